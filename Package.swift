@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+// covplan — GIS coverage planner and simulation toolkit for public-safety planners.
+//
+// Module map (dependencies point one way; see ../shared/DESIGN.md and ARCHITECTURE.md):
+//   CGDAL/CGEOS/CPROJ  system-library shims, imported only by the three bridges
+//   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, errors
+//   *Bridge            the only code that touches C handles
+//   CityModel          streets, buildings, facilities, cameras; loading a city
+//   Reports            GeoJSON writer, GDAL export, atomic output
+//   covplan            the CLI: thin adapters over the library
+import PackageDescription
+
+let package = Package(
+    name: "covplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "covplan", targets: ["covplan"]),
+        .library(name: "GeoCore", targets: ["GeoCore"]),
+        .library(name: "CityModel", targets: ["CityModel"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: system libraries
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+
+        // MARK: pure Swift core
+        .target(name: "GeoCore"),
+
+        // MARK: bridges (the only importers of the C shims)
+        .target(name: "PROJBridge", dependencies: ["CPROJ", "GeoCore"]),
+        .target(name: "GEOSBridge", dependencies: ["CGEOS", "GeoCore"]),
+        .target(name: "GDALBridge", dependencies: ["CGDAL", "GeoCore"]),
+
+        // MARK: domain and analyses
+        .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
+
+        // MARK: outputs
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
+
+        // MARK: CLI
+        .executableTarget(
+            name: "covplan",
+            dependencies: [
+                "GeoCore", "CityModel", "Reports", "PROJBridge", "GDALBridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: tests (mirror the source modules)
+        .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "GeoCoreTests", dependencies: [
+            "GeoCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "BridgeTests", dependencies: [
+            "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "CityModelTests", dependencies: [
+            "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
+        ]),
+        .testTarget(name: "ReportsTests", dependencies: [
+            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
+    ]
+)

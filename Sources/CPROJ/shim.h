@@ -1,0 +1,4 @@
+#ifndef COVPLAN_CPROJ_SHIM_H
+#define COVPLAN_CPROJ_SHIM_H
+#include <proj.h>
+#endif
