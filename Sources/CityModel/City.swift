@@ -1,0 +1,76 @@
+import GeoCore
+
+/// A working CRS: a projected metric CRS identified by EPSG code.
+public struct WorkingCRS: Sendable, Hashable, CustomStringConvertible {
+    public let epsg: Int
+
+    public init(epsg: Int) { self.epsg = epsg }
+
+    /// `"EPSG:32635"`.
+    public var identifier: String { "EPSG:\(epsg)" }
+    public var description: String { identifier }
+}
+
+/// A city's streets, buildings, facilities and cameras, all in one metric working CRS.
+///
+/// Produced by `CityLoader`; every analysis takes it (or parts of it) as a plain value.
+public struct City: Sendable {
+    public var crs: WorkingCRS
+    public var streets: [Street]
+    public var buildings: [Building]
+    public var schools: [Facility]
+    public var police: [Facility]
+    public var cameras: [CameraRecord]
+    /// What happened on ingest: invalid geometries, repairs, skipped features.
+    public var ingest: IngestReport
+
+    public init(crs: WorkingCRS, streets: [Street] = [], buildings: [Building] = [], schools: [Facility] = [],
+                police: [Facility] = [], cameras: [CameraRecord] = [], ingest: IngestReport = IngestReport()) {
+        self.crs = crs
+        self.streets = streets
+        self.buildings = buildings
+        self.schools = schools
+        self.police = police
+        self.cameras = cameras
+        self.ingest = ingest
+    }
+
+    /// Extent of everything in the working CRS.
+    public var extent: Envelope {
+        var e = Envelope.empty
+        for s in streets { e.expand(by: s.envelope) }
+        for b in buildings { e.expand(by: b.envelope) }
+        for f in schools + police { e.expand(by: f.location) }
+        for c in cameras { e.expand(by: c.position) }
+        return e
+    }
+
+    /// Total street centre-line length in metres (every class).
+    public var streetLengthMeters: Double { streets.reduce(0) { $0 + $1.lengthMeters } }
+    /// Drivable street length in metres.
+    public var drivableLengthMeters: Double { streets.filter(\.isDrivable).reduce(0) { $0 + $1.lengthMeters } }
+}
+
+/// Notes from loading a city: nothing is dropped without a count and the ids.
+public struct IngestReport: Sendable, Hashable {
+    /// One problem with one feature.
+    public struct Item: Sendable, Hashable {
+        public var layer: String
+        public var feature: String
+        public var problem: String
+        public init(layer: String, feature: String, problem: String) {
+            self.layer = layer
+            self.feature = feature
+            self.problem = problem
+        }
+    }
+
+    /// Invalid polygons repaired with GEOS make-valid (only under `--make-valid`).
+    public var repaired: [Item] = []
+    /// Features skipped on request (`--skip-invalid`) with the reason.
+    public var skipped: [Item] = []
+    /// Non-fatal messages from the reader (e.g. GDAL closing an unclosed OSM ring).
+    public var warnings: [String] = []
+
+    public init() {}
+}
