@@ -180,11 +180,12 @@ public enum CoverageAnalysis {
                     }
                 }
             }
+            // Lengths from the line itself (not summed runs), so totals do not depend on coverage.
             var classPair = byClass[street.highway] ?? (0, 0)
+            total += lines.lineLengthMeters[l]
+            classPair.0 += lines.lineLengthMeters[l]
             for r in runs {
                 let len = r.lengthMeters
-                total += len
-                classPair.0 += len
                 if r.cameraCount > 0 { covered += len; classPair.1 += len }
                 switch r.cameraCount {
                 case 0: mult.zero += len
