@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
+        ]),
     ]
 )
