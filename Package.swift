@@ -40,6 +40,8 @@ let package = Package(
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
 
+        .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
+
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
 
@@ -47,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "Reports", "PROJBridge", "GDALBridge",
+                "GeoCore", "CityModel", "CitySynth", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +64,9 @@ let package = Package(
         ]),
         .testTarget(name: "CityModelTests", dependencies: [
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
+        ]),
+        .testTarget(name: "CitySynthTests", dependencies: [
+            "CitySynth", "CityModel", "GeoCore", "TestSupport",
         ]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
