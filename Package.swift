@@ -42,6 +42,7 @@ let package = Package(
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
 
+        .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
         .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
 
         // MARK: outputs
@@ -51,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "Reports", "PROJBridge", "GDALBridge",
+                "GeoCore", "CityModel", "CitySynth", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +68,9 @@ let package = Package(
         .testTarget(name: "CityModelTests", dependencies: [
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
         ]),
+        .testTarget(name: "CitySynthTests", dependencies: [
+            "CitySynth", "CityModel", "GeoCore", "TestSupport",
+        ]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
@@ -74,6 +78,8 @@ let package = Package(
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
+        ]),
     ]
 )
