@@ -50,7 +50,7 @@ struct GEOSReference {
     }
 
     /// Shadow polygons of every building edge near the camera.
-    func shadows(_ cam: Camera, buildings: [Building]) -> [Geometry] {
+    func shadows(_ cam: Camera, buildings: [Building]) throws -> [Geometry] {
         let c = cam.position
         let R = cam.rangeMeters
         var out: [Geometry] = []
@@ -87,20 +87,28 @@ struct GEOSReference {
     func view(_ cam: Camera, buildings: [Building], occlusion: Bool) throws -> GEOSGeometry {
         let s = try sector(cam)
         guard occlusion else { return s }
-        let sh = shadows(cam, buildings: buildings)
+        let sh = try shadows(cam, buildings: buildings)
         if sh.isEmpty { return s }
         return try engine.difference(s, engine.union(sh))
     }
 
-    /// Covered street length: union of all views, intersected with each street separately.
+    /// Covered street length: the union of the views near each street (by envelope), intersected
+    /// with that street; summed over streets (so overlapping street lines count separately, as
+    /// in the library).
     func coveredLength(cameras: [Camera], buildings: [Building], streets: [Street], occlusion: Bool) throws -> Double {
-        var views: [Geometry] = []
-        for cam in cameras { views.append(try engine.value(view(cam, buildings: buildings, occlusion: occlusion))) }
-        let all = try engine.union(views)
+        var views: [(Envelope, Geometry)] = []
+        for cam in cameras {
+            let c = cam.position, r = cam.rangeMeters
+            let env = Envelope(minX: c.x - r, minY: c.y - r, maxX: c.x + r, maxY: c.y + r)
+            views.append((env, try engine.value(view(cam, buildings: buildings, occlusion: occlusion))))
+        }
         var total = 0.0
         for s in streets {
+            let env = s.envelope
+            let near = views.filter { $0.0.intersects(env) }.map(\.1)
+            if near.isEmpty { continue }
             let line = try engine.geometry(.lineString(s.points))
-            total += try engine.length(engine.intersection(line, all))
+            total += try engine.length(engine.intersection(line, engine.union(near)))
         }
         return total
     }

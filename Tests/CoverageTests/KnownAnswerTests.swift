@@ -64,6 +64,18 @@ import Testing
         #expect(abs(r2.summary.coveredLengthMeters - (100 - hidden)) < 1e-6)
     }
 
+    @Test func streetAlongAWall() throws {
+        // OSM pedestrian areas are often drawn along building outlines. A line on the wall that
+        // faces the camera is seen (the visible region is closed); one on the back wall is not.
+        let b = box("b", 20, -30, 30, 60)
+        let cam = camera(0, 0, heading: 90, fov: 90, range: 100)
+        let front = street("front", [Point(20, 5), Point(20, 15)])
+        let back = street("back", [Point(30, 5), Point(30, 15)])
+        let r = try covered([front, back], [cam], [b])
+        #expect(abs(r.summary.coveredLengthMeters - 10) < 1e-6)
+        #expect(r.coveredPieces.map(\.streetId) == ["front"])
+    }
+
     @Test func allRoundCamera() throws {
         let through = street("a", [Point(-100, 0), Point(100, 0)])
         let offset = street("b", [Point(-100, 10), Point(100, 10)])
