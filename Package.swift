@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
             "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
         ]),
