@@ -22,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: system libraries
@@ -42,6 +43,8 @@ let package = Package(
 
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
 
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
 
@@ -49,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "CitySynthTests", dependencies: [
             "CitySynth", "CityModel", "GeoCore", "TestSupport",
         ]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
