@@ -5,7 +5,7 @@ DEMO_OUT ?= out/demo
 CITY := geodata/helsinki-center.osm.pbf
 RELEASE_BIN := .build/release/covplan
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench bench-check clean
 
 all: build
 
@@ -43,3 +43,19 @@ test: deps
 
 clean:
 	rm -rf .build out
+
+## bench: covplan vs peer tools (sizes 1 and 4); BENCH_ARGS="--sizes 1,4,16" for more.
+BENCH_ARGS ?= --sizes 1,4
+bench: release bench/.venv/ok
+	bench/run $(BENCH_ARGS)
+
+bench/.venv/ok: bench/requirements.txt
+	python3 -m venv bench/.venv
+	bench/.venv/bin/pip install -q -r bench/requirements.txt
+	touch $@
+
+## bench-check: the runner must flag a deliberately perturbed covplan result (exit 3).
+bench-check: release bench/.venv/ok
+	@bench/run --sizes 1 --reps 1 --perturb 1.01 --no-update >/dev/null 2>&1; s=$$?; \
+	if [ $$s -eq 3 ]; then echo "bench-check: perturbed result flagged (exit 3) — agreement is computed"; \
+	else echo "bench-check: FAILED, runner exit $$s"; exit 1; fi

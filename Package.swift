@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: system libraries
@@ -45,6 +46,8 @@ let package = Package(
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
         .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
 
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "PROJBridge", "GDALBridge"]),
 
@@ -52,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Coverage", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "CitySynthTests", dependencies: [
             "CitySynth", "CityModel", "GeoCore", "TestSupport",
         ]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
@@ -78,6 +82,7 @@ let package = Package(
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
             "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
         ]),
