@@ -84,6 +84,7 @@ public enum CoverageAnalysis {
             throw CovplanError(.dataError, layer: "facilities", feature: f.id, "non-finite coordinate")
         }
 
+        var clock = PhaseClock()
         let lines = streetLines ?? LineSet(lines: streets.map(\.points))
         // Facility surroundings: outline rings, or a circle around the point.
         var facilityLines: [[Point]] = []
@@ -99,11 +100,14 @@ public enum CoverageAnalysis {
         }
         let facilitySet = LineSet(lines: facilityLines)
 
+        clock.lap("index")
         let pass = CameraPass.run(cameras: checked, obstacles: obstacles, occlusion: options.occlusion,
                                   lineSets: [lines, facilitySet], mergeToleranceMeters: options.mergeToleranceMeters,
                                   viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg)
+        clock.lap("visibility and clipping")
         let splitter = districts.isEmpty ? nil : DistrictSplitter(districts)
         let streetRuns = SegmentRuns.build(records: pass.records[0], lines: lines, splitter: splitter)
+        clock.lap("segment runs")
 
         var result = CoverageResult(
             summary: CoverageSummary(
@@ -123,6 +127,7 @@ public enum CoverageAnalysis {
         }
         assembleStreets(streets: streets, lines: lines, runs: streetRuns, districts: districts, options: options,
                         into: &result)
+        clock.lap("streets, pieces and gaps")
         result.facilities = facilityCoverage(facilities: facilities, lines: facilitySet, lineOwner: facilityOfLine,
                                              records: pass.records[1], cameras: checked, options: options)
         let schools = result.facilities.enumerated().filter { facilities[$0.offset].kind == .school }.map(\.element)
@@ -132,6 +137,8 @@ public enum CoverageAnalysis {
                 notSeen: schools.filter { !$0.isSeen }.count,
                 meanCoveredFraction: schools.isEmpty ? 0 : schools.reduce(0) { $0 + $1.coveredFraction } / Double(schools.count))
         }
+        clock.lap("facilities")
+        result.timings = clock.laps
         return result
     }
 

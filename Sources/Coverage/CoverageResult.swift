@@ -22,6 +22,8 @@ public struct CoverageResult: Sendable {
     public var gaps: [CoverageGap]
     /// Coverage of each facility's surroundings, in input order.
     public var facilities: [FacilityCoverage]
+    /// Wall-clock seconds per phase of the run, for `--timings` (not part of any output file).
+    public var timings: [(phase: String, seconds: Double)] = []
 }
 
 /// One camera's visibility polygons (see `VisibilityRegion.polygons(arcStepDeg:)`).

@@ -79,7 +79,7 @@ public enum CoverageReport {
                       FieldDefinition("road_class", .string), FieldDefinition("district", .string),
                       FieldDefinition("from_m", .double), FieldDefinition("to_m", .double),
                       FieldDefinition("length_m", .double), FieldDefinition("camera_count", .int)]
-        var layer = FeatureLayer(name: "coverage", fields: fields, crs: crs.identifier)
+        var layer = FeatureLayer(name: "coverage", fields: fields, crs: crs.identifier, geometryKind: .lineString)
         layer.features = r.coveredPieces.enumerated().map { i, p in
             Feature(id: "coverage/\(i + 1)", geometry: .lineString(p.points), values: [
                 .string(p.streetId), p.streetName.map(FieldValue.string) ?? .null, .string(p.roadClass),
@@ -97,7 +97,7 @@ public enum CoverageReport {
                       FieldDefinition("district", .string), FieldDefinition("from_m", .double),
                       FieldDefinition("to_m", .double), FieldDefinition("length_m", .double),
                       FieldDefinition("weight", .double), FieldDefinition("score", .double)]
-        var layer = FeatureLayer(name: "gaps", fields: fields, crs: crs.identifier)
+        var layer = FeatureLayer(name: "gaps", fields: fields, crs: crs.identifier, geometryKind: .lineString)
         layer.features = r.gaps.map { g in
             Feature(id: "gap/\(g.rank)", geometry: .lineString(g.points), values: [
                 .int(Int64(g.rank)), .string(g.streetId), g.streetName.map(FieldValue.string) ?? .null,
@@ -122,7 +122,7 @@ public enum CoverageReport {
     /// Each camera's visibility polygons (null geometry when it sees nothing).
     public static func viewshedsLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
         var layer = FeatureLayer(name: "viewsheds", fields: cameraFields + [FieldDefinition("area_m2", .double)],
-                                 crs: crs.identifier)
+                                 crs: crs.identifier, geometryKind: .multiPolygon)
         layer.features = r.viewsheds.map { v in
             let c = r.cameras[v.cameraIndex]
             return Feature(id: c.id, geometry: v.polygons.isEmpty ? nil : .multiPolygon(v.polygons),
@@ -133,7 +133,7 @@ public enum CoverageReport {
 
     /// The cameras as used: resolved values and where the heading came from.
     public static func camerasLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
-        var layer = FeatureLayer(name: "cameras", fields: cameraFields, crs: crs.identifier)
+        var layer = FeatureLayer(name: "cameras", fields: cameraFields, crs: crs.identifier, geometryKind: .point)
         layer.features = r.cameras.map { Feature(id: $0.id, geometry: .point($0.position), values: cameraValues($0)) }
         return layer
     }
@@ -165,7 +165,7 @@ extension CoverageReport {
         let fields = [FieldDefinition("id", .string), FieldDefinition("heading_deg", .double),
                       FieldDefinition("fov_deg", .double), FieldDefinition("range_m", .double),
                       FieldDefinition("min_range_m", .double), FieldDefinition("type", .string)]
-        var layer = FeatureLayer(name: "cameras", fields: fields, crs: crs.identifier)
+        var layer = FeatureLayer(name: "cameras", fields: fields, crs: crs.identifier, geometryKind: .point)
         func num(_ v: Double?) -> FieldValue { v.map { .double($0) } ?? .null }
         layer.features = records.map { c in
             Feature(id: c.id, geometry: .point(c.position), values: [

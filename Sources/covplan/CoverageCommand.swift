@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import CityModel
 import Coverage
@@ -46,7 +47,7 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .customLong("district-name-field"), help: "Field with the district name.")
     var districtNameField: String?
 
-    @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings: every camera sees its whole sector.")
+    @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings (not even loaded): every camera sees its whole sector.")
     var noOcclusion = false
 
     @Option(name: .customLong("min-gap-m"), help: "Shortest uncovered stretch reported as a gap, metres.")
@@ -63,6 +64,9 @@ struct CoverageCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-viewsheds"), help: "Do not compute or write viewsheds.geojson.")
     var noViewsheds = false
+
+    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
+    var json = false
 
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
@@ -86,9 +90,9 @@ struct CoverageCommand: ParsableCommand {
                 }
                 cityOptions.camerasFrom = cameras
             }
-            let loaded = try console.phase("load") {
-                try CityLoader.load(try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .cameras]))
-            }
+            // Without occlusion buildings play no part (cameras keep their mapped positions).
+            let kinds: Set<CityLayerKind> = noOcclusion ? [.streets, .schools, .cameras] : [.streets, .buildings, .schools, .cameras]
+            let loaded = try console.phase("load") { try CityLoader.load(try cityOptions.loadOptions(kinds: kinds)) }
             let areas = try console.phase("districts") {
                 try districts.map {
                     try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,
@@ -101,9 +105,15 @@ struct CoverageCommand: ParsableCommand {
                                          resolver: CameraResolver(defaults: defaults, skipInvalid: city.skipInvalid),
                                          options: options)
             }
+            if common.timings {
+                for lap in result.timings {
+                    Console.stderr("timing:   coverage: \(lap.phase) \(String(format: "%.3f", lap.seconds)) s")
+                }
+            }
             try console.phase("write") {
                 try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite, viewsheds: !noViewsheds)
             }
+            if json { printData(BenchHook.apply(CoverageReport.summaryJSON(result, crs: loaded.crs)).text()) }
             for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
             let s = result.summary
             console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted as all-round" : "")")
