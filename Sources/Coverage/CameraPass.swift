@@ -48,7 +48,7 @@ enum CameraPass {
                 let env = Envelope(minX: c.x - R, minY: c.y - R, maxX: c.x + R, maxY: c.y + R)
                 for (li, lines) in lineSets.enumerated() {
                     segs.removeAll(keepingCapacity: true)
-                    lines.tree.search(env) { s in segs.append(s); return true }
+                    lines.search(env) { s in segs.append(s) }
                     segs.sort()
                     for s in segs {
                         let len = lines.lengthMeters[s]

@@ -31,7 +31,7 @@ public enum CoverageAnalysis {
                            districts: [DistrictArea] = [], facilities: [Facility] = [],
                            options: CoverageOptions = CoverageOptions()) throws(CovplanError) -> CoverageResult {
         try run(streets: streets, cameras: cameras, obstacles: obstacles, districts: districts,
-                facilities: facilities, options: options, streetLines: nil)
+                facilities: facilities, options: options, streetLines: nil, clock: PhaseClock())
     }
 
     /// Resolves `cameraRecords` (the city's mapped cameras when nil) with `resolver`, using the
@@ -41,12 +41,17 @@ public enum CoverageAnalysis {
     public static func run(city: City, cameraRecords: [CameraRecord]? = nil, buildings: [Building]? = nil,
                            districts: [DistrictArea] = [], resolver: CameraResolver = CameraResolver(),
                            options: CoverageOptions = CoverageOptions()) throws(CovplanError) -> CoverageResult {
+        var clock = PhaseClock()
         try validate(streets: city.streets)
         let obstacles = ObstacleIndex(buildings: buildings ?? city.buildings)
+        clock.lap("obstacle index")
         let lines = LineSet(lines: city.streets.map(\.points))
+        clock.lap("street index")
         let resolution = try resolver.resolve(cameraRecords ?? city.cameras, obstacles: obstacles, streets: lines)
+        clock.lap("camera resolution")
         var result = try run(streets: city.streets, cameras: resolution.cameras, obstacles: obstacles,
-                             districts: districts, facilities: city.schools, options: options, streetLines: lines)
+                             districts: districts, facilities: city.schools, options: options, streetLines: lines,
+                             clock: clock)
         result.skippedCameras = resolution.skipped
         result.summary.camerasSkipped = resolution.skipped.count
         result.summary.camerasHeadingUnknown = resolution.headingUnknownCount
@@ -65,11 +70,12 @@ public enum CoverageAnalysis {
     }
 
     static func run(streets: [Street], cameras: [Camera], obstacles: ObstacleIndex, districts: [DistrictArea],
-                    facilities: [Facility], options: CoverageOptions, streetLines: LineSet?) throws(CovplanError)
-        -> CoverageResult
+                    facilities: [Facility], options: CoverageOptions, streetLines: LineSet?,
+                    clock start: PhaseClock) throws(CovplanError) -> CoverageResult
     {
+        var clock = start
         try options.validate()
-        try validate(streets: streets)
+        if streetLines == nil { try validate(streets: streets) }
         var checked: [Camera] = []
         checked.reserveCapacity(cameras.count)
         for c in cameras { checked.append(try c.validated()) }
@@ -84,7 +90,6 @@ public enum CoverageAnalysis {
             throw CovplanError(.dataError, layer: "facilities", feature: f.id, "non-finite coordinate")
         }
 
-        var clock = PhaseClock()
         let lines = streetLines ?? LineSet(lines: streets.map(\.points))
         // Facility surroundings: outline rings, or a circle around the point.
         var facilityLines: [[Point]] = []
@@ -100,7 +105,7 @@ public enum CoverageAnalysis {
         }
         let facilitySet = LineSet(lines: facilityLines)
 
-        clock.lap("index")
+        clock.lap("validation and facility index")
         let pass = CameraPass.run(cameras: checked, obstacles: obstacles, occlusion: options.occlusion,
                                   lineSets: [lines, facilitySet], mergeToleranceMeters: options.mergeToleranceMeters,
                                   viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg)
@@ -156,67 +161,48 @@ public enum CoverageAnalysis {
 
     // MARK: streets
 
+    /// Totals, runs, pieces and gaps of a block of consecutive streets.
+    struct StreetBlock {
+        var byClass: [String: (Double, Double)] = [:]
+        var byDistrict: [(Double, Double)]
+        var outside = 0.0
+        var mult = CoverageSummary.Multiplicity()
+        var total = 0.0, covered = 0.0
+        var runs: [CoverageRun] = []
+        var pieces: [CoveredPiece] = []
+        var gaps: [CoverageGap] = []
+    }
+
     /// Joins segment runs along each street into street runs, and derives pieces, gaps and totals.
+    /// Parallel over fixed blocks of streets, merged in street order (deterministic sums).
     static func assembleStreets(streets: [Street], lines: LineSet, runs sr: SegmentRuns, districts: [DistrictArea],
                                 options: CoverageOptions, into result: inout CoverageResult) {
+        let blocks = Parallel.map(Parallel.chunks(count: streets.count, chunkSize: 2048)) { range in
+            assemble(range, streets: streets, lines: lines, runs: sr, districts: districts, options: options)
+        }
         var byClass: [String: (Double, Double)] = [:]
         var byDistrict = [(Double, Double)](repeating: (0, 0), count: districts.count)
         var outside = 0.0
         var mult = CoverageSummary.Multiplicity()
         var total = 0.0, covered = 0.0
         var gaps: [CoverageGap] = []
-        let mergeM = options.mergeToleranceMeters
-
-        for (l, street) in streets.enumerated() {
-            var runs: [CoverageRun] = []
-            for s in Int(lines.lineFirstSegment[l])..<Int(lines.lineFirstSegment[l + 1]) {
-                let len = lines.lengthMeters[s]
-                guard len > 0 else { continue }
-                let base = lines.startMeters[s]
-                for k in Int(sr.first[s])..<Int(sr.first[s + 1]) {
-                    let from = base + sr.t0[k] * len, to = base + sr.t1[k] * len
-                    guard to > from else { continue }
-                    let c = Int(sr.count[k]), d = Int(sr.district[k])
-                    if var last = runs.last, last.cameraCount == c, last.districtIndex == d,
-                       abs(last.toMeters - from) <= mergeM {
-                        last.toMeters = to
-                        runs[runs.count - 1] = last
-                    } else {
-                        runs.append(CoverageRun(streetIndex: l, fromMeters: from, toMeters: to, cameraCount: c,
-                                                districtIndex: d))
-                    }
-                }
+        for blk in blocks {
+            for key in blk.byClass.keys.sorted() {
+                let v = blk.byClass[key]!
+                let old = byClass[key] ?? (0, 0)
+                byClass[key] = (old.0 + v.0, old.1 + v.1)
             }
-            // Lengths from the line itself (not summed runs), so totals do not depend on coverage.
-            var classPair = byClass[street.highway] ?? (0, 0)
-            total += lines.lineLengthMeters[l]
-            classPair.0 += lines.lineLengthMeters[l]
-            for r in runs {
-                let len = r.lengthMeters
-                if r.cameraCount > 0 { covered += len; classPair.1 += len }
-                switch r.cameraCount {
-                case 0: mult.zero += len
-                case 1: mult.one += len
-                case 2: mult.two += len
-                default: mult.threeOrMore += len
-                }
-                if r.districtIndex >= 0 {
-                    byDistrict[r.districtIndex].0 += len
-                    if r.cameraCount > 0 { byDistrict[r.districtIndex].1 += len }
-                } else {
-                    outside += len
-                }
-                if r.cameraCount > 0 {
-                    result.coveredPieces.append(CoveredPiece(
-                        streetIndex: l, streetId: street.id, streetName: street.name, roadClass: street.highway,
-                        fromMeters: r.fromMeters, toMeters: r.toMeters, lengthMeters: len, cameraCount: r.cameraCount,
-                        district: r.districtIndex >= 0 ? districts[r.districtIndex].id : nil,
-                        points: Planar.slice(street.points, from: r.fromMeters, to: r.toMeters)))
-                }
+            for i in byDistrict.indices {
+                byDistrict[i].0 += blk.byDistrict[i].0
+                byDistrict[i].1 += blk.byDistrict[i].1
             }
-            byClass[street.highway] = classPair
-            gaps.append(contentsOf: streetGaps(street: street, index: l, runs: runs, districts: districts, options: options))
-            result.runs.append(contentsOf: runs)
+            outside += blk.outside
+            mult.zero += blk.mult.zero; mult.one += blk.mult.one
+            mult.two += blk.mult.two; mult.threeOrMore += blk.mult.threeOrMore
+            total += blk.total; covered += blk.covered
+            gaps.append(contentsOf: blk.gaps)
+            result.runs.append(contentsOf: blk.runs)
+            result.coveredPieces.append(contentsOf: blk.pieces)
         }
 
         gaps.sort { a, b in
@@ -254,6 +240,65 @@ public enum CoverageAnalysis {
         result.summary = s
     }
 
+    static func assemble(_ range: Range<Int>, streets: [Street], lines: LineSet, runs sr: SegmentRuns,
+                         districts: [DistrictArea], options: CoverageOptions) -> StreetBlock {
+        var out = StreetBlock(byDistrict: [(Double, Double)](repeating: (0, 0), count: districts.count))
+        let mergeM = options.mergeToleranceMeters
+        for l in range {
+            let street = streets[l]
+            var runs: [CoverageRun] = []
+            for s in Int(lines.lineFirstSegment[l])..<Int(lines.lineFirstSegment[l + 1]) {
+                let len = lines.lengthMeters[s]
+                guard len > 0 else { continue }
+                let base = lines.startMeters[s]
+                for k in Int(sr.first[s])..<Int(sr.first[s + 1]) {
+                    let from = base + sr.t0[k] * len, to = base + sr.t1[k] * len
+                    guard to > from else { continue }
+                    let c = Int(sr.count[k]), d = Int(sr.district[k])
+                    if var last = runs.last, last.cameraCount == c, last.districtIndex == d,
+                       abs(last.toMeters - from) <= mergeM {
+                        last.toMeters = to
+                        runs[runs.count - 1] = last
+                    } else {
+                        runs.append(CoverageRun(streetIndex: l, fromMeters: from, toMeters: to, cameraCount: c,
+                                                districtIndex: d))
+                    }
+                }
+            }
+            // Lengths from the line itself (not summed runs), so totals do not depend on coverage.
+            var classPair = out.byClass[street.highway] ?? (0, 0)
+            out.total += lines.lineLengthMeters[l]
+            classPair.0 += lines.lineLengthMeters[l]
+            for r in runs {
+                let len = r.lengthMeters
+                if r.cameraCount > 0 { out.covered += len; classPair.1 += len }
+                switch r.cameraCount {
+                case 0: out.mult.zero += len
+                case 1: out.mult.one += len
+                case 2: out.mult.two += len
+                default: out.mult.threeOrMore += len
+                }
+                if r.districtIndex >= 0 {
+                    out.byDistrict[r.districtIndex].0 += len
+                    if r.cameraCount > 0 { out.byDistrict[r.districtIndex].1 += len }
+                } else {
+                    out.outside += len
+                }
+                if r.cameraCount > 0 {
+                    out.pieces.append(CoveredPiece(
+                        streetIndex: l, streetId: street.id, streetName: street.name, roadClass: street.highway,
+                        fromMeters: r.fromMeters, toMeters: r.toMeters, lengthMeters: len, cameraCount: r.cameraCount,
+                        district: r.districtIndex >= 0 ? districts[r.districtIndex].id : nil,
+                        points: options.geometries ? Planar.slice(street.points, from: r.fromMeters, to: r.toMeters) : []))
+                }
+            }
+            out.byClass[street.highway] = classPair
+            out.gaps.append(contentsOf: streetGaps(street: street, index: l, runs: runs, districts: districts, options: options))
+            out.runs.append(contentsOf: runs)
+        }
+        return out
+    }
+
     /// Maximal uncovered stretches of one street (across district cuts) of at least
     /// `minGapMeters` (every stretch of positive length when it is 0).
     static func streetGaps(street: Street, index: Int, runs: [CoverageRun], districts: [DistrictArea],
@@ -278,7 +323,8 @@ public enum CoverageAnalysis {
                 out.append(CoverageGap(
                     rank: 0, streetIndex: index, streetId: street.id, streetName: street.name, roadClass: street.highway,
                     district: d >= 0 ? districts[d].id : nil, fromMeters: from, toMeters: to, lengthMeters: length,
-                    weight: weight, score: length * weight, points: Planar.slice(street.points, from: from, to: to)))
+                    weight: weight, score: length * weight,
+                    points: options.geometries ? Planar.slice(street.points, from: from, to: to) : []))
             }
             i = j
         }

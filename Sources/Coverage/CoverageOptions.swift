@@ -17,6 +17,9 @@ public struct CoverageOptions: Sendable, Hashable {
     public var facilitySeenMinMeters: Double
     /// Produce viewshed polygons (default true; off saves memory and time in benchmarks).
     public var viewsheds: Bool
+    /// Cut the line geometry of covered pieces and gaps (default true; off leaves their `points`
+    /// empty — enough for summaries, and faster at national scale).
+    public var geometries: Bool
     /// Largest angle between vertices of drawn arcs in viewshed polygons, degrees (default 2).
     public var arcStepDeg: Double
     /// How many top-ranked gaps the summary lists (default 20).
@@ -27,13 +30,14 @@ public struct CoverageOptions: Sendable, Hashable {
 
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,
-                arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6) {
+                geometries: Bool = true, arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6) {
         self.occlusion = occlusion
         self.minGapMeters = minGapMeters
         self.roadClassWeights = roadClassWeights
         self.facilityRadiusMeters = facilityRadiusMeters
         self.facilitySeenMinMeters = facilitySeenMinMeters
         self.viewsheds = viewsheds
+        self.geometries = geometries
         self.arcStepDeg = arcStepDeg
         self.summaryGapCount = summaryGapCount
         self.mergeToleranceMeters = mergeToleranceMeters

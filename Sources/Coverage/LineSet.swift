@@ -5,8 +5,8 @@ import GeoCore
 /// Struct-of-arrays in the working CRS (metres): segment `s` runs from `(ax[s], ay[s])` to
 /// `(bx[s], by[s])`, belongs to line `line[s]` and starts `startMeters[s]` metres along it.
 /// Segments of line `l` are `lineFirstSegment[l] ..< lineFirstSegment[l + 1]`, in line order.
-/// A packed R-tree indexes the segment envelopes. Building is O(n log n) in the segment count;
-/// the value is immutable and safe to share between threads.
+/// A uniform grid (`SegmentGrid`) indexes the segment envelopes. Building is O(n) in the segment
+/// count; the value is immutable and safe to share between threads.
 public struct LineSet: Sendable {
     public let ax: [Double], ay: [Double], bx: [Double], by: [Double]
     /// Owning line of each segment.
@@ -19,8 +19,8 @@ public struct LineSet: Sendable {
     public let lineFirstSegment: [Int32]
     /// Length of each line, metres.
     public let lineLengthMeters: [Double]
-    /// R-tree over segment envelopes (ids are segment indices).
-    public let tree: PackedRTree
+    /// Grid over segment envelopes (ids are segment indices).
+    let grid: SegmentGrid
 
     /// Number of segments.
     public var segmentCount: Int { ax.count }
@@ -34,11 +34,9 @@ public struct LineSet: Sendable {
         var owner: [Int32] = [], start: [Double] = [], len: [Double] = []
         var first: [Int32] = [0]
         var lineLen: [Double] = []
-        var envelopes: [Envelope] = []
         let total = lines.reduce(0) { $0 + max(0, $1.count - 1) }
         ax.reserveCapacity(total); ay.reserveCapacity(total); bx.reserveCapacity(total); by.reserveCapacity(total)
         owner.reserveCapacity(total); start.reserveCapacity(total); len.reserveCapacity(total)
-        envelopes.reserveCapacity(total)
         for (l, pts) in lines.enumerated() {
             var acc = 0.0
             if pts.count > 1 {
@@ -47,8 +45,6 @@ public struct LineSet: Sendable {
                     let d = p.distance(to: q)
                     ax.append(p.x); ay.append(p.y); bx.append(q.x); by.append(q.y)
                     owner.append(Int32(l)); start.append(acc); len.append(d)
-                    envelopes.append(Envelope(minX: min(p.x, q.x), minY: min(p.y, q.y),
-                                              maxX: max(p.x, q.x), maxY: max(p.y, q.y)))
                     acc += d
                 }
             }
@@ -61,7 +57,7 @@ public struct LineSet: Sendable {
         self.lengthMeters = len
         self.lineFirstSegment = first
         self.lineLengthMeters = lineLen
-        self.tree = PackedRTree(envelopes)
+        self.grid = SegmentGrid(ax: ax, ay: ay, bx: bx, by: by)
     }
 
     /// Start point of segment `s`.
@@ -69,13 +65,21 @@ public struct LineSet: Sendable {
     /// End point of segment `s`.
     @inlinable public func b(_ s: Int) -> Point { Point(bx[s], by[s]) }
 
+    /// Calls `visit` once with every segment whose envelope intersects `query`.
+    public func search(_ query: Envelope, _ visit: (Int) -> Void) { grid.search(query, visit) }
+
     /// The nearest segment to `p` within `maxDistance` metres: its index, the parameter of the
-    /// closest point and the distance; nil when none is that near. O(log n) expected.
+    /// closest point and the distance (lowest index on ties); nil when none is that near.
     public func nearestSegment(to p: Point, maxDistance: Double) -> (segment: Int, t: Double, distance: Double)? {
-        let hit = tree.nearest(to: p, k: 1, maxDistance: maxDistance) { s in
-            Planar.closestOnSegment(p, a(s), b(s)).distanceSquared
+        var best: (segment: Int, t: Double, d2: Double)?
+        grid.search(Envelope(minX: p.x - maxDistance, minY: p.y - maxDistance,
+                             maxX: p.x + maxDistance, maxY: p.y + maxDistance)) { s in
+            let c = Planar.closestOnSegment(p, a(s), b(s))
+            if c.distanceSquared <= maxDistance * maxDistance,
+               best == nil || c.distanceSquared < best!.d2 || (c.distanceSquared == best!.d2 && s < best!.segment) {
+                best = (s, c.t, c.distanceSquared)
+            }
         }
-        guard let h = hit.first else { return nil }
-        return (h.item, Planar.closestOnSegment(p, a(h.item), b(h.item)).t, h.distance)
+        return best.map { ($0.segment, $0.t, $0.d2.squareRoot()) }
     }
 }

@@ -141,10 +141,12 @@ public enum CoverageReport {
     /// Writes `dir/summary.json`, `coverage.geojson`, `gaps.geojson`, `viewsheds.geojson` (when
     /// computed) and `cameras.geojson`, all or nothing (a temporary folder renamed on success).
     /// Throws `.cannotCreate` when `dir` exists without `overwrite`.
+    /// With `layers == false` only `summary.json` is written.
     public static func write(_ r: CoverageResult, crs: WorkingCRS, to dir: String, overwrite: Bool,
-                             viewsheds: Bool = true) throws {
+                             viewsheds: Bool = true, layers writeLayers: Bool = true) throws {
         try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
             try AtomicOutput.write(summaryJSON(r, crs: crs).text(), to: tmp + "/summary.json")
+            guard writeLayers else { return }
             var layers = [("coverage", coverageLayer(r, crs: crs)), ("gaps", gapsLayer(r, crs: crs)),
                           ("cameras", camerasLayer(r, crs: crs))]
             if viewsheds { layers.append(("viewsheds", viewshedsLayer(r, crs: crs))) }

@@ -65,6 +65,9 @@ struct CoverageCommand: ParsableCommand {
     @Flag(name: .customLong("no-viewsheds"), help: "Do not compute or write viewsheds.geojson.")
     var noViewsheds = false
 
+    @Flag(name: .customLong("summary-only"), help: "Write only summary.json (no GeoJSON layers, no viewsheds).")
+    var summaryOnly = false
+
     @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
     var json = false
 
@@ -78,7 +81,7 @@ struct CoverageCommand: ParsableCommand {
         try runCommand {
             let console = Console(common)
             let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
-                                          facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds)
+                                          facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly)
             try options.validate()
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
             var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
@@ -111,9 +114,14 @@ struct CoverageCommand: ParsableCommand {
                 }
             }
             try console.phase("write") {
-                try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite, viewsheds: !noViewsheds)
+                try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite,
+                                         viewsheds: options.viewsheds, layers: !summaryOnly)
             }
             if json { printData(BenchHook.apply(CoverageReport.summaryJSON(result, crs: loaded.crs)).text()) }
+            // Millions of small arrays: let the process exit free them instead of releasing
+            // them one by one (seconds at national scale).
+            KeepAlive.values.append(loaded)
+            KeepAlive.values.append(result)
             for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
             let s = result.summary
             console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted as all-round" : "")")
@@ -122,4 +130,9 @@ struct CoverageCommand: ParsableCommand {
 
     func km(_ m: Double) -> String { "\((m / 10).rounded() / 100) km" }
     func percent(_ f: Double) -> String { "\((f * 1000).rounded() / 10) %" }
+}
+
+/// Large values kept until process exit (see `CoverageCommand.run`).
+enum KeepAlive {
+    nonisolated(unsafe) static var values: [Any] = []
 }

@@ -76,6 +76,16 @@ import TestSupport
         #expect(try json(c + "/summary.json")["occlusion"] as? Bool == false)
     }
 
+    @Test func summaryOnlyPrintsTheSameSummary() throws {
+        let (dir, r) = try coverage(["--summary-only", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Fixtures.listing(dir) == ["summary.json"])
+        let stdout = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let full = try json(Self.base.get().dir + "/summary.json")
+        #expect(stdout["covered_length_m"] as? Double == full["covered_length_m"] as? Double)
+        #expect(stdout["gaps_count"] as? Int == full["gaps_count"] as? Int)
+    }
+
     @Test func refusesToOverwriteWithoutFlag() throws {
         let (dir, r) = try coverage(["--no-viewsheds"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -3,7 +3,9 @@
 street length seen by cameras — build each camera's view sector as a polygon (arc drawn every
 1°, blind radius cut out), union all sectors, intersect the street lines with the union, sum the
 lengths. No occlusion by buildings (that is what the hand method ignores); compare with
-`covplan coverage --no-occlusion`.
+`covplan coverage --no-occlusion`. The intersection is `geopandas.overlay` of the streets with the
+union's parts (spatial-index driven), which scales far better than intersecting every street
+with the whole union (that took 516 s at k=4).
 
 Usage: coverage_shapely.py DATASET.gpkg [CAMERA_LAYER]   → prints JSON on stdout.
 """
@@ -50,7 +52,9 @@ def main(path, camera_layer):
                                 cams["min_range_m"].fillna(0)):
         sectors.append(sector(geom.x, geom.y, float(h), float(f), float(r), float(m)))
     union = shapely.union_all(sectors)
-    covered = float(streets.geometry.intersection(union).length.sum())
+    parts = gpd.GeoDataFrame(geometry=list(shapely.get_parts(union)), crs=streets.crs)
+    pieces = gpd.overlay(streets[["geometry"]], parts, how="intersection", keep_geom_type=True)
+    covered = float(pieces.geometry.length.sum())
     total = float(streets.geometry.length.sum())
     print(json.dumps({"street_length_m": total, "covered_length_m": covered,
                       "covered_fraction": covered / total if total else 0.0, "cameras": int(len(cams))}))

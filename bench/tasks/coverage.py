@@ -5,7 +5,7 @@ shapely/geopandas union of the same sectors intersected with the streets."""
 def covplan(ctx, size):
     data = ctx.dataset(size)
     return [ctx.covplan, "coverage", data, "--cameras", data, "--source-layer", "cameras=random_cameras",
-            "--no-occlusion", "--no-viewsheds", "--json", "--timings", "--quiet",
+            "--no-occlusion", "--summary-only", "--json", "--timings", "--quiet",
             "-o", ctx.out(f"coverage-k{size}"), "--overwrite"]
 
 
