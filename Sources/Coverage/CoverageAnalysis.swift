@@ -240,13 +240,19 @@ public enum CoverageAnalysis {
         result.summary = s
     }
 
+    @inline(__always) static func addPair(_ into: inout (Double, Double), _ v: (Double, Double)) {
+        into.0 += v.0
+        into.1 += v.1
+    }
+
     static func assemble(_ range: Range<Int>, streets: [Street], lines: LineSet, runs sr: SegmentRuns,
                          districts: [DistrictArea], options: CoverageOptions) -> StreetBlock {
         var out = StreetBlock(byDistrict: [(Double, Double)](repeating: (0, 0), count: districts.count))
         let mergeM = options.mergeToleranceMeters
+        var runs: [CoverageRun] = []
         for l in range {
             let street = streets[l]
-            var runs: [CoverageRun] = []
+            runs.removeAll(keepingCapacity: true)
             for s in Int(lines.lineFirstSegment[l])..<Int(lines.lineFirstSegment[l + 1]) {
                 let len = lines.lengthMeters[s]
                 guard len > 0 else { continue }
@@ -266,9 +272,8 @@ public enum CoverageAnalysis {
                 }
             }
             // Lengths from the line itself (not summed runs), so totals do not depend on coverage.
-            var classPair = out.byClass[street.highway] ?? (0, 0)
+            var classPair = (lines.lineLengthMeters[l], 0.0)
             out.total += lines.lineLengthMeters[l]
-            classPair.0 += lines.lineLengthMeters[l]
             for r in runs {
                 let len = r.lengthMeters
                 if r.cameraCount > 0 { out.covered += len; classPair.1 += len }
@@ -292,7 +297,7 @@ public enum CoverageAnalysis {
                         points: options.geometries ? Planar.slice(street.points, from: r.fromMeters, to: r.toMeters) : []))
                 }
             }
-            out.byClass[street.highway] = classPair
+            addPair(&out.byClass[street.highway, default: (0, 0)], classPair)
             out.gaps.append(contentsOf: streetGaps(street: street, index: l, runs: runs, districts: districts, options: options))
             out.runs.append(contentsOf: runs)
         }
