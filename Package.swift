@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "StreetGraph", targets: ["StreetGraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,8 @@ let package = Package(
 
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
+
+        .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
 
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
@@ -65,6 +68,10 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "StreetGraphTests", dependencies: [
+            "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
     ]
