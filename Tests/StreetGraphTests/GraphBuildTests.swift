@@ -69,8 +69,7 @@ func nodeIndex(_ g: RoadGraph, _ p: Point) -> Int? {
         streets.append(Street(id: "spur", highway: "residential", oneway: .forward, points: [Point(200, 200), Point(300, 300)]))
         let g2 = try GraphBuilder.build(streets: streets, mode: .drive)
         #expect(g2.report.componentCount == 2)
-        #expect(abs(g2.report.lengthOutsideMainComponentMeters - 200 * 2.0.squareRoot() / 2 * 2.0.squareRoot() / 2 * 2) < 1e-6
-                || abs(g2.report.lengthOutsideMainComponentMeters - (Point(200, 200) - Point(300, 300)).norm) < 1e-6)
+        #expect(abs(g2.report.lengthOutsideMainComponentMeters - 100 * 2.0.squareRoot()) < 1e-9)
     }
 
     @Test func splitsAtSharedVerticesAndKeepsLength() throws {

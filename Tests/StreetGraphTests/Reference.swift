@@ -136,6 +136,11 @@ enum RandomStreets {
 /// Loads the bundled Helsinki city once per process (streets, buildings, schools).
 enum Helsinki {
     static let city: City? = {
-        try? CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings, .schools]))
+        do {
+            return try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings, .schools], makeValid: true))
+        } catch {
+            print("Helsinki load failed: \(error)")
+            return nil
+        }
     }()
 }
