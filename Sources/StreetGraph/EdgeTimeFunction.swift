@@ -92,6 +92,9 @@ struct EdgeTimeFunction: Sendable {
         let length = graph.edgeLengthMeters[e], r = rate(e)
         let x = min(max(position.offsetMeters, 0), length)
         var best = Double.infinity, label: Int32 = -1
+        // A position at an edge end is that node, whatever the edge's directions.
+        if x <= 0 { let u = Int(graph.edgeFrom[e]); best = times.seconds[u]; label = times.source[u] }
+        if x >= length { let v = Int(graph.edgeTo[e]); if times.seconds[v] < best { best = times.seconds[v]; label = times.source[v] } }
         for ray in scratch where ray.contains(x, length: length) {
             let t = ray.seconds(at: x, rate: r)
             if t < best { best = t; label = ray.label }
