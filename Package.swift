@@ -73,6 +73,8 @@ let package = Package(
             "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
+        ]),
     ]
 )

@@ -70,6 +70,9 @@ public enum CityLoader {
         if !out.contains(where: { !$0.features.isEmpty }) {
             let path = options.primary ?? options.layers.values.first?.path ?? "input"
             let layers = (try? source(path).layerNames.joined(separator: ", ")) ?? ""
+            if options.kinds.count == 1, let only = options.kinds.first {
+                throw CovplanError(.dataError, file: path, "no \(only.rawValue) found (layers: \(layers.isEmpty ? "none" : layers))")
+            }
             throw CovplanError(.dataError, file: path,
                                "no city features found (looked for \(options.kinds.map(\.rawValue).sorted().joined(separator: ", ")); layers: \(layers.isEmpty ? "none" : layers)); all layers are empty or unrecognised")
         }

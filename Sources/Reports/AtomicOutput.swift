@@ -40,12 +40,16 @@ public enum AtomicOutput {
         try? fm.removeItem(atPath: tmp)
         do {
             try body(tmp)
+        } catch {
+            try? fm.removeItem(atPath: tmp)
+            throw error
+        }
+        do {
             if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
             try fm.moveItem(atPath: tmp, toPath: path)
         } catch {
             try? fm.removeItem(atPath: tmp)
-            if let e = error as? CovplanError { throw e }
-            throw CovplanError(.ioError, file: path, "writing failed: \(error.localizedDescription)")
+            throw CovplanError(.ioError, file: path, "cannot move the finished output into place: \(error.localizedDescription)")
         }
     }
 
@@ -58,7 +62,16 @@ public enum AtomicOutput {
         try? fm.removeItem(atPath: tmp)
         do {
             try fm.createDirectory(atPath: tmp, withIntermediateDirectories: false)
+        } catch {
+            throw CovplanError(.cannotCreate, file: path, "cannot create a folder next to it: \(error.localizedDescription)")
+        }
+        do {
             try body(tmp)
+        } catch {
+            try? fm.removeItem(atPath: tmp)
+            throw error
+        }
+        do {
             if fm.fileExists(atPath: path) {
                 let old = tmp + ".old"
                 try fm.moveItem(atPath: path, toPath: old)
@@ -69,8 +82,7 @@ public enum AtomicOutput {
             }
         } catch {
             try? fm.removeItem(atPath: tmp)
-            if let e = error as? CovplanError { throw e }
-            throw CovplanError(.ioError, file: path, "writing failed: \(error.localizedDescription)")
+            throw CovplanError(.ioError, file: path, "cannot move the finished output into place: \(error.localizedDescription)")
         }
     }
 
