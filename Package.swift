@@ -44,13 +44,13 @@ let package = Package(
         .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "Reports", "PROJBridge", "GDALBridge",
+                "GeoCore", "CityModel", "StreetGraph", "Reports", "PROJBridge", "GDALBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

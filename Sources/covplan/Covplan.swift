@@ -21,6 +21,6 @@ struct Covplan: ParsableCommand {
           74  I/O error while reading or writing
         Errors are one line on stderr: file, layer, feature and problem.
         """,
-        subcommands: [Inspect.self, Export.self]
+        subcommands: [Inspect.self, Export.self, GraphCommand.self, ReachCommand.self, NearestCommand.self]
     )
 }
