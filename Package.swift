@@ -55,6 +55,10 @@ let package = Package(
             ]
         ),
 
+        // MARK: benchmarks (not tests; run with `swift run -c release StreetGraphBench K MODE`)
+        .executableTarget(name: "StreetGraphBench", dependencies: ["StreetGraph", "CityModel", "GeoCore"],
+                          path: "bench/StreetGraphBench"),
+
         // MARK: tests (mirror the source modules)
         .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: [
