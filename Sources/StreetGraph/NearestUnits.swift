@@ -23,7 +23,8 @@ extension RoadGraph {
     ///
     /// Method: one **k-label multi-source Dijkstra** from all units at once. Every node keeps the
     /// first `k` distinct units that settle it; a node already holding `k` units does not expand
-    /// further units (any path through it is beaten by the `k` units it holds). A point on edge
+    /// further units (any path through it is beaten by the `k` units it holds), and a unit whose
+    /// tentative time at a node is beaten by `k` other units is dropped there. A point on edge
     /// `(u, v)` then takes the best `k` of: `u`'s units plus the time to drive forward to it, `v`'s
     /// units plus the time to drive backward, and units sitting on the same edge. This costs about
     /// `k` single-source searches whatever the number of units — much faster than one search per
@@ -33,20 +34,58 @@ extension RoadGraph {
     /// - Parameters:
     ///   - units: unit positions (snapped).
     ///   - points: query positions; nil entries (unsnapped points) get no units.
-    ///   - k: units per point, at least 1.
-    /// - Throws: `CovplanError(.usage)` when `k < 1`.
+    ///   - k: units per point, 1 … 100.
+    /// - Throws: `CovplanError(.usage)` when `k` is outside 1 … 100.
     /// - Complexity: O(k (V + E) log(kV)) for the search, O(P k log k) for the points;
     ///   O(k V) memory.
     public func nearestUnits(units: [SearchSource], points: [EdgePosition?], k: Int,
                              cutoffSeconds: Double = .infinity) throws -> NearestUnits {
-        guard k >= 1 else { throw CovplanError(.usage, "k must be at least 1, got \(k)") }
+        guard k >= 1, k <= 100 else { throw CovplanError(.usage, "k must be between 1 and 100, got \(k)") }
         let n = nodeCount
+        // Per node: up to k (unit, seconds) labels sorted by seconds; the first `settled[v]` are
+        // final, the rest tentative. A tentative label is replaced when its unit finds a faster
+        // way, or evicted when k other units are faster (it could never be among v's k best).
         var labelUnit = [Int32](repeating: -1, count: n * k)
         var labelTime = [Double](repeating: .infinity, count: n * k)
-        var labelCount = [Int32](repeating: 0, count: n)
+        var labelCount = [Int8](repeating: 0, count: n)
+        var settled = [Int8](repeating: 0, count: n)
         var heap = TimeHeap(capacity: 1024)
+
+        /// Offers `unit` at `t` to node `v`; true when it became (or improved) a tentative label.
+        func offer(_ v: Int, _ unit: Int32, _ t: Double) -> Bool {
+            let base = v * k
+            let s = Int(settled[v]), c = Int(labelCount[v])
+            if s >= k { return false }
+            var slot = -1
+            for j in 0..<c where labelUnit[base + j] == unit {
+                if j < s || labelTime[base + j] <= t { return false }
+                slot = j
+                break
+            }
+            if slot < 0 {
+                if c < k {
+                    slot = c
+                    labelCount[v] = Int8(c + 1)
+                } else if t < labelTime[base + k - 1] {
+                    slot = k - 1
+                } else {
+                    return false
+                }
+            }
+            // Move the label up to keep the tentative part sorted by time.
+            var j = slot
+            while j > s && labelTime[base + j - 1] > t {
+                labelTime[base + j] = labelTime[base + j - 1]
+                labelUnit[base + j] = labelUnit[base + j - 1]
+                j -= 1
+            }
+            labelTime[base + j] = t
+            labelUnit[base + j] = unit
+            return true
+        }
+
         for (i, s) in units.enumerated() {
-            for (node, t) in entryPoints(of: s) where t <= cutoffSeconds {
+            for (node, t) in entryPoints(of: s) where t <= cutoffSeconds && offer(node, Int32(i), t) {
                 heap.push(t, UInt64(node) | UInt64(i) << 32)
             }
         }
@@ -55,24 +94,29 @@ extension RoadGraph {
                 arcSeconds.withUnsafeBufferPointer { secs in
                     while let (t, payload) = heap.pop() {
                         let u = Int(payload & 0xFFFF_FFFF), unit = Int32(truncatingIfNeeded: payload >> 32)
-                        let c = Int(labelCount[u])
-                        if c >= k { continue }
-                        var seen = false
-                        for j in 0..<c where labelUnit[u * k + j] == unit { seen = true; break }
-                        if seen { continue }
-                        labelUnit[u * k + c] = unit
-                        labelTime[u * k + c] = t
-                        labelCount[u] = Int32(c + 1)
+                        let s = Int(settled[u]), c = Int(labelCount[u])
+                        if s >= k { continue }
+                        // Valid only if this exact label is still tentative at u.
+                        var slot = -1
+                        for j in s..<c where labelUnit[u * k + j] == unit && labelTime[u * k + j] == t { slot = j; break }
+                        if slot < 0 { continue }
+                        if slot != s {  // equal times: bring it to the front of the tentative part
+                            labelUnit.swapAt(u * k + slot, u * k + s)
+                            labelTime.swapAt(u * k + slot, u * k + s)
+                        }
+                        settled[u] = Int8(s + 1)
                         for a in Int(start[u])..<Int(start[u + 1]) {
                             let v = Int(head[a])
-                            if Int(labelCount[v]) >= k { continue }
                             let nt = t + secs[a]
-                            if nt <= cutoffSeconds { heap.push(nt, UInt64(v) | UInt64(UInt32(unit)) << 32) }
+                            if nt <= cutoffSeconds && offer(v, unit, nt) {
+                                heap.push(nt, UInt64(v) | UInt64(UInt32(unit)) << 32)
+                            }
                         }
                     }
                 }
             }
         }
+        labelCount = settled
 
         let byEdge = SourcesByEdge(units, graph: self)
         var outUnit = [Int32](repeating: -1, count: points.count * k)
