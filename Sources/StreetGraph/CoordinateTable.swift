@@ -4,11 +4,15 @@
 /// Used by graph building to find vertices shared by several street lines (OSM ways share node
 /// coordinates exactly after projection). Keys are the bit patterns of `x` and `y` with `-0.0`
 /// normalised to `0.0`. Insert and lookup are O(1) expected; memory is two `UInt64` and one
-/// `Int32` per slot at a load factor of at most 1/2.
+/// `Int32` per slot (interleaved) at a load factor of at most 1/2.
 struct CoordinateTable {
-    private var keysX: [UInt64]
-    private var keysY: [UInt64]
-    private var ids: [Int32]
+    /// One slot: both key halves and the id together (one cache line per probe).
+    private struct Slot {
+        var x: UInt64
+        var y: UInt64
+        var id: Int32
+    }
+    private var slots: [Slot]
     private var mask: Int
     /// Number of distinct coordinates inserted.
     private(set) var count = 0
@@ -16,9 +20,7 @@ struct CoordinateTable {
     init(expectedCount: Int) {
         var cap = 16
         while cap < expectedCount * 2 { cap <<= 1 }
-        keysX = Array(repeating: 0, count: cap)
-        keysY = Array(repeating: 0, count: cap)
-        ids = Array(repeating: -1, count: cap)
+        slots = Array(repeating: Slot(x: 0, y: 0, id: -1), count: cap)
         mask = cap - 1
     }
 
@@ -33,21 +35,25 @@ struct CoordinateTable {
 
     /// The id of `(x, y)`, inserting it with the next free id when new.
     mutating func insert(_ x: Double, _ y: Double) -> Int32 {
-        if count * 2 >= ids.count { grow() }
+        if count * 2 >= slots.count { grow() }
         let bx = CoordinateTable.bits(x), by = CoordinateTable.bits(y)
         var i = CoordinateTable.hash(bx, by) & mask
-        while true {
-            let id = ids[i]
-            if id < 0 {
-                keysX[i] = bx
-                keysY[i] = by
-                ids[i] = Int32(count)
-                count += 1
-                return ids[i]
+        let m = mask
+        let newId = Int32(count)
+        let found: Int32 = slots.withUnsafeMutableBufferPointer { s in
+            while true {
+                let id = s[i].id
+                if id < 0 {
+                    s[i] = Slot(x: bx, y: by, id: newId)
+                    return -1
+                }
+                if s[i].x == bx && s[i].y == by { return id }
+                i = (i + 1) & m
             }
-            if keysX[i] == bx && keysY[i] == by { return id }
-            i = (i + 1) & mask
         }
+        if found >= 0 { return found }
+        count += 1
+        return newId
     }
 
     /// The id of `(x, y)`, or nil when never inserted.
@@ -55,26 +61,22 @@ struct CoordinateTable {
         let bx = CoordinateTable.bits(x), by = CoordinateTable.bits(y)
         var i = CoordinateTable.hash(bx, by) & mask
         while true {
-            let id = ids[i]
+            let id = slots[i].id
             if id < 0 { return nil }
-            if keysX[i] == bx && keysY[i] == by { return id }
+            if slots[i].x == bx && slots[i].y == by { return id }
             i = (i + 1) & mask
         }
     }
 
     private mutating func grow() {
-        let oldX = keysX, oldY = keysY, oldIds = ids
-        let cap = ids.count * 2
-        keysX = Array(repeating: 0, count: cap)
-        keysY = Array(repeating: 0, count: cap)
-        ids = Array(repeating: -1, count: cap)
+        let old = slots
+        let cap = slots.count * 2
+        slots = Array(repeating: Slot(x: 0, y: 0, id: -1), count: cap)
         mask = cap - 1
-        for j in 0..<oldIds.count where oldIds[j] >= 0 {
-            var i = CoordinateTable.hash(oldX[j], oldY[j]) & mask
-            while ids[i] >= 0 { i = (i + 1) & mask }
-            keysX[i] = oldX[j]
-            keysY[i] = oldY[j]
-            ids[i] = oldIds[j]
+        for s in old where s.id >= 0 {
+            var i = CoordinateTable.hash(s.x, s.y) & mask
+            while slots[i].id >= 0 { i = (i + 1) & mask }
+            slots[i] = s
         }
     }
 }

@@ -33,45 +33,77 @@ public enum GraphBuilder {
         var report = GraphReport()
         report.streetsInput = streets.count
 
-        // 1. Mode filter, validation, duplicate-vertex removal.
-        var lines: [[Point]] = []
+        // 1. Mode filter, validation, duplicate-vertex removal, into flat vertex arrays
+        //    (line l has vertices fx/fy[lineStart[l] ..< lineStart[l + 1]]).
+        var fx: [Double] = [], fy: [Double] = []
+        var lineStart: [Int] = [0]
         var lineStreet: [Int32] = []
         var lineMps: [Double] = []
+        var classCache: [String: (admit: Bool, kmh: Double)] = [:]
         for (i, s) in streets.enumerated() {
-            guard mode.admits(s) else { report.streetsOtherMode += 1; continue }
-            for p in s.points where !p.isFinite {
-                throw CovplanError(.dataError, layer: "streets", feature: s.id, "non-finite coordinate \(p)")
+            let cls: (admit: Bool, kmh: Double)
+            if let c = classCache[s.highway] { cls = c } else {
+                cls = (mode.admits(s), table.speedKmh(highway: s.highway, maxspeedKmh: nil))
+                classCache[s.highway] = cls
+            }
+            guard cls.admit else { report.streetsOtherMode += 1; continue }
+            let mark = fx.count
+            var length = 0.0
+            for p in s.points {
+                guard p.isFinite else {
+                    fx.removeSubrange(mark...); fy.removeSubrange(mark...)
+                    throw CovplanError(.dataError, layer: "streets", feature: s.id, "non-finite coordinate \(p)")
+                }
+                if fx.count > mark {
+                    let dx = p.x - fx[fx.count - 1], dy = p.y - fy[fy.count - 1]
+                    if dx == 0 && dy == 0 { continue }
+                    length += (dx * dx + dy * dy).squareRoot()
+                }
+                fx.append(p.x)
+                fy.append(p.y)
+            }
+            guard fx.count - mark > 1 else {
+                fx.removeSubrange(mark...); fy.removeSubrange(mark...)
+                report.degenerateStreets.append(s.id)
+                continue
             }
             if let m = s.maxspeedKmh, !(m.isFinite && m > 0), mode == .drive, table.useMaxspeed {
                 report.invalidMaxspeedStreets.append(s.id)
             }
-            let pts = Noder.dedupe(s.points)
-            guard pts.count > 1 else { report.degenerateStreets.append(s.id); continue }
-            report.inputLengthMeters += Planar.length(s.points)
-            lines.append(pts)
+            report.inputLengthMeters += length
+            lineStart.append(fx.count)
             lineStreet.append(Int32(i))
-            lineMps.append(table.speedKmh(highway: s.highway, maxspeedKmh: s.maxspeedKmh) / 3.6)
+            let kmh = (mode == .drive && table.useMaxspeed) ? table.speedKmh(highway: s.highway, maxspeedKmh: s.maxspeedKmh) : cls.kmh
+            lineMps.append(kmh / 3.6)
         }
 
-        // 2. Noding.
+        // 2. Noding (generic layers): through point arrays, then flat again.
         if noding.nodeCrossings || noding.snapToleranceMeters > 0 {
+            var lines: [[Point]] = []
+            for l in 0..<(lineStart.count - 1) {
+                lines.append((lineStart[l]..<lineStart[l + 1]).map { Point(fx[$0], fy[$0]) })
+            }
             let r = Noder.run(lines, options: noding)
             report.crossingsNoded = r.crossings
             report.endpointsJoined = r.endpointsJoined
             report.mergedVertices = r.mergedVertices
-            var keep: [Int] = []
+            fx.removeAll(); fy.removeAll(); lineStart = [0]
+            var keptStreet: [Int32] = [], keptMps: [Double] = []
             for (k, l) in r.lines.enumerated() {
-                if l.count > 1 { keep.append(k) } else { report.degenerateStreets.append(streets[Int(lineStreet[k])].id) }
+                guard l.count > 1 else { report.degenerateStreets.append(streets[Int(lineStreet[k])].id); continue }
+                for p in l { fx.append(p.x); fy.append(p.y) }
+                lineStart.append(fx.count)
+                keptStreet.append(lineStreet[k])
+                keptMps.append(lineMps[k])
             }
-            lines = keep.map { r.lines[$0] }
-            lineStreet = keep.map { lineStreet[$0] }
-            lineMps = keep.map { lineMps[$0] }
+            lineStreet = keptStreet
+            lineMps = keptMps
         }
-        report.streetsUsed = lines.count
+        let lineCount = lineStreet.count
+        report.streetsUsed = lineCount
 
         // 3. Junctions: coordinates used more than once, and line ends.
-        var vertexTotal = 0
-        for l in lines { vertexTotal += l.count }
+        let vertexTotal = fx.count
         guard vertexTotal < Int(Int32.max) else {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(vertexTotal) vertices")
         }
@@ -79,31 +111,25 @@ public enum GraphBuilder {
         var vertexCoord = [Int32](repeating: 0, count: vertexTotal)
         var uses: [UInt8] = []
         uses.reserveCapacity(vertexTotal)
-        var k = 0
-        for l in lines {
-            let last = l.count - 1
-            for (j, p) in l.enumerated() {
-                let c = Int(coords.insert(p.x, p.y))
+        for l in 0..<lineCount {
+            let a = lineStart[l], b = lineStart[l + 1]
+            for j in a..<b {
+                let c = Int(coords.insert(fx[j], fy[j]))
                 if c == uses.count { uses.append(0) }
                 // Ends count as junctions outright (2 uses).
-                let add: UInt8 = (j == 0 || j == last) ? 2 : 1
+                let add: UInt8 = (j == a || j == b - 1) ? 2 : 1
                 uses[c] = uses[c] > 250 ? uses[c] : uses[c] + add
-                vertexCoord[k] = Int32(c)
-                k += 1
+                vertexCoord[j] = Int32(c)
             }
         }
         var nodeOfCoord = [Int32](repeating: -1, count: uses.count)
         var nodeX: [Double] = [], nodeY: [Double] = []
-        k = 0
-        for l in lines {
-            for p in l {
-                let c = Int(vertexCoord[k])
-                if uses[c] >= 2 && nodeOfCoord[c] < 0 {
-                    nodeOfCoord[c] = Int32(nodeX.count)
-                    nodeX.append(p.x)
-                    nodeY.append(p.y)
-                }
-                k += 1
+        for j in 0..<vertexTotal {
+            let c = Int(vertexCoord[j])
+            if uses[c] >= 2 && nodeOfCoord[c] < 0 {
+                nodeOfCoord[c] = Int32(nodeX.count)
+                nodeX.append(fx[j])
+                nodeY.append(fy[j])
             }
         }
 
@@ -112,26 +138,26 @@ public enum GraphBuilder {
         var edgeSeconds: [Double] = [], edgeAccess: [UInt8] = [], edgeStreet: [Int32] = []
         var edgeVertexStart: [Int32] = [0]
         var vx: [Double] = [], vy: [Double] = []
-        vx.reserveCapacity(vertexTotal); vy.reserveCapacity(vertexTotal)
-        k = 0
-        for (li, l) in lines.enumerated() {
-            let street = streets[Int(lineStreet[li])]
+        vx.reserveCapacity(vertexTotal + nodeX.count); vy.reserveCapacity(vertexTotal + nodeX.count)
+        for li in 0..<lineCount {
             let access: UInt8
             if mode == .walk { access = 3 } else {
-                switch street.oneway {
+                switch streets[Int(lineStreet[li])].oneway {
                 case .no: access = 3
                 case .forward: access = 1
                 case .reverse: access = 2
                 }
             }
             let mps = lineMps[li]
-            var from = nodeOfCoord[Int(vertexCoord[k])]
-            vx.append(l[0].x); vy.append(l[0].y)
+            let a = lineStart[li], b = lineStart[li + 1]
+            var from = nodeOfCoord[Int(vertexCoord[a])]
+            vx.append(fx[a]); vy.append(fy[a])
             var length = 0.0
-            for j in 1..<l.count {
-                length += l[j - 1].distance(to: l[j])
-                vx.append(l[j].x); vy.append(l[j].y)
-                let node = nodeOfCoord[Int(vertexCoord[k + j])]
+            for j in (a + 1)..<b {
+                let dx = fx[j] - fx[j - 1], dy = fy[j] - fy[j - 1]
+                length += (dx * dx + dy * dy).squareRoot()
+                vx.append(fx[j]); vy.append(fy[j])
+                let node = nodeOfCoord[Int(vertexCoord[j])]
                 if node >= 0 {
                     edgeFrom.append(from)
                     edgeTo.append(node)
@@ -140,12 +166,11 @@ public enum GraphBuilder {
                     edgeAccess.append(access)
                     edgeStreet.append(lineStreet[li])
                     edgeVertexStart.append(Int32(vx.count))
-                    if j < l.count - 1 { vx.append(l[j].x); vy.append(l[j].y) }
+                    if j < b - 1 { vx.append(fx[j]); vy.append(fy[j]) }
                     from = node
                     length = 0
                 }
             }
-            k += l.count
         }
         guard vx.count < Int(Int32.max) else {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(vx.count) edge vertices")

@@ -45,11 +45,22 @@ extension RoadGraph {
         // Per node: up to k (unit, seconds) labels sorted by seconds; the first `settled[v]` are
         // final, the rest tentative. A tentative label is replaced when its unit finds a faster
         // way, or evicted when k other units are faster (it could never be among v's k best).
-        var labelUnit = [Int32](repeating: -1, count: n * k)
-        var labelTime = [Double](repeating: .infinity, count: n * k)
-        var labelCount = [Int8](repeating: 0, count: n)
-        var settled = [Int8](repeating: 0, count: n)
-        var heap = TimeHeap(capacity: 1024)
+        // Flat buffers (no exclusivity checks in the hot loop); freed on return.
+        let labelUnit = UnsafeMutablePointer<Int32>.allocate(capacity: n * k)
+        labelUnit.initialize(repeating: -1, count: n * k)
+        let labelTime = UnsafeMutablePointer<Double>.allocate(capacity: n * k)
+        labelTime.initialize(repeating: .infinity, count: n * k)
+        let labelCount = UnsafeMutablePointer<Int8>.allocate(capacity: max(n, 1))
+        labelCount.initialize(repeating: 0, count: max(n, 1))
+        let settled = UnsafeMutablePointer<Int8>.allocate(capacity: max(n, 1))
+        settled.initialize(repeating: 0, count: max(n, 1))
+        defer {
+            labelUnit.deallocate()
+            labelTime.deallocate()
+            labelCount.deallocate()
+            settled.deallocate()
+        }
+        let heap = TimeHeap(capacity: 1024)
 
         /// Offers `unit` at `t` to node `v`; true when it became (or improved) a tentative label.
         func offer(_ v: Int, _ unit: Int32, _ t: Double) -> Bool {
@@ -101,8 +112,9 @@ extension RoadGraph {
                         for j in s..<c where labelUnit[u * k + j] == unit && labelTime[u * k + j] == t { slot = j; break }
                         if slot < 0 { continue }
                         if slot != s {  // equal times: bring it to the front of the tentative part
-                            labelUnit.swapAt(u * k + slot, u * k + s)
-                            labelTime.swapAt(u * k + slot, u * k + s)
+                            let a = u * k + slot, b = u * k + s
+                            (labelUnit[a], labelUnit[b]) = (labelUnit[b], labelUnit[a])
+                            (labelTime[a], labelTime[b]) = (labelTime[b], labelTime[a])
                         }
                         settled[u] = Int8(s + 1)
                         for a in Int(start[u])..<Int(start[u + 1]) {
@@ -116,7 +128,8 @@ extension RoadGraph {
                 }
             }
         }
-        labelCount = settled
+        // Final labels: the settled prefix of each node's list.
+        labelCount.update(from: settled, count: n)
 
         let byEdge = SourcesByEdge(units, graph: self)
         var outUnit = [Int32](repeating: -1, count: points.count * k)
