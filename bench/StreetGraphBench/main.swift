@@ -14,10 +14,16 @@ import GeoCore
 import StreetGraph
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+/// Process CPU seconds (all threads): steadier than wall time on a shared, loaded machine.
+func cpu() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
 func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-    let t0 = now()
+    let t0 = now(), c0 = cpu()
     let r = try body()
-    FileHandle.standardError.write(Data(String(format: "%-28@ %8.3f s\n", name as NSString, now() - t0).utf8))
+    FileHandle.standardError.write(Data(String(format: "%-34@ wall %7.3f s   cpu %7.3f s\n", name as NSString, now() - t0, cpu() - c0).utf8))
     return r
 }
 
