@@ -37,6 +37,11 @@ public enum GraphBuilder {
         //    (line l has vertices fx/fy[lineStart[l] ..< lineStart[l + 1]]).
         var fx: [Double] = [], fy: [Double] = []
         var lineStart: [Int] = [0]
+        // Generous reservations: untouched capacity costs no memory, regrowth copies do.
+        var pointTotal = 0
+        for s in streets { pointTotal += s.points.count }
+        fx.reserveCapacity(pointTotal); fy.reserveCapacity(pointTotal)
+        lineStart.reserveCapacity(streets.count + 1)
         var lineStreet: [Int32] = []
         var lineMps: [Double] = []
         var classCache: [String: (admit: Bool, kmh: Double)] = [:]
@@ -124,6 +129,7 @@ public enum GraphBuilder {
         }
         var nodeOfCoord = [Int32](repeating: -1, count: uses.count)
         var nodeX: [Double] = [], nodeY: [Double] = []
+        nodeX.reserveCapacity(uses.count); nodeY.reserveCapacity(uses.count)
         for j in 0..<vertexTotal {
             let c = Int(vertexCoord[j])
             if uses[c] >= 2 && nodeOfCoord[c] < 0 {
@@ -141,6 +147,10 @@ public enum GraphBuilder {
         var edgeFrom: [Int32] = [], edgeTo: [Int32] = [], edgeLength: [Double] = []
         var edgeSeconds: [Double] = [], edgeAccess: [UInt8] = [], edgeStreet: [Int32] = []
         var edgeVertexStart: [Int32] = [0]
+        let edgeBound = vertexTotal - lineCount + 1
+        edgeFrom.reserveCapacity(edgeBound); edgeTo.reserveCapacity(edgeBound); edgeLength.reserveCapacity(edgeBound)
+        edgeSeconds.reserveCapacity(edgeBound); edgeAccess.reserveCapacity(edgeBound); edgeStreet.reserveCapacity(edgeBound)
+        edgeVertexStart.reserveCapacity(edgeBound + 1)
         var vx: [Double] = [], vy: [Double] = []
         vx.reserveCapacity(vertexTotal + nodeX.count); vy.reserveCapacity(vertexTotal + nodeX.count)
         for li in 0..<lineCount {
