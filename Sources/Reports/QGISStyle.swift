@@ -32,7 +32,7 @@ public enum QGISStyle {
         if let field = s.categoryField, !s.categories.isEmpty {
             renderer = "<renderer-v2 type=\"categorizedSymbol\" attr=\"\(SVGMap.esc(field))\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><categories>"
             for (i, c) in s.categories.enumerated() {
-                renderer += "<category value=\"\(SVGMap.esc(c.value))\" symbol=\"\(i)\" label=\"\(SVGMap.esc(c.value))\" render=\"true\"/>"
+                renderer += "<category value=\"\(SVGMap.esc(c.value))\" symbol=\"\(i)\" label=\"\(SVGMap.esc(s.categoryLabels[c.value] ?? c.value))\" render=\"true\"/>"
             }
             renderer += "</categories><symbols>"
             for (i, c) in s.categories.enumerated() { renderer += symbol(s.symbol, color: c.color, name: String(i)) }

@@ -35,15 +35,18 @@ public struct MapLayerStyle: Sendable {
     public var categories: [(value: String, color: String)]
     /// Legend label.
     public var label: String
+    /// Legend labels of category values (the value itself when absent).
+    public var categoryLabels: [String: String]
 
     public init(layer: FeatureLayer, symbol: Symbol, color: String, label: String, categoryField: String? = nil,
-                categories: [(value: String, color: String)] = []) {
+                categories: [(value: String, color: String)] = [], categoryLabels: [String: String] = [:]) {
         self.layer = layer
         self.symbol = symbol
         self.color = color
         self.label = label
         self.categoryField = categoryField
         self.categories = categories
+        self.categoryLabels = categoryLabels
     }
 }
 

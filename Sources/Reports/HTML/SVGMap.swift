@@ -67,7 +67,8 @@ public enum SVGMap {
         // Legend below the map.
         var lx = 8.0
         for style in map.layers {
-            let entries = style.categories.isEmpty ? [(style.label, style.color)] : style.categories.map { ($0.value, $0.color) }
+            let entries = style.categories.isEmpty ? [(style.label, style.color)]
+                : style.categories.map { (style.categoryLabels[$0.value] ?? $0.value, $0.color) }
             for (label, color) in entries {
                 out += "<rect x=\"\(r(lx))\" y=\"\(r(h + 10))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
                 out += "<text x=\"\(r(lx + 16))\" y=\"\(r(h + 20))\">\(esc(label))</text>"

@@ -44,7 +44,8 @@ public enum CitySection {
             layers: [
                 MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.5), color: Palette.building, label: "buildings"),
                 MapLayerStyle(layer: streets, symbol: .line(width: 1), color: Palette.street, label: "streets",
-                              categoryField: "drivable", categories: [("false", Palette.street), ("true", Palette.drivable)]),
+                              categoryField: "drivable", categories: [("false", Palette.street), ("true", Palette.drivable)],
+                              categoryLabels: ["false": "other streets", "true": "drivable streets"]),
                 MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: "schools"),
                 MapLayerStyle(layer: cameras, symbol: .point(radius: 2), color: Palette.camera, label: "cameras"),
             ])
