@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,10 @@ let package = Package(
 
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
+
+        // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
+        // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
+        .target(name: "Simulation", dependencies: ["GeoCore"]),
 
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
@@ -65,6 +70,9 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "SimulationTests", dependencies: [
+            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
     ]
