@@ -19,6 +19,11 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         s3 = sm.next()
     }
 
+    /// A generator with the given raw state (not all zero), for reference-vector tests.
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
+    }
+
     /// The next 64 random bits.
     @inlinable public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
