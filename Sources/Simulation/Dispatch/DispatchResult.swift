@@ -20,25 +20,25 @@ public struct ResponseSummary: Sendable, Hashable {
         self.withinTargetFraction = withinTargetFraction
     }
 
-    /// Summary of `values` (any order; sorted internally) with `withinTarget` of them on time.
+    /// Summary of `values` (any order) with `withinTarget` of them on time. Expected O(n).
     init(values: [Double], withinTarget: Int) {
         count = values.count
         guard !values.isEmpty else {
             meanSeconds = 0; p50Seconds = 0; p90Seconds = 0; maxSeconds = 0; withinTargetFraction = 0
             return
         }
-        let sorted = values.sorted()
-        meanSeconds = values.reduce(0, +) / Double(values.count)
-        p50Seconds = Self.nearestRank(sorted, 0.5)
-        p90Seconds = Self.nearestRank(sorted, 0.9)
-        maxSeconds = sorted[sorted.count - 1]
+        var work = values
+        var sum = 0.0
+        var largest = -Double.infinity
+        for v in values {
+            sum += v
+            if v > largest { largest = v }
+        }
+        meanSeconds = sum / Double(values.count)
+        p50Seconds = OrderStatistics.nearestRank(0.5, in: &work)
+        p90Seconds = OrderStatistics.nearestRank(0.9, in: &work)
+        maxSeconds = largest
         withinTargetFraction = Double(withinTarget) / Double(values.count)
-    }
-
-    /// The ⌈p·n⌉-th smallest of a sorted non-empty array.
-    static func nearestRank(_ sorted: [Double], _ p: Double) -> Double {
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 }
 

@@ -29,7 +29,7 @@ public enum DispatchSimulator {
     ///   incident stream or preference list; `.usage` for a bad travel mode or warm-up.
     public static func run(area: StudyArea, incidents: IncidentStream, travel: [any TravelTimeProvider],
                            settings: DispatchSettings) throws -> DispatchResult {
-        var engine = try Engine(area: area, incidents: incidents, travel: travel, settings: settings)
+        let engine = try Engine(area: area, incidents: incidents, travel: travel, settings: settings)
         engine.simulate()
         return engine.report()
     }
@@ -41,10 +41,15 @@ private enum EventKind: UInt64 {
     case homeArrival = 2
 }
 
-private struct Engine {
+private final class Engine {
     // Inputs
     let area: StudyArea
     let stream: IncidentStream
+    // Stream columns as plain arrays (no struct copies on access in debug builds).
+    let callTime: [Double]
+    let callAtom: [Int32]
+    let callType: [Int32]
+    let sceneSeconds: [Double]
     let providers: [any TravelTimeProvider]
     let settings: DispatchSettings
     let atomCount: Int
@@ -109,6 +114,10 @@ private struct Engine {
         }
         self.area = area
         self.stream = incidents
+        callTime = incidents.timeSeconds
+        callAtom = incidents.atom
+        callType = incidents.type
+        sceneSeconds = incidents.onSceneSeconds
         self.providers = travel
         self.settings = settings
         atomCount = A
@@ -231,7 +240,7 @@ private struct Engine {
 
     // MARK: availability
 
-    mutating func makeAvailable(_ u: Int, at t: Double) {
+    func makeAvailable(_ u: Int, at t: Double) {
         if available[u] { return }
         available[u] = true
         slotInList[u] = Int32(availableList.count)
@@ -241,7 +250,7 @@ private struct Engine {
         if hi > lo { busySeconds[u] += hi - lo }
     }
 
-    mutating func makeUnavailable(_ u: Int, at t: Double) {
+    func makeUnavailable(_ u: Int, at t: Double) {
         if !available[u] { return }
         available[u] = false
         let slot = Int(slotInList[u])
@@ -276,12 +285,12 @@ private struct Engine {
     // MARK: events
 
     @inline(__always)
-    mutating func schedule(_ u: Int, _ kind: EventKind, at t: Double) {
+    func schedule(_ u: Int, _ kind: EventKind, at t: Double) {
         events.push(t, (version[u] << 26) | (kind.rawValue << 24) | UInt64(u))
     }
 
-    mutating func dispatch(_ u: Int, incident i: Int, at now: Double) {
-        let a = Int(stream.atom[i])
+    func dispatch(_ u: Int, incident i: Int, at now: Double) {
+        let a = Int(callAtom[i])
         let travel = travelSeconds(u, a)
         makeUnavailable(u, at: now)
         version[u] &+= 1
@@ -289,19 +298,19 @@ private struct Engine {
         unitOf[i] = Int32(u)
         dispatchAt[i] = now
         onSceneAt[i] = arrive
-        if stream.timeSeconds[i] >= warmup {
+        if callTime[i] >= warmup {
             dispatches[u] += 1
             travelSum[u] += travel
             if primary[a] != Int32(u) { crossBeat[u] += 1 }
         }
         switch settings.serviceTime {
         case .onSceneIsTotalBusyTime:
-            let free = now + stream.onSceneSeconds[i]
+            let free = now + sceneSeconds[i]
             clearAt[i] = free
             position[u] = home[u]
             schedule(u, .free, at: free)
         case .travelPlusOnScene:
-            let clear = arrive + stream.onSceneSeconds[i]
+            let clear = arrive + sceneSeconds[i]
             clearAt[i] = clear
             position[u] = Int32(a)
             schedule(u, .sceneEnd, at: clear)
@@ -309,7 +318,7 @@ private struct Engine {
     }
 
     /// Unit u is ready for work at t: take the head of the queue or become available.
-    mutating func release(_ u: Int, at t: Double) {
+    func release(_ u: Int, at t: Double) {
         if !queue.isEmpty {
             let i = Int(queue.pop())
             dispatch(u, incident: i, at: t)
@@ -318,7 +327,7 @@ private struct Engine {
         }
     }
 
-    mutating func handle(event payload: UInt64, at t: Double) {
+    func handle(event payload: UInt64, at t: Double) {
         let u = Int(payload & 0xFF_FFFF)
         let kind = EventKind(rawValue: (payload >> 24) & 3)!
         guard payload >> 26 == version[u] else { return }  // superseded
@@ -345,22 +354,22 @@ private struct Engine {
         }
     }
 
-    mutating func simulate() {
+    func simulate() {
         let n = stream.count
         var next = 0
         while next < n || !events.isEmpty {
-            if !events.isEmpty && (next == n || events.minTime <= stream.timeSeconds[next]) {
+            if !events.isEmpty && (next == n || events.minTime <= callTime[next]) {
                 let e = events.pop()
                 handle(event: e.payload, at: e.time)
             } else {
                 let i = next
                 next += 1
-                let t = stream.timeSeconds[i]
-                let u = selectUnit(for: Int(stream.atom[i]))
+                let t = callTime[i]
+                let u = selectUnit(for: Int(callAtom[i]))
                 if u >= 0 {
                     dispatch(u, incident: i, at: t)
                 } else {
-                    queue.push(Int32(i), level: Int(level[Int(stream.type[i])]))
+                    queue.push(Int32(i), level: Int(level[Int(callType[i])]))
                     if queue.count > maxQueue { maxQueue = queue.count }
                 }
             }
@@ -386,17 +395,19 @@ private struct Engine {
         var typeWait = [Double](repeating: 0, count: stream.types.count)
         var zoneResponses = [[Double]](repeating: [], count: zoneCount)
         var zoneWithin = [Int](repeating: 0, count: zoneCount)
+        let targets = stream.types.map(\.targetSeconds)
+        let atomZone = area.atoms.map { $0.zone ?? -1 }
         var atomCount = [Int](repeating: 0, count: A)
         var atomResponse = [Double](repeating: 0, count: A)
         var atomTravel = [Double](repeating: 0, count: A)
-        for i in 0..<n where stream.timeSeconds[i] >= warmup {
-            let call = stream.timeSeconds[i]
+        for i in 0..<n where callTime[i] >= warmup {
+            let call = callTime[i]
             let r = onSceneAt[i] - call
             let w = dispatchAt[i] - call
             let travel = onSceneAt[i] - dispatchAt[i]
-            let k = Int(stream.type[i])
-            let a = Int(stream.atom[i])
-            let ok = r <= stream.types[k].targetSeconds
+            let k = Int(callType[i])
+            let a = Int(callAtom[i])
+            let ok = r <= targets[k]
             responses.append(r)
             waits.append(w)
             if ok { within += 1; typeWithin[k] += 1 }
@@ -407,20 +418,22 @@ private struct Engine {
             atomCount[a] += 1
             atomResponse[a] += r
             atomTravel[a] += travel
-            if let z = area.atoms[a].zone {
+            let z = atomZone[a]
+            if z >= 0 {
                 zoneResponses[z].append(r)
                 if ok { zoneWithin[z] += 1 }
             }
         }
         let m = responses.count
-        let sortedWaits = waits.sorted()
         let delayedWaitTotal = waits.reduce(0, +)
+        var maxWait = 0.0
+        for w in waits where w > maxWait { maxWait = w }
         let wait = WaitSummary(
             delayedFraction: m > 0 ? Double(delayed) / Double(m) : 0,
             meanSeconds: m > 0 ? delayedWaitTotal / Double(m) : 0,
             meanIfDelayedSeconds: delayed > 0 ? delayedWaitTotal / Double(delayed) : 0,
-            p90Seconds: m > 0 ? ResponseSummary.nearestRank(sortedWaits, 0.9) : 0,
-            maxSeconds: sortedWaits.last ?? 0,
+            p90Seconds: m > 0 ? OrderStatistics.nearestRank(0.9, in: &waits) : 0,
+            maxSeconds: maxWait,
             maxQueueLength: maxQueue)
         let types = stream.types.enumerated().map { k, t in
             TypeFigures(name: t.name, priority: t.priority,
