@@ -57,7 +57,7 @@ private final class Engine {
     let home: [Int32]
     let mode: [Int32]
     /// homeTable[u * atomCount + a] = seconds from u's home to atom a.
-    let homeTable: [Float]
+    let homeTable: [Double]
     let primary: [Int32]
     let prefOffsets: [Int32]
     let prefUnits: [Int32]
@@ -130,12 +130,12 @@ private final class Engine {
         // Atoms that receive incidents must be reachable from, and able to reach, every home.
         var used = [Bool](repeating: false, count: A)
         for a in incidents.atom { used[Int(a)] = true }
-        var table = [Float](repeating: 0, count: units.count * A)
+        var table = [Double](repeating: 0, count: units.count * A)
         for (u, unit) in units.enumerated() {
             let p = travel[unit.travelMode]
             for a in 0..<A {
                 let t = p.seconds(from: unit.homeAtom, to: a)
-                table[u * A + a] = Float(t)
+                table[u * A + a] = t
                 if used[a] {
                     let back = p.seconds(from: a, to: unit.homeAtom)
                     guard t.isFinite, t >= 0, back.isFinite, back >= 0 else {
@@ -184,7 +184,7 @@ private final class Engine {
                 prim[a] = flat[Int(offsets[a])]
                 continue
             }
-            var best = Float.infinity
+            var best = Double.infinity
             var bestU = 0
             for u in 0..<units.count where table[u * A + a] < best {
                 best = table[u * A + a]
@@ -224,12 +224,12 @@ private final class Engine {
     func travelSeconds(_ u: Int, _ a: Int) -> Double {
         let pos = Int(position[u])
         let h = Int(home[u])
-        if pos == h { return Double(homeTable[u &* atomCount &+ a]) }
+        if pos == h { return homeTable[u &* atomCount &+ a] }
         let p = providers[Int(mode[u])]
         let direct = p.seconds(from: pos, to: a)
         if direct.isFinite { return direct }
         // Via home: finite by the reachability check (pos and a are incident atoms).
-        return p.seconds(from: pos, to: h) + Double(homeTable[u &* atomCount &+ a])
+        return p.seconds(from: pos, to: h) + homeTable[u &* atomCount &+ a]
     }
 
     func secondsHome(_ u: Int) -> Double {
@@ -457,7 +457,7 @@ private final class Engine {
         let zones = (0..<zoneCount).map { z in
             ZoneFigures(name: area.zoneNames[z], residents: zoneResidents[z], incidents: zoneResponses[z].count,
                         incidentsPer10kResidents: zoneResidents[z] > 0
-                            ? Double(zoneResponses[z].count) / zoneResidents[z] * 10_000 : nil,
+                            ? Double(zoneResponses[z].count) * 10_000 / zoneResidents[z] : nil,
                         response: ResponseSummary(values: zoneResponses[z], withinTarget: zoneWithin[z]))
         }
         for a in 0..<A where atomCount[a] > 0 {

@@ -159,12 +159,12 @@ public enum PreferenceLists {
     }
 
     /// For each atom, all units sorted by `homeTravel[n * atomCount + j]` ascending, ties by
-    /// lower unit index. Travel times are compared after rounding to Float, exactly as the
-    /// simulation compares them, so both rank units identically.
+    /// lower unit index — the order in which the simulation's `nearestAvailable` picks units
+    /// waiting at home.
     public static func nearestFirst(homeTravel: [Double], unitCount N: Int, atomCount J: Int) -> [[Int]] {
         (0..<J).map { j in
             (0..<N).sorted { a, b in
-                let ta = Float(homeTravel[a * J + j]), tb = Float(homeTravel[b * J + j])
+                let ta = homeTravel[a * J + j], tb = homeTravel[b * J + j]
                 return ta < tb || (ta == tb && a < b)
             }
         }
