@@ -45,6 +45,9 @@ let package = Package(
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
         .target(name: "Simulation", dependencies: ["GeoCore"]),
 
+        // Timing of the Simulation module on a synthetic city (release build; not a test).
+        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "Benchmarks/simbench"),
+
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
 

@@ -262,18 +262,22 @@ private final class Engine {
         busySince[u] = t
     }
 
-    /// The unit to send to atom a, or -1 when none is available.
+    /// The unit to send to atom a, or -1 when none is available. O(available units).
     func selectUnit(for a: Int) -> Int {
-        if availableList.isEmpty { return -1 }
+        // Local copies: one retain per call instead of per unit (class properties).
+        let list = availableList
+        if list.isEmpty { return -1 }
         if usePreferences {
             let lo = Int(prefOffsets[a]), hi = Int(prefOffsets[a + 1])
-            for k in lo..<hi where available[Int(prefUnits[k])] { return Int(prefUnits[k]) }
+            let avail = available
+            for k in lo..<hi where avail[Int(prefUnits[k])] { return Int(prefUnits[k]) }
         }
+        let pos = position, homes = home, table = homeTable, A = atomCount
         var best = Double.infinity
         var bestU = -1
-        for slot in 0..<availableList.count {
-            let u = Int(availableList[slot])
-            let t = travelSeconds(u, a)
+        for slot in 0..<list.count {
+            let u = Int(list[slot])
+            let t = pos[u] == homes[u] ? table[u &* A &+ a] : travelSeconds(u, a)
             if t < best || (t == best && u < bestU) {
                 best = t
                 bestU = u
