@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: system libraries
@@ -41,12 +42,16 @@ let package = Package(
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
 
+        .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
+
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
         .target(name: "Simulation", dependencies: ["GeoCore"]),
 
         // Timing of the Simulation module on a synthetic city (release build; not a test).
-        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "Benchmarks/simbench"),
+        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
@@ -55,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "Reports", "PROJBridge", "GDALBridge",
+                "GeoCore", "CityModel", "CitySynth", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,12 +76,19 @@ let package = Package(
         .testTarget(name: "CityModelTests", dependencies: [
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
         ]),
+        .testTarget(name: "CitySynthTests", dependencies: [
+            "CitySynth", "CityModel", "GeoCore", "TestSupport",
+        ]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
             "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
+        ]),
     ]
 )
