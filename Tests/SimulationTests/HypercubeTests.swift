@@ -72,6 +72,20 @@ func randomHypercubeProblem(seed: UInt64, units N: Int, atoms J: Int, identicalS
         }
     }
 
+    @Test func exactMatchesBruteForceAtHighLoad() throws {
+        // r = λ/Σμ = 0.92: long queue tail (brute force truncated at K = 420, r^K ≈ 6e-16).
+        var p = randomHypercubeProblem(seed: 31, units: 4, atoms: 5)
+        let capacity = p.meanServiceSeconds.reduce(0) { $0 + 1 / $1 }
+        let total = p.totalArrivalRate
+        p.arrivalRatesPerSecond = p.arrivalRatesPerSecond.map { $0 / total * 0.92 * capacity }
+        let exact = try ExactHypercube.solve(p)
+        let brute = BruteForceHypercube(rates: p.arrivalRatesPerSecond, meanService: p.meanServiceSeconds,
+                                        preferences: p.preferences, queueCap: 420)
+        for k in 0..<4 { #expect(abs(exact.workloads[k] - brute.workloads[k]) < 1e-9) }
+        #expect(abs(exact.queueProbability - brute.queueProbability) < 1e-9)
+        #expect(abs(exact.meanQueueWaitSeconds - brute.meanQueueLength / p.totalArrivalRate) < 1e-7 * exact.meanQueueWaitSeconds)
+    }
+
     @Test func exactReproducesLarsonsThreeUnitExample() throws {
         let r = try ExactHypercube.solve(LarsonExample.problem)
         for n in 0..<3 { #expect(abs(r.workloads[n] - LarsonExample.exactWorkloads[n]) < 5e-5, "\(r.workloads)") }
@@ -112,6 +126,7 @@ func randomHypercubeProblem(seed: UInt64, units N: Int, atoms J: Int, identicalS
         #expect(abs(r.meanQueueWaitSeconds - 1) < 1e-12)  // ρ/(μ−λ) = 0.5/0.5
         #expect(abs(r.meanTravelSeconds! - (0.4 * 10 + 0.6 * 20)) < 1e-12)
         #expect(abs(r.meanResponseSeconds! - (16 + 1)) < 1e-12)
+        #expect(r.atomMeanResponseSeconds! == [11, 21])
         #expect(r.interdistrictFraction == 0)
     }
 

@@ -100,3 +100,14 @@ let maxAbs = zip(exact.workloads, approx15.workloads).map { abs($1 - $0) }.max()
 print(String(format: "exact hypercube N=15 (λ/μ = %.2f): %.3f s, %d sweeps; A-hypercube %.4f s; workload difference max %.4f (relative %.4f); mean travel exact %.1f s, approx %.1f s",
              offeredLoad, seconds(exactTime), exact.iterations, seconds(approx15Time), maxAbs, maxRel,
              exact.meanTravelSeconds!, approx15.meanTravelSeconds!))
+
+// Exact hypercube convergence at high load (ρ = 0.9, 15 units).
+let heavyRates = rates.map { $0 * (0.9 * 15 / 2_700) / rates.reduce(0, +) }
+let heavy = try HypercubeProblem.nearestFirst(arrivalRatesPerSecond: heavyRates, units: small, travel: [travel],
+                                              meanServiceSeconds: 45 * 60)
+var heavyExact: HypercubeResult!
+let heavyTime = try clock.measure { heavyExact = try ExactHypercube.solve(heavy) }
+let heavyApprox = try ApproximateHypercube.solve(heavy)
+print(String(format: "exact hypercube N=15 at ρ = 0.9: %.3f s, %d sweeps, P_Q %.4f; A-hypercube max workload difference %.4f",
+             seconds(heavyTime), heavyExact.iterations, heavyExact.queueProbability,
+             zip(heavyExact.workloads, heavyApprox.workloads).map { abs($1 - $0) }.max()!))

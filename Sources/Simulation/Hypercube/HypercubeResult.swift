@@ -28,6 +28,8 @@ public struct HypercubeResult: Sendable, Hashable {
     public var atomMeanTravelSeconds: [Double]?
     /// Mean response (queue wait + travel) over all calls (nil without a travel table).
     public var meanResponseSeconds: Double?
+    /// Mean response per atom: its mean travel plus the (FCFS, atom-independent) mean queue wait.
+    public var atomMeanResponseSeconds: [Double]?
     /// Exact model only: P(B) for each busy set B (bit n = unit n busy); the all-busy entry
     /// includes the probability of all queue states. Nil for the approximation.
     public var stateProbabilities: [Double]?
