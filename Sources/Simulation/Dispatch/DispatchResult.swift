@@ -35,8 +35,7 @@ public struct ResponseSummary: Sendable, Hashable {
             if v > largest { largest = v }
         }
         meanSeconds = sum / Double(values.count)
-        p50Seconds = OrderStatistics.nearestRank(0.5, in: &work)
-        p90Seconds = OrderStatistics.nearestRank(0.9, in: &work)
+        (p50Seconds, p90Seconds) = OrderStatistics.nearestRanks(0.5, 0.9, in: &work)
         maxSeconds = largest
         withinTargetFraction = Double(withinTarget) / Double(values.count)
     }
