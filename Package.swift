@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,13 @@ let package = Package(
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
 
         .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+
+        // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
+        // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
+        .target(name: "Simulation", dependencies: ["GeoCore"]),
+
+        // Timing of the Simulation module on a synthetic city (release build; not a test).
+        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
@@ -74,6 +82,9 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "SimulationTests", dependencies: [
+            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
