@@ -80,3 +80,15 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
         }
     }
 }
+
+extension JSONValue {
+    /// A copy with every number replaced by `transform(number)`.
+    public func mapNumbers(_ transform: (Double) -> Double) -> JSONValue {
+        switch self {
+        case .number(let d): .number(transform(d))
+        case .array(let a): .array(a.map { $0.mapNumbers(transform) })
+        case .object(let o): .object(o.map { ($0.0, $0.1.mapNumbers(transform)) })
+        default: self
+        }
+    }
+}

@@ -21,6 +21,7 @@ struct Covplan: ParsableCommand {
           74  I/O error while reading or writing
         Errors are one line on stderr: file, layer, feature and problem.
         """,
-        subcommands: [Inspect.self, Export.self, GraphCommand.self, ReachCommand.self, NearestCommand.self]
+        subcommands: [Run.self, Validate.self, Notebook.self, Inspect.self, Export.self, Synth.self,
+                      GraphCommand.self, ReachCommand.self, NearestCommand.self]
     )
 }

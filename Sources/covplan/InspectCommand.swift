@@ -20,7 +20,7 @@ struct Inspect: ParsableCommand {
             let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions()) }
             let summary = console.phase("summarise") { CitySummary(loaded) }
             if json {
-                printData(InspectReport.json(description, summary, ingest: loaded.ingest).text())
+                printData(BenchHook.apply(InspectReport.json(description, summary, ingest: loaded.ingest)).text())
             } else {
                 printData(InspectReport.text(description, summary, ingest: loaded.ingest))
             }

@@ -1,4 +1,3 @@
-import CityModel
 import GeoCore
 
 /// The city's layers as `FeatureLayer`s in covplan's documented schema (working CRS).
