@@ -64,7 +64,7 @@ struct ReachCommand: ParsableCommand {
             let snappedIds = outcome.snappedSources.map { sources.ids[$0] }
             try console.phase("write") {
                 try AtomicOutput.writeDirectory(output, overwrite: overwrite) { dir in
-                    try AtomicOutput.write(StreetGraphLayers.summary(outcome.summary, graph: g).text(), to: dir + "/summary.json")
+                    try AtomicOutput.write(BenchHook.apply(StreetGraphLayers.summary(outcome.summary, graph: g)).text(), to: dir + "/summary.json")
                     try LayerExport.write(StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs), to: dir + "/reach.geojson", format: .geojson, overwrite: false)
                     try LayerExport.write(StreetGraphLayers.isochrones(outcome.isochrones, crs: crs), to: dir + "/isochrones.geojson", format: .geojson, overwrite: false)
                     try LayerExport.write(StreetGraphLayers.beats(outcome.beats, graph: g, sourceIds: snappedIds, crs: crs), to: dir + "/beats.geojson", format: .geojson, overwrite: false)
