@@ -30,7 +30,8 @@ extension RoadGraph {
     ///   - quadrantSegments: segments per quarter circle of the buffer (GEOS default 8).
     /// - Throws: `CovplanError(.usage)` for a non-positive width; `CovplanError(.software)` when
     ///   GEOS fails.
-    /// - Complexity: GEOS buffer, about O(n log n) in the number of reached vertices, per threshold.
+    /// - Complexity: one GEOS buffer per reached piece and one cascaded union per threshold,
+    ///   about O(n log n) in the number of reached vertices.
     public func isochrones(of reach: Reach, bufferMeters: Double, quadrantSegments: Int32 = 8) throws -> [Isochrone] {
         guard bufferMeters.isFinite, bufferMeters > 0 else {
             throw CovplanError(.usage, "isochrone buffer width must be a positive number of metres, got \(bufferMeters)")
@@ -38,37 +39,28 @@ extension RoadGraph {
         let engine: GEOSEngine
         do { engine = try GEOSEngine() } catch { throw CovplanError(.software, "GEOS: \(error)") }
         var out: [Isochrone] = []
+        // Incremental: isochrone i = isochrone i-1 ∪ buffers of the pieces first reached in band
+        // i (a buffer of a union is the union of the buffers), so each piece is buffered once.
+        var previous: [Polygon] = []
         for i in reach.thresholdsSeconds.indices {
-            var lines: [[Point]] = []
-            var points: [Point] = []
-            for p in reach.pieces(within: i) {
-                if p.lengthMeters > 0 {
-                    lines.append(geometry(ofEdge: Int(p.edge), fromMeters: p.fromMeters, toMeters: p.toMeters))
-                } else {
-                    points.append(point(onEdge: Int(p.edge), atMeters: p.fromMeters))
+            var parts: [Geometry] = []
+            if !previous.isEmpty { parts.append(.multiPolygon(previous)) }
+            do {
+                // Buffer each piece, then one cascaded union: much faster in GEOS than buffering
+                // the whole MultiLineString at once.
+                for p in reach.pieces where Int(p.band) == i && p.piece.lengthMeters > 0 {
+                    let line = geometry(ofEdge: Int(p.piece.edge), fromMeters: p.piece.fromMeters, toMeters: p.piece.toMeters)
+                    let b = try engine.buffer(try engine.geometry(.lineString(line)), distance: bufferMeters,
+                                              quadrantSegments: quadrantSegments)
+                    parts.append(try engine.value(b))
                 }
-            }
-            var polygons: [Polygon] = []
-            if !lines.isEmpty || !points.isEmpty {
-                do {
-                    // Buffer each piece, then one cascaded union: much faster in GEOS than
-                    // buffering the whole MultiLineString at once.
-                    var parts: [Geometry] = []
-                    parts.reserveCapacity(lines.count + points.count)
-                    for l in lines {
-                        let b = try engine.buffer(try engine.geometry(.lineString(l)), distance: bufferMeters, quadrantSegments: quadrantSegments)
-                        parts.append(try engine.value(b))
-                    }
-                    for p in points {
-                        let b = try engine.buffer(try engine.geometry(.point(p)), distance: bufferMeters, quadrantSegments: quadrantSegments)
-                        parts.append(try engine.value(b))
-                    }
-                    polygons = try engine.value(try engine.union(parts)).polygons
-                } catch {
-                    throw CovplanError(.software, "GEOS buffer of reached streets failed: \(error)")
+                if parts.count > 1 || (parts.count == 1 && previous.isEmpty) {
+                    previous = try engine.value(try engine.union(parts)).polygons
                 }
+            } catch {
+                throw CovplanError(.software, "GEOS buffer of reached streets failed: \(error)")
             }
-            out.append(Isochrone(seconds: reach.thresholdsSeconds[i], bufferMeters: bufferMeters, polygons: polygons))
+            out.append(Isochrone(seconds: reach.thresholdsSeconds[i], bufferMeters: bufferMeters, polygons: previous))
         }
         return out
     }
