@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Staffing", targets: ["Staffing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,13 @@ let package = Package(
 
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
 
+        // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
+        // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
+        .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
+        // Outputs of the staffing analyses (summary.json, GeoJSON/CSV layers); kept apart from
+        // Reports so Reports does not depend on the analyses.
+        .target(name: "StaffingReport", dependencies: ["GeoCore", "CityModel", "Staffing", "Reports"]),
+
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
 
@@ -49,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Reports", "Staffing", "StaffingReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +78,13 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "PopulationTests", dependencies: [
+            "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "StaffingTests", dependencies: [
+            "Staffing", "StaffingReport", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
         ]),
         .testTarget(name: "CLITests", dependencies: [
             "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",

@@ -58,3 +58,17 @@ extension GEOSEngine {
         try wrap(GEOSBoundary_r(handle, g.raw), "GEOSBoundary_r")
     }
 }
+
+extension GEOSEngine {
+    /// A point guaranteed inside a polygonal geometry (`GEOSPointOnSurface_r`).
+    public func pointOnSurface(_ g: Geometry) throws(GEOSError) -> Point? {
+        let gg = try geometry(g)
+        let p = try wrap(GEOSPointOnSurface_r(handle, gg.raw), "GEOSPointOnSurface_r")
+        return try value(p).points.first
+    }
+
+    /// Intersection of two values as a value.
+    public func intersection(_ a: Geometry, _ b: Geometry) throws(GEOSError) -> Geometry {
+        try value(intersection(try geometry(a), try geometry(b)))
+    }
+}

@@ -16,6 +16,9 @@ public struct PolygonIndex: Sendable {
         })
     }
 
+    /// Indices of the areas whose envelope meets `envelope`, ascending.
+    public func candidates(_ envelope: Envelope) -> [Int] { tree.search(envelope) }
+
     /// The lowest index of an area containing `p`, or nil when none does. (Deterministic for
     /// points on a shared boundary: the lower index wins.)
     public func locate(_ p: Point) -> Int? {

@@ -136,8 +136,9 @@ extension PopulationSurface {
                                  pointResidents: scale == 1 ? residents : residents.map { $0 * scale }, scale: scale)
     }
 
-    /// Footprint centroids and unscaled residents of buildings (parallel, deterministic).
-    static func buildingPoints(_ buildings: [Building], model: ResidentsModel) -> ([Point], [Double]) {
+    /// Footprint centroids and unscaled residents of buildings (parallel, deterministic), in
+    /// building order.
+    public static func buildingPoints(_ buildings: [Building], model: ResidentsModel) -> ([Point], [Double]) {
         let n = buildings.count
         var pts = [Point](repeating: Point(0, 0), count: n)
         var res = [Double](repeating: 0, count: n)

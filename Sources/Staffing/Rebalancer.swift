@@ -1,0 +1,186 @@
+import CityModel
+import GeoCore
+
+/// What the rebalancer works on: blocks with residents, their adjacency, their current
+/// precinct, and each precinct's capacity (norm × inspectors).
+public struct RebalanceProblem: Sendable {
+    public var residents: [Double]
+    public var adjacency: BlockAdjacency
+    /// Current precinct of each block.
+    public var current: [Int32]
+    public var inspectors: [Int]
+    public var norm: Double
+
+    public init(residents: [Double], adjacency: BlockAdjacency, current: [Int32], inspectors: [Int], norm: Double) {
+        self.residents = residents
+        self.adjacency = adjacency
+        self.current = current
+        self.inspectors = inspectors
+        self.norm = norm
+    }
+}
+
+/// A proposed assignment of blocks to precincts.
+public struct RebalancePlan: Sendable {
+    /// Proposed precinct of each block.
+    public var assignment: [Int32]
+    /// Inspectors to add per precinct so that it is at or under the norm (0 when the
+    /// boundaries alone suffice).
+    public var extraInspectors: [Int]
+    public var loadsBefore: [Double]
+    public var loadsAfter: [Double]
+    /// Residents of blocks whose precinct changed.
+    public var residentsMoved: Double
+    public var blocksMoved: Int
+    /// Block moves tried and applied (including ones later undone).
+    public var moves: Int
+}
+
+/// Moves street blocks between neighbouring precincts so that every precinct is at or under
+/// norm × inspectors, keeping precincts contiguous and compact and moving few residents.
+///
+/// Local search from the current assignment. Objective F = Σ_p max(0, load_p − cap_p)² (the
+/// square spreads an overload to neighbours, so chains of precincts can pass it on to one with
+/// room). Each step takes the most overloaded precinct that can improve and applies its best
+/// boundary-block move to a neighbouring precinct: the move must lower F, and is ranked by the
+/// decrease × (0.5 + share of the block's boundary shared with the receiving precinct), which
+/// favours compact shapes. A move is allowed only when the block touches the receiving precinct
+/// and its remaining neighbours in the giving precinct stay connected without it (so no
+/// precinct is ever split and a contiguous precinct stays contiguous); a precinct never gives
+/// away its last block. When no move lowers F while a precinct is still over, one inspector is
+/// added to the most overloaded precinct (reported as extra) and the search goes on, so the
+/// plan ends with every precinct at or under the norm with the fewest extra inspectors this
+/// search finds. A final pass moves blocks back to their original precinct wherever that keeps
+/// both precincts within their capacity, to reduce the residents moved. Deterministic
+/// (ties broken by block and precinct index). Cost per step O(blocks of the precinct ·
+/// neighbours), plus a BFS over the giving precinct per tried move.
+public enum Rebalancer {
+    public static func solve(_ problem: RebalanceProblem, maxSteps: Int = 200_000) -> RebalancePlan {
+        let n = problem.residents.count
+        let P = problem.inspectors.count
+        let adj = problem.adjacency
+        let r = problem.residents
+        var assign = problem.current
+        var load = [Double](repeating: 0, count: P)
+        var count = [Int](repeating: 0, count: P)
+        var members = [[Int]](repeating: [], count: P)
+        for b in 0..<n {
+            let p = Int(assign[b])
+            load[p] += r[b]
+            count[p] += 1
+            members[p].append(b)
+        }
+        let before = load
+        var extra = [Int](repeating: 0, count: P)
+        func cap(_ p: Int) -> Double { problem.norm * Double(problem.inspectors[p] + extra[p]) }
+        let eps = 1e-9
+        func pen(_ p: Int, _ l: Double) -> Double {
+            let o = l - cap(p)
+            return o > eps ? o * o : 0
+        }
+        var mark = [Int32](repeating: -1, count: n)
+        var stamp: Int32 = 0
+        /// Removing b from p keeps b's neighbours in p connected (within p minus b).
+        func staysConnected(_ b: Int, _ p: Int32) -> Bool {
+            var targets: [Int] = []
+            for k in adj.neighbours(of: b) where assign[Int(adj.neighbors[k])] == p { targets.append(Int(adj.neighbors[k])) }
+            if targets.count <= 1 { return true }
+            stamp += 1
+            var stack = [targets[0]]
+            mark[targets[0]] = stamp
+            mark[b] = stamp
+            var found = 1
+            let want = Set(targets)
+            while let x = stack.popLast() {
+                for k in adj.neighbours(of: x) {
+                    let y = Int(adj.neighbors[k])
+                    if mark[y] == stamp || assign[y] != p { continue }
+                    mark[y] = stamp
+                    if want.contains(y) {
+                        found += 1
+                        if found == targets.count { return true }
+                    }
+                    stack.append(y)
+                }
+            }
+            return false
+        }
+        func move(_ b: Int, to q: Int) {
+            let p = Int(assign[b])
+            load[p] -= r[b]
+            load[q] += r[b]
+            count[p] -= 1
+            count[q] += 1
+            if let i = members[p].firstIndex(of: b) { members[p].remove(at: i) }
+            members[q].append(b)
+            assign[b] = Int32(q)
+        }
+        struct Candidate { let score: Double; let block: Int; let to: Int }
+        var moves = 0
+        var steps = 0
+        var stuck = Set<Int>()
+        while steps < maxSteps {
+            steps += 1
+            let over = (0..<P).filter { load[$0] - cap($0) > eps && !stuck.contains($0) }
+                .sorted { (load[$0] - cap($0), -$0) > (load[$1] - cap($1), -$1) }
+            if over.isEmpty {
+                // Nothing left to improve by moves: if a precinct is still over, staff it.
+                let still = (0..<P).filter { load[$0] - cap($0) > eps }
+                guard let worst = still.max(by: { (load[$0] - cap($0), -$0) < (load[$1] - cap($1), -$1) }) else { break }
+                extra[worst] += 1
+                stuck.removeAll()
+                continue
+            }
+            let p = over[0]
+            var candidates: [Candidate] = []
+            if count[p] > 1 {
+                for b in members[p] where r[b] > 0 {
+                    var seen: [Int: Double] = [:]
+                    for k in adj.neighbours(of: b) {
+                        let q = Int(assign[Int(adj.neighbors[k])])
+                        if q != p { seen[q, default: 0] += adj.sharedMeters[k] }
+                    }
+                    for (q, shared) in seen {
+                        let delta = pen(p, load[p]) + pen(q, load[q]) - pen(p, load[p] - r[b]) - pen(q, load[q] + r[b])
+                        if delta <= eps { continue }
+                        let compact = adj.perimeterMeters[b] > 0 ? shared / adj.perimeterMeters[b] : 0
+                        candidates.append(Candidate(score: delta * (0.5 + compact), block: b, to: q))
+                    }
+                }
+            }
+            candidates.sort { ($0.score, -$0.block, -$0.to) > ($1.score, -$1.block, -$1.to) }
+            var applied = false
+            for c in candidates where staysConnected(c.block, Int32(p)) {
+                move(c.block, to: c.to)
+                moves += 1
+                applied = true
+                break
+            }
+            if applied { stuck.removeAll() } else { stuck.insert(p) }
+        }
+        // Restore pass: send blocks home where both sides stay within capacity.
+        var changed = true
+        while changed {
+            changed = false
+            let away = (0..<n).filter { assign[$0] != problem.current[$0] }
+                .sorted { (r[$0], -$0) > (r[$1], -$1) }
+            for b in away {
+                let home = Int(problem.current[b]), p = Int(assign[b])
+                guard count[p] > 1, load[home] + r[b] <= cap(home) + eps else { continue }
+                var touches = false
+                for k in adj.neighbours(of: b) where Int(assign[Int(adj.neighbors[k])]) == home { touches = true; break }
+                guard touches, staysConnected(b, Int32(p)) else { continue }
+                move(b, to: home)
+                moves += 1
+                changed = true
+            }
+        }
+        var movedResidents = 0.0, movedBlocks = 0
+        for b in 0..<n where assign[b] != problem.current[b] {
+            movedResidents += r[b]
+            movedBlocks += 1
+        }
+        return RebalancePlan(assignment: assign, extraInspectors: extra, loadsBefore: before, loadsAfter: load,
+                             residentsMoved: movedResidents, blocksMoved: movedBlocks, moves: moves)
+    }
+}
