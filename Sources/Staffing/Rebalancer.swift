@@ -44,7 +44,8 @@ public struct RebalancePlan: Sendable {
 /// room). Each step takes the most overloaded precinct that can improve and applies its best
 /// boundary-block move to a neighbouring precinct: the move must lower F, and is ranked by the
 /// decrease × (0.5 + share of the block's boundary shared with the receiving precinct), which
-/// favours compact shapes. A move is allowed only when the block touches the receiving precinct
+/// favours compact shapes. A boundary block without residents moves together with a short chain
+/// of empty blocks leading to a block with residents (so empty slivers cannot lock a precinct). A move is allowed only when the block touches the receiving precinct
 /// and its remaining neighbours in the giving precinct stay connected without it (so no
 /// precinct is ever split and a contiguous precinct stays contiguous); a precinct never gives
 /// away its last block. When no move lowers F while a precinct is still over, one inspector is
@@ -80,15 +81,20 @@ public enum Rebalancer {
         }
         var mark = [Int32](repeating: -1, count: n)
         var stamp: Int32 = 0
-        /// Removing b from p keeps b's neighbours in p connected (within p minus b).
-        func staysConnected(_ b: Int, _ p: Int32) -> Bool {
-            var targets: [Int] = []
-            for k in adj.neighbours(of: b) where assign[Int(adj.neighbors[k])] == p { targets.append(Int(adj.neighbors[k])) }
-            if targets.count <= 1 { return true }
+        /// Removing the blocks `set` from p keeps their remaining neighbours in p connected.
+        func staysConnected(_ set: [Int], _ p: Int32) -> Bool {
             stamp += 1
+            for b in set { mark[b] = stamp }
+            var targets: [Int] = []
+            for b in set {
+                for k in adj.neighbours(of: b) {
+                    let y = Int(adj.neighbors[k])
+                    if assign[y] == p, mark[y] != stamp, !targets.contains(y) { targets.append(y) }
+                }
+            }
+            if targets.count <= 1 { return true }
             var stack = [targets[0]]
             mark[targets[0]] = stamp
-            mark[b] = stamp
             var found = 1
             let want = Set(targets)
             while let x = stack.popLast() {
@@ -115,7 +121,63 @@ public enum Rebalancer {
             members[q].append(b)
             assign[b] = Int32(q)
         }
-        struct Candidate { let score: Double; let block: Int; let to: Int }
+        struct Candidate { let score: Double; let blocks: [Int]; let to: Int }
+        /// Moves of p's boundary blocks: a block with residents alone, or a block without
+        /// residents together with a chain (up to `zeroDepth` blocks without residents) leading
+        /// to a block with residents, so that empty slivers along a boundary (parks, squares,
+        /// faces between parallel streets) do not lock a precinct in.
+        func candidates(for p: Int) -> [Candidate] {
+            var out: [Candidate] = []
+            guard count[p] > 1 else { return out }
+            let zeroDepth = 3
+            for b in members[p] {
+                var seen: [Int: Double] = [:]
+                for k in adj.neighbours(of: b) {
+                    let q = Int(assign[Int(adj.neighbors[k])])
+                    if q != p { seen[q, default: 0] += adj.sharedMeters[k] }
+                }
+                if seen.isEmpty { continue }
+                var sets: [([Int], Double)] = []
+                if r[b] > 0 {
+                    sets.append(([b], 1))
+                } else {
+                    // BFS through blocks without residents inside p.
+                    var parent: [Int: Int] = [b: -1]
+                    var frontier = [b]
+                    for _ in 0..<zeroDepth {
+                        var next: [Int] = []
+                        for x in frontier {
+                            for k in adj.neighbours(of: x) {
+                                let y = Int(adj.neighbors[k])
+                                guard assign[y] == Int32(p), parent[y] == nil else { continue }
+                                parent[y] = x
+                                if r[y] > 0 {
+                                    var chain = [y]
+                                    var z = x
+                                    while z >= 0 { chain.append(z); z = parent[z]! }
+                                    if chain.count < count[p] { sets.append((chain, 0.9)) }
+                                } else {
+                                    next.append(y)
+                                }
+                            }
+                        }
+                        frontier = next
+                        if frontier.isEmpty { break }
+                    }
+                }
+                for (set, weight) in sets {
+                    let moved = set.reduce(0.0) { $0 + r[$1] }
+                    for (q, shared) in seen.sorted(by: { $0.key < $1.key }) {
+                        let delta = pen(p, load[p]) + pen(q, load[q]) - pen(p, load[p] - moved) - pen(q, load[q] + moved)
+                        if delta <= eps { continue }
+                        let compact = adj.perimeterMeters[b] > 0 ? shared / adj.perimeterMeters[b] : 0
+                        out.append(Candidate(score: delta * (0.5 + compact) * weight, blocks: set, to: q))
+                    }
+                }
+            }
+            out.sort { ($0.score, -$0.blocks[0], -$0.to) > ($1.score, -$1.blocks[0], -$1.to) }
+            return out
+        }
         var moves = 0
         var steps = 0
         var stuck = Set<Int>()
@@ -132,26 +194,9 @@ public enum Rebalancer {
                 continue
             }
             let p = over[0]
-            var candidates: [Candidate] = []
-            if count[p] > 1 {
-                for b in members[p] where r[b] > 0 {
-                    var seen: [Int: Double] = [:]
-                    for k in adj.neighbours(of: b) {
-                        let q = Int(assign[Int(adj.neighbors[k])])
-                        if q != p { seen[q, default: 0] += adj.sharedMeters[k] }
-                    }
-                    for (q, shared) in seen {
-                        let delta = pen(p, load[p]) + pen(q, load[q]) - pen(p, load[p] - r[b]) - pen(q, load[q] + r[b])
-                        if delta <= eps { continue }
-                        let compact = adj.perimeterMeters[b] > 0 ? shared / adj.perimeterMeters[b] : 0
-                        candidates.append(Candidate(score: delta * (0.5 + compact), block: b, to: q))
-                    }
-                }
-            }
-            candidates.sort { ($0.score, -$0.block, -$0.to) > ($1.score, -$1.block, -$1.to) }
             var applied = false
-            for c in candidates where staysConnected(c.block, Int32(p)) {
-                move(c.block, to: c.to)
+            for c in candidates(for: p) where staysConnected(c.blocks, Int32(p)) {
+                for b in c.blocks { move(b, to: c.to) }
                 moves += 1
                 applied = true
                 break
@@ -169,7 +214,7 @@ public enum Rebalancer {
                 guard count[p] > 1, load[home] + r[b] <= cap(home) + eps else { continue }
                 var touches = false
                 for k in adj.neighbours(of: b) where Int(assign[Int(adj.neighbors[k])]) == home { touches = true; break }
-                guard touches, staysConnected(b, Int32(p)) else { continue }
+                guard touches, staysConnected([b], Int32(p)) else { continue }
                 move(b, to: home)
                 moves += 1
                 changed = true

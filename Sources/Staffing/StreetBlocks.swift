@@ -4,6 +4,10 @@ import GeoCore
 
 /// Street blocks: the faces enclosed by street centre lines inside the precincts.
 ///
+/// Which streets bound blocks: `blockStreets` — the drivable classes except `service` (car-park
+/// aisles, driveways), plus `pedestrian` streets; footways, paths and service roads would cut
+/// blocks into empty slivers between buildings.
+///
 /// Built with GEOS: the street lines are clipped to the union of the precincts, the precinct
 /// boundaries are added (so every block lies in exactly one current precinct and the blocks
 /// tile the union), everything is noded (unary union) and polygonized. Faces outside every
@@ -15,6 +19,11 @@ public struct StreetBlocks: Sendable {
     /// Current precinct index of each block.
     public var precinct: [Int32]
 
+    /// Whether a street class bounds blocks (see the type's documentation).
+    public static func bounds(_ highway: String) -> Bool {
+        (RoadClass.isDrivable(highway) && highway != "service") || highway == "pedestrian"
+    }
+
     /// Throws `.dataError` when the precincts hold no block, `.software` on a GEOS failure.
     public static func build(streets: [Street], precincts: [Precinct]) throws -> StreetBlocks {
         do {
@@ -22,7 +31,7 @@ public struct StreetBlocks: Sendable {
             let union = try engine.union(precincts.map { .multiPolygon($0.polygons) })
             let unionValue = try engine.value(union)
             let env = unionValue.envelope
-            let candidates = streets.filter { $0.envelope.intersects(env) }.map(\.points)
+            let candidates = streets.filter { bounds($0.highway) && $0.envelope.intersects(env) }.map(\.points)
             var lines: [[Point]] = []
             if !candidates.isEmpty {
                 let clipped = try engine.value(engine.intersection(try engine.geometry(.multiLineString(candidates)), union))
