@@ -72,3 +72,12 @@ extension GEOSEngine {
         try value(intersection(try geometry(a), try geometry(b)))
     }
 }
+
+extension GEOSEngine {
+    /// The area centroid of a geometry (`GEOSGetCentroid_r`); nil for an empty geometry.
+    public func centroid(_ g: Geometry) throws(GEOSError) -> Point? {
+        let gg = try geometry(g)
+        let c = try wrap(GEOSGetCentroid_r(handle, gg.raw), "GEOSGetCentroid_r")
+        return try value(c).points.first
+    }
+}
