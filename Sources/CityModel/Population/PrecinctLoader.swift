@@ -121,7 +121,7 @@ public enum PrecinctLoader {
             let listed = big.prefix(10).map(\.description).joined(separator: "; ")
             let more = big.count > 10 ? "; and \(big.count - 10) more pairs" : ""
             throw CovplanError(.dataError, file: layer.path, layer: layer.layerName,
-                               "precincts overlap: \(listed)\(more) (tolerance \(CityAssembler.fmt(source.overlapToleranceM2)) m²); residents would be counted twice")
+                               "precincts overlap: \(listed)\(more) (tolerance \(PrecinctOverlap.fmt(source.overlapToleranceM2)) m²); residents would be counted twice")
         }
         for o in overlaps { warnings.append("\(o) (under the tolerance; counted once, for \(o.first))") }
         return PrecinctSet(precincts: precincts, source: "\(layer.path):\(layer.layerName)", warnings: warnings, overlaps: overlaps)

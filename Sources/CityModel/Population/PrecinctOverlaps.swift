@@ -7,8 +7,20 @@ public struct PrecinctOverlap: Sendable, Hashable, CustomStringConvertible {
     public var second: String
     public var areaM2: Double
 
+    public init(first: String, second: String, areaM2: Double) {
+        self.first = first
+        self.second = second
+        self.areaM2 = areaM2
+    }
+
     public var description: String {
-        "\(first) and \(second) overlap by \(CityAssembler.fmt(areaM2)) m²"
+        "\(first) and \(second) overlap by \(Self.fmt(areaM2)) m²"
+    }
+
+    /// Metres² to 2 decimals, without a trailing ".0" for whole numbers.
+    static func fmt(_ v: Double) -> String {
+        let r = (v * 100).rounded() / 100
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
     }
 }
 
