@@ -39,13 +39,15 @@ public struct RebalancePlan: Sendable {
 /// Moves street blocks between neighbouring precincts so that every precinct is at or under
 /// norm × inspectors, keeping precincts contiguous and compact and moving few residents.
 ///
-/// Local search from the current assignment. Objective F = Σ_p max(0, load_p − cap_p)² (the
-/// square spreads an overload to neighbours, so chains of precincts can pass it on to one with
-/// room). Each step takes the most overloaded precinct that can improve and applies its best
-/// boundary-block move to a neighbouring precinct: the move must lower F, and is ranked by the
+/// Local search from the current assignment. Objective F = Σ_p max(0, load_p − cap_p)². Each
+/// step takes the most overloaded precinct that can improve and applies its best boundary-block
+/// move to a neighbouring precinct with room (a move never pushes a precinct over its
+/// capacity): the move must lower F, and is ranked by the
 /// decrease × (0.5 + share of the block's boundary shared with the receiving precinct), which
 /// favours compact shapes. A boundary block without residents moves together with a short chain
-/// of empty blocks leading to a block with residents (so empty slivers cannot lock a precinct). A move is allowed only when the block touches the receiving precinct
+/// of empty blocks leading to a block with residents (so empty slivers cannot lock a precinct).
+/// When no neighbour has room, an ejection chain (a flow along a shortest path of precincts to
+/// one with room, one block per hop, see `tryChain`) passes the load on. A move is allowed only when the block touches the receiving precinct
 /// and its remaining neighbours in the giving precinct stay connected without it (so no
 /// precinct is ever split and a contiguous precinct stays contiguous); a precinct never gives
 /// away its last block. When no move lowers F while a precinct is still over, one inspector is
@@ -167,7 +169,7 @@ public enum Rebalancer {
                 }
                 for (set, weight) in sets {
                     let moved = set.reduce(0.0) { $0 + r[$1] }
-                    for (q, shared) in seen.sorted(by: { $0.key < $1.key }) {
+                    for (q, shared) in seen.sorted(by: { $0.key < $1.key }) where load[q] + moved <= cap(q) + eps {
                         let delta = pen(p, load[p]) + pen(q, load[q]) - pen(p, load[p] - moved) - pen(q, load[q] + moved)
                         if delta <= eps { continue }
                         let compact = adj.perimeterMeters[b] > 0 ? shared / adj.perimeterMeters[b] : 0
@@ -177,6 +179,81 @@ public enum Rebalancer {
             }
             out.sort { ($0.score, -$0.blocks[0], -$0.to) > ($1.score, -$1.blocks[0], -$1.to) }
             return out
+        }
+        func touches(_ b: Int, _ q: Int) -> Bool {
+            for k in adj.neighbours(of: b) where Int(assign[Int(adj.neighbors[k])]) == q { return true }
+            return false
+        }
+        /// Ejection chain for a stuck precinct p: along a shortest path p → q1 → … → t in the
+        /// precinct adjacency graph (through precincts at or under capacity) to one with room,
+        /// p gives one boundary block to q1, and each following precinct passes on boundary
+        /// blocks to the next until it is back within capacity. Kept only when no precinct of
+        /// the path ends over capacity (p then lost residents); otherwise undone.
+        func tryChain(_ p: Int) -> Bool {
+            var padj = [Set<Int>](repeating: [], count: P)
+            for x in 0..<n {
+                for k in adj.neighbours(of: x) {
+                    let a = Int(assign[x]), b = Int(assign[Int(adj.neighbors[k])])
+                    if a != b { padj[a].insert(b) }
+                }
+            }
+            var prev = [Int](repeating: -2, count: P)
+            prev[p] = -1
+            var queue = [p], head = 0, targets: [Int] = []
+            while head < queue.count {
+                let a = queue[head]
+                head += 1
+                for b in padj[a].sorted() where prev[b] == -2 {
+                    prev[b] = a
+                    if load[b] - cap(b) > eps { continue }
+                    queue.append(b)
+                    if cap(b) - load[b] > eps { targets.append(b) }
+                }
+            }
+            /// Moves blocks from a to b (adjacent to b, not in `frozen`) until a is within
+            /// capacity minus `keep`: the smallest block that clears the rest, else the largest.
+            func shed(_ a: Int, to b: Int, target: Double, frozen: Set<Int>, done: inout [(block: Int, from: Int)]) -> Bool {
+                while load[a] > target + eps {
+                    guard count[a] > 1 else { return false }
+                    let need = load[a] - target
+                    let cands = members[a].filter { r[$0] > 0 && !frozen.contains($0) && touches($0, b) }
+                        .sorted { (r[$0] >= need - eps ? 0 : 1, r[$0] >= need - eps ? r[$0] : -r[$0], $0)
+                            < (r[$1] >= need - eps ? 0 : 1, r[$1] >= need - eps ? r[$1] : -r[$1], $1) }
+                    guard let blk = cands.first(where: { staysConnected([$0], Int32(a)) }) else { return false }
+                    move(blk, to: b)
+                    done.append((blk, a))
+                }
+                return true
+            }
+            let before = load[p]
+            for t in targets {
+                var path = [t]
+                var x = t
+                while prev[x] != -1 { x = prev[x]; path.append(x) }
+                path.reverse()
+                var done: [(block: Int, from: Int)] = []
+                var frozen = Set<Int>()
+                // p gives one block (the smallest that clears its excess, else the largest) to
+                // q1; each following precinct passes on what it cannot hold.
+                _ = shed(p, to: path[1], target: cap(p), frozen: frozen, done: &done)
+                // Only the first block from p: put any further ones back.
+                while done.count > 1, let d = done.popLast() { move(d.block, to: d.from) }
+                var ok = !done.isEmpty
+                for d in done { frozen.insert(d.block) }
+                if ok, load[p] >= before - eps { ok = false }
+                var i = 1
+                while ok && i < path.count - 1 {
+                    ok = shed(path[i], to: path[i + 1], target: cap(path[i]), frozen: frozen, done: &done)
+                    for d in done { frozen.insert(d.block) }
+                    i += 1
+                }
+                if ok {
+                    for q in path.dropFirst() where load[q] > cap(q) + eps { ok = false }
+                }
+                if ok { return true }
+                for d in done.reversed() { move(d.block, to: d.from) }
+            }
+            return false
         }
         var moves = 0
         var steps = 0
@@ -200,6 +277,10 @@ public enum Rebalancer {
                 moves += 1
                 applied = true
                 break
+            }
+            if !applied, tryChain(p) {
+                moves += 1
+                applied = true
             }
             if applied { stuck.removeAll() } else { stuck.insert(p) }
         }
