@@ -19,10 +19,12 @@ let package = Package(
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Staffing", targets: ["Staffing"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: system libraries
@@ -46,18 +48,23 @@ let package = Package(
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
-        // Outputs of the staffing analyses (summary.json, GeoJSON/CSV layers); kept apart from
-        // Reports so Reports does not depend on the analyses.
-        .target(name: "StaffingReport", dependencies: ["GeoCore", "CityModel", "Staffing", "Reports"]),
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+
+        // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
+        // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
+        .target(name: "Simulation", dependencies: ["GeoCore"]),
+
+        // Timing of the Simulation module on a synthetic city (release build; not a test).
+        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge", "Staffing"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Reports", "Staffing", "StaffingReport",
+                "GeoCore", "CityModel", "CitySynth", "Scenario", "Reports", "Staffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +83,7 @@ let package = Package(
         .testTarget(name: "CitySynthTests", dependencies: [
             "CitySynth", "CityModel", "GeoCore", "TestSupport",
         ]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
@@ -84,8 +92,12 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "StaffingTests", dependencies: [
-            "Staffing", "StaffingReport", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
+            "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
         ]),
+        .testTarget(name: "SimulationTests", dependencies: [
+            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
             "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
         ]),

@@ -21,6 +21,6 @@ struct Covplan: ParsableCommand {
           74  I/O error while reading or writing
         Errors are one line on stderr: file, layer, feature and problem.
         """,
-        subcommands: [Inspect.self, Export.self, Synth.self, Load.self, Rebalance.self, Precincts.self]
+        subcommands: [Run.self, Validate.self, Notebook.self, Inspect.self, Export.self, Synth.self, Load.self, Rebalance.self, Precincts.self]
     )
 }

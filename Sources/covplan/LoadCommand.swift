@@ -3,7 +3,6 @@ import CityModel
 import GeoCore
 import Reports
 import Staffing
-import StaffingReport
 
 /// `covplan load CITY --precincts SOURCE ... -o DIR`.
 struct Load: ParsableCommand {

@@ -1,7 +1,6 @@
 import CityModel
 import Foundation
 import GeoCore
-import Reports
 import Staffing
 
 /// The outputs of `covplan rebalance`: `summary.json` (before/after), `plan.geojson` (the

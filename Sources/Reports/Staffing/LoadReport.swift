@@ -1,7 +1,6 @@
 import CityModel
 import Foundation
 import GeoCore
-import Reports
 import Staffing
 
 /// The outputs of `covplan load`: `summary.json`, `precincts.geojson`, `precincts.csv`.
@@ -73,13 +72,10 @@ public enum LoadReport {
         return .object(members)
     }
 
-    /// CSV text of a layer's attributes (RFC 4180 quoting; numbers in shortest round-trip form).
+    /// CSV text of a layer's attributes (RFC 4180, see `CSVWriter`).
     public static func csv(_ layer: FeatureLayer) -> String {
-        var out = layer.fields.map { CSVText.field($0.name) }.joined(separator: ",") + "\n"
-        for f in layer.features {
-            out += f.values.map(CSVText.value).joined(separator: ",") + "\n"
-        }
-        return out
+        CSVWriter.text(ReportTable(name: layer.name, title: layer.name, columns: layer.fields.map(\.name),
+                                   rows: layer.features.map(\.values)))
     }
 
     /// Writes DIR/summary.json, DIR/precincts.geojson and DIR/precincts.csv atomically.
@@ -91,26 +87,6 @@ public enum LoadReport {
             try AtomicOutput.write(finish(summary(r, inputs: inputs)).text(), to: tmp + "/summary.json")
             try LayerExport.write(layer, to: tmp + "/precincts.geojson", format: .geojson, overwrite: false)
             try AtomicOutput.write(csv(layer), to: tmp + "/precincts.csv")
-        }
-    }
-}
-
-/// CSV cells.
-enum CSVText {
-    static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
-    static func value(_ v: FieldValue) -> String {
-        switch v {
-        case .null: ""
-        case .bool(let b): b ? "true" : "false"
-        case .int(let i): String(i)
-        case .double(let d): d.isFinite ? JSONText.number(d) : ""
-        case .string(let s): field(s)
         }
     }
 }
