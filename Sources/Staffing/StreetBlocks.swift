@@ -82,16 +82,23 @@ public struct BlockAdjacency: Sendable {
                 }
             }
         }
-        var pairs: [Int: [Int32: Double]] = [:]
-        for (key, list) in owners where list.count > 1 {
-            let len = key.a.distance(to: key.b)
-            for x in list {
-                for y in list where y != x { pairs[Int(x), default: [:]][y, default: 0] += len }
+        // Second pass in ring order (not dictionary order) so that sums are reproducible.
+        var pairs = [[Int32: Double]](repeating: [:], count: polygons.count)
+        for (i, p) in polygons.enumerated() {
+            for r in p.rings where r.count > 1 {
+                for j in 1..<r.count {
+                    let a = r[j - 1], b = r[j]
+                    if a == b { continue }
+                    let key = (a.x, a.y) < (b.x, b.y) ? Key(a: a, b: b) : Key(a: b, b: a)
+                    guard let list = owners[key], list.count > 1 else { continue }
+                    let len = a.distance(to: b)
+                    for y in list where y != Int32(i) { pairs[i][y, default: 0] += len }
+                }
             }
         }
         var offsets = [0], nb: [Int32] = [], shared: [Double] = []
         for i in polygons.indices {
-            for (j, len) in (pairs[i] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (j, len) in pairs[i].sorted(by: { $0.key < $1.key }) {
                 nb.append(j)
                 shared.append(len)
             }

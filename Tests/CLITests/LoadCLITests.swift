@@ -114,6 +114,13 @@ import TestSupport
         #expect((before["over_norm"] as! Int) > 0)
         #expect(after["over_norm_with_extra_inspectors"] as? Int == 0)
         #expect(abs((s["total_residents"] as! Double) - (s["total_residents_after"] as! Double)) < 1e-6)
+        // Same inputs, byte-identical outputs.
+        let out2 = Fixtures.tempDir("reb2") + "/out"
+        let r2 = try CLI.run(["rebalance", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "-o", out2, "--quiet"])
+        #expect(r2.status == 0)
+        for name in ["plan.geojson", "blocks.geojson", "plan.csv", "summary.json"] {
+            #expect(FileManager.default.contents(atPath: out + "/" + name) == FileManager.default.contents(atPath: out2 + "/" + name), "\(name) differs")
+        }
         let plan = try VectorSource(path: out + "/plan.geojson").read(layer: "plan").layer
         #expect(plan.features.count == 6)
         let a = plan.fieldIndex("residents_after")!, n = plan.fieldIndex("inspectors")!, x = plan.fieldIndex("extra_inspectors")!

@@ -169,3 +169,32 @@ import TestSupport
         #expect(Self.all.allSatisfy { $0.inspectors == 2 && $0.name!.contains("stand-in") })
     }
 }
+
+/// Street km and crimes per precinct on Helsinki, against GEOS and brute force.
+@Suite struct HelsinkiLoadExtrasTests {
+    @Test func streetKmMatchesGEOSIntersectionLengths() throws {
+        let city = HelsinkiPopulationTests.city
+        let precincts = HelsinkiPopulationTests.precincts
+        let set = PrecinctSet(precincts: precincts, source: "generated")
+        var rng = SeededRandom(seed: 5)
+        let e = city.extent
+        let incidents = (0..<500).map { _ in
+            Point(e.minX + Double(rng.next() % 10_000) / 10_000 * e.width, e.minY + Double(rng.next() % 10_000) / 10_000 * e.height)
+        }
+        let surface = try PopulationSurface.buildings(city.buildings, model: ResidentsModel())
+        let result = try StaffingAnalysis.load(city: city, precincts: set, population: .surface(surface), incidents: incidents)
+        let engine = try GEOSEngine()
+        let lines = try engine.geometry(.multiLineString(city.streets.map(\.points)))
+        for (k, p) in precincts.enumerated() {
+            let g = try engine.geometry(.multiPolygon(p.polygons))
+            let want = try engine.length(engine.intersection(lines, g)) / 1000
+            let got = result.loads[k].streetKm!
+            #expect(abs(got - want) / want < 0.005, "precinct \(p.id): \(got) km vs GEOS \(want) km")
+            let crimes = incidents.filter { pt in p.polygons.contains { $0.contains(pt) } }.count
+            #expect(result.loads[k].crimes == crimes)
+            #expect(abs(result.loads[k].crimesPer10k! - Double(crimes) / result.loads[k].residents * 10_000) < 1e-9)
+            #expect(abs(result.loads[k].streetKmPerInspector! - got / 2) < 1e-12)
+        }
+        #expect(result.notes.contains { $0.contains("incidents fall outside every precinct") })
+    }
+}
