@@ -66,8 +66,12 @@ extension GEOSEngine {
     public func polygonize(_ lines: [Geometry]) throws(GEOSError) -> [Polygon] {
         let handles = try lines.map { (l) throws(GEOSError) in try geometry(l) }
         var raws: [OpaquePointer?] = handles.map(\.raw)
-        let out = raws.withUnsafeMutableBufferPointer {
-            GEOSPolygonize_r(handle, $0.baseAddress, UInt32($0.count))
+        // Keep the input handles alive during the call: without this an optimised build may
+        // free them right after `raws` is built (a crash in GEOS at release -O).
+        let out = withExtendedLifetime(handles) {
+            raws.withUnsafeMutableBufferPointer {
+                GEOSPolygonize_r(handle, $0.baseAddress, UInt32($0.count))
+            }
         }
         return try value(wrap(out, "GEOSPolygonize_r")).polygons
     }

@@ -16,7 +16,9 @@ extension GEOSEngine {
             Point(env.minX - pad, env.minY - pad), Point(env.maxX + pad, env.minY - pad),
             Point(env.maxX + pad, env.maxY + pad), Point(env.minX - pad, env.maxY + pad), Point(env.minX - pad, env.minY - pad),
         ])))
-        let diagram = try wrap(GEOSVoronoiDiagram_r(handle, siteGeom.raw, extent.raw, 0, 0), "GEOSVoronoiDiagram_r")
+        let diagram = try withExtendedLifetime((siteGeom, extent)) { () throws(GEOSError) in
+            try wrap(GEOSVoronoiDiagram_r(handle, siteGeom.raw, extent.raw, 0, 0), "GEOSVoronoiDiagram_r")
+        }
         let cells = try value(diagram).polygons
         var out = [[Polygon]](repeating: [], count: sites.count)
         var taken = [Bool](repeating: false, count: sites.count)
@@ -42,7 +44,7 @@ extension GEOSEngine {
     public func nodedLines(_ lines: [[Point]]) throws(GEOSError) -> [[Point]] {
         guard !lines.isEmpty else { return [] }
         let g = try geometry(.multiLineString(lines))
-        let u = try wrap(GEOSUnaryUnion_r(handle, g.raw), "GEOSUnaryUnion_r")
+        let u = try withExtendedLifetime(g) { () throws(GEOSError) in try wrap(GEOSUnaryUnion_r(handle, g.raw), "GEOSUnaryUnion_r") }
         return try value(u).lineStrings
     }
 
@@ -63,7 +65,7 @@ extension GEOSEngine {
     /// A point guaranteed inside a polygonal geometry (`GEOSPointOnSurface_r`).
     public func pointOnSurface(_ g: Geometry) throws(GEOSError) -> Point? {
         let gg = try geometry(g)
-        let p = try wrap(GEOSPointOnSurface_r(handle, gg.raw), "GEOSPointOnSurface_r")
+        let p = try withExtendedLifetime(gg) { () throws(GEOSError) in try wrap(GEOSPointOnSurface_r(handle, gg.raw), "GEOSPointOnSurface_r") }
         return try value(p).points.first
     }
 
@@ -77,7 +79,7 @@ extension GEOSEngine {
     /// The area centroid of a geometry (`GEOSGetCentroid_r`); nil for an empty geometry.
     public func centroid(_ g: Geometry) throws(GEOSError) -> Point? {
         let gg = try geometry(g)
-        let c = try wrap(GEOSGetCentroid_r(handle, gg.raw), "GEOSGetCentroid_r")
+        let c = try withExtendedLifetime(gg) { () throws(GEOSError) in try wrap(GEOSGetCentroid_r(handle, gg.raw), "GEOSGetCentroid_r") }
         return try value(c).points.first
     }
 }
