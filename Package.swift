@@ -93,6 +93,7 @@ let package = Package(
         ]),
         .testTarget(name: "StaffingTests", dependencies: [
             "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
             "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -86,6 +86,25 @@ import TestSupport
         #expect(usage.status == 64 && usage.stderr.contains("--census-field"))
     }
 
+    @Test func censusDasymetricWithIncidentsThroughTheCLI() throws {
+        let precincts = try Self.precincts(inspectors: 2)
+        // Two census zones (WGS 84) over central Helsinki, 20,000 and 10,000 residents, and three incidents.
+        let dir = Fixtures.tempDir("census")
+        let census = Fixtures.file("census.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"west","pop":20000},"geometry":{"type":"Polygon","coordinates":[[[24.92,60.16],[24.945,60.16],[24.945,60.18],[24.92,60.18],[24.92,60.16]]]}},{"type":"Feature","properties":{"id":"east","pop":10000},"geometry":{"type":"Polygon","coordinates":[[[24.945,60.16],[24.96,60.16],[24.96,60.18],[24.945,60.18],[24.945,60.16]]]}}]}"#, in: dir)
+        let incidents = Fixtures.file("incidents.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Point","coordinates":[24.944,60.169]}},{"type":"Feature","properties":{"id":2},"geometry":{"type":"Point","coordinates":[24.940,60.172]}},{"type":"Feature","properties":{"id":3},"geometry":{"type":"Point","coordinates":[24.950,60.166]}}]}"#, in: dir)
+        let out = dir + "/out"
+        let r = try CLI.run(["load", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "--census", census,
+                             "--census-field", "pop", "--incidents", incidents, "-o", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try Self.json(out + "/summary.json")
+        #expect(s["method"] as? String == "census-dasymetric")
+        let total = s["total_residents"] as! Double, unassigned = s["unassigned_residents"] as! Double
+        #expect(abs(total + unassigned - 30_000) < 1e-6)
+        let layer = try VectorSource(path: out + "/precincts.geojson").read(layer: "precincts").layer
+        let crimes = layer.features.compactMap { $0.values[layer.fieldIndex("crimes")!].number }.reduce(0, +)
+        #expect(crimes == 3)
+    }
+
     @Test func rasterInAnotherCRSThroughTheCLI() throws {
         let precincts = try Self.precincts(inspectors: 2)
         let raster = Fixtures.tempDir("ras") + "/pop.tif"

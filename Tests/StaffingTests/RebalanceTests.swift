@@ -3,6 +3,7 @@ import GEOSBridge
 import GeoCore
 import Staffing
 import Testing
+import PropertyBased
 import TestSupport
 
 /// Rebalancing on a synthetic grid city with known residents; results checked with GEOS and
@@ -134,5 +135,36 @@ import TestSupport
         let result = try StaffingAnalysis.rebalance(city: Self.city(), precincts: Self.precincts(inspectors: 5),
                                                     population: .surface(surface), norm: 3200)
         #expect(result.plan.blocksMoved == 0 && result.plan.residentsMoved == 0 && result.plan.extraInspectors == [0, 0, 0, 0])
+    }
+}
+
+/// Invariants on random grid cities: whatever the residents and staff, the plan conserves
+/// residents, keeps every precinct contiguous and non-empty, and ends at or under the norm with
+/// the reported extra inspectors.
+@Suite struct RebalanceInvariantTests {
+    @Test func invariantsHoldOnRandomCities() async throws {
+        let city = RebalanceTests.city()
+        await propertyCheck(count: 30, input: Gen.int(in: 0...1_000_000)) { seed in
+            var rng = SeededRandom(seed: UInt64(seed))
+            let points = RebalanceTests.residents(seed: 1).points
+            let residents = points.map { _ in Double(rng.next() % 1500) }
+            let inspectors = (0..<4).map { _ in Int(rng.next() % 4) }
+            let set = PrecinctSet(precincts: RebalanceTests.precincts(inspectors: 0).precincts.enumerated().map { k, p in
+                var q = p
+                q.inspectors = inspectors[k]
+                return q
+            }, source: "random")
+            let surface = PopulationSurface(method: "test", description: "", points: points, pointResidents: residents)
+            guard let result = try? StaffingAnalysis.rebalance(city: city, precincts: set, population: .surface(surface), norm: 3200),
+                  let engine = try? GEOSEngine()
+            else { Issue.record("rebalance failed for seed \(seed)"); return }
+            #expect(abs(result.plan.loadsAfter.reduce(0, +) - residents.reduce(0, +)) < 1e-6)
+            for k in 0..<4 {
+                let comps = try? RebalanceTests.components(result.blocks.polygons, assignment: result.plan.assignment,
+                                                          precinct: Int32(k), engine: engine)
+                #expect(comps == 1, "seed \(seed): precinct \(k) has \(comps ?? -1) parts")
+                #expect(result.plan.loadsAfter[k] <= 3200 * Double(inspectors[k] + result.plan.extraInspectors[k]) + 1e-6)
+            }
+        }
     }
 }
