@@ -1,6 +1,7 @@
 import CityModel
 import GeoCore
 import Staffing
+import Reports
 import Testing
 
 /// Load arithmetic against hand-computed values.
@@ -47,5 +48,16 @@ import Testing
 
     @Test func badNormIsAUsageError() {
         #expect { try LoadAnalysis.compute([], residents: [], norm: 0) } throws: { ($0 as? CovplanError)?.kind == .usage }
+    }
+}
+
+@Suite struct CompactnessTests {
+    @Test func polsbyPopperOfASquareAndARectangle() {
+        let square = LoadAnalysisTests.square(0)
+        #expect(abs(RebalanceReport.compactness([square])! - Double.pi / 4) < 1e-12)
+        let strip = Polygon(exterior: [Point(0, 0), Point(4, 0), Point(4, 1), Point(0, 1), Point(0, 0)])
+        // 4π·4 / 10² = 0.16π
+        #expect(abs(RebalanceReport.compactness([strip])! - 0.16 * Double.pi) < 1e-12)
+        #expect(RebalanceReport.compactness([]) == nil)
     }
 }

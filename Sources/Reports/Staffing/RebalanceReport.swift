@@ -14,8 +14,18 @@ public enum RebalanceReport {
         FieldDefinition("residents_per_inspector_after", .double), FieldDefinition("over_norm_before", .bool),
         FieldDefinition("over_norm_after", .bool), FieldDefinition("load_class_after", .string),
         FieldDefinition("blocks", .int), FieldDefinition("blocks_gained", .int), FieldDefinition("blocks_lost", .int),
-        FieldDefinition("residents_gained", .double), FieldDefinition("residents_lost", .double), FieldDefinition("method", .string),
+        FieldDefinition("residents_gained", .double), FieldDefinition("residents_lost", .double),
+        FieldDefinition("compactness_before", .double), FieldDefinition("compactness_after", .double), FieldDefinition("method", .string),
     ]
+
+    /// Polsby–Popper compactness 4π·area ÷ perimeter² (1 for a disc, π/4 for a square; holes
+    /// and several parts lower it); nil for no area.
+    public static func compactness(_ polygons: [Polygon]) -> Double? {
+        let area = polygons.reduce(0) { $0 + $1.area }
+        let perimeter = polygons.reduce(0) { acc, p in p.rings.reduce(acc) { $0 + Planar.length($1) } }
+        guard area > 0, perimeter > 0 else { return nil }
+        return 4 * Double.pi * area / (perimeter * perimeter)
+    }
     public static let blockFields: [FieldDefinition] = [
         FieldDefinition("block", .int), FieldDefinition("residents", .double), FieldDefinition("precinct_before", .string),
         FieldDefinition("precinct_after", .string), FieldDefinition("moved", .bool),
@@ -45,7 +55,8 @@ public enum RebalanceReport {
                 .double(before), .double(after), d(n > 0 ? before / Double(n) : nil), d(n > 0 ? after / Double(n) : nil),
                 .bool(before > capGiven + 1e-9), .bool(after > capGiven + 1e-9),
                 .string(LoadClass.of(ratio: ratio).rawValue), .int(Int64(blocks[i])), .int(Int64(gained[i])),
-                .int(Int64(lost[i])), .double(rGained[i]), .double(rLost[i]), .string(r.method),
+                .int(Int64(lost[i])), .double(rGained[i]), .double(rLost[i]), d(compactness(p.polygons)),
+                d(compactness(r.proposed[i])), .string(r.method),
             ])
         }
         return FeatureLayer(name: "plan", fields: planFields, crs: crs.identifier, features: features, geometryKind: .multiPolygon)
