@@ -16,12 +16,15 @@ import TestSupport
         return path
     }
 
+    /// Stand-in precincts with 2 inspectors each, generated once for the suite.
+    static let twoInspectors: String = try! precincts(inspectors: 2)
+
     static func json(_ path: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
     }
 
     @Test func loadWritesSummaryGeoJSONAndCSVThatAgree() throws {
-        let precincts = try Self.precincts(inspectors: 2)
+        let precincts = Self.twoInspectors
         let out = Fixtures.tempDir("load") + "/out"
         let r = try CLI.run(["load", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
@@ -87,7 +90,7 @@ import TestSupport
     }
 
     @Test func censusDasymetricWithIncidentsThroughTheCLI() throws {
-        let precincts = try Self.precincts(inspectors: 2)
+        let precincts = Self.twoInspectors
         // Two census zones (WGS 84) over central Helsinki, 20,000 and 10,000 residents, and three incidents.
         let dir = Fixtures.tempDir("census")
         let census = Fixtures.file("census.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"west","pop":20000},"geometry":{"type":"Polygon","coordinates":[[[24.92,60.16],[24.945,60.16],[24.945,60.18],[24.92,60.18],[24.92,60.16]]]}},{"type":"Feature","properties":{"id":"east","pop":10000},"geometry":{"type":"Polygon","coordinates":[[[24.945,60.16],[24.96,60.16],[24.96,60.18],[24.945,60.18],[24.945,60.16]]]}}]}"#, in: dir)
@@ -106,7 +109,7 @@ import TestSupport
     }
 
     @Test func rasterInAnotherCRSThroughTheCLI() throws {
-        let precincts = try Self.precincts(inspectors: 2)
+        let precincts = Self.twoInspectors
         let raster = Fixtures.tempDir("ras") + "/pop.tif"
         try RasterWriter.writeGeoTIFF(path: raster, columns: 40, rows: 30,
                                       geoTransform: RasterGeoTransform(originX: 24.925, pixelWidth: 0.001, originY: 60.178, pixelHeight: -0.0005),
@@ -123,7 +126,7 @@ import TestSupport
     }
 
     @Test func rebalanceWritesAPlanWithNoPrecinctOverTheNorm() throws {
-        let precincts = try Self.precincts(inspectors: 2)
+        let precincts = Self.twoInspectors
         let out = Fixtures.tempDir("reb") + "/out"
         let r = try CLI.run(["rebalance", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
