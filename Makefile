@@ -33,6 +33,9 @@ demo: release
 	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer buildings -o $(DEMO_OUT)/buildings.gpkg
 	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer cameras -o $(DEMO_OUT)/cameras.geojson
 	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer schools -o $(DEMO_OUT)/schools.fgb
+	$(RELEASE_BIN) precincts generate $(CITY) --make-valid --count 6 --inspectors 2 -o $(DEMO_OUT)/precincts-standin.gpkg
+	$(RELEASE_BIN) load $(CITY) --make-valid --precincts $(DEMO_OUT)/precincts-standin.gpkg -o $(DEMO_OUT)/load
+	$(RELEASE_BIN) rebalance $(CITY) --make-valid --precincts $(DEMO_OUT)/precincts-standin.gpkg -o $(DEMO_OUT)/rebalance
 	@echo
 	@echo "demo: outputs in $(DEMO_OUT)/:"; ls -1 $(DEMO_OUT) | sed 's/^/  /'
 

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "StreetGraph", targets: ["StreetGraph"]),
+        .library(name: "Staffing", targets: ["Staffing"]),
         .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
@@ -46,6 +47,9 @@ let package = Package(
         .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
 
+        // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
+        // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
+        .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
         .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
@@ -56,13 +60,13 @@ let package = Package(
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Scenario", "StreetGraph", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Scenario", "StreetGraph", "Staffing", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +95,14 @@ let package = Package(
         ]),
         .testTarget(name: "StreetGraphTests", dependencies: [
             "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "PopulationTests", dependencies: [
+            "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "StaffingTests", dependencies: [
+            "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
