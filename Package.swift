@@ -50,7 +50,7 @@ let package = Package(
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Simulation", "Yams"]),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Scenario", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(

@@ -33,8 +33,8 @@ struct Run: ParsableCommand {
             let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
             console.info("scenario '\(doc.name)': loading the city")
             let city = try console.phase("load") { try CityLoader.load(doc.cityLoadOptions()) }
-            var sections = [CitySection.build(city)]
-            sections += try ScenarioSections.build(doc, city: city, console: console)
+            let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: city, log: console.info) }
+            let sections = ScenarioReport.sections(results)
             let header = RunOutput.Header(
                 title: doc.name, subtitle: doc.root["description"]?.text,
                 facts: [("Working CRS", city.crs.identifier), ("Seed", String(doc.seed)),
@@ -49,9 +49,3 @@ struct Run: ParsableCommand {
     }
 }
 
-/// The analysis sections a scenario asks for (each lands with its capability).
-enum ScenarioSections {
-    static func build(_ doc: ScenarioDocument, city: City, console: Console) throws -> [ReportSection] {
-        []
-    }
-}

@@ -92,31 +92,32 @@ struct StaffingOptions: ParsableArguments {
         if staff != nil, inspectorsField != nil { throw CovplanError(.usage, "give either --inspectors-field or --staff, not both") }
         if let t = totalPopulation, !(t > 0 && t.isFinite) { throw CovplanError(.usage, "--total-population must be positive (got \(t))") }
         if populationField != nil, totalPopulation != nil { throw CovplanError(.usage, "--total-population does not apply to --population-field") }
+        try populationRequest.check()
         guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "--norm must be a positive number (got \(norm))") }
         guard overlapTolerance >= 0 else { throw CovplanError(.usage, "--overlap-tolerance-m2 must not be negative") }
         _ = try model
     }
 
-    /// The population input these flags describe.
-    func population(city: City, precincts: PrecinctSet, sourceCRS: String?, makeValid: Bool) throws -> PopulationInput {
-        if let f = populationField { return .field(f) }
-        if let r = populationRaster {
-            return .surface(try PopulationSurface.raster(path: r, band: rasterBand, totalPopulation: totalPopulation,
-                                                         precincts: precincts.precincts.map(\.polygons), crs: city.crs))
-        }
-        if let c = census, let f = censusField {
-            let zones = try CensusZones.load(path: c, layer: censusLayer, field: f, workingCRS: city.crs, sourceCRS: sourceCRS,
-                                             makeValid: makeValid)
-            if censusMethod == .dasymetric, city.buildings.isEmpty {
-                throw CovplanError(.usage, "--census-method dasymetric needs buildings in the city; use --census-method area")
+    /// The population request these flags describe.
+    var populationRequest: PopulationRequest {
+        get throws {
+            let source: PopulationRequest.Source
+            if let f = populationField {
+                source = .field(f)
+            } else if let r = populationRaster {
+                source = .raster(path: r, band: rasterBand)
+            } else if let c = census, let f = censusField {
+                source = .census(path: c, layer: censusLayer, countField: f, method: censusMethod)
+            } else {
+                source = .buildings
             }
-            return .surface(try PopulationSurface.census(zones, method: censusMethod, buildings: city.buildings, model: try model,
-                                                         totalPopulation: totalPopulation))
+            return PopulationRequest(source: source, totalPopulation: totalPopulation, model: try model)
         }
-        guard !city.buildings.isEmpty else {
-            throw CovplanError(.dataError, "no buildings in the city and no --population-field, --population-raster or --census: nothing to count residents from")
-        }
-        return .surface(try PopulationSurface.buildings(city.buildings, model: try model, totalPopulation: totalPopulation))
+    }
+
+    /// The population input these flags describe, resolved for a city and its precincts.
+    func population(city: City, precincts: PrecinctSet, sourceCRS: String?, makeValid: Bool) throws -> PopulationInput {
+        try populationRequest.resolve(city: city, precincts: precincts, sourceCRS: sourceCRS, makeValid: makeValid)
     }
 
     /// The inputs, for summary.json.
