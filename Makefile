@@ -5,7 +5,7 @@ DEMO_OUT ?= out/demo
 CITY := geodata/helsinki-center.osm.pbf
 RELEASE_BIN := .build/release/covplan
 
-.PHONY: all deps build release demo test bench bench-check clean
+.PHONY: all deps build release demo test bench bench-check check-report clean
 
 all: build
 
@@ -28,13 +28,14 @@ release: deps
 ## demo: the main job on the bundled city; prints a summary and where the output went.
 demo: release
 	@rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
-	$(RELEASE_BIN) inspect $(CITY) --make-valid
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer streets -o $(DEMO_OUT)/streets.geojson
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer buildings -o $(DEMO_OUT)/buildings.gpkg
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer cameras -o $(DEMO_OUT)/cameras.geojson
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer schools -o $(DEMO_OUT)/schools.fgb
+	$(RELEASE_BIN) run scenarios/helsinki-baseline.yaml -o $(DEMO_OUT)/baseline
+	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(DEMO_OUT)/plan
+	$(RELEASE_BIN) compare $(DEMO_OUT)/baseline $(DEMO_OUT)/plan -o $(DEMO_OUT)/compare
+	$(RELEASE_BIN) notebook $(DEMO_OUT)/plan -o $(DEMO_OUT)/helsinki-plan.ipynb
 	@echo
-	@echo "demo: outputs in $(DEMO_OUT)/:"; ls -1 $(DEMO_OUT) | sed 's/^/  /'
+	@echo "demo: open $(DEMO_OUT)/plan/report.html (the plan), $(DEMO_OUT)/compare/compare.html (plan vs baseline);"
+	@echo "      GIS layers in $(DEMO_OUT)/plan/layers.gpkg (QGIS styles stored), figures in $(DEMO_OUT)/plan/summary.json"
+	@sed -n '/^- /p' $(DEMO_OUT)/compare/compare.md | head -20
 
 ## test: the whole test suite (debug build).
 test: deps
@@ -59,3 +60,19 @@ bench-check: release bench/.venv/ok
 	@bench/run --sizes 1 --reps 1 --perturb 1.01 --no-update >/dev/null 2>&1; s=$$?; \
 	if [ $$s -eq 3 ]; then echo "bench-check: perturbed result flagged (exit 3) — agreement is computed"; \
 	else echo "bench-check: FAILED, runner exit $$s"; exit 1; fi
+
+## check-report: run the plan scenario, render report.html in headless Chromium (not blank, no
+## network), list layers.gpkg with ogrinfo, validate the notebook with nbformat.
+CHECK_OUT := out/check-report
+check-report: release .venv-check/ok
+	@command -v chromium >/dev/null 2>&1 && command -v ogrinfo >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gdal-bin; }
+	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(CHECK_OUT) --overwrite --quiet
+	$(RELEASE_BIN) notebook $(CHECK_OUT) -o $(CHECK_OUT).ipynb --overwrite --quiet
+	.venv-check/bin/python tools/check_report.py $(CHECK_OUT) $(CHECK_OUT).ipynb $(CHECK_OUT).png
+
+.venv-check/ok:
+	python3 -m venv .venv-check
+	.venv-check/bin/pip install -q nbformat
+	touch $@

@@ -20,6 +20,9 @@ let package = Package(
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Coverage", targets: ["Coverage"]),
+        .library(name: "StreetGraph", targets: ["StreetGraph"]),
+        .library(name: "Staffing", targets: ["Staffing"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,22 +46,37 @@ let package = Package(
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
 
+        .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
         .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
 
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+        // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
+        // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
+        .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Simulation", "Yams"]),
+
+        // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
+        // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
+        .target(name: "Simulation", dependencies: ["GeoCore"]),
+
+        // Timing of the Simulation module on a synthetic city (release build; not a test).
+        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Scenario", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: benchmarks (not tests; run with `swift run -c release StreetGraphBench K MODE`)
+        .executableTarget(name: "StreetGraphBench", dependencies: ["StreetGraph", "CityModel", "GeoCore"],
+                          path: "bench/StreetGraphBench"),
 
         // MARK: tests (mirror the source modules)
         .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
@@ -81,6 +99,21 @@ let package = Package(
         .testTarget(name: "CoverageTests", dependencies: [
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "StreetGraphTests", dependencies: [
+            "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "PopulationTests", dependencies: [
+            "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "StaffingTests", dependencies: [
+            "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "SimulationTests", dependencies: [
+            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [

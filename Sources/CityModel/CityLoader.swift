@@ -132,6 +132,8 @@ public enum CityLoader {
         var transformers: [String: CoordinateTransformer] = [:]
         for li in raw.indices {
             guard let from = raw[li].crs, !raw[li].features.isEmpty else { continue }
+            // Already in the working CRS (covplan's own GeoPackages): nothing to do.
+            if from.uppercased() == crs.identifier { continue }
             let t: CoordinateTransformer
             if let cached = transformers[from] {
                 t = cached

@@ -27,10 +27,20 @@ public enum CitySynth {
         public var gapMeters: Double
         /// Street endpoints within this distance of a seam are joined to their mirror image.
         public var seamJoinMeters: Double
+        /// Layers to build (`streets`, `buildings`, `schools`, `police`, `cameras`,
+        /// `random_cameras`, `precincts`); nil for all. Skipping streets makes national-scale
+        /// building sets cheap (random cameras need streets).
+        public var layers: Set<String>?
+
+        /// Names accepted in `layers`.
+        public static let layerNames = ["streets", "buildings", "schools", "police", "cameras", "random_cameras", "precincts"]
+
+        func includes(_ name: String) -> Bool { layers?.contains(name) ?? true }
 
         public init(tiles: Int, seed: UInt64 = 1, precincts: Int = 0, randomCamerasPerKm: Double = 0,
                     randomFovDeg: Double = 90, randomRangeM: Double = 40, gapMeters: Double = 10,
-                    seamJoinMeters: Double = 30) {
+                    seamJoinMeters: Double = 30, layers: Set<String>? = nil) {
+            self.layers = layers
             self.tiles = tiles
             self.seed = seed
             self.precincts = precincts
@@ -57,6 +67,15 @@ public enum CitySynth {
         guard o.precincts >= 0, o.randomCamerasPerKm >= 0, o.randomCamerasPerKm.isFinite else {
             throw CovplanError(.usage, "precinct count and camera density must be non-negative")
         }
+        if let layers = o.layers {
+            let unknown = layers.subtracting(Options.layerNames).sorted()
+            guard unknown.isEmpty else {
+                throw CovplanError(.usage, "--layers: unknown layer \(unknown.joined(separator: ", ")) (layers: \(Options.layerNames.joined(separator: ", ")))")
+            }
+            if o.randomCamerasPerKm > 0, layers.contains("random_cameras"), !layers.contains("streets") {
+                throw CovplanError(.usage, "--layers: random_cameras need streets")
+            }
+        }
         let base = city.extent
         let k = o.tiles
         var out = City(crs: city.crs, ingest: city.ingest)
@@ -66,27 +85,27 @@ public enum CitySynth {
             for column in 0..<k {
                 let t = MosaicTransform(base: base, column: column, row: row, gapMeters: o.gapMeters)
                 let sfx = t.idSuffix
-                for s in city.streets {
+                for s in city.streets where o.includes("streets") {
                     var c = s
                     c.id += sfx
                     c.points = t.apply(s.points)
                     out.streets.append(c)
                 }
-                for b in city.buildings {
+                for b in city.buildings where o.includes("buildings") {
                     var c = b
                     c.id += sfx
                     c.footprint = b.footprint.map(t.apply)
                     out.buildings.append(c)
                 }
-                for f in city.schools {
+                for f in city.schools where o.includes("schools") {
                     out.schools.append(Facility(id: f.id + sfx, kind: f.kind, name: f.name, location: t.apply(f.location),
                                                 footprint: f.footprint.map(t.apply)))
                 }
-                for f in city.police {
+                for f in city.police where o.includes("police") {
                     out.police.append(Facility(id: f.id + sfx, kind: f.kind, name: f.name, location: t.apply(f.location),
                                                footprint: f.footprint.map(t.apply)))
                 }
-                for cam in city.cameras {
+                for cam in city.cameras where o.includes("cameras") {
                     var c = cam
                     c.id += sfx
                     c.position = t.apply(cam.position)
@@ -95,11 +114,11 @@ public enum CitySynth {
                 }
             }
         }
-        let connectors = seamConnectors(city, base: base, o)
+        let connectors = o.includes("streets") ? seamConnectors(city, base: base, o) : []
         out.streets += connectors
         var rng = SplitMix64(seed: o.seed)
-        let precincts = o.precincts > 0 ? grid(out.extent, count: o.precincts, rng: &rng) : []
-        let cameras = o.randomCamerasPerKm > 0
+        let precincts = o.precincts > 0 && o.includes("precincts") ? grid(out.extent, count: o.precincts, rng: &rng) : []
+        let cameras = o.randomCamerasPerKm > 0 && o.includes("random_cameras")
             ? randomCameras(on: out.streets, perKm: o.randomCamerasPerKm, fov: o.randomFovDeg, range: o.randomRangeM, rng: &rng)
             : []
         return Result(city: out, precincts: precincts, randomCameras: cameras, connectors: connectors.count)

@@ -22,7 +22,7 @@ extension GEOSEngine {
         let gg = try geometry(g)
         var reason: UnsafeMutablePointer<CChar>?
         var location: OpaquePointer?
-        let r = GEOSisValidDetail_r(handle, gg.raw, 0, &reason, &location)
+        let r = withExtendedLifetime(gg) { GEOSisValidDetail_r(handle, gg.raw, 0, &reason, &location) }
         if r == 2 { throw error("GEOSisValidDetail_r") }
         if r == 1 { return ValidityReport(isValid: true, reason: nil, location: nil) }
         let text = reason.map { String(cString: $0) }
@@ -38,13 +38,14 @@ extension GEOSEngine {
     /// Repairs an invalid geometry without losing vertices (`GEOSMakeValid_r`, linework method).
     public func makeValid(_ g: Geometry) throws(GEOSError) -> Geometry {
         let gg = try geometry(g)
-        return try value(wrap(GEOSMakeValid_r(handle, gg.raw), "GEOSMakeValid_r"))
+        let fixed = try withExtendedLifetime(gg) { () throws(GEOSError) in try wrap(GEOSMakeValid_r(handle, gg.raw), "GEOSMakeValid_r") }
+        return try value(fixed)
     }
 
     /// Union of all input geometries (`GEOSUnaryUnion_r` over their collection).
     public func union(_ gs: [Geometry]) throws(GEOSError) -> GEOSGeometry {
         let gg = try geometry(.collection(gs))
-        return try wrap(GEOSUnaryUnion_r(handle, gg.raw), "GEOSUnaryUnion_r")
+        return try withExtendedLifetime(gg) { () throws(GEOSError) in try wrap(GEOSUnaryUnion_r(handle, gg.raw), "GEOSUnaryUnion_r") }
     }
 
     public func intersection(_ a: GEOSGeometry, _ b: GEOSGeometry) throws(GEOSError) -> GEOSGeometry {
@@ -66,8 +67,12 @@ extension GEOSEngine {
     public func polygonize(_ lines: [Geometry]) throws(GEOSError) -> [Polygon] {
         let handles = try lines.map { (l) throws(GEOSError) in try geometry(l) }
         var raws: [OpaquePointer?] = handles.map(\.raw)
-        let out = raws.withUnsafeMutableBufferPointer {
-            GEOSPolygonize_r(handle, $0.baseAddress, UInt32($0.count))
+        // Keep the input handles alive during the call: without this an optimised build may
+        // free them right after `raws` is built (a crash in GEOS at release -O).
+        let out = withExtendedLifetime(handles) {
+            raws.withUnsafeMutableBufferPointer {
+                GEOSPolygonize_r(handle, $0.baseAddress, UInt32($0.count))
+            }
         }
         return try value(wrap(out, "GEOSPolygonize_r")).polygons
     }

@@ -59,6 +59,7 @@ public enum ScenarioSchema {
             SchemaField("assistants_field", .string, "Field holding the number of assistants."),
             SchemaField("staff", .path, "CSV with columns precinct id, inspectors, assistants."),
             SchemaField("norm", .number(min: 0, exclusiveMin: true), "Residents per inspector (default 3200)."),
+            SchemaField("rebalance", .bool, "Also propose rebalanced precinct boundaries from street blocks."),
         ]), "Precincts and their staffing."),
         SchemaField("population", .object([
             SchemaField("method", .choice(["buildings", "raster", "census", "field"]), "Where residents come from (default buildings)."),

@@ -21,6 +21,9 @@ struct Covplan: ParsableCommand {
           74  I/O error while reading or writing
         Errors are one line on stderr: file, layer, feature and problem.
         """,
-        subcommands: [Inspect.self, Export.self, Validate.self, Synth.self, CoverageCommand.self, Cameras.self]
+        subcommands: [Run.self, Compare.self, Validate.self, Notebook.self, Inspect.self, Export.self,
+                      CoverageCommand.self, Cameras.self,
+                      ReachCommand.self, GraphCommand.self, NearestCommand.self,
+                      Load.self, Rebalance.self, Precincts.self, Synth.self]
     )
 }

@@ -34,6 +34,17 @@ struct Synth: ParsableCommand {
     @Option(name: .customLong("random-range"), help: "Range of random cameras, metres.")
     var randomRange = 40.0
 
+    @Option(help: ArgumentHelp("Only these layers, comma-separated (streets, buildings, schools, police, cameras, random_cameras, precincts), e.g. buildings,precincts for a national-scale population set.", valueName: "names"))
+    var layers: String?
+
+    /// The `--layers` names as a set (nil for all).
+    var layerSet: Set<String>? {
+        guard let layers else { return nil }
+        var out = Set<String>()
+        for part in layers.split(separator: ",") { out.insert(part.trimmingCharacters(in: .whitespaces)) }
+        return out
+    }
+
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
@@ -53,7 +64,8 @@ struct Synth: ParsableCommand {
             let base = try console.phase("load") { try CityLoader.load(try city.loadOptions()) }
             let result = try console.phase("mosaic") {
                 try CitySynth.mosaic(base, .init(tiles: tiles, seed: seed, precincts: precincts, randomCamerasPerKm: camerasPerKm,
-                                                 randomFovDeg: randomFov, randomRangeM: randomRange))
+                                                 randomFovDeg: randomFov, randomRangeM: randomRange,
+                                                 layers: layerSet))
             }
             let layers = result.layers()
             try console.phase("write") { try LayerExport.writeGeoPackage(layers, to: output, overwrite: overwrite) }

@@ -1,0 +1,53 @@
+import GeoCore
+
+/// Locates points in a set of polygonal areas (precincts, zones, blocks): a packed R-tree on
+/// their envelopes plus crossing-number tests. An immutable value, safe to share between
+/// threads. `locate` is O(log n + candidates · vertices).
+public struct PolygonIndex: Sendable {
+    public let areas: [[Polygon]]
+    let tree: PackedRTree
+
+    public init(_ areas: [[Polygon]]) {
+        self.areas = areas
+        tree = PackedRTree(areas.map { a in
+            var e = Envelope.empty
+            for p in a { e.expand(by: p.envelope) }
+            return e
+        })
+    }
+
+    /// Indices of the areas whose envelope meets `envelope`, ascending.
+    public func candidates(_ envelope: Envelope) -> [Int] { tree.search(envelope) }
+
+    /// The lowest index of an area containing `p`, or nil when none does. (Deterministic for
+    /// points on a shared boundary: the lower index wins.)
+    public func locate(_ p: Point) -> Int? {
+        var best: Int?
+        tree.search(Envelope(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)) { i in
+            if best.map({ i < $0 }) ?? true, areas[i].contains(where: { $0.contains(p) }) { best = i }
+            return true
+        }
+        return best
+    }
+}
+
+/// Area centroids.
+public enum Centroid {
+    /// The area centroid of polygons with holes (exteriors count positive, holes negative);
+    /// the vertex mean when the area is zero. Coordinates in the input CRS.
+    public static func of(_ polygons: [Polygon]) -> Point? {
+        guard let origin = polygons.first?.exterior.first else { return nil }
+        var sx = 0.0, sy = 0.0, sa = 0.0
+        for p in polygons {
+            for (k, ring) in p.rings.enumerated() where ring.count >= 3 {
+                let a = abs(Planar.signedArea(ring)) * (k == 0 ? 1 : -1)
+                let c = Planar.centroid(ring)
+                sx += a * (c.x - origin.x)
+                sy += a * (c.y - origin.y)
+                sa += a
+            }
+        }
+        if abs(sa) < 1e-12 { return Planar.centroid(polygons[0].exterior) }
+        return Point(origin.x + sx / sa, origin.y + sy / sa)
+    }
+}

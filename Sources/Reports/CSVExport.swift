@@ -1,0 +1,37 @@
+import Foundation
+import GeoCore
+
+/// CSV output of a `FeatureLayer`'s attributes (RFC 4180 quoting), with point geometries as
+/// `x`, `y` columns in the layer's CRS (WGS 84 lon/lat after `LayerExport.toWGS84`).
+public enum CSVExport {
+    /// The CSV text: header row, then one row per feature; nulls are empty cells.
+    public static func text(_ layer: FeatureLayer) -> String {
+        func cell(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = (["x", "y"] + layer.fields.map(\.name)).map(cell).joined(separator: ",") + "\n"
+        for f in layer.features {
+            var row: [String] = []
+            if case .point(let p)? = f.geometry {
+                row += [JSONText.coordinate(p.x), JSONText.coordinate(p.y)]
+            } else {
+                row += ["", ""]
+            }
+            for v in f.values {
+                switch v {
+                case .double(let d): row.append(d.isFinite ? JSONText.number(d) : "")
+                default: row.append(cell(v.text ?? ""))
+                }
+            }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Writes the layer (reprojected to WGS 84) as CSV to `path`, atomically.
+    public static func write(_ layer: FeatureLayer, to path: String, overwrite: Bool) throws {
+        let wgs = try LayerExport.toWGS84(layer)
+        try AtomicOutput.writeFile(path, overwrite: overwrite) { tmp in try AtomicOutput.write(text(wgs), to: tmp) }
+    }
+}

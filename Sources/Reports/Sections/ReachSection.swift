@@ -1,0 +1,53 @@
+import CityModel
+import GeoCore
+import StreetGraph
+
+/// The `reach` section: how much of the city posts reach within each response time.
+public enum ReachSection {
+    static let bandColors = ["#1b5e20", "#43a047", "#a5d6a7", "#e8f5e9", "#f1f8e9"]
+
+    public static func build(graph g: RoadGraph, postIds: [String], postPoints: [Point], outcome: ReachOutcome, city: City) -> ReportSection {
+        let crs = city.crs.identifier
+        let s = outcome.summary
+        var reach = StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs)
+        let isochrones = StreetGraphLayers.isochrones(outcome.isochrones, crs: crs)
+        let snapped = outcome.snappedSources.map { postIds[$0] }
+        let beats = StreetGraphLayers.beats(outcome.beats, graph: g, sourceIds: snapped, crs: crs)
+        let posts = FeatureLayer(name: "posts", fields: [FieldDefinition("id", .string), FieldDefinition("snapped", .bool)], crs: crs,
+                                 features: zip(postIds, postPoints).enumerated().map { i, p in
+                                     Feature(id: p.0, geometry: .point(p.1), values: [.string(p.0), .bool(outcome.sourceSnaps[i] != nil)])
+                                 }, geometryKind: .point)
+        reach.name = "reach"
+        let minuteValues = s.thresholds.map { JSONText.number($0.minutes) }
+        let isoCategories = minuteValues.enumerated().map { (value: $1, color: bandColors[min($0, bandColors.count - 1)]) }
+        let streets = CityLayers.layer(.streets, of: city)
+        let map = ReportMap(
+            title: "Reach from posts (\(s.mode))",
+            caption: "Isochrones (streets reached within each time, buffered), posts, and all streets for reference.",
+            layers: [
+                MapLayerStyle(layer: isochrones, symbol: .fill(opacity: 0.45), color: bandColors[0], label: "isochrones",
+                              categoryField: "minutes", categories: isoCategories.reversed(),
+                              categoryLabels: Dictionary(uniqueKeysWithValues: minuteValues.map { ($0, "≤ \($0) min") })),
+                MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: Palette.street, label: "streets"),
+                MapLayerStyle(layer: posts, symbol: .point(radius: 4), color: Palette.proposed, label: "posts"),
+            ])
+        let chart = ReportChart(title: "Share of street length reached by response time", unit: "%",
+                                bars: s.thresholds.map { ("≤ \(JSONText.number($0.minutes)) min", ($0.streetFraction * 1000).rounded() / 10, false) })
+        let table = ReportTable(name: "response_coverage", title: "Response coverage",
+                                columns: ["minutes", "street_km", "street_share", "residents", "schools"],
+                                rows: s.thresholds.map { t in
+                                    [.double(t.minutes), .double((t.streetLengthMeters / 10).rounded() / 100),
+                                     .double((t.streetFraction * 1000).rounded() / 1000), .double(t.residents.rounded()), .int(Int64(t.schools))]
+                                })
+        let beatTable = ReportTable(name: "beats", title: "Patrol beats (nearest post by travel time)",
+                                    columns: ["post", "street_km", "residents", "schools"],
+                                    rows: s.beats.map { [.string($0.source), .double(($0.streetLengthMeters / 10).rounded() / 100), .double($0.residents.rounded()), .int(Int64($0.schools))] })
+        var findings = s.thresholds.map { t in
+            "Within **\(JSONText.number(t.minutes)) min**: \(SVGChart.format(t.streetFraction * 100))% of streets, \(SVGChart.format(t.residents)) of \(SVGChart.format(s.residentsTotal)) residents, \(t.schools) of \(s.schoolsTotal) schools."
+        }
+        if s.unsnapped > 0 { findings.append("\(s.unsnapped) post(s) too far from the \(s.mode) network: \(s.unsnappedIds.joined(separator: ", ")).") }
+        return ReportSection(key: "reach", title: "Response reach",
+                             summary: StreetGraphLayers.summary(s, graph: g), findings: findings,
+                             layers: [posts, reach, isochrones, beats], tables: [table, beatTable], maps: [map], charts: [chart])
+    }
+}

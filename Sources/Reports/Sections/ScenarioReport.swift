@@ -1,0 +1,17 @@
+import Scenario
+
+/// The report sections of a scenario run, in a fixed order.
+public enum ScenarioReport {
+    public static func sections(_ r: ScenarioResults) -> [ReportSection] {
+        var out = [CitySection.build(r.city)]
+        if let load = r.load {
+            out.append(LoadSection.build(load, city: r.city, generated: r.precinctsGenerated, source: r.precincts?.source ?? ""))
+        }
+        if let rb = r.rebalance { out.append(LoadSection.rebalance(rb, city: r.city)) }
+        if let reach = r.reach {
+            out.append(ReachSection.build(graph: reach.graph, postIds: reach.postIds, postPoints: reach.postPoints,
+                                          outcome: reach.outcome, city: r.city))
+        }
+        return out
+    }
+}

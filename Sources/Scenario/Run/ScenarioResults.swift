@@ -1,0 +1,29 @@
+import CityModel
+import GeoCore
+import Staffing
+import StreetGraph
+
+/// Everything `covplan run` computed for a scenario, as plain values; `Reports` turns it into
+/// the summary, layers, tables and report.
+public struct ScenarioResults: Sendable {
+    public var city: City
+    /// Precincts used for load (generated stand-ins or loaded), and whether they were generated.
+    public var precincts: PrecinctSet?
+    public var precinctsGenerated: Bool = false
+    public var load: LoadResult?
+    public var rebalance: RebalanceResult?
+    public var reach: ReachResults?
+
+    public init(city: City) { self.city = city }
+}
+
+/// Reach from the scenario's posts.
+public struct ReachResults: Sendable {
+    public var graph: RoadGraph
+    public var postIds: [String]
+    /// Post locations in the working CRS, in `postIds` order.
+    public var postPoints: [GeoCore.Point]
+    public var outcome: ReachOutcome
+    /// Ids of the snapped posts, in search-source order.
+    public var snappedIds: [String] { outcome.snappedSources.map { postIds[$0] } }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CityModel
+import GeoCore
+import Reports
+import StreetGraph
+
+/// `covplan graph CITY [--mode drive|walk] -o graph.geojson`.
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Export the routable street graph: edges with from, to, length_m, seconds, allowed directions.",
+        discussion: """
+        Streets are split at shared vertices (OSM junctions); one-way streets allow one direction \
+        in drive mode (fields forward/backward); seconds = length / speed (maxspeed when tagged, \
+        else the class speed). Node ids in from/to let other tools (NetworkX, pandana) rebuild \
+        the same graph. Format from the extension: .geojson (WGS 84), .gpkg, .fgb (working CRS).
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb).")
+    var output: String
+
+    @Flag(help: "Replace an existing output.")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            guard let fmt = ExportFormat.fromExtension(output) else {
+                throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
+            }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [.streets])) }
+            let g = try console.phase("build graph") { try graph.build(loaded) }
+            console.info(GraphOptions.describe(g))
+            let layer = StreetGraphLayers.graph(g, crs: loaded.crs.identifier)
+            try console.phase("write") { try LayerExport.write(layer, to: output, format: fmt, overwrite: overwrite) }
+            console.info("wrote \(g.edgeCount) edges to \(output)")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import CityModel
+import GeoCore
+import Reports
+import Staffing
+
+/// `covplan load CITY --precincts SOURCE ... -o DIR`.
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Precinct load: residents per inspector against the norm (default 3,200), inspectors needed, deficit.",
+        discussion: """
+        Residents come from one source: a field on the precinct layer (--population-field), a \
+        population raster summed with exact pixel fractions (--population-raster), census zones \
+        spread by area or by residential floor area (--census, --census-field, --census-method), \
+        or, by default, building footprints (footprint × levels ÷ --living-m2-per-person). The \
+        method is written into every output. Residents outside every precinct are reported as \
+        unassigned_residents.
+
+        Writes DIR/summary.json, DIR/precincts.geojson (RFC 7946, WGS 84) and DIR/precincts.csv \
+        with per precinct: residents, inspectors, assistants, residents_per_inspector, load_ratio, \
+        over_norm, inspectors_needed = ceil(residents / norm), deficit, load_class (under < 0.9 × \
+        norm ≤ at ≤ 1.0 × norm < over ≤ 1.5 × norm < far_over; unstaffed when there are no \
+        inspectors), area and street km (per inspector), crimes and crimes per 10,000 residents \
+        with --incidents. Staff: fields on the precinct layer or --staff CSV joined by precinct id.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var staffing: StaffingOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("incidents"), help: "Incident/crime points (any GDAL source) for crimes per 10,000 residents.")
+    var incidents: String?
+
+    @Option(name: .customLong("incidents-layer"), help: "Layer of the incidents source.")
+    var incidentsLayer: String?
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    @Flag(help: "Also print the summary (with per-precinct residents) as JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            try staffing.check()
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load city") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings])) }
+            let set = try console.phase("load precincts") {
+                try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
+                                        makeValid: city.makeValid)
+            }
+            let population = try console.phase("population") {
+                try staffing.population(city: loaded, precincts: set, sourceCRS: city.sourceCRS, makeValid: city.makeValid)
+            }
+            var points: [Point]?
+            if let incidents {
+                let layer = try console.phase("load incidents") {
+                    try WorkingLayerReader.read(path: incidents, layer: incidentsLayer, defaultNames: ["incidents", "crimes"],
+                                                expect: .points, workingCRS: loaded.crs, sourceCRS: city.sourceCRS, what: "incident")
+                }
+                points = layer.features.compactMap { $0.geometry?.representativePoint }
+            }
+            let result = try console.phase("load analysis") {
+                try StaffingAnalysis.load(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: points)
+            }
+            var inputs = staffing.inputs(city: city.source)
+            inputs.append(("incidents", .str(incidents)))
+            try console.phase("write") {
+                try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: BenchHook.apply)
+            }
+            if json { printData(BenchHook.apply(LoadReport.summary(result, inputs: inputs, precinctRows: true)).text()) }
+            let s = result.summary
+            console.info("\(s.precincts) precincts, \(Int(s.totalResidents.rounded())) residents (\(Int(s.unassignedResidents.rounded())) outside every precinct), \(s.inspectors) inspectors: \(s.overNorm) over the norm of \(Int(staffing.norm)), \(s.inspectorsNeeded) inspectors needed, deficit \(s.deficit) [method: \(result.method)] → \(output)")
+        }
+    }
+}
+
+/// `covplan rebalance CITY --precincts SOURCE ... -o DIR`.
+struct Rebalance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Propose precinct boundaries from street blocks that keep every precinct at or under the norm.",
+        discussion: """
+        Street blocks (polygons enclosed by the street lines inside the precincts) are moved between \
+        neighbouring precincts, starting from the current boundaries, so that every precinct is at \
+        or under norm × inspectors where possible (else with the fewest extra inspectors this \
+        search finds, reported), every precinct stays contiguous, shapes stay compact and few \
+        residents change precinct. Same population flags as `covplan load`.
+
+        Writes DIR/summary.json (before/after: precincts over norm, max residents per inspector, \
+        residents moved, extra inspectors), DIR/plan.geojson (proposed precincts), \
+        DIR/blocks.geojson (blocks with residents, old and new precinct) and DIR/plan.csv.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var staffing: StaffingOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            try staffing.check()
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load city") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings])) }
+            guard !loaded.streets.isEmpty else {
+                throw CovplanError(.dataError, file: city.source, "no streets: rebalancing builds precincts from street blocks")
+            }
+            let set = try console.phase("load precincts") {
+                try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
+                                        makeValid: city.makeValid)
+            }
+            let population = try console.phase("population") {
+                try staffing.population(city: loaded, precincts: set, sourceCRS: city.sourceCRS, makeValid: city.makeValid)
+            }
+            let result = try console.phase("rebalance") {
+                try StaffingAnalysis.rebalance(city: loaded, precincts: set, population: population, norm: staffing.norm,
+                                               model: try staffing.model)
+            }
+            try console.phase("write") {
+                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: city.source), to: output,
+                                          overwrite: overwrite, finish: BenchHook.apply)
+            }
+            let extra = result.plan.extraInspectors.reduce(0, +)
+            console.info("\(result.precincts.count) precincts, \(result.blocks.polygons.count) street blocks: over the norm \(result.overBefore) → \(result.overAfter) (with \(extra) extra inspectors), \(Int(result.plan.residentsMoved.rounded())) residents in \(result.plan.blocksMoved) blocks change precinct → \(output)")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CityModel
+import Foundation
+import GeoCore
+import Reports
+import StreetGraph
+
+/// `covplan reach CITY --from SOURCE --minutes 3,5,10 -o DIR`.
+struct ReachCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reach",
+        abstract: "Street reach, isochrones, response coverage and patrol beats from posts or patrols.",
+        discussion: """
+        Sources (--from: a point layer, or `police`/`schools`/`cameras` for the city's own layer) \
+        are snapped to the nearest position along a street within --max-snap-m; farther ones are \
+        counted as unsnapped. Writes DIR/summary.json (thresholds with street length, street \
+        fraction, residents and schools reached; beats per source), DIR/reach.geojson (street \
+        pieces cut exactly at each limit, field minutes), DIR/isochrones.geojson (buffers of the \
+        reached streets) and DIR/beats.geojson (every street piece with its nearest source). \
+        Residents: building floor area (footprint x levels, 1 level when untagged) / 22 m2 for \
+        residential and untyped buildings, a stand-in until population estimates exist.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("from"), help: "Sources: a point layer (GeoJSON, GPKG, CSV, ...), or police|schools|cameras for the city's layer.")
+    var from: String
+
+    @Option(help: "Time thresholds in minutes, comma-separated (e.g. 3,5,10).")
+    var minutes: String = "3,5,10"
+
+    @Option(name: .customLong("max-snap-m"), help: "Sources, buildings and schools farther than this from the network are not snapped (metres).")
+    var maxSnapMeters: Double = 250
+
+    @Option(name: .customLong("buffer-m"), help: "Isochrone buffer width around reached streets (metres).")
+    var bufferMeters: Double = 50
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            let thresholds = try Thresholds.parseMinutes(minutes)
+            guard bufferMeters.isFinite, bufferMeters > 0 else {
+                throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
+            }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras])) }
+            let sources = try console.phase("load sources") { try PointSource.load(from, city: loaded, cityOptions: city, role: "sources") }
+            let g = try console.phase("build graph") { try graph.build(loaded) }
+            console.info(GraphOptions.describe(g))
+            let outcome = try console.phase("reach") {
+                try ReachAnalysis.run(graph: g, request: ReachRequest(
+                    sourcePoints: sources.points, sourceIds: sources.ids, minutes: thresholds, maxSnapMeters: maxSnapMeters,
+                    buildings: loaded.buildings, schools: loaded.schools, isochroneBufferMeters: bufferMeters))
+            }
+            let crs = loaded.crs.identifier
+            let snappedIds = outcome.snappedSources.map { sources.ids[$0] }
+            try console.phase("write") {
+                try AtomicOutput.writeDirectory(output, overwrite: overwrite) { dir in
+                    try AtomicOutput.write(BenchHook.apply(StreetGraphLayers.summary(outcome.summary, graph: g)).text(), to: dir + "/summary.json")
+                    try LayerExport.write(StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs), to: dir + "/reach.geojson", format: .geojson, overwrite: false)
+                    try LayerExport.write(StreetGraphLayers.isochrones(outcome.isochrones, crs: crs), to: dir + "/isochrones.geojson", format: .geojson, overwrite: false)
+                    try LayerExport.write(StreetGraphLayers.beats(outcome.beats, graph: g, sourceIds: snappedIds, crs: crs), to: dir + "/beats.geojson", format: .geojson, overwrite: false)
+                }
+            }
+            let s = outcome.summary
+            if s.unsnapped > 0 {
+                console.info("\(s.unsnapped) source(s) farther than \(maxSnapMeters) m from the \(g.mode.rawValue) network: \(s.unsnappedIds.prefix(10).joined(separator: ", "))")
+            }
+            for t in s.thresholds {
+                console.info(String(format: "%g min: %.1f km of street (%.1f%%), %.0f residents, %d schools", t.minutes,
+                                    t.streetLengthMeters / 1000, t.streetFraction * 100, t.residents, t.schools))
+            }
+            console.info("wrote \(output)/summary.json, reach.geojson, isochrones.geojson, beats.geojson")
+        }
+    }
+}
