@@ -38,13 +38,13 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .customLong("districts"), help: "District/precinct polygons for totals by district.")
     var districts: String?
 
-    @Option(name: .customLong("districts-layer"), help: "Layer of --districts (default: districts, precincts, or the only layer).")
+    @Option(name: .customLong("districts-layer"), help: "Layer of --districts (default: precincts, districts, beats, or the only layer).")
     var districtsLayer: String?
 
-    @Option(name: .customLong("district-id-field"), help: "Field with the district id (default: id, else the feature id).")
+    @Option(name: .customLong("district-id-field"), help: "Field with the district id (default: id, precinct_id, code, else the feature id).")
     var districtIdField: String?
 
-    @Option(name: .customLong("district-name-field"), help: "Field with the district name.")
+    @Option(name: .customLong("district-name-field"), help: "Field with the district name (default: name, precinct_name, title).")
     var districtNameField: String?
 
     @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings (not even loaded): every camera sees its whole sector.")
@@ -100,7 +100,7 @@ struct CoverageCommand: ParsableCommand {
                 try districts.map {
                     try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,
                                             nameField: districtNameField, crs: loaded.crs, sourceCRS: city.sourceCRS,
-                                            makeValid: city.makeValid, skipInvalid: city.skipInvalid)
+                                            makeValid: city.makeValid)
                 } ?? []
             }
             let result = try console.phase("coverage") {
