@@ -289,12 +289,12 @@ public enum CoverageAnalysis {
                 } else {
                     out.outside += len
                 }
-                if r.cameraCount > 0 {
+                if r.cameraCount > 0, options.geometries {
                     out.pieces.append(CoveredPiece(
                         streetIndex: l, streetId: street.id, streetName: street.name, roadClass: street.highway,
                         fromMeters: r.fromMeters, toMeters: r.toMeters, lengthMeters: len, cameraCount: r.cameraCount,
                         district: r.districtIndex >= 0 ? districts[r.districtIndex].id : nil,
-                        points: options.geometries ? Planar.slice(street.points, from: r.fromMeters, to: r.toMeters) : []))
+                        points: Planar.slice(street.points, from: r.fromMeters, to: r.toMeters)))
                 }
             }
             addPair(&out.byClass[street.highway, default: (0, 0)], classPair)

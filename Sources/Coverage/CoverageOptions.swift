@@ -17,8 +17,9 @@ public struct CoverageOptions: Sendable, Hashable {
     public var facilitySeenMinMeters: Double
     /// Produce viewshed polygons (default true; off saves memory and time in benchmarks).
     public var viewsheds: Bool
-    /// Cut the line geometry of covered pieces and gaps (default true; off leaves their `points`
-    /// empty — enough for summaries, and faster at national scale).
+    /// Build the covered pieces and the line geometry of gaps (default true). Off, for summaries
+    /// only: `CoverageResult.coveredPieces` stays empty and gaps have empty `points` (all totals,
+    /// runs, gap lengths and ranks are unchanged) — faster at national scale.
     public var geometries: Bool
     /// Largest angle between vertices of drawn arcs in viewshed polygons, degrees (default 2).
     public var arcStepDeg: Double

@@ -84,3 +84,18 @@ import Testing
         #expect(r1.gaps.allSatisfy { $0.lengthMeters >= 10 })
     }
 }
+
+@Suite struct SummaryOnlyTests {
+    /// Without geometries the summary, runs and gaps (minus their lines) are the same.
+    @Test func summaryIsIndependentOfGeometries() throws {
+        let city = SyntheticCity(seed: 21)
+        let recs = try RandomCameras.generate(streets: city.streets, count: 80, seed: 21, fovDeg: 100, rangeMeters: 45)
+        let full = try CoverageAnalysis.run(city: city.city, cameraRecords: recs)
+        let lean = try CoverageAnalysis.run(city: city.city, cameraRecords: recs,
+                                            options: CoverageOptions(viewsheds: false, geometries: false))
+        #expect(full.summary == lean.summary)
+        #expect(full.runs == lean.runs)
+        #expect(lean.coveredPieces.isEmpty && !full.coveredPieces.isEmpty)
+        #expect(full.gaps.map { var g = $0; g.points = []; return g } == lean.gaps)
+    }
+}

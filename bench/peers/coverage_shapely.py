@@ -12,6 +12,7 @@ Usage: coverage_shapely.py DATASET.gpkg [CAMERA_LAYER]   → prints JSON on stdo
 import json
 import math
 import sys
+import time
 
 import geopandas as gpd
 import numpy as np
@@ -45,17 +46,29 @@ def metric(gdf):
 
 
 def main(path, camera_layer):
+    t = time.perf_counter()
+
+    def lap(name):
+        nonlocal t
+        now = time.perf_counter()
+        print(f"timing: {name} {now - t:.3f} s", file=sys.stderr)
+        t = now
+
     streets = metric(gpd.read_file(path, layer="streets", engine="pyogrio"))
     cams = gpd.read_file(path, layer=camera_layer, engine="pyogrio").to_crs(streets.crs)
+    lap("read")
     sectors = []
     for geom, h, f, r, m in zip(cams.geometry, cams["heading_deg"], cams["fov_deg"], cams["range_m"],
                                 cams["min_range_m"].fillna(0)):
         sectors.append(sector(geom.x, geom.y, float(h), float(f), float(r), float(m)))
+    lap("sectors")
     union = shapely.union_all(sectors)
+    lap("union")
     parts = gpd.GeoDataFrame(geometry=list(shapely.get_parts(union)), crs=streets.crs)
     pieces = gpd.overlay(streets[["geometry"]], parts, how="intersection", keep_geom_type=True)
     covered = float(pieces.geometry.length.sum())
     total = float(streets.geometry.length.sum())
+    lap("intersect")
     print(json.dumps({"street_length_m": total, "covered_length_m": covered,
                       "covered_fraction": covered / total if total else 0.0, "cameras": int(len(cams))}))
 
