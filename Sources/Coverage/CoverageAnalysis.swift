@@ -205,10 +205,12 @@ public enum CoverageAnalysis {
             result.coveredPieces.append(contentsOf: blk.pieces)
         }
 
-        gaps.sort { a, b in
-            a.score != b.score ? a.score > b.score
-                : (a.streetIndex != b.streetIndex ? a.streetIndex < b.streetIndex : a.fromMeters < b.fromMeters)
+        // Rank: score descending, then street and position (sort small keys, then permute).
+        let score = gaps.map(\.score), street = gaps.map(\.streetIndex), from = gaps.map(\.fromMeters)
+        let order = gaps.indices.sorted { a, b in
+            score[a] != score[b] ? score[a] > score[b] : (street[a] != street[b] ? street[a] < street[b] : from[a] < from[b])
         }
+        gaps = order.map { gaps[$0] }
         for i in gaps.indices { gaps[i].rank = i + 1 }
         result.gaps = gaps
 
@@ -318,7 +320,7 @@ public enum CoverageAnalysis {
             var length = 0.0
             while j < runs.count, runs[j].cameraCount == 0,
                   j == i || abs(runs[j].fromMeters - runs[j - 1].toMeters) <= options.mergeToleranceMeters {
-                share[runs[j].districtIndex, default: 0] += runs[j].lengthMeters
+                if !districts.isEmpty { share[runs[j].districtIndex, default: 0] += runs[j].lengthMeters }
                 length += runs[j].lengthMeters
                 j += 1
             }
