@@ -66,4 +66,21 @@ enum Helsinki {
         let byClassTotal = s.byClass.values.reduce(0) { $0 + $1.lengthMeters }
         #expect(abs(byClassTotal - s.streetLengthMeters) < 1e-6 * s.streetLengthMeters)
     }
+
+    /// Every viewshed polygon on the real data is valid for GEOS (mapped cameras plus random ones
+    /// with a blind radius, which cut regions apart).
+    @Test func viewshedsAreValidPolygons() throws {
+        let city = try Helsinki.city()
+        let recs = city.cameras + (try RandomCameras.generate(streets: city.streets, count: 200, seed: 3, fovDeg: 120,
+                                                                rangeMeters: 60, minRangeMeters: 3))
+        let r = try CoverageAnalysis.run(city: city, cameraRecords: recs, options: CoverageOptions(minGapMeters: 10))
+        let g = try GEOSEngine()
+        var invalid: [String] = []
+        for v in r.viewsheds where !v.polygons.isEmpty {
+            let rep = try g.validity(.multiPolygon(v.polygons))
+            if !rep.isValid { invalid.append("\(v.cameraId): \(rep.reason ?? "")") }
+        }
+        #expect(invalid.isEmpty, "\(invalid.prefix(5))")
+        #expect(r.viewsheds.count == r.cameras.count)
+    }
 }
