@@ -53,7 +53,7 @@ let package = Package(
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Simulation", "Yams"]),
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Yams"]),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
