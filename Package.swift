@@ -6,6 +6,7 @@
 //   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, errors
 //   *Bridge            the only code that touches C handles
 //   CityModel          streets, buildings, facilities, cameras; loading a city
+//   Placement          covering / location problems (MCLP, LSCP, backup, p-median, p-center), bounds
 //   Reports            GeoJSON writer, GDAL export, atomic output
 //   covplan            the CLI: thin adapters over the library
 import PackageDescription
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Placement", targets: ["Placement"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +41,8 @@ let package = Package(
 
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
+
+        .target(name: "Placement", dependencies: ["GeoCore"]),
 
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
@@ -65,6 +69,9 @@ let package = Package(
         ]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "PlacementTests", dependencies: [
+            "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
     ]
