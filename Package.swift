@@ -56,6 +56,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: benchmarks (not shipped): times the Placement solvers on synthetic or exported instances
+        .executableTarget(name: "placement-bench", dependencies: ["Placement"], path: "bench/placement-bench"),
+
         // MARK: tests (mirror the source modules)
         .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: [

@@ -16,16 +16,48 @@
 struct CoverageLagrangian {
     let reduced: ReducedCoverage
     let limit: PlacementLimit
-    private var values: [Double]
-    private var picks: [(item: Int32, fraction: Double)] = []
+    /// Candidates by their largest possible value a_j = Σ_{i∈j} w_i/need_i (per tenge for
+    /// budgets; free ones first), largest first, and those bounds in the same order.
+    private let byBound: [Int32]
+    private let boundInOrder: [Double]
+    private var values: [Double] = []
+    private var costs: [Double] = []
+    private var prefixPicks: [(item: Int32, fraction: Double)] = []
+    private(set) var picks: [(item: Int32, fraction: Double)] = []
+    /// Candidates whose value was computed in the last evaluation (for statistics).
+    private(set) var lastEvaluated = 0
 
     init(_ reduced: ReducedCoverage, limit: PlacementLimit) {
         self.reduced = reduced
         self.limit = limit
-        values = [Double](repeating: 0, count: reduced.candidateCount)
+        let r = reduced
+        var a = [Double](repeating: 0, count: r.candidateCount)
+        for j in 0 ..< r.candidateCount {
+            var s = 0.0
+            for p in r.offsets[j] ..< r.offsets[j + 1] {
+                let i = Int(r.indices[p])
+                s += r.weights[i] / Double(r.need[i])
+            }
+            a[j] = s
+        }
+        var key = a
+        if case .budget = limit {
+            for j in 0 ..< r.candidateCount { key[j] = r.costs[j] == 0 ? .infinity : a[j] / r.costs[j] }
+        }
+        var order = [Int32](0 ..< Int32(r.candidateCount))
+        order.sort { x, y in
+            let kx: Double = key[Int(x)], ky: Double = key[Int(y)]
+            return kx > ky || (kx == ky && x < y)
+        }
+        byBound = order
+        boundInOrder = order.map { key[Int($0)] }
     }
 
-    /// L(λ) for the given multipliers (assumed within [0, w/need]).
+    /// L(λ) for the given multipliers (assumed within [0, w/need]); sets `picks`.
+    ///
+    /// Since λ_i ≤ w_i/need_i, v_j ≤ a_j: candidate values are computed in decreasing order of
+    /// a_j (a_j/c_j for budgets) in doubling batches, and the scan stops once no candidate left
+    /// could enter the selection — the result equals the full evaluation.
     mutating func evaluate(_ lambda: [Double]) -> Double {
         let r = reduced
         var total = 0.0
@@ -33,19 +65,62 @@ struct CoverageLagrangian {
             let slack = r.weights[i] - Double(r.need[i]) * lambda[i]
             if slack > 0 { total += slack }
         }
-        r.indices.withUnsafeBufferPointer { idx in
-            lambda.withUnsafeBufferPointer { lam in
-                values.withUnsafeMutableBufferPointer { v in
-                    for j in 0 ..< r.candidateCount {
+        let m = r.candidateCount
+        values.removeAll(keepingCapacity: true)
+        costs.removeAll(keepingCapacity: true)
+        var batch: Int
+        switch limit {
+        case .count(let p): batch = max(256, 2 * p)
+        case .budget: batch = 256
+        }
+        var selected = 0.0
+        while true {
+            let from = values.count
+            let to = min(m, from + batch)
+            r.indices.withUnsafeBufferPointer { idx in
+                lambda.withUnsafeBufferPointer { lam in
+                    for t in from ..< to {
+                        let j = Int(byBound[t])
                         var s = 0.0
                         for p in r.offsets[j] ..< r.offsets[j + 1] { s += lam[Int(idx[p])] }
-                        v[j] = s
+                        values.append(s)
+                        costs.append(r.costs[j])
                     }
                 }
             }
+            selected = Selection.best(values: values, costs: costs, limit: limit, into: &prefixPicks)
+            if to == m { break }
+            let next = boundInOrder[to]
+            if next <= 0 { break }
+            if canStop(next: next) { break }
+            batch *= 2
         }
-        total += Selection.best(values: values, costs: r.costs, limit: limit, into: &picks)
-        return total
+        lastEvaluated = values.count
+        picks.removeAll(keepingCapacity: true)
+        for (t, f) in prefixPicks { picks.append((byBound[Int(t)], f)) }
+        return total + selected
+    }
+
+    /// True when no unseen candidate (value ≤ `next`, or ratio ≤ `next` for budgets) can enter.
+    private func canStop(next: Double) -> Bool {
+        switch limit {
+        case .count(let p):
+            guard prefixPicks.count >= p else { return false }
+            var smallest = Double.infinity
+            for (t, _) in prefixPicks { smallest = min(smallest, values[Int(t)]) }
+            return smallest >= next
+        case .budget(let b):
+            var spent = 0.0
+            var smallestRatio = Double.infinity
+            for (t, f) in prefixPicks {
+                let c = costs[Int(t)]
+                guard c > 0 else { continue }
+                spent += c * f
+                smallestRatio = min(smallestRatio, values[Int(t)] / c)
+            }
+            guard spent >= b + budgetSlack(b) - 1e-12 * max(1, b) else { return false }
+            return smallestRatio >= next
+        }
     }
 
     /// The multipliers of the online bound of a plan: w_i/need_i where the plan leaves piece i

@@ -143,6 +143,7 @@ enum CoverageMaximizer {
             provenOptimal: o.proven, boundMethod: o.method, selected: selected,
             fixedIDs: fixed.map { instance.candidateIDs[$0] }, objectiveBefore: before,
             totalWeight: instance.totalDemandWeight, costTenge: instance.cost(of: selected.map(\.candidate)),
-            guarantee: guarantee, statistics: o.statistics)
+            guarantee: guarantee, statistics: o.statistics,
+            coveredWeight: times == 1 ? objective : instance.coveredWeight(by: all))
     }
 }

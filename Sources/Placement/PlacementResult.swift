@@ -110,6 +110,9 @@ public struct PlacementResult: Sendable, Equatable {
     /// (1 − 1/e for count-limited MCLP; (1 − 1/e)/2 for the budgeted variant); `nil` otherwise.
     public var guarantee: Double?
     public var statistics: SolveStatistics
+    /// Demand weight covered at least once by the chosen and fixed sites (covering problems; for
+    /// maximal coverage it equals `objective`); `nil` for p-median and p-center.
+    public var coveredWeight: Double? = nil
 
     /// Upper bound on the optimum: `bound` when maximising, else the objective itself.
     public var upperBound: Double { sense == .maximize ? bound : objective }
