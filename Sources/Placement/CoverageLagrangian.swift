@@ -11,7 +11,7 @@
 /// plan S leaves unsatisfied and 0 elsewhere, L(λ) is the submodular online bound
 /// f(S) + Σ top-p marginal gains (Minoux; Leskovec et al. 2007) — the starting point of the
 /// subgradient descent (Held–Karp–Crowder, Polyak steps aimed at the best known plan, step
-/// factor halved after 5 non-improving iterations). Every evaluated L(λ) is a valid bound; the
+/// factor 3 halved after 10 non-improving iterations). Every evaluated L(λ) is a valid bound; the
 /// smallest is returned. One evaluation O(nonzeros + candidates).
 struct CoverageLagrangian {
     let reduced: ReducedCoverage
@@ -135,17 +135,45 @@ struct CoverageLagrangian {
     }
 
     /// Subgradient descent on L from `start`; returns the smallest L(λ) seen and the iterations
-    /// used. Stops after `iterations`, when (bound − target) ≤ tolerance·bound, or when the step
+    /// used. Stops after `iterations`, when (bound − incumbent) ≤ tolerance·bound, or when the step
     /// factor has shrunk below 1e-6.
-    mutating func descend(from start: [Double], target: Double, iterations: Int,
+    ///
+    /// Lagrangian heuristic: the whole candidates of every inner maximiser form a feasible plan;
+    /// whenever one beats `incumbent` it replaces it and becomes the step target.
+    mutating func descend(from start: [Double], incumbent: inout (plan: [Int32], value: Double), iterations: Int,
                           tolerance: Double) -> (bound: Double, iterations: Int) {
         let r = reduced
         let n = r.demandCount
         var lambda = start
         var best = evaluate(lambda)
+        var target = incumbent.value
         guard iterations > 0, best - target > tolerance * best else { return (best, 0) }
+        var hits = [Int32](repeating: 0, count: n)
+        func tryPlan() {
+            var value = 0.0
+            for (item, fraction) in picks where fraction == 1 {
+                let j = Int(item)
+                for p in r.offsets[j] ..< r.offsets[j + 1] {
+                    let i = Int(r.indices[p])
+                    hits[i] += 1
+                    if hits[i] == r.need[i] { value += r.weights[i] }
+                }
+            }
+            for (item, fraction) in picks where fraction == 1 {
+                let j = Int(item)
+                for p in r.offsets[j] ..< r.offsets[j + 1] { hits[Int(r.indices[p])] = 0 }
+            }
+            if value > incumbent.value {
+                incumbent = (picks.filter { $0.fraction == 1 }.map(\.item), value)
+                target = value
+            }
+        }
+        tryPlan()
         var current = best
-        var theta = 1.0
+        // Step factor and patience tuned on seeded spatial instances (θ = 3, halve after 10
+        // iterations without a new best bound).
+        var theta = 3.0
+        let stallLimit = 10
         var stall = 0
         var coverage = [Double](repeating: 0, count: n)
         var used = 0
@@ -176,12 +204,13 @@ struct CoverageLagrangian {
                 lambda[i] = next < 0 ? 0 : (next > upper ? upper : next)
             }
             current = evaluate(lambda)
+            tryPlan()
             if current < best - 1e-12 * best {
                 best = current
                 stall = 0
             } else {
                 stall += 1
-                if stall >= 5 {
+                if stall >= stallLimit {
                     theta *= 0.5
                     stall = 0
                 }

@@ -46,19 +46,31 @@ enum CoverageMaximizer {
 
         stats.localSearchMoves = SwapLocalSearch.run(&state, limit: limit, strategy: options.localSearch,
                                                      seed: options.seed, maxMoves: options.maxLocalSearchMoves)
+        stats.localSearchMoves += IteratedLocalSearch.run(&state, limit: limit, options: options,
+                                                          rounds: options.perturbationRounds)
 
         var lagrangian = CoverageLagrangian(reduced, limit: limit)
         let online = lagrangian.evaluate(CoverageLagrangian.onlineMultipliers(state))
         var bound = online
         var method = BoundMethod.onlineBound
+        var incumbent = (plan: state.chosen, value: state.objective)
         let (descended, iterations) = lagrangian.descend(from: CoverageLagrangian.onlineMultipliers(state),
-                                                         target: state.objective,
+                                                         incumbent: &incumbent,
                                                          iterations: options.boundIterations,
                                                          tolerance: options.boundTolerance)
         stats.boundIterations = iterations
         if descended < bound {
             bound = descended
             method = .lagrangian
+        }
+        if incumbent.value > state.objective {
+            // The Lagrangian heuristic found a better plan: polish it with local search too.
+            var better = CoverageState(reduced)
+            for k in incumbent.plan { better.add(Int(k)) }
+            better.objective = better.exactObjective()
+            stats.localSearchMoves += SwapLocalSearch.run(&better, limit: limit, strategy: options.localSearch,
+                                                          seed: options.seed, maxMoves: options.maxLocalSearchMoves)
+            if better.objective > state.objective { state = better }
         }
         var chosen = state.chosen
         var objective = state.objective

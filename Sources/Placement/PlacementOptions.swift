@@ -18,6 +18,9 @@ public struct PlacementOptions: Sendable, Equatable {
     public var localSearch: LocalSearchStrategy = .bestImprovement
     /// At most this many improving moves are applied by local search. Default 10,000.
     public var maxLocalSearchMoves: Int = 10_000
+    /// Rounds of iterated local search (remove 2–5 random sites, refill greedily, swap search
+    /// again, keep if better) after the first local search; 0 disables. Default 50.
+    public var perturbationRounds: Int = 50
     /// Subgradient iterations of the Lagrangian bound (0: only the closed-form bounds). Default 300.
     public var boundIterations: Int = 300
     /// The Lagrangian iterations stop early once the relative gap is below this. Default 1e-4.

@@ -36,13 +36,13 @@ import PropertyBased
                 if costs[j] == 0 { free += values[j] } else { items.append((values[j], costs[j])) }
             }
             items.sort { $0.0 / $0.1 > $1.0 / $1.1 }
-            var left = budget, total = free
+            var left = budget + budgetSlack(budget), total = free  // the solver's rounding allowance
             for (v, c) in items {
                 if c <= left { total += v; left -= c } else { total += v * left / c; break }
             }
             #expect(abs(got - total) <= 1e-9 * max(1, total))
             let spent = picks.reduce(0.0) { $0 + costs[Int($1.item)] * $1.fraction }
-            #expect(spent <= budget + 1e-6)
+            #expect(spent <= budget + budgetSlack(budget) + 1e-12)
         }
     }
 
@@ -104,6 +104,48 @@ import PropertyBased
                         }
                     }
                     #expect(abs(s.objective - s.exactObjective()) < 1e-9)
+                }
+            }
+        }
+    }
+}
+
+/// Local search ends where no single swap or addition improves (checked by trying every one).
+@Suite struct LocalOptimumTests {
+    func assertSwapOptimal(_ r: ReducedCoverage, _ s: CoverageState, limit: PlacementLimit, _ label: String) {
+        let value = s.exactObjective()
+        var budget = Double.infinity, maxCount = Int.max
+        switch limit {
+        case .count(let p): maxCount = p
+        case .budget(let b): budget = b
+        }
+        for k in 0 ..< r.candidateCount where !s.isChosen[k] {
+            if s.chosen.count < maxCount, s.costTenge + r.costs[k] <= budget + 1e-9 {
+                var t = s
+                t.add(k)
+                #expect(t.exactObjective() <= value + 1e-9, "adding \(k) improves: \(label)")
+            }
+            for jj in s.chosen where s.costTenge - r.costs[Int(jj)] + r.costs[k] <= budget + 1e-9 {
+                var t = s
+                t.remove(Int(jj))
+                t.add(k)
+                #expect(t.exactObjective() <= value + 1e-9, "swap \(jj)→\(k) improves \(t.exactObjective()) > \(value): \(label)")
+            }
+        }
+    }
+
+    @Test func swapSearchReachesLocalOptimum() throws {
+        for seed in UInt64(0) ..< 6 {
+            let limit: PlacementLimit = seed % 2 == 0 ? .count(12) : .budget(30)
+            let inst = try SyntheticCoverage.spatial(demandCount: 500, candidateCount: 70, meanCover: 30,
+                                                     fixedCount: 2, costsTenge: [1, 2, 4], limit: limit, seed: seed)
+            for times in 1 ... 2 {
+                for strategy in [LocalSearchStrategy.firstImprovement, .bestImprovement] {
+                    let r = ReducedCoverage(inst, times: times, maxCostTenge: .infinity, merge: true)
+                    var s = CoverageState(r)
+                    for k in LazyGreedy.run(r, limit: limit) { s.add(Int(k)) }
+                    _ = SwapLocalSearch.run(&s, limit: limit, strategy: strategy, seed: seed, maxMoves: 10_000)
+                    assertSwapOptimal(r, s, limit: limit, "seed \(seed) times \(times) \(strategy)")
                 }
             }
         }

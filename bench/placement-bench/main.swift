@@ -47,6 +47,7 @@ do {
     var options = PlacementOptions(seed: seed)
     if let l = value("--local") { options.localSearch = LocalSearchStrategy(rawValue: l)! }
     if let k = value("--bound-iterations") { options.boundIterations = Int(k)! }
+    if let k = value("--rounds") { options.perturbationRounds = Int(k)! }
     let t2 = now()
     let c2 = cpu()
     let result: PlacementResult
