@@ -25,15 +25,17 @@ enum IteratedLocalSearch {
                 let j = trial.chosen[rng.nextIndex(trial.chosen.count)]
                 trial.remove(Int(j))
             }
-            var removed = Set(best.chosen)
-            removed.subtract(trial.chosen)
-            let before = Set(trial.chosen)
+            var wasChosen = [Bool](repeating: false, count: r.candidateCount)
+            for k in trial.chosen { wasChosen[Int(k)] = true }
+            let removed = best.chosen.filter { !trial.isChosen[Int($0)] }
+            var isRemoved = [Bool](repeating: false, count: r.candidateCount)
+            for k in removed { isRemoved[Int(k)] = true }
             while trial.chosen.count < maxCount {
                 var pick = -1
                 var pickKey = 0.0
                 let left = budget - trial.costTenge
                 for k in 0 ..< r.candidateCount where !trial.isChosen[k] && trial.gain[k] > eps && r.costs[k] <= left {
-                    if removed.contains(Int32(k)) { continue }
+                    if isRemoved[k] { continue }
                     let key = budget.isFinite ? (r.costs[k] > 0 ? trial.gain[k] / r.costs[k] : .infinity) : trial.gain[k]
                     if key > pickKey {
                         pickKey = key
@@ -45,8 +47,8 @@ enum IteratedLocalSearch {
             }
             // Only sites near the change are tried for removal.
             var focus = [Bool](repeating: false, count: r.candidateCount)
-            var changed = Array(removed)
-            for k in trial.chosen where !before.contains(k) { changed.append(k) }
+            var changed = removed
+            for k in trial.chosen where !wasChosen[Int(k)] { changed.append(k) }
             for s in changed {
                 focus[Int(s)] = true
                 for p in r.offsets[Int(s)] ..< r.offsets[Int(s) + 1] {

@@ -131,8 +131,15 @@ enum SwapLocalSearch {
             return best
         }
 
+        // The untouched-partner list is rebuilt every pass of a full search; a focused search keeps
+        // it until a pass finds nothing, then confirms with a fresh one.
+        var top = topByGain(state)
+        var fresh = true
         while moves < maxMoves {
-            let top = topByGain(state)
+            if !fresh, focus == nil {
+                top = topByGain(state)
+                fresh = true
+            }
             if strategy == .bestImprovement {
                 // One move per pass: the best add or swap over all (focused) chosen sites.
                 let remaining = budget - state.costTenge
@@ -156,11 +163,17 @@ enum SwapLocalSearch {
                         bestIn = k
                     }
                 }
-                guard bestIn >= 0 else { break }
+                guard bestIn >= 0 else {
+                    if fresh { break }
+                    top = topByGain(state)
+                    fresh = true
+                    continue
+                }
                 if bestOut >= 0 { state.remove(bestOut) }
                 state.add(bestIn)
                 focus?[bestIn] = true
                 moves += 1
+                fresh = false
                 continue
             }
             // First improvement: visit the chosen sites in seeded random order and apply every
@@ -190,7 +203,13 @@ enum SwapLocalSearch {
                     improved = true
                 }
             }
-            if !improved { break }
+            if !improved {
+                if fresh { break }
+                top = topByGain(state)
+                fresh = true
+                continue
+            }
+            fresh = false
         }
         state.objective = state.exactObjective()
         return moves
