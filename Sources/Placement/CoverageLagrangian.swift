@@ -77,17 +77,8 @@ struct CoverageLagrangian {
         while true {
             let from = values.count
             let to = min(m, from + batch)
-            r.indices.withUnsafeBufferPointer { idx in
-                lambda.withUnsafeBufferPointer { lam in
-                    for t in from ..< to {
-                        let j = Int(byBound[t])
-                        var s = 0.0
-                        for p in r.offsets[j] ..< r.offsets[j + 1] { s += lam[Int(idx[p])] }
-                        values.append(s)
-                        costs.append(r.costs[j])
-                    }
-                }
-            }
+            values.append(contentsOf: Self.candidateValues(r, order: byBound, from: from, to: to, lambda: lambda))
+            for t in from ..< to { costs.append(r.costs[Int(byBound[t])]) }
             selected = Selection.best(values: values, costs: costs, limit: limit, into: &prefixPicks)
             if to == m { break }
             let next = boundInOrder[to]
@@ -99,6 +90,26 @@ struct CoverageLagrangian {
         picks.removeAll(keepingCapacity: true)
         for (t, f) in prefixPicks { picks.append((byBound[Int(t)], f)) }
         return total + selected
+    }
+
+    /// v_j = Σ_{i∈j} λ_i for the candidates `order[from..<to]`. (Splitting this over two threads
+    /// was measured on the shared 2-core machine and gave no gain, so it stays sequential.)
+    static func candidateValues(_ r: ReducedCoverage, order: [Int32], from: Int, to: Int,
+                                lambda: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: to - from)
+        r.indices.withUnsafeBufferPointer { idx in
+            r.offsets.withUnsafeBufferPointer { off in
+                lambda.withUnsafeBufferPointer { lam in
+                    for t in from ..< to {
+                        let j = Int(order[t])
+                        var s = 0.0
+                        for p in off[j] ..< off[j + 1] { s += lam[Int(idx[p])] }
+                        out[t - from] = s
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// True when no unseen candidate (value ≤ `next`, or ratio ≤ `next` for budgets) can enter.
