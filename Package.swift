@@ -20,10 +20,12 @@ let package = Package(
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Placement", targets: ["Placement"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: system libraries
@@ -44,6 +46,17 @@ let package = Package(
 
         .target(name: "Placement", dependencies: ["GeoCore"]),
 
+        .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
+
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Yams"]),
+
+        // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
+        // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
+        .target(name: "Simulation", dependencies: ["GeoCore"]),
+
+        // Timing of the Simulation module on a synthetic city (release build; not a test).
+        .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
+
         // MARK: outputs
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GDALBridge"]),
 
@@ -51,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "Reports", "PROJBridge", "GDALBridge",
+                "GeoCore", "CityModel", "CitySynth", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,12 +83,22 @@ let package = Package(
         .testTarget(name: "CityModelTests", dependencies: [
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
         ]),
+        .testTarget(name: "CitySynthTests", dependencies: [
+            "CitySynth", "CityModel", "GeoCore", "TestSupport",
+        ]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
         ]),
         .testTarget(name: "PlacementTests", dependencies: [
             "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["covplan", "TestSupport", "GDALBridge", "GeoCore"]),
+        .testTarget(name: "SimulationTests", dependencies: [
+            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
+        ]),
     ]
 )

@@ -7,6 +7,9 @@ public enum GDALRuntime {
         // Accept OSM multipolygons with unclosed rings only after GDAL closes them; we validate
         // every polygon with GEOS on ingest anyway.
         CPLSetConfigOption("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", "YES")
+        // Same inputs, same bytes: GeoPackage otherwise stamps the current time into
+        // gpkg_contents.last_change (and FlatGeobuf/others have no such field).
+        CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z")
         return true
     }()
 

@@ -76,7 +76,16 @@ public final class VectorSource {
         let l = try layer(named: name)
         let defn = OGR_L_GetLayerDefn(l)
         let count: Int = try withErrorCapture { (capture) throws(GDALError) -> Int in
-            let c = Int(OGR_L_GetFeatureCount(l, 1))
+            var c = Int(OGR_L_GetFeatureCount(l, 1))
+            if c < 0 {
+                // Streaming drivers (OSM) cannot count without reading: count by reading.
+                c = 0
+                OGR_L_ResetReading(l)
+                while let f = OGR_L_GetNextFeature(l) {
+                    OGR_F_Destroy(f)
+                    c += 1
+                }
+            }
             if let failure = capture.lastFailure {
                 throw GDALError(.readFailed, function: "OGR_L_GetFeatureCount", message: failure)
             }

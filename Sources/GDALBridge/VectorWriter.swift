@@ -1,10 +1,7 @@
 import CGDAL
 import GeoCore
 
-/// The geometry type declared for an output layer.
-public enum LayerGeometryType: Sendable {
-    case none, point, lineString, polygon, multiPoint, multiLineString, multiPolygon, unknown
-
+extension GeometryKind {
     var ogr: OGRwkbGeometryType {
         switch self {
         case .none: wkbNone
@@ -57,7 +54,7 @@ public final class VectorWriter {
     ///     none. Coordinates are taken as x = lon/easting, y = lat/northing.
     ///   - features: values must follow `fields` order.
     public func writeLayer(
-        name: String, geometryType: LayerGeometryType, epsg: Int?, fields: [FieldDefinition],
+        name: String, geometryType: GeometryKind, epsg: Int?, fields: [FieldDefinition],
         features: [Feature], layerOptions: [String] = []
     ) throws(GDALError) {
         guard let ds = handle else {

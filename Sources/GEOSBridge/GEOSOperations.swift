@@ -8,6 +8,12 @@ public struct ValidityReport: Sendable, Equatable {
     public let reason: String?
     /// The location GEOS points at, in the geometry's CRS.
     public let location: Point?
+
+    public init(isValid: Bool, reason: String?, location: Point?) {
+        self.isValid = isValid
+        self.reason = reason
+        self.location = location
+    }
 }
 
 extension GEOSEngine {

@@ -71,12 +71,16 @@ public struct FeatureLayer: Sendable {
     /// A CRS definition PROJ accepts ("EPSG:32635", WKT); nil when the source states none.
     public var crs: String?
     public var features: [Feature]
+    /// The declared geometry type (for writers that need one up front, like GeoPackage).
+    public var geometryKind: GeometryKind
 
-    public init(name: String, fields: [FieldDefinition], crs: String?, features: [Feature] = []) {
+    public init(name: String, fields: [FieldDefinition], crs: String?, features: [Feature] = [],
+                geometryKind: GeometryKind = .unknown) {
         self.name = name
         self.fields = fields
         self.crs = crs
         self.features = features
+        self.geometryKind = geometryKind
     }
 
     /// Index of a field by exact name, then case-insensitively.

@@ -1,0 +1,217 @@
+import GEOSBridge
+import GeoCore
+
+/// Maps reprojected raw layers to the city's domain values, validating geometries on the way.
+struct CityAssembler {
+    let options: LoadOptions
+    let crs: WorkingCRS
+    private(set) var report = IngestReport()
+
+    init(options: LoadOptions, crs: WorkingCRS) {
+        self.options = options
+        self.crs = crs
+    }
+
+    mutating func assemble(_ raw: [RawLayer]) throws -> City {
+        var city = City(crs: crs)
+        for layer in raw {
+            report.warnings += layer.warnings.map { "\(layer.path): layer '\(layer.layerName)': \($0)" }
+            switch layer.kind {
+            case .streets: city.streets += try streets(layer)
+            case .buildings: city.buildings += try buildings(layer)
+            case .schools: city.schools += try facilities(layer, kind: .school)
+            case .police: city.police += try facilities(layer, kind: .police)
+            case .cameras: city.cameras += try cameras(layer)
+            }
+        }
+        city.ingest = report
+        return city
+    }
+
+    // MARK: invalid input policy
+
+    /// Records or throws for an unusable feature. Returns normally only when it is skipped.
+    mutating func reject(_ layer: RawLayer, _ f: RawFeature, _ problem: String) throws {
+        guard options.skipInvalid else {
+            let hint = options.makeValid ? "" : " (use --skip-invalid to skip such features)"
+            throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: f.id, problem + hint)
+        }
+        report.skipped.append(.init(layer: layer.layerName, feature: f.id, problem: problem))
+    }
+
+    // MARK: streets
+
+    mutating func streets(_ layer: RawLayer) throws -> [Street] {
+        var out: [Street] = []
+        out.reserveCapacity(layer.features.count)
+        for f in layer.features {
+            let lines = f.geometry?.lineStrings ?? []
+            if lines.isEmpty {
+                try reject(layer, f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a line was expected")
+                continue
+            }
+            let highway = f.tags["highway"] ?? "road"
+            let oneway = OSMTags.oneway(f.tags["oneway"], junction: f.tags["junction"], highway: highway)
+            let speed = OSMTags.maxspeedKmh(f.tags["maxspeed"])
+            for (part, line) in lines.enumerated() {
+                let pts = Self.dedupe(line)
+                let id = lines.count > 1 ? "\(f.id)#\(part + 1)" : f.id
+                guard pts.count >= 2 else {
+                    try reject(layer, RawFeature(id: id, geometry: nil, tags: [:]), "line has fewer than 2 distinct vertices")
+                    continue
+                }
+                out.append(Street(id: id, highway: highway, name: f.tags["name"], oneway: oneway,
+                                  maxspeedKmh: speed, points: pts))
+            }
+        }
+        return out
+    }
+
+    /// Drops consecutive duplicate vertices.
+    static func dedupe(_ pts: [Point]) -> [Point] {
+        var out: [Point] = []
+        out.reserveCapacity(pts.count)
+        for p in pts where out.last != p { out.append(p) }
+        return out
+    }
+
+    // MARK: polygons
+
+    /// Validated polygons of each feature (nil entry: the feature was skipped).
+    mutating func validPolygons(_ layer: RawLayer) throws -> [[Polygon]?] {
+        let geoms = layer.features.map { $0.geometry ?? .collection([]) }
+        let validity = try GeometryValidation.polygonValidity(geoms)
+        var engine: GEOSEngine?
+        var out: [[Polygon]?] = []
+        out.reserveCapacity(geoms.count)
+        for (i, f) in layer.features.enumerated() {
+            guard let report = validity[i] else {
+                out.append(geoms[i].polygons)
+                continue
+            }
+            let at = report.location.map { " at (\(Self.fmt($0.x)), \(Self.fmt($0.y)))" } ?? ""
+            let problem = "invalid polygon: \(report.reason ?? "invalid")\(at)"
+            if options.makeValid {
+                if engine == nil { engine = try GEOSEngine() }
+                let fixed = try Self.repair(geoms[i], engine: engine!)
+                if fixed.isEmpty {
+                    // Reported, never silent: a collapsed ring has no area to keep.
+                    self.report.skipped.append(.init(layer: layer.layerName, feature: f.id,
+                                                     problem: problem + "; nothing left after repair"))
+                    out.append(nil)
+                } else {
+                    self.report.repaired.append(.init(layer: layer.layerName, feature: f.id, problem: problem))
+                    out.append(fixed)
+                }
+            } else if options.skipInvalid {
+                try reject(layer, f, problem)
+                out.append(nil)
+            } else {
+                throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: f.id,
+                                   problem + " (use --make-valid to repair or --skip-invalid to skip)")
+            }
+        }
+        return out
+    }
+
+    /// make-valid after dropping rings GEOS cannot represent (under 4 points) and closing open
+    /// rings; returns the polygons with area that remain.
+    static func repair(_ g: Geometry, engine: GEOSEngine) throws -> [Polygon] {
+        func fixRing(_ r: Ring) -> Ring? {
+            var r = r
+            if let first = r.first, r.last != first { r.append(first) }
+            return r.count >= 4 ? r : nil
+        }
+        let polys = g.polygons.compactMap { p -> Polygon? in
+            guard let ext = fixRing(p.exterior) else { return nil }
+            return Polygon(exterior: ext, holes: p.holes.compactMap(fixRing))
+        }
+        guard !polys.isEmpty else { return [] }
+        return try engine.makeValid(.multiPolygon(polys)).polygons.filter { $0.area > 0 }
+    }
+
+    static func fmt(_ v: Double) -> String { String((v * 100).rounded() / 100) }
+
+    mutating func buildings(_ layer: RawLayer) throws -> [Building] {
+        let polys = try validPolygons(layer)
+        var out: [Building] = []
+        out.reserveCapacity(layer.features.count)
+        for (i, f) in layer.features.enumerated() {
+            guard let p = polys[i] else { continue }
+            if p.isEmpty {
+                try reject(layer, f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a polygon was expected")
+                continue
+            }
+            let tag = f.tags["building"] ?? "yes"
+            var levels = OSMTags.levels(f.tags["building:levels"])
+            if let l = levels, l > 200 {
+                try reject(layer, f, "building:levels \(l) is not plausible")
+                levels = nil
+                continue
+            }
+            out.append(Building(id: f.id, footprint: p, levels: levels, buildingTag: tag, use: Building.use(forTag: tag)))
+        }
+        return out
+    }
+
+    mutating func facilities(_ layer: RawLayer, kind: FacilityKind) throws -> [Facility] {
+        let polys = try validPolygons(layer)
+        var out: [Facility] = []
+        for (i, f) in layer.features.enumerated() {
+            guard let footprint = polys[i], let g = f.geometry else {
+                if f.geometry == nil { try reject(layer, f, "no geometry") }
+                continue
+            }
+            let location: Point?
+            if let largest = footprint.max(by: { $0.area < $1.area }) {
+                location = Planar.centroid(largest.exterior)
+            } else {
+                location = g.representativePoint
+            }
+            guard let location else {
+                try reject(layer, f, "empty geometry")
+                continue
+            }
+            out.append(Facility(id: f.id, kind: kind, name: f.tags["name"], location: location, footprint: footprint))
+        }
+        return out
+    }
+
+    // MARK: cameras
+
+    /// Cameras keep non-numeric angle/range values as NaN so that the coverage analysis can
+    /// report them by id (it refuses or skips them; it never uses them silently).
+    mutating func cameras(_ layer: RawLayer) throws -> [CameraRecord] {
+        var out: [CameraRecord] = []
+        for f in layer.features {
+            guard let g = f.geometry else {
+                try reject(layer, f, "no geometry")
+                continue
+            }
+            guard case .point(let p) = g else {
+                guard let rp = g.representativePoint else { try reject(layer, f, "empty geometry"); continue }
+                out.append(camera(f, at: rp))
+                continue
+            }
+            out.append(camera(f, at: p))
+        }
+        return out
+    }
+
+    func camera(_ f: RawFeature, at p: Point) -> CameraRecord {
+        func number(_ keys: [String]) -> Double? {
+            for k in keys {
+                if let t = f.tags[k] { return Double(t.trimmed(" ")) ?? .nan }
+            }
+            return nil
+        }
+        let heading = OSMTags.direction(f.tags["heading_deg"] ?? f.tags["camera:direction"] ?? f.tags["direction"])
+        let surveillance = f.tags["surveillance"].map { s in f.tags["surveillance:type"].map { "\(s);\($0)" } ?? s }
+            ?? f.tags["surveillance:type"]
+        return CameraRecord(
+            id: f.id, position: p, headingDeg: heading,
+            fovDeg: number(["fov_deg", "camera:fov", "camera:angle"]),
+            rangeM: number(["range_m", "camera:range"]), minRangeM: number(["min_range_m"]),
+            type: f.tags["type"] ?? f.tags["camera:type"], surveillance: surveillance)
+    }
+}

@@ -1,0 +1,175 @@
+import GDALBridge
+import GEOSBridge
+import GeoCore
+import PROJBridge
+
+/// Loads a city from GIS files: read through GDAL, reproject with PROJ into one metric working
+/// CRS, validate polygons with GEOS, map attributes to streets, buildings, facilities and
+/// cameras.
+///
+/// Errors are `CovplanError`s naming the file, layer and feature: missing file (.noInput), not
+/// GIS data (.noInput), unknown layer (.noInput), truncated data (.dataError), empty explicitly
+/// requested layer (.dataError), non-finite coordinates (.dataError), invalid polygons unless
+/// `makeValid`/`skipInvalid` (.dataError), no CRS without `sourceCRS` (.dataError).
+public enum CityLoader {
+    /// Loads the city described by `options`.
+    public static func load(_ options: LoadOptions) throws -> City {
+        var raw = try readRawLayers(options)
+        for i in raw.indices { raw[i].crs = options.sourceCRS ?? raw[i].crs }
+        try checkCRSStated(raw)
+        try checkFinite(raw)
+        let crs = try chooseWorkingCRS(raw, options: options)
+        try reproject(&raw, to: crs)
+        var assembler = CityAssembler(options: options, crs: crs)
+        return try assembler.assemble(raw)
+    }
+
+    // MARK: reading
+
+    static func readRawLayers(_ options: LoadOptions) throws -> [RawLayer] {
+        var sources: [String: VectorSource] = [:]
+        func source(_ path: String) throws -> VectorSource {
+            if let s = sources[path] { return s }
+            let s = try CityLoaderErrors.open(path)
+            sources[path] = s
+            return s
+        }
+        var out: [RawLayer] = []
+        var lookedFor: [String] = []
+        for kind in CityLayerKind.allCases where options.kinds.contains(kind) {
+            if let spec = options.layers[kind] {
+                let src = try source(spec.path)
+                let reader = GenericLayerReader(source: src)
+                guard let name = try reader.layerName(for: kind, explicit: spec.layer, singleKind: true) else {
+                    throw CovplanError(.noInput, file: spec.path,
+                                       "no \(kind.rawValue) layer (layers: \(src.layerNames.joined(separator: ", "))); name one")
+                }
+                let layer = try reader.read(kind, layer: name, filter: spec.filter, mapping: spec.fields,
+                                            sourceCRS: options.sourceCRS)
+                if layer.features.isEmpty {
+                    throw CovplanError(.dataError, file: spec.path, layer: name,
+                                       "layer is empty\(spec.filter.map { " after filter '\($0)'" } ?? ""): no \(kind.rawValue)")
+                }
+                out.append(layer)
+            } else if let primary = options.primary {
+                let src = try source(primary)
+                if src.driverName == "OSM" {
+                    out += try OSMLayerReader(source: src).read(kind, sourceCRS: options.sourceCRS)
+                } else {
+                    let reader = GenericLayerReader(source: src)
+                    if let name = try reader.layerName(for: kind, explicit: nil,
+                                                       singleKind: try singleLayerKind(src) == kind) {
+                        out.append(try reader.read(kind, layer: name, filter: nil, mapping: [:],
+                                                   sourceCRS: options.sourceCRS))
+                    } else {
+                        lookedFor.append(kind.rawValue)
+                    }
+                }
+            }
+        }
+        if !out.contains(where: { !$0.features.isEmpty }) {
+            let path = options.primary ?? options.layers.values.first?.path ?? "input"
+            let layers = (try? source(path).layerNames.joined(separator: ", ")) ?? ""
+            if options.kinds.count == 1, let only = options.kinds.first {
+                throw CovplanError(.dataError, file: path, "no \(only.rawValue) found (layers: \(layers.isEmpty ? "none" : layers))")
+            }
+            throw CovplanError(.dataError, file: path,
+                               "no city features found (looked for \(options.kinds.map(\.rawValue).sorted().joined(separator: ", ")); layers: \(layers.isEmpty ? "none" : layers)); all layers are empty or unrecognised")
+        }
+        return out
+    }
+
+    /// For a single-layer generic source: the kind its geometry type suggests (lines → streets,
+    /// polygons → buildings); points are ambiguous and need an explicit kind.
+    static func singleLayerKind(_ src: VectorSource) throws -> CityLayerKind? {
+        let names = src.layerNames
+        guard names.count == 1 else { return nil }
+        let info = try CityLoaderErrors.gdal(path: src.path, layer: names[0]) { () throws(GDALError) in
+            try src.info(layer: names[0])
+        }
+        let t = info.geometryType.lowercased()
+        if t.contains("line") { return .streets }
+        if t.contains("polygon") { return .buildings }
+        return nil
+    }
+
+    // MARK: checks
+
+    static func checkCRSStated(_ raw: [RawLayer]) throws {
+        for l in raw where l.crs == nil && !l.features.isEmpty {
+            throw CovplanError(.dataError, file: l.path, layer: l.layerName,
+                               "the source states no CRS; give --source-crs (e.g. EPSG:4326 for longitude/latitude)")
+        }
+    }
+
+    static func checkFinite(_ raw: [RawLayer]) throws {
+        for l in raw {
+            for f in l.features {
+                if let g = f.geometry, !g.isFinite {
+                    throw CovplanError(.dataError, file: l.path, layer: l.layerName, feature: f.id,
+                                       "coordinate is not finite (NaN or infinite)")
+                }
+            }
+        }
+    }
+
+    // MARK: CRS
+
+    static func chooseWorkingCRS(_ raw: [RawLayer], options: LoadOptions) throws -> WorkingCRS {
+        if let given = options.workingCRS { return try WorkingCRSChoice.parse(given) }
+        // Centre of the streets if any, else of everything; in the first layer's CRS.
+        let basis = raw.filter { $0.kind == .streets && !$0.features.isEmpty }
+        let layers = basis.isEmpty ? raw.filter { !$0.features.isEmpty } : basis
+        guard let crs = layers.first?.crs else { throw CovplanError(.dataError, "no features to choose a CRS from") }
+        var env = Envelope.empty
+        for l in layers where l.crs == crs {
+            for f in l.features { if let g = f.geometry { env.expand(by: g.envelope) } }
+        }
+        return try WorkingCRSChoice.utm(centreOf: env, crs: crs)
+    }
+
+    static func reproject(_ raw: inout [RawLayer], to crs: WorkingCRS) throws {
+        var transformers: [String: CoordinateTransformer] = [:]
+        for li in raw.indices {
+            guard let from = raw[li].crs, !raw[li].features.isEmpty else { continue }
+            // Already in the working CRS (covplan's own GeoPackages): nothing to do.
+            if from.uppercased() == crs.identifier { continue }
+            let t: CoordinateTransformer
+            if let cached = transformers[from] {
+                t = cached
+            } else {
+                do {
+                    t = try CoordinateTransformer(from: from, to: crs.identifier)
+                } catch {
+                    throw CovplanError(.dataError, file: raw[li].path, layer: raw[li].layerName,
+                                       "cannot transform from the source CRS to \(crs): \(error.message)")
+                }
+                transformers[from] = t
+            }
+            var all: [Point] = []
+            for f in raw[li].features { f.geometry?.forEachPoint { all.append($0) } }
+            do {
+                try t.transform(&all)
+            } catch {
+                // Find the offending feature for the message.
+                for f in raw[li].features {
+                    guard let g = f.geometry else { continue }
+                    do { _ = try t.transform(g) } catch {
+                        throw CovplanError(.dataError, file: raw[li].path, layer: raw[li].layerName, feature: f.id,
+                                           "cannot transform to \(crs): \(error.message) (wrong --source-crs?)")
+                    }
+                }
+                throw CovplanError(.dataError, file: raw[li].path, layer: raw[li].layerName,
+                                   "cannot transform to \(crs): \(error.message)")
+            }
+            var k = 0
+            for fi in raw[li].features.indices {
+                guard let g = raw[li].features[fi].geometry else { continue }
+                raw[li].features[fi].geometry = g.mapPoints { _ in
+                    defer { k += 1 }
+                    return all[k]
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import GeoCore
+
+/// The kinds of layer a city is made of.
+public enum CityLayerKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case streets, buildings, schools, police, cameras
+}
+
+/// Where one city layer comes from when it is not the primary source's default.
+public struct LayerSource: Sendable, Hashable {
+    /// Any GDAL-readable vector source.
+    public var path: String
+    /// GDAL layer name; nil picks the layer named like the kind (`streets`, `roads`, ...) or the
+    /// only layer of a single-layer source.
+    public var layer: String?
+    /// OGR SQL attribute filter (`WHERE` clause), e.g. `"fclass NOT IN ('footway')"`.
+    public var filter: String?
+    /// Canonical attribute name → the source's field name, e.g. `["highway": "fclass"]`.
+    /// Canonical names per kind are listed in `AttributeAliases`.
+    public var fields: [String: String]
+
+    public init(path: String, layer: String? = nil, filter: String? = nil, fields: [String: String] = [:]) {
+        self.path = path
+        self.layer = layer
+        self.filter = filter
+        self.fields = fields
+    }
+}
+
+/// What to load and how.
+public struct LoadOptions: Sendable, Hashable {
+    /// The primary source: an OSM PBF/XML extract, or a multi-layer dataset (GeoPackage, ...)
+    /// with layers named after `CityLayerKind`s. May be nil when every kind has a `LayerSource`.
+    public var primary: String?
+    /// Per-kind sources that replace the primary source for that kind.
+    public var layers: [CityLayerKind: LayerSource]
+    /// Which kinds to load (all by default). Unlisted kinds stay empty.
+    public var kinds: Set<CityLayerKind>
+    /// The working CRS (`"EPSG:32643"`); nil picks the UTM zone of the data's centre. Must be a
+    /// projected CRS in metres.
+    public var workingCRS: String?
+    /// The CRS to assume for sources that state none (CSV, some GeoJSON); when given it also
+    /// overrides a stated CRS, like ogr2ogr's `-s_srs`.
+    public var sourceCRS: String?
+    /// Repair invalid polygons with GEOS make-valid (each repair is reported).
+    public var makeValid: Bool
+    /// Skip invalid features (each one is reported with its id and reason) instead of failing.
+    public var skipInvalid: Bool
+
+    public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
+                kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,
+                sourceCRS: String? = nil, makeValid: Bool = false, skipInvalid: Bool = false) {
+        self.primary = primary
+        self.layers = layers
+        self.kinds = kinds
+        self.workingCRS = workingCRS
+        self.sourceCRS = sourceCRS
+        self.makeValid = makeValid
+        self.skipInvalid = skipInvalid
+    }
+}
+
+/// Accepted field names for each canonical attribute in generic (non-OSM) layers, first match
+/// wins (case-insensitive). An explicit `LayerSource.fields` mapping takes precedence.
+public enum AttributeAliases {
+    public static let table: [CityLayerKind: [String: [String]]] = [
+        .streets: [
+            "id": ["id", "osm_id", "fid_source", "street_id"],
+            "highway": ["highway", "class", "fclass", "road_class", "type"],
+            "name": ["name", "street", "street_name"],
+            "oneway": ["oneway", "one_way"],
+            "maxspeed": ["maxspeed", "max_speed", "speed_kmh", "maxspeed_kmh"],
+            "junction": ["junction"],
+        ],
+        .buildings: [
+            "id": ["id", "osm_id", "building_id"],
+            "building": ["building", "building_type", "type", "use"],
+            "building:levels": ["building:levels", "levels", "building_levels", "floors", "storeys"],
+        ],
+        .schools: ["id": ["id", "osm_id"], "name": ["name"]],
+        .police: ["id": ["id", "osm_id"], "name": ["name"]],
+        .cameras: [
+            "id": ["id", "osm_id", "camera_id"],
+            "heading_deg": ["heading_deg", "camera:direction", "direction", "heading", "azimuth"],
+            "fov_deg": ["fov_deg", "camera:fov", "fov", "camera:angle"],
+            "range_m": ["range_m", "range", "camera:range"],
+            "min_range_m": ["min_range_m"],
+            "type": ["type", "camera:type", "camera_type"],
+            "surveillance": ["surveillance", "surveillance:type"],
+        ],
+    ]
+}

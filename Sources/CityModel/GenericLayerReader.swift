@@ -1,0 +1,67 @@
+import GDALBridge
+import GeoCore
+
+/// Reads a city layer from any GDAL vector source with covplan's canonical attribute names, the
+/// aliases in `AttributeAliases`, or an explicit field mapping.
+struct GenericLayerReader {
+    let source: VectorSource
+
+    /// Layer names tried, in order, when none is given.
+    static let defaultLayerNames: [CityLayerKind: [String]] = [
+        .streets: ["streets", "roads", "street_lines", "edges", "lines"],
+        .buildings: ["buildings", "building_footprints", "footprints"],
+        .schools: ["schools"],
+        .police: ["police", "police_stations", "precinct_offices"],
+        .cameras: ["cameras", "surveillance"],
+    ]
+
+    /// Picks the layer for `kind`: the explicit name, a conventional name, or — for a
+    /// single-layer source — its only layer when its geometry suits the kind. nil when absent.
+    func layerName(for kind: CityLayerKind, explicit: String?, singleKind: Bool) throws -> String? {
+        let names = source.layerNames
+        if let explicit {
+            guard names.contains(explicit) else {
+                throw CovplanError(.noInput, file: source.path,
+                                   "no layer named '\(explicit)' (layers: \(names.joined(separator: ", ")))")
+            }
+            return explicit
+        }
+        for candidate in Self.defaultLayerNames[kind] ?? [] {
+            if let n = names.first(where: { $0.lowercased() == candidate }) { return n }
+        }
+        if singleKind, names.count == 1 { return names[0] }
+        return nil
+    }
+
+    func read(_ kind: CityLayerKind, layer name: String, filter: String?, mapping: [String: String],
+              sourceCRS: String?) throws -> RawLayer {
+        let (layer, warnings) = try CityLoaderErrors.gdal(path: source.path, layer: name) {
+            () throws(GDALError) in try source.read(layer: name, attributeFilter: filter)
+        }
+        // Resolve canonical name → field index.
+        var index: [String: Int] = [:]
+        for (canonical, field) in mapping {
+            guard let i = layer.fieldIndex(field) else {
+                throw CovplanError(.usage, file: source.path, layer: name,
+                                   "field '\(field)' (mapped to \(canonical)) not found; fields: \(layer.fields.map(\.name).joined(separator: ", "))")
+            }
+            index[canonical] = i
+        }
+        for (canonical, aliases) in AttributeAliases.table[kind] ?? [:] where index[canonical] == nil {
+            for alias in aliases {
+                if let i = layer.fieldIndex(alias) { index[canonical] = i; break }
+            }
+        }
+        let resolved = index.sorted { $0.key < $1.key }
+        let features = layer.features.map { f -> RawFeature in
+            var tags: [String: String] = [:]
+            for (canonical, i) in resolved {
+                if let t = f.values[i].text { tags[canonical] = t }
+            }
+            let id = tags["id"] ?? "fid/\(f.id)"
+            return RawFeature(id: id, geometry: f.geometry, tags: tags)
+        }
+        return RawLayer(kind: kind, path: source.path, layerName: name, crs: sourceCRS ?? layer.crs,
+                        features: features, warnings: warnings)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GeoCore
+
+/// A streaming RFC 7946 GeoJSON writer.
+///
+/// Input coordinates must already be WGS 84 longitude/latitude (x = lon, y = lat). Output rules:
+/// polygon exteriors counter-clockwise and holes clockwise, coordinates rounded to 7 decimals,
+/// no `crs` member, finite numbers only (a non-finite coordinate throws; a non-finite property
+/// becomes `null`). Features are written as they come, so memory stays flat for big layers.
+public final class GeoJSONWriter {
+    private let handle: FileHandle
+    private let path: String
+    private let fields: [FieldDefinition]
+    private var buffer = ""
+    private var first = true
+    private var finished = false
+    /// Coordinate decimals (7 ≈ 1 cm).
+    public let decimals: Int
+
+    /// Creates `path` (which must not exist: use `AtomicOutput`) and writes the header.
+    public init(path: String, name: String, fields: [FieldDefinition], decimals: Int = 7) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let h = FileHandle(forWritingAtPath: path)
+        else { throw CovplanError(.cannotCreate, file: path, "cannot create file") }
+        handle = h
+        self.path = path
+        self.fields = fields
+        self.decimals = decimals
+        buffer = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n"
+    }
+
+    deinit { try? handle.close() }
+
+    /// Appends one feature (geometry in lon/lat; values in `fields` order).
+    public func write(_ feature: Feature) throws {
+        if !first { buffer += ",\n" }
+        first = false
+        buffer += "{\"type\":\"Feature\",\"id\":\(JSONText.string(feature.id)),\"properties\":{"
+        for (i, f) in fields.enumerated() {
+            if i > 0 { buffer += "," }
+            buffer += JSONText.string(f.name)
+            buffer += ":"
+            buffer += Self.value(i < feature.values.count ? feature.values[i] : .null)
+        }
+        buffer += "},\"geometry\":"
+        if let g = feature.geometry {
+            guard g.isFinite else {
+                throw CovplanError(.software, file: path, feature: feature.id, "non-finite coordinate in output geometry")
+            }
+            writeGeometry(g)
+        } else {
+            buffer += "null"
+        }
+        buffer += "}"
+        if buffer.utf8.count > 1 << 20 { try flush() }
+    }
+
+    /// Writes the closing brackets and closes the file.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        buffer += "\n]}\n"
+        try flush()
+        try handle.close()
+    }
+
+    private func flush() throws {
+        do {
+            try handle.write(contentsOf: Data(buffer.utf8))
+        } catch {
+            throw CovplanError(.ioError, file: path, "write failed: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    static func value(_ v: FieldValue) -> String {
+        switch v {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .double(let d): JSONText.number(d)
+        case .string(let s): JSONText.string(s)
+        }
+    }
+
+    private func coord(_ p: Point) {
+        buffer += "["
+        buffer += JSONText.coordinate(p.x, decimals: decimals)
+        buffer += ","
+        buffer += JSONText.coordinate(p.y, decimals: decimals)
+        buffer += "]"
+    }
+
+    private func coords(_ ps: [Point]) {
+        buffer += "["
+        for (i, p) in ps.enumerated() {
+            if i > 0 { buffer += "," }
+            coord(p)
+        }
+        buffer += "]"
+    }
+
+    private func polygonCoords(_ p: Polygon) {
+        let o = p.oriented(exteriorCounterClockwise: true)
+        buffer += "["
+        coords(o.exterior)
+        for h in o.holes {
+            buffer += ","
+            coords(h)
+        }
+        buffer += "]"
+    }
+
+    private func writeGeometry(_ g: Geometry) {
+        switch g {
+        case .point(let p):
+            buffer += "{\"type\":\"Point\",\"coordinates\":"; coord(p); buffer += "}"
+        case .multiPoint(let ps):
+            buffer += "{\"type\":\"MultiPoint\",\"coordinates\":"; coords(ps); buffer += "}"
+        case .lineString(let l):
+            buffer += "{\"type\":\"LineString\",\"coordinates\":"; coords(l); buffer += "}"
+        case .multiLineString(let ls):
+            buffer += "{\"type\":\"MultiLineString\",\"coordinates\":["
+            for (i, l) in ls.enumerated() { if i > 0 { buffer += "," }; coords(l) }
+            buffer += "]}"
+        case .polygon(let p):
+            buffer += "{\"type\":\"Polygon\",\"coordinates\":"; polygonCoords(p); buffer += "}"
+        case .multiPolygon(let ps):
+            buffer += "{\"type\":\"MultiPolygon\",\"coordinates\":["
+            for (i, p) in ps.enumerated() { if i > 0 { buffer += "," }; polygonCoords(p) }
+            buffer += "]}"
+        case .collection(let gs):
+            buffer += "{\"type\":\"GeometryCollection\",\"geometries\":["
+            for (i, c) in gs.enumerated() { if i > 0 { buffer += "," }; writeGeometry(c) }
+            buffer += "]}"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import CityModel
+
+extension ScenarioDocument {
+    /// The scenario's name.
+    public var name: String { root["name"]?.text ?? "scenario" }
+    /// The seed (default 1).
+    public var seed: UInt64 { UInt64(root["seed"]?.integer ?? 1) }
+
+    /// Loader options for the `city` section, paths resolved relative to their files.
+    public func cityLoadOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) -> LoadOptions {
+        let city = root["city"]
+        var layers: [CityLayerKind: LayerSource] = [:]
+        for (key, _, value) in city?["layers"]?.entries ?? [] {
+            guard let kind = CityLayerKind(rawValue: key), let ref = Self.layerSource(value) else { continue }
+            layers[kind] = ref
+        }
+        return LoadOptions(primary: city?["source"]?.resolvedPath, layers: layers, kinds: kinds,
+                           workingCRS: city?["crs"]?.text, sourceCRS: city?["source_crs"]?.text,
+                           makeValid: city?["make_valid"]?.bool ?? false, skipInvalid: city?["skip_invalid"]?.bool ?? false)
+    }
+
+    /// A `LayerSource` from a `{source, layer, where, fields}` map.
+    public static func layerSource(_ node: ConfigNode) -> LayerSource? {
+        guard let path = node["source"]?.resolvedPath else { return nil }
+        var fields: [String: String] = [:]
+        for (k, _, v) in node["fields"]?.entries ?? [] { if let t = v.text { fields[k] = t } }
+        return LayerSource(path: path, layer: node["layer"]?.text, filter: node["where"]?.text, fields: fields)
+    }
+}

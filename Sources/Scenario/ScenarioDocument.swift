@@ -1,0 +1,47 @@
+import Foundation
+import GeoCore
+
+/// A scenario file read, its `extends:` chain merged, and validated against the schema.
+public struct ScenarioDocument: Sendable {
+    /// The merged document.
+    public let root: ConfigNode
+    /// The file given and the files it extends, most derived first.
+    public let files: [String]
+
+    /// Reads and validates `path`. Errors name `file:line:column` and suggest fixes: unknown
+    /// keys, wrong types, missing files, bad references, circular `extends`.
+    public static func load(_ path: String) throws -> ScenarioDocument {
+        var chain: [String] = []
+        let merged = try read(path, chain: &chain, at: nil)
+        var validator = SchemaValidator()
+        try validator.validate(merged)
+        return ScenarioDocument(root: merged, files: chain)
+    }
+
+    static func read(_ path: String, chain: inout [String], at: SourceLocation?) throws -> ConfigNode {
+        let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if chain.contains(canonical) {
+            let cycle = (chain.drop(while: { $0 != canonical }) + [canonical]).map { ($0 as NSString).lastPathComponent }
+            throw CovplanError(.dataError, file: at?.description ?? path, "circular extends: \(cycle.joined(separator: " → "))")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CovplanError(.noInput, file: at?.description ?? path, at == nil ? "no such file" : "extends a missing file '\(path)'")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CovplanError(.dataError, file: path, "not UTF-8 text")
+        }
+        chain.append(canonical)
+        let node = try YAMLReader.parse(text, file: path)
+        guard case .map(let entries, let loc) = node else {
+            throw SchemaValidator.error(node.location, "a scenario must be a map of keys, found \(node.kindName)")
+        }
+        guard let ext = entries.first(where: { $0.key == "extends" }) else { return node }
+        guard case .scalar(let basePath, _, let extLoc) = ext.value else {
+            throw SchemaValidator.error(ext.value.location, "'extends' must be a file path")
+        }
+        let resolved = ScenarioPaths.resolve(basePath, relativeTo: path)
+        let base = try read(resolved, chain: &chain, at: extLoc)
+        let own = ConfigNode.map(entries.filter { $0.key != "extends" }, loc)
+        return base.merged(with: own)
+    }
+}

@@ -1,0 +1,100 @@
+/// The scenario file schema: every key covplan accepts, its type and meaning. `SCHEMA.md` is
+/// generated from this table (a test keeps the two equal), and the validator checks files
+/// against it, so the documentation cannot drift from what is accepted.
+public enum ScenarioSchema {
+    static let layerRef: [SchemaField] = [
+        SchemaField("source", .path, required: true, "Any GDAL-readable vector source (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, OSM PBF)."),
+        SchemaField("layer", .string, "Layer name within the source (default: by kind name, or the only layer)."),
+        SchemaField("where", .string, "OGR SQL attribute filter, e.g. `fclass <> 'footway'`."),
+        SchemaField("fields", .dictionary(.string), "Canonical attribute name → the source's field name, e.g. `highway: fclass`."),
+    ]
+
+    static let cameraType: [SchemaField] = [
+        SchemaField("fov_deg", .number(min: 0, max: 360, exclusiveMin: true), "Horizontal field of view in degrees; 360 for an all-round dome."),
+        SchemaField("range_m", .number(min: 0, exclusiveMin: true), "Range in metres within which a street is seen."),
+        SchemaField("min_range_m", .number(min: 0), "Blind zone below the camera, metres."),
+        SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one installed camera of this type, tenge."),
+        SchemaField("match", .list(.string), "Mapped camera tags (`camera:type`, `surveillance:type`, layer `type`) that mean this type."),
+        SchemaField("description", .string, "Free text for reports."),
+    ]
+
+    static let cameraSource: [SchemaField] = layerRef + [
+        SchemaField("type", .reference(.cameraType), "Camera type for cameras of this source that name none."),
+    ]
+
+    public static let root: [SchemaField] = [
+        SchemaField("name", .string, required: true, "Scenario name shown in reports."),
+        SchemaField("description", .string, "Free text for reports."),
+        SchemaField("extends", .path, "Another scenario file this one overrides: maps merge key by key, other values are replaced."),
+        SchemaField("seed", .integer(min: 0), "Seed for every random choice (default 1). Same scenario and seed, byte-identical outputs."),
+        SchemaField("city", .object([
+            SchemaField("source", .path, required: true, "The city: an OSM extract or a dataset with layers streets, buildings, schools, police, cameras."),
+            SchemaField("crs", .crs, "Working CRS, projected in metres (default: the UTM zone of the data)."),
+            SchemaField("source_crs", .crs, "CRS for sources that state none."),
+            SchemaField("make_valid", .bool, "Repair invalid polygons (each repair is reported)."),
+            SchemaField("skip_invalid", .bool, "Skip invalid features (each is reported)."),
+            SchemaField("layers", .object(["streets", "buildings", "schools", "police", "cameras"].map {
+                SchemaField($0, .object(layerRef), "Take \($0) from this source instead of the city source.")
+            }), "Per-kind sources replacing the city source."),
+        ]), required: true, "Where the city's streets, buildings, schools, police stations and cameras come from."),
+        SchemaField("cameras", .object([
+            SchemaField("include_mapped", .bool, "Count the cameras mapped in the city source (default true)."),
+            SchemaField("sources", .list(.object(cameraSource)), "Further camera inventories (layers of points)."),
+            SchemaField("types", .dictionary(.object(cameraType)), "Camera types with their view and unit cost."),
+            SchemaField("default_type", .reference(.cameraType), "Type of mapped cameras that match no type."),
+            SchemaField("occlusion", .bool, "Buildings block the view (default true)."),
+            SchemaField("min_gap_m", .number(min: 0), "Shortest uncovered stretch reported as a gap, metres (default 10)."),
+            SchemaField("school_radius_m", .number(min: 0, exclusiveMin: true), "Radius around a school point counted as its surroundings, metres."),
+        ]), "Camera inventory, camera types and coverage settings."),
+        SchemaField("districts", .object(layerRef), "District polygons for coverage by district."),
+        SchemaField("precincts", .object(layerRef.map {
+            SchemaField($0.name, $0.type, required: false, $0.doc)
+        } + [
+            SchemaField("generate", .object([
+                SchemaField("count", .integer(min: 1), "Number of precincts to generate around offices (Voronoi, a stand-in for real boundaries)."),
+                SchemaField("offices", .object(layerRef), "Precinct office points; default the city's police stations."),
+                SchemaField("inspectors", .integer(min: 0), "Inspectors given to each generated precinct."),
+            ]), "Generate stand-in precincts when no precinct layer exists."),
+            SchemaField("inspectors_field", .string, "Field holding the number of inspectors."),
+            SchemaField("assistants_field", .string, "Field holding the number of assistants."),
+            SchemaField("staff", .path, "CSV with columns precinct id, inspectors, assistants."),
+            SchemaField("norm", .number(min: 0, exclusiveMin: true), "Residents per inspector (default 3200)."),
+        ]), "Precincts and their staffing."),
+        SchemaField("population", .object([
+            SchemaField("method", .choice(["buildings", "raster", "census", "field"]), "Where residents come from (default buildings)."),
+            SchemaField("raster", .path, "Population raster (GeoTIFF, WorldPop, ...)."),
+            SchemaField("census", .object(layerRef + [SchemaField("count_field", .string, required: true, "Field with the zone's residents.")]),
+                        "Census zones with counts, apportioned by residential floor area."),
+            SchemaField("field", .string, "Residents field on the precinct layer."),
+            SchemaField("total", .number(min: 0), "Known city total to scale building-based estimates to."),
+            SchemaField("living_m2_per_person", .number(min: 0, exclusiveMin: true), "Residential floor area per resident (default 22)."),
+            SchemaField("default_levels", .number(min: 0, exclusiveMin: true), "Levels of buildings without building:levels."),
+        ]), "How residents are estimated."),
+        SchemaField("posts", .object([
+            SchemaField("from", .choice(["police", "layer"]), "Use the city's police stations (default) or a layer."),
+            SchemaField("layer", .object(layerRef), "Post / unit locations when from: layer."),
+            SchemaField("mode", .choice(["drive", "walk"]), "Travel mode (default drive)."),
+            SchemaField("max_snap_m", .number(min: 0, exclusiveMin: true), "Furthest a post may be from the street network, metres."),
+        ]), "Police posts and patrol units."),
+        SchemaField("response_minutes", .list(.number(min: 0, exclusiveMin: true)), "Response-time thresholds in minutes (default 3, 5, 10)."),
+        SchemaField("placement", .object([
+            SchemaField("cameras", .object([
+                SchemaField("count", .integer(min: 1), "Number of new cameras."),
+                SchemaField("budget_tenge", .number(min: 0, exclusiveMin: true), "Budget for new cameras in tenge (instead of count)."),
+                SchemaField("types", .list(.reference(.cameraType)), "Camera types that may be installed."),
+                SchemaField("spacing_m", .number(min: 0, exclusiveMin: true), "Candidate spacing along streets, metres."),
+            ]), "Where the next cameras go."),
+            SchemaField("posts", .object([
+                SchemaField("count", .integer(min: 1), "Number of new posts / SOS terminals."),
+                SchemaField("minutes", .number(min: 0, exclusiveMin: true), "Coverage threshold in minutes."),
+                SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one post, tenge."),
+            ]), "Where the next modular posts go."),
+        ]), "Placement requests."),
+        SchemaField("simulation", .object([
+            SchemaField("days", .number(min: 0, exclusiveMin: true), "Simulated days."),
+            SchemaField("incidents_per_day", .number(min: 0, exclusiveMin: true), "Mean incidents per day."),
+            SchemaField("target_minutes", .number(min: 0, exclusiveMin: true), "Response-time target, minutes."),
+            SchemaField("units", .integer(min: 1), "Patrol units (default: one per post)."),
+        ]), "Incident and dispatch simulation."),
+    ]
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import CityModel
+import GeoCore
+
+/// Flags shared by every command that loads a city.
+struct CityOptions: ParsableArguments {
+    @Argument(help: "The city: an OSM PBF/XML extract or a GIS dataset with layers named streets, buildings, schools, police, cameras.")
+    var source: String
+
+    @Option(name: .customLong("crs"), help: "Working CRS, a projected CRS in metres (e.g. EPSG:32643). Default: the UTM zone of the data.")
+    var workingCRS: String?
+
+    @Option(name: .customLong("source-crs"), help: "CRS of sources that state none (e.g. EPSG:4326 for a CSV of lon/lat); overrides a stated CRS.")
+    var sourceCRS: String?
+
+    @Flag(name: .customLong("make-valid"), help: "Repair invalid polygons with GEOS make-valid (each repair is reported).")
+    var makeValid = false
+
+    @Flag(name: .customLong("skip-invalid"), help: "Skip invalid features (each is reported with id and reason) instead of failing.")
+    var skipInvalid = false
+
+    @Option(name: .customLong("streets"), help: "Take streets from this source instead of the city source.")
+    var streets: String?
+    @Option(name: .customLong("buildings"), help: "Take buildings from this source.")
+    var buildings: String?
+    @Option(name: .customLong("schools"), help: "Take schools from this source.")
+    var schools: String?
+    @Option(name: .customLong("police"), help: "Take police stations / precinct offices from this source.")
+    var police: String?
+    @Option(name: .customLong("cameras-from"), help: "Take cameras from this source.")
+    var camerasFrom: String?
+
+    @Option(name: .customLong("source-layer"), parsing: .singleValue,
+            help: ArgumentHelp("Layer to read for a kind: KIND=LAYER (e.g. streets=roads).", valueName: "kind=layer"))
+    var layerNames: [String] = []
+
+    @Option(name: .customLong("where"), parsing: .singleValue,
+            help: ArgumentHelp("Attribute filter for a kind: KIND=SQL (e.g. \"streets=fclass <> 'footway'\").", valueName: "kind=sql"))
+    var filters: [String] = []
+
+    @Option(name: .customLong("field"), parsing: .singleValue,
+            help: ArgumentHelp("Field mapping: KIND.NAME=FIELD (e.g. streets.highway=fclass, cameras.heading_deg=azimuth).", valueName: "kind.name=field"))
+    var fieldMappings: [String] = []
+
+    /// The loader options these flags describe, restricted to `kinds`.
+    func loadOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) throws -> LoadOptions {
+        var layers: [CityLayerKind: LayerSource] = [:]
+        let explicitPaths: [(CityLayerKind, String?)] = [
+            (.streets, streets), (.buildings, buildings), (.schools, schools), (.police, police), (.cameras, camerasFrom),
+        ]
+        for (kind, path) in explicitPaths { if let path { layers[kind] = LayerSource(path: path) } }
+        func kindValue(_ text: String, flag: String) throws -> (CityLayerKind, String) {
+            guard let eq = text.firstIndex(of: "=") else {
+                throw CovplanError(.usage, "--\(flag) '\(text)': expected KIND=VALUE")
+            }
+            let k = String(text[..<eq])
+            guard let kind = CityLayerKind(rawValue: k) else {
+                throw CovplanError(.usage, "--\(flag) '\(text)': unknown kind '\(k)' (kinds: \(CityLayerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return (kind, String(text[text.index(after: eq)...]))
+        }
+        func spec(_ kind: CityLayerKind) -> LayerSource { layers[kind] ?? LayerSource(path: source) }
+        for t in layerNames {
+            let (kind, v) = try kindValue(t, flag: "source-layer")
+            var s = spec(kind); s.layer = v; layers[kind] = s
+        }
+        for t in filters {
+            let (kind, v) = try kindValue(t, flag: "where")
+            var s = spec(kind); s.filter = v; layers[kind] = s
+        }
+        for t in fieldMappings {
+            let (key, field) = try kindValue(t.replacingFirst(".", with: "="), flag: "field")
+            let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw CovplanError(.usage, "--field '\(t)': expected KIND.NAME=FIELD")
+            }
+            var s = spec(key); s.fields[parts[0]] = parts[1]; layers[key] = s
+        }
+        return LoadOptions(primary: source, layers: layers, kinds: kinds, workingCRS: workingCRS,
+                           sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid)
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: Character, with replacement: String) -> String {
+        guard let i = firstIndex(of: target) else { return self }
+        return String(self[..<i]) + replacement + String(self[index(after: i)...])
+    }
+}
+
+/// Flags every command has.
+struct CommonOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print nothing but errors on stderr.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print the duration of each phase to stderr.")
+    var timings = false
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+
+/// stderr logging and phase timings for the CLI. Data goes to stdout; everything else here.
+final class Console {
+    let quiet: Bool
+    let timings: Bool
+    private var phases: [(String, Double)] = []
+
+    init(_ common: CommonOptions) {
+        quiet = common.quiet
+        timings = common.timings
+    }
+
+    /// A progress/info line on stderr (suppressed by --quiet).
+    func info(_ message: String) {
+        guard !quiet else { return }
+        Console.stderr(message)
+    }
+
+    static func stderr(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Runs `body`, recording its wall-clock duration under `name`.
+    func phase<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let s = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            phases.append((name, s))
+            if timings { Console.stderr("timing: \(name) \(String(format: "%.3f", s)) s") }
+        }
+        return try body()
+    }
+}
+
+/// Runs a command body and turns every failure into a one-line message and an exit code.
+func runCommand(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as CovplanError {
+        Console.stderr("covplan: error: \(e.description)")
+        throw ExitCode(e.kind.rawValue)
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        Console.stderr("covplan: error: \(String(describing: error).replacingNewlines())")
+        throw ExitCode(FailureKind.software.rawValue)
+    }
+}
+
+/// Writes data to stdout.
+func printData(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

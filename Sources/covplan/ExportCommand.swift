@@ -1,0 +1,51 @@
+import ArgumentParser
+import CityModel
+import GeoCore
+import Reports
+
+extension CityLayerKind: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
+
+/// `covplan export SOURCE --layer KIND -o OUT`.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one city layer (in covplan's schema) as GeoJSON (RFC 7946, WGS 84), GeoPackage or FlatGeobuf.",
+        discussion: """
+        GeoJSON is written by covplan's streaming writer in WGS 84 longitude/latitude with \
+        counter-clockwise exteriors and at most 7 decimals; GeoPackage and FlatGeobuf are written \
+        by GDAL in the working CRS. Output goes to a temporary file and is renamed on success.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("layer"),
+            help: "Which city layer: streets, buildings, schools, police, cameras.")
+    var kind: CityLayerKind
+
+    @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb).")
+    var output: String
+
+    @Option(help: "Output format (default: from the extension): geojson, gpkg, fgb.")
+    var format: ExportFormat?
+
+    @Flag(help: "Replace an existing output.")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            guard let fmt = format ?? ExportFormat.fromExtension(output) else {
+                throw CovplanError(.usage, file: output, "cannot tell the format from the extension; give --format geojson|gpkg|fgb")
+            }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [kind])) }
+            let layer = CityLayers.layer(kind, of: loaded)
+            guard !layer.features.isEmpty else {
+                throw CovplanError(.dataError, file: city.source, "no \(kind.rawValue) found; nothing to export")
+            }
+            try console.phase("write") { try LayerExport.write(layer, to: output, format: fmt, overwrite: overwrite) }
+            console.info("wrote \(layer.features.count) \(kind.rawValue) to \(output) (\(fmt.rawValue), \(fmt == .geojson ? "EPSG:4326" : loaded.crs.identifier))")
+        }
+    }
+}

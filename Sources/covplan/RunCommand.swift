@@ -1,0 +1,57 @@
+import ArgumentParser
+import CityModel
+import Foundation
+import GeoCore
+import Reports
+import Scenario
+
+/// `covplan run SCENARIO -o DIR`.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every analysis a scenario asks for; write summary.json, layers, tables and the HTML report.",
+        discussion: """
+        Writes DIR/summary.json, DIR/layers.gpkg (all layers, QGIS styles stored), DIR/layers/*.geojson \
+        (RFC 7946), DIR/tables/*.csv, DIR/report.md and DIR/report.html (self-contained: inline SVG, no \
+        network). DIR is written to a temporary folder and renamed on success.
+        """)
+
+    @Argument(help: "Scenario YAML file (see scenarios/SCHEMA.md).")
+    var scenario: String
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
+            console.info("scenario '\(doc.name)': loading the city")
+            let city = try console.phase("load") { try CityLoader.load(doc.cityLoadOptions()) }
+            var sections = [CitySection.build(city)]
+            sections += try ScenarioSections.build(doc, city: city, console: console)
+            let header = RunOutput.Header(
+                title: doc.name, subtitle: doc.root["description"]?.text,
+                facts: [("Working CRS", city.crs.identifier), ("Seed", String(doc.seed)),
+                        ("Scenario", (doc.files.first.map { ($0 as NSString).lastPathComponent } ?? scenario))],
+                summaryHead: [("scenario", .string(doc.name)), ("seed", .number(Double(doc.seed))),
+                              ("covplan_summary_version", 1)])
+            try console.phase("write") {
+                try RunOutput.write(header, sections, to: output, overwrite: overwrite, transformSummary: BenchHook.apply)
+            }
+            console.info("wrote \(output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
+        }
+    }
+}
+
+/// The analysis sections a scenario asks for (each lands with its capability).
+enum ScenarioSections {
+    static func build(_ doc: ScenarioDocument, city: City, console: Console) throws -> [ReportSection] {
+        []
+    }
+}

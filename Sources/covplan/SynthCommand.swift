@@ -1,0 +1,64 @@
+import ArgumentParser
+import CityModel
+import CitySynth
+import GeoCore
+import Reports
+
+/// `covplan synth CITY --tiles K -o OUT.gpkg`.
+struct Synth: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a k×k synthetic scale-up of a city (for benchmarks) as a GeoPackage.",
+        discussion: """
+        Tiles are mirrored copies of the city (odd columns left–right, odd rows top–bottom) so each \
+        seam meets the same edge of the city; street ends near a seam are joined to their mirror \
+        image by a connector street, keeping the street graph connected. Ids get a ~column_row \
+        suffix. Optional generated precincts (a grid, with seeded inspector counts) and random \
+        cameras (seeded positions along streets and headings). Deterministic for a seed.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Tiles per side: k² copies of the city (1–256).")
+    var tiles: Int
+
+    @Option(help: "Number of generated precincts (a grid over the mosaic); 0 for none.")
+    var precincts = 0
+
+    @Option(name: .customLong("random-cameras-per-km"), help: "Random cameras per km of street (layer random_cameras); 0 for none.")
+    var camerasPerKm = 0.0
+
+    @Option(name: .customLong("random-fov"), help: "Field of view of random cameras, degrees.")
+    var randomFov = 90.0
+
+    @Option(name: .customLong("random-range"), help: "Range of random cameras, metres.")
+    var randomRange = 40.0
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: "Output GeoPackage (.gpkg).")
+    var output: String
+
+    @Flag(help: "Replace an existing output.")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            guard output.lowercased().hasSuffix(".gpkg") else {
+                throw CovplanError(.usage, file: output, "synth writes a GeoPackage: give a .gpkg output")
+            }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let base = try console.phase("load") { try CityLoader.load(try city.loadOptions()) }
+            let result = try console.phase("mosaic") {
+                try CitySynth.mosaic(base, .init(tiles: tiles, seed: seed, precincts: precincts, randomCamerasPerKm: camerasPerKm,
+                                                 randomFovDeg: randomFov, randomRangeM: randomRange))
+            }
+            let layers = result.layers()
+            try console.phase("write") { try LayerExport.writeGeoPackage(layers, to: output, overwrite: overwrite) }
+            let s = result.city
+            console.info("wrote \(output): \(tiles)×\(tiles) tiles, \(s.streets.count) streets (\(result.connectors) seam connectors), \(s.buildings.count) buildings, \(s.schools.count) schools, \(s.cameras.count) cameras, \(result.randomCameras.count) random cameras, \(result.precincts.count) precincts (\(s.crs))")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The module map of DESIGN.md, checked on the source text: only the bridges import the C shims,
+/// and every module imports only the project modules it may depend on (dependencies point one
+/// way). A new module must be added here, with its allowed imports, to pass.
+@Suite struct ModuleBoundaryTests {
+    static let projectModules: Set<String> = [
+        "CGDAL", "CGEOS", "CPROJ", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CitySynth",
+        "StreetGraph", "Coverage", "Placement", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
+    ]
+
+    static let allowed: [String: Set<String>] = [
+        "GeoCore": [],
+        "PROJBridge": ["CPROJ", "GeoCore"],
+        "GEOSBridge": ["CGEOS", "GeoCore"],
+        "GDALBridge": ["CGDAL", "GeoCore"],
+        "CityModel": ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"],
+        "CitySynth": ["GeoCore", "CityModel"],
+        "StreetGraph": ["GeoCore", "CityModel", "GEOSBridge"],
+        "Coverage": ["GeoCore", "CityModel"],
+        "Placement": ["GeoCore"],
+        "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
+        "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
+        "Scenario": ["GeoCore", "CityModel", "StreetGraph", "Coverage", "Placement", "Staffing", "Simulation"],
+        "Reports": ["GeoCore", "CityModel", "Scenario", "StreetGraph", "Coverage", "Placement", "Staffing",
+                    "Simulation", "GDALBridge", "PROJBridge"],
+        "covplan": ["GeoCore", "CityModel", "CitySynth", "StreetGraph", "Coverage", "Placement", "Staffing",
+                    "Simulation", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
+    ]
+
+    static func imports(ofModule module: String) -> [(file: String, module: String)] {
+        let dir = Fixtures.repoRoot + "/Sources/" + module
+        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        var out: [(String, String)] = []
+        for case let rel as String in e where rel.hasSuffix(".swift") {
+            let text = (try? String(contentsOfFile: dir + "/" + rel, encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                let words = t.split(separator: " ")
+                guard let i = words.firstIndex(of: "import"), i + 1 < words.count,
+                      words[..<i].allSatisfy({ $0.hasPrefix("@") || $0 == "public" || $0 == "internal" })
+                else { continue }
+                out.append((rel, String(words[i + 1])))
+            }
+        }
+        return out
+    }
+
+    @Test func everySourceModuleIsKnown() throws {
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")
+        for d in dirs where !d.hasPrefix(".") {
+            #expect(Self.projectModules.contains(d), "module \(d) is not in the architecture table")
+        }
+    }
+
+    @Test func importsFollowTheModuleMap() throws {
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")
+        for module in dirs where Self.allowed[module] != nil {
+            for (file, imported) in Self.imports(ofModule: module) where Self.projectModules.contains(imported) {
+                #expect(Self.allowed[module]!.contains(imported), "\(module)/\(file) imports \(imported)")
+            }
+        }
+    }
+
+    @Test func cShimsStayInTheirBridges() throws {
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")
+        let owner = ["CGDAL": "GDALBridge", "CGEOS": "GEOSBridge", "CPROJ": "PROJBridge"]
+        for module in dirs {
+            for (file, imported) in Self.imports(ofModule: module) {
+                if let bridge = owner[imported] { #expect(module == bridge, "\(module)/\(file) imports \(imported)") }
+            }
+        }
+    }
+}

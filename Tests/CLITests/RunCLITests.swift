@@ -1,0 +1,71 @@
+import Foundation
+import GDALBridge
+import Testing
+import TestSupport
+
+/// `covplan run` on the bundled plan scenario: every output, schema-valid summary, byte-identical
+/// reruns, a report that cannot reach the network.
+@Suite(.serialized) struct RunCLITests {
+    static let plan = Fixtures.repoRoot + "/scenarios/helsinki-plan.yaml"
+
+    static let runs: (String, String) = {
+        let a = Fixtures.tempDir("run") + "/a", b = Fixtures.tempDir("run") + "/b"
+        for dir in [a, b] {
+            let r = try! CLI.run(["run", plan, "-o", dir, "--quiet"])
+            precondition(r.status == 0, r.stderr)
+        }
+        return (a, b)
+    }()
+
+    @Test func writesEveryOutput() throws {
+        let dir = Self.runs.0
+        for f in ["summary.json", "layers.gpkg", "report.html", "report.md", "layers", "tables"] {
+            #expect(Fixtures.exists(dir + "/" + f), "\(f) missing")
+        }
+        let geojson = Fixtures.listing(dir + "/layers").filter { $0.hasSuffix(".geojson") }.map { String($0.dropLast(8)) }
+        let gpkg = try VectorSource(path: dir + "/layers.gpkg").layerNames.filter { $0 != "layer_styles" }
+        #expect(Set(gpkg) == Set(geojson))
+        #expect(gpkg.contains("streets") && gpkg.contains("cameras"))
+    }
+
+    @Test func summaryValidatesAgainstTheSchema() throws {
+        let schema = try JSONSchemaSubset(schemaPath: Fixtures.repoRoot + "/scenarios/summary.schema.json")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.runs.0 + "/summary.json")))
+        #expect(schema.validate(summary) == [])
+        // And the validator really validates: a broken summary fails.
+        var broken = summary as! [String: Any]
+        broken["city"] = ["street_length_m": "long"]
+        #expect(!schema.validate(broken).isEmpty)
+    }
+
+    @Test func sameScenarioSameBytes() throws {
+        let (a, b) = Self.runs
+        let fm = FileManager.default
+        let files = fm.enumerator(atPath: a)!.compactMap { $0 as? String }.sorted()
+        #expect(files == fm.enumerator(atPath: b)!.compactMap { $0 as? String }.sorted())
+        for f in files {
+            var isDir: ObjCBool = false
+            fm.fileExists(atPath: a + "/" + f, isDirectory: &isDir)
+            if isDir.boolValue { continue }
+            #expect(fm.contents(atPath: a + "/" + f) == fm.contents(atPath: b + "/" + f), "\(f) differs between runs")
+        }
+    }
+
+    @Test func reportIsSelfContained() throws {
+        let html = try String(contentsOfFile: Self.runs.0 + "/report.html", encoding: .utf8)
+        #expect(html.contains("<svg"))
+        for pattern in ["src=", "<link", "<script", "url(", "@import", "<img", "<iframe"] {
+            #expect(!html.contains(pattern), "report.html contains \(pattern)")
+        }
+        #expect(!html.contains("href=\"http"))
+    }
+
+    @Test func scenarioErrorsLeaveNoOutputFolder() throws {
+        let dir = Fixtures.tempDir("runbad")
+        let bad = Fixtures.file("bad.yaml", "name: x\ncity:\n  source: \(Fixtures.helsinkiPBF)\ncamras: {}\n", in: dir)
+        let r = try CLI.run(["run", bad, "-o", dir + "/out"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("bad.yaml:4:1: unknown key 'camras'") && r.stderr.contains("did you mean 'cameras'"))
+        #expect(Fixtures.listing(dir) == ["bad.yaml"])
+    }
+}

@@ -1,0 +1,98 @@
+import CityModel
+import Foundation
+import GeoCore
+import Testing
+import TestSupport
+
+/// Every bad input of the foundation issue gives one `CovplanError` naming the file (and the
+/// layer/feature where there is one) with the documented failure kind.
+@Suite struct BadInputTests {
+    func failure(_ opts: LoadOptions) -> CovplanError? {
+        do {
+            _ = try CityLoader.load(opts)
+            return nil
+        } catch {
+            return error as? CovplanError
+        }
+    }
+
+    @Test func missingFile() {
+        let e = failure(LoadOptions(primary: "/no/such/city.osm.pbf"))
+        #expect(e?.kind == .noInput)
+        #expect(e?.description == "/no/such/city.osm.pbf: no such file")
+    }
+
+    @Test func notGISData() {
+        let path = Fixtures.file("city.pbf", "hello, I am not a map\n")
+        let e = failure(LoadOptions(primary: path))
+        #expect(e?.kind == .noInput)
+        #expect(e?.file == path)
+    }
+
+    @Test func truncatedPBF() {
+        let cut = Fixtures.truncatedCopy(of: Fixtures.helsinkiPBF, fraction: 0.5)
+        let e = failure(LoadOptions(primary: cut, makeValid: true))
+        #expect(e?.kind == .dataError)
+        #expect(e?.description.contains("truncated") == true)
+    }
+
+    @Test func unknownLayerName() {
+        let e = failure(LoadOptions(layers: [.streets: LayerSource(path: Fixtures.helsinkiPBF, layer: "roadz")], kinds: [.streets]))
+        #expect(e?.kind == .noInput)
+        #expect(e?.description.contains("roadz") == true && e?.description.contains("lines") == true)
+    }
+
+    @Test func emptyLayer() {
+        let path = Fixtures.file("empty.geojson", #"{"type":"FeatureCollection","features":[]}"#)
+        let e = failure(LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets]))
+        #expect(e?.kind == .dataError)
+        #expect(e?.description.contains("empty") == true)
+        #expect(failure(LoadOptions(primary: path))?.kind == .dataError)
+    }
+
+    @Test func nanCoordinates() {
+        let path = Fixtures.file("nan.geojson", """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"s7","highway":"primary"},
+        "geometry":{"type":"LineString","coordinates":[[24.94,60.17],[NaN,60.18]]}}]}
+        """)
+        let e = failure(LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets]))
+        #expect(e?.kind == .dataError)
+        #expect(e?.feature == "s7")
+        #expect(e?.description.contains("not finite") == true)
+    }
+
+    @Test func selfIntersectingPolygon() throws {
+        let path = Fixtures.file("b.geojson", """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"bowtie"},
+        "geometry":{"type":"Polygon","coordinates":[[[24.940,60.170],[24.941,60.171],[24.941,60.170],[24.940,60.171],[24.940,60.170]]]}}]}
+        """)
+        let opts = LoadOptions(layers: [.buildings: LayerSource(path: path)], kinds: [.buildings])
+        let e = failure(opts)
+        #expect(e?.kind == .dataError)
+        #expect(e?.feature == "bowtie")
+        #expect(e?.description.contains("Self-intersection") == true)
+        var repair = opts
+        repair.makeValid = true
+        let c = try CityLoader.load(repair)
+        #expect(c.buildings.count == 1 && c.ingest.repaired.map(\.feature) == ["bowtie"])
+        var skip = opts
+        skip.skipInvalid = true
+        let skipped = try CityLoader.load(skip)
+        #expect(skipped.buildings.isEmpty)
+        #expect(skipped.ingest.skipped.map(\.feature) == ["bowtie"])  // reported, not silent
+    }
+
+    @Test func sourceWithoutCRS() {
+        let path = Fixtures.file("lines.csv", "id,WKT,highway\n1,\"LINESTRING (24.94 60.17, 24.95 60.18)\",primary\n")
+        let e = failure(LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets]))
+        #expect(e?.kind == .dataError)
+        #expect(e?.description.contains("--source-crs") == true)
+    }
+
+    @Test func messagesAreOneLine() {
+        let cut = Fixtures.truncatedCopy(of: Fixtures.helsinkiPBF, fraction: 0.3)
+        for opts in [LoadOptions(primary: cut), LoadOptions(primary: "/nope")] {
+            #expect(failure(opts).map { !$0.description.contains("\n") } == true)
+        }
+    }
+}
