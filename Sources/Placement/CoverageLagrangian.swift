@@ -152,13 +152,13 @@ struct CoverageLagrangian {
     /// Lagrangian heuristic: the whole candidates of every inner maximiser form a feasible plan;
     /// whenever one beats `incumbent` it replaces it and becomes the step target.
     mutating func descend(from start: [Double], incumbent: inout (plan: [Int32], value: Double), iterations: Int,
-                          tolerance: Double) -> (bound: Double, iterations: Int) {
+                          tolerance: Double, stopBelow: Double = -.infinity) -> (bound: Double, iterations: Int) {
         let r = reduced
         let n = r.demandCount
         var lambda = start
         var best = evaluate(lambda)
         var target = incumbent.value
-        guard iterations > 0, best - target > tolerance * best else { return (best, 0) }
+        guard iterations > 0, best - target > tolerance * best, best >= stopBelow else { return (best, 0) }
         var hits = [Int32](repeating: 0, count: n)
         func tryPlan() {
             var value = 0.0
@@ -226,7 +226,7 @@ struct CoverageLagrangian {
                     stall = 0
                 }
             }
-            if best - target <= tolerance * best || theta < 1e-6 { break }
+            if best - target <= tolerance * best || theta < 1e-6 || best < stopBelow { break }
         }
         return (best, used)
     }

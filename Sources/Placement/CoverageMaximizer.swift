@@ -14,8 +14,10 @@ enum CoverageMaximizer {
         var statistics: SolveStatistics
     }
 
+    /// - Parameter stopBelow: stop the bound descent as soon as the bound (fixed-site weight
+    ///   included) drops below this — used by p-center to prove a radius infeasible quickly.
     static func run(_ instance: CoverageInstance, times: Int, limit: PlacementLimit,
-                    options: PlacementOptions) -> Outcome {
+                    options: PlacementOptions, stopBelow: Double = -.infinity) -> Outcome {
         var maxCost = Double.infinity
         if case .budget(let b) = limit { maxCost = b + budgetSlack(b) }
         let reduced = ReducedCoverage(instance, times: times, maxCostTenge: maxCost, merge: options.mergeIdenticalDemand)
@@ -43,11 +45,19 @@ enum CoverageMaximizer {
         }
         state.objective = state.exactObjective()
         stats.greedyObjective = reduced.baseObjective + state.objective
+        let everything = reduced.totalWeight - 1e-12 * max(1, reduced.totalWeight)
+        func allSatisfied() -> Outcome {
+            // Everything that can be satisfied is: optimal, nothing to search or bound.
+            Outcome(reduced: reduced, chosen: state.chosen, reducedObjective: state.objective,
+                    reducedBound: state.objective, method: .trivial, proven: true, statistics: stats)
+        }
+        if state.objective >= everything { return allSatisfied() }
 
         stats.localSearchMoves = SwapLocalSearch.run(&state, limit: limit, strategy: options.localSearch,
                                                      seed: options.seed, maxMoves: options.maxLocalSearchMoves)
         stats.localSearchMoves += IteratedLocalSearch.run(&state, limit: limit, options: options,
                                                           rounds: options.perturbationRounds)
+        if state.objective >= everything { return allSatisfied() }
 
         var lagrangian = CoverageLagrangian(reduced, limit: limit)
         let online = lagrangian.evaluate(CoverageLagrangian.onlineMultipliers(state))
@@ -57,7 +67,8 @@ enum CoverageMaximizer {
         let (descended, iterations) = lagrangian.descend(from: CoverageLagrangian.onlineMultipliers(state),
                                                          incumbent: &incumbent,
                                                          iterations: options.boundIterations,
-                                                         tolerance: options.boundTolerance)
+                                                         tolerance: options.boundTolerance,
+                                                         stopBelow: stopBelow - reduced.baseObjective)
         stats.boundIterations = iterations
         if descended < bound {
             bound = descended

@@ -18,7 +18,8 @@ enum IteratedLocalSearch {
         case .count(let p): maxCount = p
         case .budget(let b): budget = b + budgetSlack(b)
         }
-        for _ in 0 ..< rounds {
+        let everything = r.totalWeight - 1e-12 * max(1, r.totalWeight)
+        for _ in 0 ..< rounds where best.objective < everything {
             var trial = best
             let removeCount = min(trial.chosen.count - 1, 2 + rng.nextIndex(4))
             for _ in 0 ..< removeCount {

@@ -41,7 +41,7 @@ public enum PCenter {
         let before = FacilityState(net)
         let base = before.d1  // time to the nearest installed site (or the unserved time)
 
-        // Start: the p-median plan.
+        // Start: the p-median plan (greedy + swap search; the radius search does the rest).
         var bestState = PMedian.greedy(before, p: p)
         _ = PMedian.localSearch(&bestState, p: p, options: options)
         var bestValue = objective(bestState)
@@ -154,12 +154,23 @@ public enum PCenter {
             ids.append("\(j)")
             original.append(j)
         }
+        // Cheap proof first: even the p largest covers together are too few.
+        var sizes = (0 ..< ids.count).map { offsets[$0 + 1] - offsets[$0] }
+        sizes.sort(by: >)
+        if sizes.prefix(p).reduce(0, +) < needed { return .infeasible }
         let instance = try CoverageInstance(demandWeights: [Double](repeating: 1, count: needed), candidateIDs: ids,
                                             candidateCosts: [Double](repeating: 0, count: ids.count),
                                             coverOffsets: offsets, coverIndices: indices, limit: .count(p))
-        let r = try MaximalCoverage.solve(instance, options: options)
-        if r.objective >= Double(needed) - 0.5 { return .feasible(r.selected.map { original[$0.candidate] }) }
-        if r.bound < Double(needed) - 0.5 { return .infeasible }
+        // A feasibility question, asked ~log2(distinct times) times: lighter search settings.
+        var light = options
+        light.perturbationRounds = min(options.perturbationRounds, 5)
+        light.boundIterations = min(options.boundIterations, 150)
+        let threshold = Double(needed) - 0.5
+        let o = CoverageMaximizer.run(instance, times: 1, limit: .count(p), options: light, stopBelow: threshold)
+        if o.reducedObjective >= threshold {
+            return .feasible(o.chosen.map { original[Int(o.reduced.original[Int($0)])] })
+        }
+        if o.reduced.baseObjective + o.reducedBound < threshold { return .infeasible }
         return .unknown
     }
 }

@@ -6,7 +6,8 @@ import GeoCore
 ///
 /// Method: lazy greedy on the savings (the savings function is submodular), swap local search
 /// with the fast-interchange bookkeeping of Whitaker (1983) / Resende & Werneck (2004)
-/// (nearest and second-nearest open site per demand point), and a lower bound from the
+/// (nearest and second-nearest open site per demand point), iterated local search, and a lower
+/// bound from the
 /// Lagrangian relaxation of the assignment constraints (subgradient ascent; each evaluation picks
 /// the `count` most negative reduced costs). Small instances (≤ `exactCandidateLimit` free
 /// candidates and a small enough number of subsets) are enumerated, so the answer is optimal.
@@ -29,10 +30,12 @@ public enum PMedian {
         var state = greedy(before, p: p)
         stats.greedyObjective = state.totalCost
         stats.localSearchMoves = localSearch(&state, p: p, options: options)
+        stats.localSearchMoves += iteratedLocalSearch(&state, p: p, options: options)
         var objective = state.totalCost
         var bound: Double
         var method = BoundMethod.lagrangian
-        (bound, stats.boundIterations) = lagrangianBound(net, p: p, upper: objective, iterations: options.boundIterations,
+        (bound, stats.boundIterations) = lagrangianBound(net, plan: state, p: p, upper: objective,
+                                                         iterations: options.boundIterations,
                                                          tolerance: options.boundTolerance)
         var proven = objective - bound <= 1e-9 * max(1, objective)
         if !proven, let exact = FacilityEnumeration.best(net, p: p, options: options, objective: { s in s.totalCost }) {
@@ -75,6 +78,54 @@ public enum PMedian {
             if s > 0 { heap.push(s, item) }
         }
         return state
+    }
+
+    /// Iterated local search: close 1–3 random new sites, reopen greedily by saving (not the
+    /// closed ones), swap search again, keep strict improvements. At most
+    /// `options.perturbationRounds` rounds, fewer on big matrices (about 2·10⁷ pair visits in
+    /// total; the round count depends only on the sizes, so results stay deterministic).
+    static func iteratedLocalSearch(_ state: inout FacilityState, p: Int, options: PlacementOptions) -> Int {
+        let net = state.net
+        let rounds = min(options.perturbationRounds, max(5, 20_000_000 / max(1, 4 * net.colDemand.count)))
+        guard options.perturbationRounds > 0, options.localSearch != .none, !state.chosen.isEmpty else { return 0 }
+        var rng = SplitMix64(seed: options.seed ^ 0x5851_F42D_4C95_7F2D)
+        var best = state
+        var bestCost = best.totalCost
+        let eps = 1e-11 * max(1, bestCost)
+        var moves = 0
+        for _ in 0 ..< rounds {
+            var trial = best
+            var closed: [Int32] = []
+            for _ in 0 ..< min(trial.chosen.count, 1 + rng.nextIndex(3)) {
+                let j = trial.chosen[rng.nextIndex(trial.chosen.count)]
+                trial.closeSite(Int(j))
+                closed.append(j)
+            }
+            while trial.chosen.count < p {
+                var pick = -1
+                var pickSaving = 0.0
+                for k in net.free where !trial.isOpen[Int(k)] && !closed.contains(k) {
+                    let s = trial.saving(Int(k))
+                    if s > pickSaving {
+                        pickSaving = s
+                        pick = Int(k)
+                    }
+                }
+                guard pick >= 0 else { break }
+                trial.openSite(pick)
+            }
+            var o = options
+            o.seed = rng.next()
+            moves += localSearch(&trial, p: p, options: o)
+            let cost = trial.totalCost
+            if cost < bestCost - eps {
+                best = trial
+                bestCost = cost
+                moves += 1
+            }
+        }
+        state = best
+        return moves
     }
 
     /// Swap local search (see the type's notes); returns the moves applied.
@@ -159,16 +210,20 @@ public enum PMedian {
 
     /// Lagrangian lower bound (relaxing Σ_j x_ij + z_i = 1 with multipliers u_i; z_i is the
     /// unserved dummy): L(u) = Σ u_i + Σ min(0, w_i·U − u_i) + Σ_{fixed} ρ_j + (the p most negative
-    /// ρ_j of the free sites), ρ_j = Σ_{i reached by j} min(0, w_i·t_ij − u_i). Started from
-    /// u_i = w_i · (time to the nearest of all sites), which gives the all-sites-open bound.
-    static func lagrangianBound(_ net: FacilityNetwork, p: Int, upper: Double, iterations: Int, tolerance: Double)
-        -> (Double, Int) {
-        var u = [Double](repeating: 0, count: net.n)
+    /// ρ_j of the free sites), ρ_j = Σ_{i reached by j} min(0, w_i·t_ij − u_i). Started from the
+    /// better of u_i = w_i · (time to the nearest of all sites) — the all-sites-open bound — and
+    /// u_i = w_i · (time under the heuristic plan) — cost(plan) minus its p largest savings — then
+    /// deflected subgradient ascent.
+    static func lagrangianBound(_ net: FacilityNetwork, plan: FacilityState, p: Int, upper: Double, iterations: Int,
+                                tolerance: Double) -> (Double, Int) {
+        // Two closed-form starting points; the better one is descended from.
+        var allOpen = [Double](repeating: 0, count: net.n)
         for i in 0 ..< net.n {
             var best = net.unserved
             for q in net.rowOffsets[i] ..< net.rowOffsets[i + 1] { best = min(best, net.rowSeconds[q]) }
-            u[i] = net.weights[i] * best
+            allOpen[i] = net.weights[i] * best
         }
+        let atPlan = (0 ..< net.n).map { net.weights[$0] * plan.d1[$0] }
         var rho = [Double](repeating: 0, count: net.m)
         var chosen: [Int32] = []
         var negatives: [Int32] = []
@@ -207,10 +262,22 @@ public enum PMedian {
             }
             return total
         }
-        var best = evaluate(u)
+        let fromAllOpen = evaluate(allOpen)
+        var u = atPlan
+        var best = evaluate(atPlan)
+        if fromAllOpen > best {
+            u = allOpen
+            best = evaluate(allOpen)
+        }
         var current = best
         guard iterations > 0, upper - best > tolerance * upper else { return (best, 0) }
+        // Deflected subgradient (Camerini–Fratta–Maffioli: direction g + 0.5·previous direction),
+        // Polyak steps towards the plan's cost, factor 1 halved after 20 iterations without a new
+        // best — tuned against HiGHS LP values on seeded instances.
         var theta = 1.0
+        let stallLimit = 20
+        let beta = 0.5
+        var dir = [Double](repeating: 0, count: net.n)
         var stall = 0
         var g = [Double](repeating: 0, count: net.n)
         var used = 0
@@ -228,17 +295,17 @@ public enum PMedian {
                 }
             }
             var norm2 = 0.0
-            for i in 0 ..< net.n { norm2 += g[i] * g[i] }
+            for i in 0 ..< net.n { dir[i] = g[i] + beta * dir[i]; norm2 += dir[i] * dir[i] }
             if norm2 <= 0 { break }
             let step = theta * max(upper - current, 1e-9 * max(1, upper)) / norm2
-            for i in 0 ..< net.n { u[i] += step * g[i] }
+            for i in 0 ..< net.n { u[i] += step * dir[i] }
             current = evaluate(u)
             if current > best + 1e-12 * abs(best) {
                 best = current
                 stall = 0
             } else {
                 stall += 1
-                if stall >= 5 {
+                if stall >= stallLimit {
                     theta *= 0.5
                     stall = 0
                 }

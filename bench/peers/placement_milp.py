@@ -20,7 +20,8 @@ i.e. the objective is the total weight of demand covered by at least one chosen 
 candidate; fixed candidates are free and do not count towards p or b. Prints one JSON line per
 solver: {"solver", "objective", "seconds", "build_seconds", "solve_seconds", "status",
 "selected", "mip_gap"}; `seconds` is model building plus solving (wall clock), reading the JSON
-is excluded and reported once as {"read_seconds"} on stderr.
+is excluded and reported once as {"read_seconds"} on stderr. With one solver (the default is
+HiGHS) stdout is exactly one JSON object, as bench/run expects; `--solver both` prints two lines.
 
 Usage: placement_milp.py INSTANCE.json [--solver highs|cbc|both] [--time-limit S]
                          [--threads N] [--mip-gap G]
@@ -185,7 +186,7 @@ def evaluate(m, chosen):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("instance")
-    ap.add_argument("--solver", choices=["highs", "cbc", "both"], default="both")
+    ap.add_argument("--solver", choices=["highs", "cbc", "both"], default="highs")
     ap.add_argument("--time-limit", type=float, default=None, help="seconds per solver")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--mip-gap", type=float, default=0.0, help="relative MIP gap (0 = prove optimality)")

@@ -51,6 +51,64 @@ do {
     let t2 = now()
     let c2 = cpu()
     let result: PlacementResult
+    if problem == "p-median" || problem == "p-center" {
+        // Facility instance: demand points and candidate posts uniform in a square whose side
+        // gives ~`cover` demand points within the cutoff; times = distance / 8.33 m/s (30 km/h).
+        var rng = SplitMix64(seed: seed)
+        let cutoff = Double(value("--cutoff-seconds") ?? "600")!
+        let speed = 8.33
+        let reachM = cutoff * speed
+        let side = (Double(demand) * Double.pi * reachM * reachM / cover).squareRoot()
+        let dx = (0 ..< demand).map { _ in rng.nextUnit() * side }, dy = (0 ..< demand).map { _ in rng.nextUnit() * side }
+        let w = (0 ..< demand).map { _ in Double(1 + rng.nextIndex(100)) }
+        var offsets = [0], idx: [Int32] = [], secs: [Double] = []
+        let cell = reachM
+        let cells = max(1, Int(side / cell) + 1)
+        var grid = [[Int32]](repeating: [], count: cells * cells)
+        for i in 0 ..< demand { grid[min(cells - 1, Int(dy[i] / cell)) * cells + min(cells - 1, Int(dx[i] / cell))].append(Int32(i)) }
+        for _ in 0 ..< candidates {
+            let x = rng.nextUnit() * side, y = rng.nextUnit() * side
+            let cx = min(cells - 1, Int(x / cell)), cy = min(cells - 1, Int(y / cell))
+            var row: [(Int32, Double)] = []
+            for gy in max(0, cy - 1) ... min(cells - 1, cy + 1) {
+                for gx in max(0, cx - 1) ... min(cells - 1, cx + 1) {
+                    for i in grid[gy * cells + gx] {
+                        let d = ((dx[Int(i)] - x) * (dx[Int(i)] - x) + (dy[Int(i)] - y) * (dy[Int(i)] - y)).squareRoot()
+                        if d <= reachM { row.append((i, d / speed)) }
+                    }
+                }
+            }
+            row.sort { $0.0 < $1.0 }
+            for (i, t) in row { idx.append(i); secs.append(t) }
+            offsets.append(idx.count)
+        }
+        let p: Int = { if case .count(let p)? = limit { return p } else { return 10 } }()
+        let facility = try FacilityInstance(demandWeights: w, candidateIDs: (0 ..< candidates).map { "post\($0)" },
+                                            offsets: offsets, demandIndices: idx, seconds: secs,
+                                            fixed: (0 ..< Int32(fixedCount)).map { $0 }, count: p,
+                                            unservedSeconds: 2 * cutoff)
+        if let path = value("--export") {
+            // {"demand": [...], "candidates": [{"id", "reach": [[i, seconds], ...]}], "fixed", "count", "unserved_seconds"}
+            var text = "{\"demand\": [" + w.map { String($0) }.joined(separator: ",") + "], \"candidates\": ["
+            for j in 0 ..< candidates {
+                let pairs = (offsets[j] ..< offsets[j + 1]).map { "[\(idx[$0]),\(secs[$0])]" }.joined(separator: ",")
+                text += (j > 0 ? "," : "") + "{\"id\": \"post\(j)\", \"reach\": [\(pairs)]}"
+            }
+            text += "], \"fixed\": [" + (0 ..< fixedCount).map { "\"post\($0)\"" }.joined(separator: ",")
+            text += "], \"count\": \(p), \"unserved_seconds\": \(2 * cutoff)}"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let c0 = cpu(), w0 = now()
+        let r = problem == "p-median" ? try PMedian.solve(facility, options: options) : try PCenter.solve(facility, options: options)
+        let out: [String: Any] = ["problem": r.problem.rawValue, "demand": demand, "candidates": candidates,
+                                  "pairs": idx.count, "objective": r.objective, "lower_bound": r.lowerBound,
+                                  "gap": r.gap, "greedy_objective": r.statistics.greedyObjective,
+                                  "local_search_moves": r.statistics.localSearchMoves, "bound_method": r.boundMethod.rawValue,
+                                  "bound_iterations": r.statistics.boundIterations,
+                                  "solve_seconds": now() - w0, "solve_cpu_seconds": cpu() - c0]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
+        exit(0)
+    }
     switch problem {
     case "backup": result = try BackupCoverage.solve(instance, options: options)
     case "lscp": result = try SetCovering.solve(instance, target: .fraction(Double(value("--target") ?? "0.9")!),
