@@ -117,6 +117,7 @@ let package = Package(
         .testTarget(name: "StaffingTests", dependencies: [
             "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "PlacementTests", dependencies: [
             "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
