@@ -126,6 +126,13 @@ public struct PostPlacementResult: Sendable {
     /// The coverage instance (demand within `minutes`), fixed sites = existing posts — exported by
     /// `--export-instance`.
     public var coverageInstance: CoverageInstance
+    /// Where each candidate of the instance lies on the graph (existing posts first).
+    public var candidatePositions: [EdgePosition]
+    /// Where each demand point lies on the graph, and its weight (residents or metres).
+    public var demandPositions: [EdgePosition]
+    public var demandWeights: [Double]
+    /// The travel-time cut-off of the computed times, seconds (`minutes`·60, or the p-median cut-off).
+    public var cutoffSeconds: Double
     /// Demand points (attached), candidate sites (existing posts included) and nonzeros within the
     /// response time.
     public var demandCount: Int
@@ -294,8 +301,9 @@ public enum PostPlacement {
 
         // Before / after: covered weight within the limit and mean time (capped at the cut-off).
         let total = dWeight.reduce(0, +)
+        // Nearest open site's time per demand point (+∞ when none within the cut-off).
         func nearest(_ open: [Int]) -> [Double] {
-            var t = [Double](repeating: cutoff, count: dWeight.count)
+            var t = [Double](repeating: .infinity, count: dWeight.count)
             for j in open {
                 for k in times.offsets[j]..<times.offsets[j + 1] where times.seconds[k] < t[Int(times.demand[k])] {
                     t[Int(times.demand[k])] = times.seconds[k]
@@ -304,7 +312,7 @@ public enum PostPlacement {
             return t
         }
         func covered(_ t: [Double]) -> Double { zip(t, dWeight).reduce(0) { $0 + ($1.0 <= limit ? $1.1 : 0) } }
-        func mean(_ t: [Double]) -> Double { zip(t, dWeight).reduce(0) { $0 + $1.0 * $1.1 } / total }
+        func mean(_ t: [Double]) -> Double { zip(t, dWeight).reduce(0) { $0 + min($1.0, cutoff) * $1.1 } / total }
         let fixedOpen = fixed.map { Int($0) }
         let tBefore = nearest(fixedOpen)
         let chosen = placement.selected.map(\.candidate)
@@ -326,7 +334,9 @@ public enum PostPlacement {
                 cumulativeCoveredFraction: coveredW / total))
         }
         return PostPlacementResult(
-            placement: placement, proposed: proposed, coverageInstance: coverage, demandCount: dWeight.count,
+            placement: placement, proposed: proposed, coverageInstance: coverage, candidatePositions: sites,
+            demandPositions: zip(dEdge, dOffset).map { EdgePosition(edge: $0, offsetMeters: $1) }, demandWeights: dWeight,
+            cutoffSeconds: cutoff, demandCount: dWeight.count,
             candidateCount: ids.count, demandWeight: total, unattachedWeight: unattached,
             existingSnapped: fixed.count, existingUnsnapped: unsnapped,
             coveredFractionBefore: covered(tBefore) / total, coveredFractionAfter: covered(tAfter) / total,
