@@ -81,7 +81,10 @@ public enum CameraPlacement {
             }
             var i = inst
             i.limit = .count(p)
-            placement = try MaximalCoverage.solve(i, options: request.options)
+            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+                                                  maxBoundIterations: request.maxBoundIterations) {
+                try MaximalCoverage.solve(i, options: $0)
+            }
         case .budgetTenge(let b):
             guard m > 0 else {
                 throw CovplanError(.usage, "no candidate camera would see any street the existing cameras do not already see; nothing to buy")
@@ -93,7 +96,10 @@ public enum CameraPlacement {
             }
             var i = inst
             i.limit = .budget(b)
-            placement = try MaximalCoverage.solve(i, options: request.options)
+            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+                                                  maxBoundIterations: request.maxBoundIterations) {
+                try MaximalCoverage.solve(i, options: $0)
+            }
         case .coveredFraction(let f, let minimize):
             let total = model.streetLengthMeters
             let before = model.coveredBeforeMeters
@@ -105,8 +111,11 @@ public enum CameraPlacement {
             }
             var i = inst
             i.limit = nil
-            placement = try SetCovering.solve(i, target: .weight(max(0, f * total - before)), minimize: minimize,
-                                              options: request.options)
+            let need = max(0, f * total - before)
+            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+                                                  maxBoundIterations: request.maxBoundIterations) {
+                try SetCovering.solve(i, target: .weight(need), minimize: minimize, options: $0)
+            }
         }
         let solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 

@@ -50,6 +50,10 @@ public struct CameraPlacementRequest: Sendable {
     public var weighting: StreetDemandWeighting
     /// Solver knobs and seed.
     public var options: PlacementOptions
+    /// When the first solve's gap is above this, the bound is tightened with more subgradient
+    /// iterations (×4 per round) up to `maxBoundIterations` (default 0.02 and 4,800).
+    public var gapTarget: Double = 0.02
+    public var maxBoundIterations: Int = 4_800
 
     public init(goal: CameraPlacementGoal, types: [String] = ["fixed", "dome"], costs: CameraCostTable = .builtIn,
                 cameraDefaults: CameraDefaults = .builtIn, existing: [CameraRecord]? = nil, skipInvalidExisting: Bool = false,
@@ -86,6 +90,10 @@ public struct CameraPlacementRequest: Sendable {
         guard !types.isEmpty else { throw CovplanError(.usage, "no camera types given; name at least one (e.g. fixed,dome)") }
         try weighting.validate()
         try cameraDefaults.validate()
+        if case .budgetTenge(let b) = goal, let cheapest = try candidateTypes().min(by: { $0.unitCostTenge < $1.unitCostTenge }),
+           b < cheapest.unitCostTenge {
+            throw CovplanError(.usage, "budget \(CameraPlacement.tenge(b)) tenge is below the cheapest candidate camera (\(cheapest.name), \(CameraPlacement.tenge(cheapest.unitCostTenge)) tenge); a budget of at least \(CameraPlacement.tenge(cheapest.unitCostTenge)) tenge buys one camera")
+        }
     }
 
     /// The candidate types with their views and costs.

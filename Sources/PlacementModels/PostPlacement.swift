@@ -47,6 +47,9 @@ public struct PostPlacementRequest: Sendable {
     public var siteType: String
     public var unitCostTenge: Double
     public var options: PlacementOptions
+    /// Bound tightening when the gap is above `gapTarget` (see `CameraPlacementRequest`).
+    public var gapTarget: Double = 0.02
+    public var maxBoundIterations: Int = 4_800
 
     public init(count: Int, minutes: Double, objective: PostObjective = .coverage,
                 demand: PostDemand = .residents(ResidentsModel()), existing: [(id: String, point: Point)] = [],
@@ -286,7 +289,10 @@ public enum PostPlacement {
         let placement: PlacementResult
         switch request.objective {
         case .coverage:
-            placement = try MaximalCoverage.solve(coverage, options: request.options)
+            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+                                                  maxBoundIterations: request.maxBoundIterations) {
+                try MaximalCoverage.solve(coverage, options: $0)
+            }
         case .pMedian:
             guard !fixed.isEmpty || request.count > 0 else {
                 throw CovplanError(.usage, "p-median needs at least one post: give --count 1 or more, or existing posts")
@@ -295,7 +301,10 @@ public enum PostPlacement {
                 demandWeights: dWeight, candidateIDs: ids, candidateTypes: types, candidateCosts: costs,
                 offsets: times.offsets, demandIndices: times.demand, seconds: times.seconds, fixed: fixed,
                 count: request.count, unservedSeconds: cutoff)
-            placement = try PMedian.solve(facility, options: request.options)
+            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+                                                  maxBoundIterations: request.maxBoundIterations) {
+                try PMedian.solve(facility, options: $0)
+            }
         }
         let solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - solveStart) / 1e9
 
