@@ -35,6 +35,7 @@ public struct PlacementOptions: Sendable, Equatable {
     /// less work). Default true.
     public var mergeIdenticalDemand: Bool = true
 
+    /// All defaults (seed 1, best-improvement swaps, 50 perturbation rounds, 300 bound iterations).
     public init() {}
 
     /// Options with the given seed and local-search strategy, other fields at their defaults.
@@ -52,6 +53,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// A generator whose output is fully determined by `seed`.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
