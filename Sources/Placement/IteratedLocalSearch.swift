@@ -1,3 +1,4 @@
+import GeoCore
 /// Iterated local search (Lourenço, Martin, Stützle 2003) around `SwapLocalSearch`: remove a few
 /// chosen sites at random, refill greedily (best gain + ½·reach — see `CoverageState.reach` — or
 /// that per tenge for budgets), run the

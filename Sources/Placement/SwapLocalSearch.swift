@@ -1,3 +1,4 @@
+import GeoCore
 /// Swap local search (Teitz–Bart style interchange) for covering objectives over a
 /// `CoverageState`.
 ///

@@ -1,3 +1,4 @@
+import GeoCore
 import Testing
 import PropertyBased
 @testable import Placement
