@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(name: "StreetGraphBench", dependencies: ["StreetGraph", "CityModel", "GeoCore"],
                           path: "bench/StreetGraphBench"),
         // MARK: benchmarks (not shipped): times the Placement solvers on synthetic or exported instances
-        .executableTarget(name: "placement-bench", dependencies: ["Placement"], path: "bench/placement-bench"),
+        .executableTarget(name: "placement-bench", dependencies: ["Placement", "GeoCore"], path: "bench/placement-bench"),
 
         // MARK: tests (mirror the source modules)
         .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),

@@ -154,6 +154,7 @@ extension CoverageInstance {
     /// Incremental construction of a `CoverageInstance`: candidates are appended one at a time
     /// with unsorted covers (sorted and de-duplicated here). `build()` validates.
     public struct Builder: Sendable {
+        /// Weight of each demand piece.
         public var demandWeights: [Double]
         var ids: [String] = []
         var types: [String] = []
@@ -161,6 +162,7 @@ extension CoverageInstance {
         var offsets: [Int] = [0]
         var indices: [Int32] = []
         var fixedIDs: [String] = []
+        /// Count or budget of the instance being built.
         public var limit: PlacementLimit?
 
         /// Starts an instance over the given demand weights.

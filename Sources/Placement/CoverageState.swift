@@ -12,6 +12,9 @@ struct CoverageState {
     var chosen: [Int32] = []
     var gain: [Double]
     var loss: [Double]
+    /// Weight of pieces two covers short (backup only) that the candidate would bring to one
+    /// short: no objective yet, but what a fill-up should prefer when no site adds anything.
+    var reach: [Double]
     /// Satisfied weight of the reduced instance (the base objective is not included).
     var objective: Double = 0
     var costTenge: Double = 0
@@ -22,13 +25,15 @@ struct CoverageState {
         isChosen = [Bool](repeating: false, count: reduced.candidateCount)
         loss = [Double](repeating: 0, count: reduced.candidateCount)
         gain = [Double](repeating: 0, count: reduced.candidateCount)
+        reach = [Double](repeating: 0, count: reduced.candidateCount)
         for j in 0 ..< reduced.candidateCount {
-            var g = 0.0
+            var g = 0.0, h = 0.0
             for k in reduced.offsets[j] ..< reduced.offsets[j + 1] {
                 let i = Int(reduced.indices[k])
-                if reduced.need[i] == 1 { g += reduced.weights[i] }
+                if reduced.need[i] == 1 { g += reduced.weights[i] } else if reduced.need[i] == 2 { h += reduced.weights[i] }
             }
             gain[j] = g
+            reach[j] = h
         }
     }
 
@@ -53,7 +58,11 @@ struct CoverageState {
                     if isChosen[c] { loss[c] += w }
                 }
             } else if old == need - 2 {
-                for q in lo ..< hi { gain[Int(r.demandIndices[q])] += w }
+                for q in lo ..< hi {
+                    let c = Int(r.demandIndices[q])
+                    gain[c] += w
+                    reach[c] -= w
+                }
             } else if old == need {
                 for q in lo ..< hi {
                     let c = Int(r.demandIndices[q])
@@ -84,7 +93,11 @@ struct CoverageState {
                     if isChosen[c] { loss[c] -= w }
                 }
             } else if old == need - 1 {
-                for q in lo ..< hi { gain[Int(r.demandIndices[q])] -= w }
+                for q in lo ..< hi {
+                    let c = Int(r.demandIndices[q])
+                    gain[c] -= w
+                    reach[c] += w
+                }
             } else if old == need + 1 {
                 for q in lo ..< hi {
                     let c = Int(r.demandIndices[q])

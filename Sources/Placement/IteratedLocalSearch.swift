@@ -1,5 +1,7 @@
+import GeoCore
 /// Iterated local search (Lourenço, Martin, Stützle 2003) around `SwapLocalSearch`: remove a few
-/// chosen sites at random, refill greedily (best gain, or gain per tenge for budgets), run the
+/// chosen sites at random, refill greedily (best gain + ½·reach — see `CoverageState.reach` — or
+/// that per tenge for budgets), run the
 /// swap search again, keep the result if it is strictly better. Escapes swap-local optima that
 /// differ from better plans in several sites at once. After a perturbation only the sites that
 /// share demand with a removed or added site are tried for removal; a final full swap search
@@ -35,9 +37,11 @@ enum IteratedLocalSearch {
                 var pick = -1
                 var pickKey = 0.0
                 let left = budget - trial.costTenge
-                for k in 0 ..< r.candidateCount where !trial.isChosen[k] && trial.gain[k] > eps && r.costs[k] <= left {
+                for k in 0 ..< r.candidateCount
+                    where !trial.isChosen[k] && trial.gain[k] + trial.reach[k] > eps && r.costs[k] <= left {
                     if isRemoved[k] { continue }
-                    let key = budget.isFinite ? (r.costs[k] > 0 ? trial.gain[k] / r.costs[k] : .infinity) : trial.gain[k]
+                    let value = trial.gain[k] + 0.5 * trial.reach[k]
+                    let key = budget.isFinite ? (r.costs[k] > 0 ? value / r.costs[k] : .infinity) : value
                     if key > pickKey {
                         pickKey = key
                         pick = k

@@ -1,3 +1,4 @@
+import GeoCore
 /// How the swap local search picks its move.
 public enum LocalSearchStrategy: String, Sendable, Equatable, CaseIterable {
     /// No local search: the greedy answer is returned as is.
@@ -35,6 +36,7 @@ public struct PlacementOptions: Sendable, Equatable {
     /// less work). Default true.
     public var mergeIdenticalDemand: Bool = true
 
+    /// All defaults (seed 1, best-improvement swaps, 50 perturbation rounds, 300 bound iterations).
     public init() {}
 
     /// Options with the given seed and local-search strategy, other fields at their defaults.
@@ -46,25 +48,4 @@ public struct PlacementOptions: Sendable, Equatable {
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seedable PRNG. Deterministic across
 /// platforms; never use `SystemRandomNumberGenerator` where results must reproduce.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
 
-    /// A generator whose output is fully determined by `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1) (53 random bits).
-    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    /// A uniform integer in 0 ..< n (n > 0), by Lemire's multiply-shift (tiny bias acceptable).
-    public mutating func nextIndex(_ n: Int) -> Int {
-        Int((UInt64(n).multipliedFullWidth(by: next())).high)
-    }
-}

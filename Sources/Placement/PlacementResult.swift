@@ -47,6 +47,7 @@ public struct SelectedSite: Sendable, Equatable {
     /// it (covered weight gained; for p-median/p-center the decrease of the travel-time objective).
     public var marginalGain: Double
 
+    /// A chosen site; `costTenge` in tenge, `marginalGain` in objective units.
     public init(candidate: Int, id: String, type: String, costTenge: Double, marginalGain: Double) {
         self.candidate = candidate
         self.id = id
@@ -69,9 +70,12 @@ public struct SolveStatistics: Sendable, Equatable {
     /// Demand pieces / candidates / nonzeros left after removing what fixed sites already cover,
     /// useless candidates and (optionally) merging identical demand pieces.
     public var reducedDemandCount: Int = 0
+    /// Candidates left after the reduction.
     public var reducedCandidateCount: Int = 0
+    /// (Candidate, demand) pairs left after the reduction.
     public var reducedNonzeroCount: Int = 0
 
+    /// All counters zero.
     public init() {}
 }
 
@@ -82,7 +86,9 @@ public struct SolveStatistics: Sendable, Equatable {
 /// `gap = (objective − bound) / objective`. Either way the plan is within `gap` of optimal:
 /// objective ≥ (1 − gap)·optimum when maximising, optimum ≥ (1 − gap)·objective when minimising.
 public struct PlacementResult: Sendable, Equatable {
+    /// Which problem was solved.
     public var problem: PlacementProblem
+    /// Whether the objective is maximised or minimised.
     public var sense: ObjectiveSense
     /// Objective of the plan, fixed sites included (covered weight; tenge or site count for LSCP;
     /// weighted seconds for p-median; seconds for p-center).
@@ -109,6 +115,7 @@ public struct PlacementResult: Sendable, Equatable {
     /// An a-priori approximation ratio of the construction heuristic, when one is known
     /// (1 − 1/e for count-limited MCLP; (1 − 1/e)/2 for the budgeted variant); `nil` otherwise.
     public var guarantee: Double?
+    /// Counters of the solve (greedy objective, moves, iterations, nodes, reduced sizes).
     public var statistics: SolveStatistics
     /// Demand weight covered at least once by the chosen and fixed sites (covering problems; for
     /// maximal coverage it equals `objective`); `nil` for p-median and p-center.

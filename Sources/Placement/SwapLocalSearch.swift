@@ -1,3 +1,4 @@
+import GeoCore
 /// Swap local search (Teitz–Bart style interchange) for covering objectives over a
 /// `CoverageState`.
 ///
@@ -131,6 +132,22 @@ enum SwapLocalSearch {
             return best
         }
 
+        /// Backup coverage: when no site adds anything but the count or budget still allows more,
+        /// take sites that bring double-cover pieces closer (never worse, so no cycling).
+        func fillUp(_ s: inout CoverageState) {
+            guard r.need.contains(where: { $0 > 1 }) else { return }
+            while s.chosen.count < maxCount {
+                let left = budget - s.costTenge
+                var best = -1
+                for k in 0 ..< m where !s.isChosen[k] && r.costs[k] <= left && s.reach[k] > eps {
+                    if best < 0 || s.reach[k] > s.reach[best] { best = k }
+                }
+                guard best >= 0 else { return }
+                s.add(best)
+                focus?[best] = true
+            }
+        }
+
         // The untouched-partner list is rebuilt every pass of a full search; a focused search keeps
         // it until a pass finds nothing, then confirms with a fresh one.
         var top = topByGain(state)
@@ -164,7 +181,15 @@ enum SwapLocalSearch {
                     }
                 }
                 guard bestIn >= 0 else {
-                    if fresh { break }
+                    if fresh {
+                        let before = state.chosen.count
+                        fillUp(&state)
+                        if state.chosen.count > before {
+                            top = topByGain(state)
+                            continue
+                        }
+                        break
+                    }
                     top = topByGain(state)
                     fresh = true
                     continue
@@ -204,7 +229,15 @@ enum SwapLocalSearch {
                 }
             }
             if !improved {
-                if fresh { break }
+                if fresh {
+                    let before = state.chosen.count
+                    fillUp(&state)
+                    if state.chosen.count > before {
+                        top = topByGain(state)
+                        continue
+                    }
+                    break
+                }
                 top = topByGain(state)
                 fresh = true
                 continue

@@ -1,3 +1,4 @@
+import GeoCore
 /// Seeded random coverage instances for tests and benchmarks (not for planning).
 public enum SyntheticCoverage {
     /// A spatial instance resembling camera placement: `demandCount` demand points uniform in a

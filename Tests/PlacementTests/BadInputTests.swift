@@ -62,4 +62,27 @@ import Placement
         big.addCandidate(id: "y", costTenge: 1, covers: [Int(Int32.max) + 5])
         #expect(error { _ = try big.build() }?.description.contains("demand indices run from 0 to 0") == true)
     }
+
+    @Test func degenerateInstancesGiveTrivialAnswers() throws {
+        // no demand, no candidates, count 0
+        let empty = try CoverageInstance.Builder(demandWeights: [], limit: .count(0)).build()
+        let r = try MaximalCoverage.solve(empty)
+        #expect(r.objective == 0 && r.bound == 0 && r.gap == 0 && r.selected.isEmpty)
+        // zero weights everywhere
+        var b = CoverageInstance.Builder(demandWeights: [0, 0, 0], limit: .count(1))
+        b.addCandidate(id: "a", costTenge: 1, covers: [0, 1])
+        b.addCandidate(id: "b", costTenge: 1, covers: [2])
+        let zero = try b.build()
+        for solve in [MaximalCoverage.solve, BackupCoverage.solve] as [(CoverageInstance, PlacementOptions) throws -> PlacementResult] {
+            let z = try solve(zero, PlacementOptions())
+            #expect(z.objective == 0 && z.bound == 0 && z.gap == 0)
+        }
+        #expect(try SetCovering.solve(zero, target: .fraction(1), minimize: .count).objective == 0)
+        // p-median with only installed sites
+        let f = try FacilityInstance(demandWeights: [1, 2], candidateIDs: ["x", "y"], denseSeconds: [[5, 7], [1, 1]],
+                                     fixed: [0], count: 0)
+        let pm = try PMedian.solve(f)
+        #expect(pm.objective == 19 && pm.selected.isEmpty && pm.provenOptimal)
+        #expect(try PCenter.solve(f).objective == 7)
+    }
 }

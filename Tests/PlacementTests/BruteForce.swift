@@ -1,3 +1,4 @@
+import GeoCore
 import Placement
 
 /// Independent reference answers by exhaustive enumeration, on instances with at most 64 demand

@@ -1,3 +1,4 @@
+import GeoCore
 import Testing
 import PropertyBased
 @testable import Placement
@@ -104,6 +105,14 @@ import PropertyBased
                         }
                     }
                     #expect(abs(s.objective - s.exactObjective()) < 1e-9)
+                    for j in 0 ..< r.candidateCount {
+                        var twoShort = 0.0
+                        for p in r.offsets[j] ..< r.offsets[j + 1] {
+                            let i = Int(r.indices[p])
+                            if s.count[i] == r.need[i] - 2 { twoShort += r.weights[i] }
+                        }
+                        #expect(abs(s.reach[j] - twoShort) < 1e-9)
+                    }
                 }
             }
         }

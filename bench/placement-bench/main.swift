@@ -4,6 +4,7 @@
 //   placement-bench [--demand N] [--candidates M] [--cover C] [--fixed F] [--count P | --budget B]
 //                   [--costs a,b,...] [--seed S] [--problem mclp|backup|lscp] [--target FRACTION]
 //                   [--local first|best|none] [--bound-iterations K] [--export FILE] [--import FILE]
+import GeoCore
 import Foundation
 import Placement
 
