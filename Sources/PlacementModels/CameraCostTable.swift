@@ -56,13 +56,18 @@ public struct CameraCostTable: Sendable, Hashable {
         if dict.count == 1, let inner = dict["unit_cost_tenge"] as? [String: Any] { dict = inner }
         var out = self
         for key in dict.keys.sorted() {
-            guard let n = dict[key] as? NSNumber, !(dict[key] is Bool), n.doubleValue.isFinite, n.doubleValue >= 0 else {
+            guard let n = dict[key] as? NSNumber, !isBoolean(n), n.doubleValue.isFinite, n.doubleValue >= 0 else {
                 throw CovplanError(.dataError, file: source, feature: "type '\(key)'",
                                    "cost must be a number of tenge ≥ 0, found \(String(describing: dict[key]!))")
             }
             out.unitCostTenge[key.lowercased()] = n.doubleValue
         }
         return out
+    }
+
+    /// JSON `true`/`false` also arrive as `NSNumber`; tell them apart from numbers.
+    func isBoolean(_ n: NSNumber) -> Bool {
+        String(describing: type(of: n)).contains("Bool") || String(cString: n.objCType) == "c"
     }
 
     /// The built-in table with a JSON file laid over it (see `merging(jsonData:source:)`).
