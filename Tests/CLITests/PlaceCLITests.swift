@@ -62,6 +62,20 @@ import TestSupport
         #expect(abs((c["covered_fraction"] as! Double) - (s["covered_fraction_after"] as! Double)) < 1e-4)
     }
 
+    /// `--existing SOURCE`: the proposed cameras as the existing ones of a second run, whose
+    /// "before" is the first run's "after" (up to GeoJSON's coordinate rounding).
+    @Test func proposedCamerasAsExistingOnes() throws {
+        let b = try Self.base.get()
+        let s = try json(b.dir + "/summary.json")
+        let out = Fixtures.tempDir("placeexist") + "/out"
+        let r = try CLI.run(["place", "cameras", Fixtures.helsinkiPBF, "--make-valid", "--count", "1",
+                             "--existing", b.dir + "/proposed.geojson", "-o", out, "--quiet"] + Self.light)
+        #expect(r.status == 0, "\(r.stderr)")
+        let s2 = try json(out + "/summary.json")
+        #expect(abs((s2["covered_fraction_before"] as! Double) - (s["covered_fraction_after"] as! Double)) < 1e-4)
+        #expect(((s2["existing"] as! [String: Any])["cameras"] as! Int) == 6)
+    }
+
     /// `--export-instance` writes the exchange shape; the same run twice gives identical bytes.
     @Test func exportedInstanceAndDeterminism() throws {
         let b = try Self.base.get()
