@@ -77,7 +77,7 @@ public enum CameraPlacement {
             if p > m {
                 throw CovplanError(.usage, m == 0
                     ? "no candidate camera would see any street the existing cameras do not already see; nothing to place (try more camera types or a smaller --spacing-m)"
-                    : "count \(p) is larger than the \(m) candidate camera poses that would see new street; ask for at most \(m) cameras, or make more candidates (smaller --spacing-m, more --types)")
+                    : "count \(p) is larger than the \(m) candidate camera poses worth installing (the others see nothing new, or only what one of these sees); ask for at most \(m) cameras, or make more candidates (smaller --spacing-m, more --types)")
             }
             var i = inst
             i.limit = .count(p)

@@ -29,7 +29,9 @@ public struct CameraPose: Sendable, Hashable {
 /// camera sees, weighted by `StreetDemandWeighting`. Existing cameras are therefore not
 /// candidates: their coverage is taken out of the demand, so the instance's objective is the
 /// weighted street metres **newly** seen and its `fixed` list is empty. Candidates that see no
-/// demand are dropped (counted in `uselessPoses`).
+/// demand are dropped (counted in `uselessPoses`), and so are candidates another one dominates
+/// (sees a superset at no higher cost; `dominatedPoses`) unless the request keeps them — neither
+/// changes the optimum of a count, budget or coverage target.
 public struct CameraPlacementModel: Sendable {
     /// The coverage instance (candidate `j` is `poses[j]`); limit as requested.
     public var instance: CoverageInstance
@@ -37,8 +39,13 @@ public struct CameraPlacementModel: Sendable {
     public var poses: [CameraPose]
     /// Candidate sites (before type and heading expansion).
     public var siteCount: Int
-    /// Poses generated but dropped because they see no demand.
+    /// Poses generated (sites × headings × types).
+    public var generatedPoses: Int
+    /// Poses dropped because they see no demand.
     public var uselessPoses: Int
+    /// Poses dropped because another pose sees all they see at no higher cost
+    /// (`CandidateDominance`; the optimum is unchanged).
+    public var dominatedPoses: Int
     /// The existing cameras as resolved (mounted, defaults filled in).
     public var existingCameras: [Camera]
     /// Existing camera records that could not be used, with the reason.
@@ -147,14 +154,19 @@ extension CameraPlacementModel {
         let pieces = ElementaryPieces.build(ctx, existing: existingIntervals, candidates: candidateIntervals)
         clock.lap("street pieces")
 
+        let useless = (0..<poses.count).filter { pieces.coverOffsets[$0 + 1] == pieces.coverOffsets[$0] }.count
+        let dominated = request.dropDominated
+            ? CandidateDominance.dominated(offsets: pieces.coverOffsets, indices: pieces.coverIndices,
+                                           costs: poses.map(\.type.unitCostTenge), demandCount: pieces.weights.count)
+            : (0..<poses.count).map { pieces.coverOffsets[$0 + 1] == pieces.coverOffsets[$0] }
+        clock.lap("dominance")
         var kept: [CameraPose] = []
         var offsets = [0]
         var indices: [Int32] = []
         kept.reserveCapacity(poses.count)
         indices.reserveCapacity(pieces.coverIndices.count)
-        for (j, pose) in poses.enumerated() {
+        for (j, pose) in poses.enumerated() where !dominated[j] {
             let lo = pieces.coverOffsets[j], hi = pieces.coverOffsets[j + 1]
-            guard hi > lo else { continue }
             indices.append(contentsOf: pieces.coverIndices[lo..<hi])
             offsets.append(indices.count)
             kept.append(pose)
@@ -167,7 +179,8 @@ extension CameraPlacementModel {
         var streetLength = 0.0
         for (l, s) in city.streets.enumerated() where isDemand[l] { _ = s; streetLength += lines.lineLengthMeters[l] }
         return CameraPlacementModel(
-            instance: instance, poses: kept, siteCount: sites.count, uselessPoses: poses.count - kept.count,
+            instance: instance, poses: kept, siteCount: sites.count, generatedPoses: poses.count, uselessPoses: useless,
+            dominatedPoses: poses.count - useless - kept.count,
             existingCameras: resolution.cameras, skippedExisting: resolution.skipped, streetLengthMeters: streetLength,
             coveredBeforeMeters: pieces.coveredBeforeMeters, coverableMeters: pieces.coverableMeters,
             pieceCount: pieces.pieceCount, pieceSegment: pieces.segment, pieceT0: pieces.t0, pieceT1: pieces.t1,

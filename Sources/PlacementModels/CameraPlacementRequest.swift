@@ -48,6 +48,9 @@ public struct CameraPlacementRequest: Sendable {
     public var occlusion: Bool
     /// Demand weights; ignored (plain metres) for a `coveredFraction` goal.
     public var weighting: StreetDemandWeighting
+    /// Drop candidate poses another pose dominates (a superset of street pieces at no higher
+    /// cost): the optimum is unchanged and the instance far smaller (default true).
+    public var dropDominated: Bool = true
     /// Solver knobs and seed.
     public var options: PlacementOptions
     /// When the first solve's gap is above this, the bound is tightened with more subgradient

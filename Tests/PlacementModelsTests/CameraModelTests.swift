@@ -24,7 +24,9 @@ import TestSupport
     /// the existing cameras; the existing coverage equals `CoverageAnalysis` of the existing ones.
     @Test func everyPoseCoversExactlyTheMetresItAdds() throws {
         let city = Town(seed: 7).city
-        let model = try CameraPlacementModel.build(city: city, request: request(.count(1)))
+        var req = request(.count(1))
+        req.dropDominated = false
+        let model = try CameraPlacementModel.build(city: city, request: req)
         let inst = model.instance
         #expect(inst.candidateCount > 100)
         let obstacles = ObstacleIndex(buildings: city.buildings)
@@ -150,7 +152,10 @@ import TestSupport
         let city = Town(seed: 21).city
         let obstacles = ObstacleIndex(buildings: city.buildings)
         for (spacing, p, types) in [(Double.infinity, 3, ["dome"]), (60.0, 2, ["dome", "fixed"])] {
-            let model = try CameraPlacementModel.build(city: city, request: request(.count(p), types: types, spacing: spacing))
+            // Brute force over every pose (dominated ones included); the solver gets the reduced model.
+            var all = request(.count(p), types: types, spacing: spacing)
+            all.dropDominated = false
+            let model = try CameraPlacementModel.build(city: city, request: all)
             let base = Intervals.covered(try CoverageAnalysis.run(streets: city.streets, cameras: model.existingCameras,
                                                                    obstacles: obstacles, options: Self.options))
             let baseLen = Intervals.length(base)
@@ -167,12 +172,43 @@ import TestSupport
                 #expect(m >= 8 && m <= 48)
                 for a in 0..<m { for b in (a + 1)..<m { for c in (b + 1)..<m { best = max(best, value([a, b, c])) } } }
             }
-            let r = try CameraPlacement.solve(model, request: request(.count(p), types: types, spacing: spacing))
+            let r = try CameraPlacement.run(city: city, request: request(.count(p), types: types, spacing: spacing))
+            #expect(r.model.instance.candidateCount <= m)
             let eps = 1e-6 * max(1, best)
             #expect(r.placement.objective <= best + eps)
             #expect(r.placement.upperBound >= best - eps)
             #expect(abs(r.placement.objective - best) <= eps, "spacing \(spacing), p \(p): \(r.placement.objective) vs brute force \(best)")
-            #expect(abs(r.newlyCoveredMeters - value(r.proposed.map(\.candidateIndex))) <= eps)
+            let chosen = r.proposed.map { c in model.poses.firstIndex { $0.id == c.pose.id }! }
+            #expect(abs(r.newlyCoveredMeters - value(chosen)) <= eps)
+        }
+    }
+
+    /// Dominance: every dropped pose sees a subset of what some kept pose sees at no higher cost,
+    /// and no kept pose is dominated by another kept one (brute force over all pairs).
+    @Test func dominatedPosesAreExactlyTheRedundantOnes() throws {
+        let city = Town(seed: 7).city
+        var all = request(.count(1), uniform: false)
+        all.dropDominated = false
+        let full = try CameraPlacementModel.build(city: city, request: all)
+        let reduced = try CameraPlacementModel.build(city: city, request: request(.count(1), uniform: false))
+        // The same demand pieces; poses matched by id.
+        #expect(full.instance.demandWeights == reduced.instance.demandWeights)
+        let sets = (0..<full.instance.candidateCount).map { Set(full.instance.covers($0)) }
+        let cost = full.instance.candidateCosts
+        let kept = Set(reduced.poses.map(\.id))
+        #expect(reduced.dominatedPoses == full.instance.candidateCount - kept.count)
+        #expect(reduced.dominatedPoses > 0)
+        for j in 0..<sets.count {
+            let id = full.poses[j].id
+            let dominators = (0..<sets.count).filter { k in
+                k != j && cost[k] <= cost[j] && sets[j].isSubset(of: sets[k])
+                    && (sets[k].count > sets[j].count || cost[k] < cost[j] || k < j)
+            }
+            if kept.contains(id) {
+                #expect(dominators.isEmpty, "kept pose \(id) is dominated by \(dominators.map { full.poses[$0].id })")
+            } else {
+                #expect(!dominators.isEmpty, "dropped pose \(id) has no dominator")
+            }
         }
     }
 

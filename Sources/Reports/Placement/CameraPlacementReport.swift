@@ -65,8 +65,10 @@ public enum CameraPlacementReport {
             ("tenge_per_km_newly_covered", r.newlyCoveredMeters > 0 ? .number((r.costTenge / (r.newlyCoveredMeters / 1000)).rounded()) : .null),
             ("candidates", .object([
                 ("sites", .number(Double(model.siteCount))),
-                ("poses", .number(Double(inst.candidateCount))),
+                ("poses_generated", .number(Double(model.generatedPoses))),
                 ("poses_seeing_nothing_new", .number(Double(model.uselessPoses))),
+                ("poses_dominated", .number(Double(model.dominatedPoses))),
+                ("poses", .number(Double(inst.candidateCount))),
                 ("spacing_m", .num(request.spacingMeters)),
                 ("junction_sites", .bool(request.junctionSites)),
                 ("corner_headings", .bool(request.cornerHeadings)),
