@@ -1,4 +1,5 @@
 import Coverage
+import Dispatch
 import GeoCore
 
 /// Street segments cut at every end point of every camera interval (existing cameras and
@@ -83,6 +84,18 @@ struct ElementaryPieces {
             raw[fill[Int(s)]] = extraT[k]
             fill[Int(s)] += 1
         }
+        // Sort each segment's cut values (disjoint ranges of `raw`), in parallel.
+        let rawStarts = rawFirst
+        let segmentChunks = stride(from: 0, to: S, by: 4096).map { $0..<min($0 + 4096, S) }
+        raw.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let all = buffer
+            DispatchQueue.concurrentPerform(iterations: segmentChunks.count) { c in
+                for s in segmentChunks[c] where rawStarts[s + 1] - rawStarts[s] > 1 {
+                    var slice = UnsafeMutableBufferPointer(rebasing: all[rawStarts[s]..<rawStarts[s + 1]])
+                    slice.sort()
+                }
+            }
+        }
         var cuts: [Double] = []
         cuts.reserveCapacity(raw.count)
         var cutFirst = [Int](repeating: 0, count: S + 1)
@@ -94,7 +107,6 @@ struct ElementaryPieces {
             let len = lines.lengthMeters[s]
             let tol = len > 0 ? toleranceMeters / len : 1
             tolT[s] = tol
-            raw[lo..<hi].sort()
             var last = -Double.infinity
             for i in lo..<hi where raw[i] - last > tol {
                 cuts.append(raw[i])
@@ -182,25 +194,62 @@ struct ElementaryPieces {
             }
         }
 
-        // 6. Coverage sets per candidate (records are grouped by candidate, sorted by segment).
-        out.coverOffsets.reserveCapacity(candidates.cameraCount + 1)
-        for c in 0..<candidates.cameraCount {
-            var last: Int32 = -1
-            for k in candidates.offsets[c]..<candidates.offsets[c + 1] {
-                let s = Int(candidates.segment[k])
-                let a = cutIndex(s, candidates.t0[k]), b = cutIndex(s, candidates.t1[k])
-                guard a < b else { continue }
-                for p in a..<b {
-                    let d = demandOf[p]
-                    if d > last {
-                        out.coverIndices.append(d)
-                        last = d
+        // 6. Coverage sets per candidate (records are grouped by candidate, sorted by segment),
+        //    in parallel over fixed chunks of candidates, concatenated in order.
+        let index = CutIndex(cuts: cuts, first: cutFirst, tolerance: tolT)
+        let demandOfPiece = demandOf
+        let C = candidates.cameraCount
+        let chunks = stride(from: 0, to: C, by: 512).map { $0..<min($0 + 512, C) }
+        var parts = [(counts: [Int], indices: [Int32])?](repeating: nil, count: chunks.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { ci in
+                var counts: [Int] = []
+                var indices: [Int32] = []
+                for c in chunks[ci] {
+                    let before = indices.count
+                    var last: Int32 = -1
+                    for k in candidates.offsets[c]..<candidates.offsets[c + 1] {
+                        let s = Int(candidates.segment[k])
+                        let a = index.find(s, candidates.t0[k]), b = index.find(s, candidates.t1[k])
+                        guard a < b else { continue }
+                        for p in a..<b {
+                            let d = demandOfPiece[p]
+                            if d > last {
+                                indices.append(d)
+                                last = d
+                            }
+                        }
                     }
+                    counts.append(indices.count - before)
                 }
+                slots[ci] = (counts, indices)
             }
-            out.coverOffsets.append(out.coverIndices.count)
+        }
+        out.coverOffsets.reserveCapacity(C + 1)
+        for part in parts {
+            let part = part!
+            for n in part.counts { out.coverOffsets.append(out.coverOffsets[out.coverOffsets.count - 1] + n) }
+            out.coverIndices.append(contentsOf: part.indices)
         }
         return out
+    }
+
+    /// The cut of segment `s` standing for parameter `t`: the first cut ≥ `t − tolerance`.
+    struct CutIndex: Sendable {
+        let cuts: [Double]
+        let first: [Int]
+        let tolerance: [Double]
+
+        @inline(__always) func find(_ s: Int, _ t: Double) -> Int {
+            var lo = first[s], hi = first[s + 1]
+            let x = t - tolerance[s]
+            while lo < hi {
+                let m = (lo + hi) >> 1
+                if cuts[m] < x { lo = m + 1 } else { hi = m }
+            }
+            return lo
+        }
     }
 
     /// Parameters in (0, 1) where segment a→b crosses the circle.
