@@ -79,6 +79,24 @@ public struct CameraPlacementModel: Sendable {
         return (Int(lines.line[s]), base + pieceT0[i] * len, base + pieceT1[i] * len)
     }
 
+    /// The street stretches the given candidates newly see, merged along each street: street
+    /// index (into the city's streets) and metres from its start, in street order.
+    /// O(their nonzeros + pieces · log pieces).
+    public func newlyCoveredStretches(by candidates: [Int]) -> [(streetIndex: Int, fromMeters: Double, toMeters: Double)] {
+        var seen = Set<Int32>()
+        for j in candidates { for d in instance.covers(j) { seen.insert(d) } }
+        var out: [(streetIndex: Int, fromMeters: Double, toMeters: Double)] = []
+        for d in seen.sorted() {  // demand pieces are numbered by segment, then along it
+            let s = stretch(ofPiece: Int(d))
+            if let last = out.last, last.streetIndex == s.streetIndex, abs(last.toMeters - s.fromMeters) <= 1e-6 {
+                out[out.count - 1].toMeters = s.toMeters
+            } else {
+                out.append(s)
+            }
+        }
+        return out
+    }
+
     /// Metres of demand piece newly seen by the given candidates together. O(their nonzeros).
     public func newlyCoveredMeters(by candidates: [Int]) -> Double {
         var seen = Set<Int32>()

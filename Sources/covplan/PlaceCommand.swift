@@ -53,7 +53,9 @@ struct PlaceCameras: ParsableCommand {
         Writes DIR/summary.json (objective, upper_bound, gap, selected, covered_fraction_before, \
         covered_fraction_after, cost_tenge, tenge_per_km_newly_covered, ...), DIR/proposed.geojson \
         (each new camera with heading, type, marginal gain and cost; readable as a camera layer by \
-        covplan coverage --cameras) and DIR/proposed.csv (the same, ranked, with lon/lat). \
+        covplan coverage --cameras), DIR/proposed.csv (the same, ranked, with lon/lat), \
+        DIR/newly_covered.geojson (the street stretches newly seen) and DIR/viewsheds.geojson \
+        (each new camera's visibility polygon). \
         The objective is weighted street metres newly seen; the upper bound is proven (Lagrangian \
         relaxation / submodular bound), so gap says how far from optimal the plan can be at most.
         """)

@@ -23,7 +23,7 @@ import TestSupport
     @Test func camerasWriteSummaryLayerAndTable() throws {
         let b = try Self.base.get()
         #expect(b.status == 0, "\(b.stderr)")
-        #expect(Fixtures.listing(b.dir) == ["proposed.csv", "proposed.geojson", "summary.json"])
+        #expect(Fixtures.listing(b.dir) == ["newly_covered.geojson", "proposed.csv", "proposed.geojson", "summary.json", "viewsheds.geojson"])
         let s = try json(b.dir + "/summary.json")
         for key in ["objective", "upper_bound", "gap", "selected", "covered_fraction_before", "covered_fraction_after", "cost_tenge"] {
             #expect(s[key] != nil, "summary.json lacks \(key)")
@@ -42,6 +42,12 @@ import TestSupport
         for p in props { for k in ["id", "heading_deg", "type", "marginal_gain", "cost_tenge"] { #expect(p[k] != nil) } }
         let gains = props.map { $0["marginal_gain"] as! Double }
         #expect(abs(gains.reduce(0, +) - objective) < 0.01)
+        // Newly covered stretches add up to newly_covered_m; one viewshed per new camera.
+        let stretches = try #require(json(b.dir + "/newly_covered.geojson")["features"] as? [[String: Any]])
+        let sum = stretches.reduce(0.0) { $0 + (($1["properties"] as! [String: Any])["length_m"] as! Double) }
+        let newly = try #require(s["newly_covered_m"] as? Double)
+        #expect(abs(sum - newly) < 0.001 * Double(stretches.count) + 0.01)
+        #expect((try json(b.dir + "/viewsheds.geojson")["features"] as? [[String: Any]])?.count == 6)
         let csv = try String(contentsOfFile: b.dir + "/proposed.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 7 && csv[0].hasPrefix("x,y,rank,id,type,heading_deg"))
     }
@@ -96,7 +102,7 @@ import TestSupport
         let r = try CLI.run(["place", "cameras", Fixtures.helsinkiPBF, "--make-valid", "--count", "6", "--existing", "none",
                              "--export-instance", tmp + "/instance.json", "-o", tmp + "/out", "--quiet"] + Self.light)
         #expect(r.status == 0)
-        for f in ["summary.json", "proposed.geojson", "proposed.csv"] {
+        for f in ["summary.json", "proposed.geojson", "proposed.csv", "newly_covered.geojson", "viewsheds.geojson"] {
             #expect(FileManager.default.contents(atPath: tmp + "/out/" + f) == FileManager.default.contents(atPath: b.dir + "/" + f), "\(f) differs")
         }
         #expect(FileManager.default.contents(atPath: tmp + "/instance.json") == FileManager.default.contents(atPath: b.instance))

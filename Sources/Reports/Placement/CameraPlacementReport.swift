@@ -1,4 +1,5 @@
 import CityModel
+import Coverage
 import Foundation
 import GeoCore
 import Placement
@@ -137,9 +138,41 @@ public enum CameraPlacementReport {
         return layer
     }
 
-    /// Writes `dir/summary.json`, `dir/proposed.geojson` and `dir/proposed.csv` (lon/lat columns
-    /// `x`, `y`, then the layer's fields), all or nothing. Throws `.cannotCreate` when `dir`
-    /// exists without `overwrite`.
+    /// The street stretches the new cameras see that no existing camera saw, merged along each
+    /// street (fields `street_id`, `street_name`, `road_class`, `from_m`, `to_m`, `length_m`).
+    public static func newlyCoveredLayer(_ r: CameraPlacementResult, city: City) -> FeatureLayer {
+        let fields = [FieldDefinition("street_id", .string), FieldDefinition("street_name", .string),
+                      FieldDefinition("road_class", .string), FieldDefinition("from_m", .double),
+                      FieldDefinition("to_m", .double), FieldDefinition("length_m", .double)]
+        var layer = FeatureLayer(name: "newly_covered", fields: fields, crs: city.crs.identifier, geometryKind: .lineString)
+        let stretches = r.model.newlyCoveredStretches(by: r.proposed.map(\.candidateIndex))
+        layer.features = stretches.enumerated().map { i, st in
+            let street = city.streets[st.streetIndex]
+            return Feature(id: "newly_covered/\(i + 1)", geometry: .lineString(Planar.slice(street.points, from: st.fromMeters, to: st.toMeters)),
+                           values: [.string(street.id), street.name.map(FieldValue.string) ?? .null, .string(street.highway),
+                                    .double(r3(st.fromMeters)), .double(r3(st.toMeters)), .double(r3(st.toMeters - st.fromMeters))])
+        }
+        return layer
+    }
+
+    /// Each new camera's visibility polygon (occluded by the city's buildings when the request
+    /// has occlusion), with `rank`, `id`, `type`, `heading_deg`.
+    public static func viewshedsLayer(_ r: CameraPlacementResult, request: CameraPlacementRequest, city: City) -> FeatureLayer {
+        let fields = [FieldDefinition("rank", .int), FieldDefinition("id", .string), FieldDefinition("type", .string),
+                      FieldDefinition("heading_deg", .double)]
+        var layer = FeatureLayer(name: "viewsheds", fields: fields, crs: city.crs.identifier, geometryKind: .multiPolygon)
+        let obstacles = request.occlusion ? ObstacleIndex(buildings: city.buildings) : .empty
+        layer.features = r.proposed.map { c in
+            let polys = VisibilitySweep.region(for: c.pose.camera, obstacles: obstacles, occlusion: request.occlusion).polygons()
+            return Feature(id: c.pose.id, geometry: polys.isEmpty ? nil : .multiPolygon(polys),
+                           values: [.int(Int64(c.rank)), .string(c.pose.id), .string(c.pose.type.name), .double(r1(c.pose.headingDeg))])
+        }
+        return layer
+    }
+
+    /// Writes `dir/summary.json`, `dir/proposed.geojson`, `dir/proposed.csv` (lon/lat columns
+    /// `x`, `y`, then the layer's fields), `dir/newly_covered.geojson` and `dir/viewsheds.geojson`,
+    /// all or nothing. Throws `.cannotCreate` when `dir` exists without `overwrite`.
     public static func write(_ r: CameraPlacementResult, request: CameraPlacementRequest, city: City, to dir: String,
                              overwrite: Bool, summary: JSONValue? = nil) throws {
         let layer = proposedLayer(r, city: city)
@@ -147,6 +180,8 @@ public enum CameraPlacementReport {
             try AtomicOutput.write((summary ?? summaryJSON(r, request: request, crs: city.crs)).text(), to: tmp + "/summary.json")
             try LayerExport.write(layer, to: tmp + "/proposed.geojson", format: .geojson, overwrite: false)
             try AtomicOutput.write(CSVExport.text(try LayerExport.toWGS84(layer)), to: tmp + "/proposed.csv")
+            try LayerExport.write(newlyCoveredLayer(r, city: city), to: tmp + "/newly_covered.geojson", format: .geojson, overwrite: false)
+            try LayerExport.write(viewshedsLayer(r, request: request, city: city), to: tmp + "/viewsheds.geojson", format: .geojson, overwrite: false)
         }
     }
 
