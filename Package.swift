@@ -54,19 +54,19 @@ let package = Package(
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
-        .target(name: "Simulation", dependencies: ["GeoCore"]),
+        .target(name: "Simulation", dependencies: ["GeoCore", "CityModel", "StreetGraph"]),
 
         // Timing of the Simulation module on a synthetic city (release build; not a test).
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Scenario", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Simulation", "Scenario", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Scenario", "StreetGraph", "Staffing", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,7 +106,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
-            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
