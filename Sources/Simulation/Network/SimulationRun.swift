@@ -18,6 +18,9 @@ public struct SimulationOutcome: Sendable {
     public var study: NetworkStudy
     /// The simulated incidents (generated or supplied), time-ordered.
     public var incidents: IncidentStream
+    /// Where each incident (stream order) happened: the call's own location for supplied calls,
+    /// the atom's node for generated ones (working CRS, metres).
+    public var incidentLocations: [Point]
     /// Dispatch figures, with per-incident outcomes recorded.
     public var dispatch: DispatchResult
     /// Camera–vehicle figures, when coverage was given.
@@ -25,6 +28,10 @@ public struct SimulationOutcome: Sendable {
     /// Simulated days (the study period) and counted days (after warm-up).
     public var days: Double
     public var countedDays: Double
+    /// Incidents called before this time are simulated but not counted (warm-up), seconds.
+    public var warmupSeconds: Double
+    /// The seed the run used.
+    public var seed: UInt64
     /// Generated (`generated`) or supplied (`calls`) incidents.
     public var incidentSource: String
     /// What t = 0 is.
@@ -82,16 +89,22 @@ public enum SimulationRun {
         let stream: IncidentStream
         let source: String
         let origin: String
+        let locations: [Point]
         if let calls = options.calls {
             stream = try callStream(calls, study: study, types: types, days: options.days, seed: options.seed)
             source = "calls"
             origin = "as given with the calls"
+            // The stream's stable time order (IncidentStream(records:) sorts by (time, input index)).
+            let order = calls.indices.sorted { (calls[$0].timeSeconds!, $0) < (calls[$1].timeSeconds!, $1) }
+            locations = order.map { calls[$0].location }
         } else {
             stream = try IncidentGenerator.generate(area: study.area, settings: IncidentGeneratorSettings(
                 incidentsPerDay: options.incidentsPerDay, days: options.days ?? 30, profile: options.profile, types: types,
                 residentWeight: study.residentWeight, seed: options.seed))
             source = "generated"
             origin = "Monday 00:00 of the first simulated week"
+            let atomPoints = study.area.atoms.map { $0.location! }
+            locations = stream.atom.map { atomPoints[Int($0)] }
         }
         let days = stream.horizonSeconds / 86_400
         guard options.warmupDays < days else {
@@ -129,8 +142,9 @@ public enum SimulationRun {
             clock.lap("korgau")
         }
         return SimulationOutcome(
-            study: study, incidents: stream, dispatch: dispatch, korgau: korgau, days: days,
-            countedDays: days - options.warmupDays, incidentSource: source, timeOrigin: origin,
+            study: study, incidents: stream, incidentLocations: locations, dispatch: dispatch, korgau: korgau, days: days,
+            countedDays: days - options.warmupDays, warmupSeconds: options.warmupDays * 86_400, seed: options.seed,
+            incidentSource: source, timeOrigin: origin,
             extraTravelRows: setup.providers.map(\.extraRowCount), notes: notes, timings: clock.laps)
     }
 
