@@ -28,16 +28,14 @@ release: deps
 ## demo: the main job on the bundled city; prints a summary and where the output went.
 demo: release
 	@rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
-	$(RELEASE_BIN) inspect $(CITY) --make-valid
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer streets -o $(DEMO_OUT)/streets.geojson
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer buildings -o $(DEMO_OUT)/buildings.gpkg
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer cameras -o $(DEMO_OUT)/cameras.geojson
-	$(RELEASE_BIN) export $(CITY) --make-valid --quiet --layer schools -o $(DEMO_OUT)/schools.fgb
-	$(RELEASE_BIN) precincts generate $(CITY) --make-valid --count 6 --inspectors 2 -o $(DEMO_OUT)/precincts-standin.gpkg
-	$(RELEASE_BIN) load $(CITY) --make-valid --precincts $(DEMO_OUT)/precincts-standin.gpkg -o $(DEMO_OUT)/load
-	$(RELEASE_BIN) rebalance $(CITY) --make-valid --precincts $(DEMO_OUT)/precincts-standin.gpkg -o $(DEMO_OUT)/rebalance
+	$(RELEASE_BIN) run scenarios/helsinki-baseline.yaml -o $(DEMO_OUT)/baseline
+	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(DEMO_OUT)/plan
+	$(RELEASE_BIN) compare $(DEMO_OUT)/baseline $(DEMO_OUT)/plan -o $(DEMO_OUT)/compare
+	$(RELEASE_BIN) notebook $(DEMO_OUT)/plan -o $(DEMO_OUT)/helsinki-plan.ipynb
 	@echo
-	@echo "demo: outputs in $(DEMO_OUT)/:"; ls -1 $(DEMO_OUT) | sed 's/^/  /'
+	@echo "demo: open $(DEMO_OUT)/plan/report.html (the plan), $(DEMO_OUT)/compare/compare.html (plan vs baseline);"
+	@echo "      GIS layers in $(DEMO_OUT)/plan/layers.gpkg (QGIS styles stored), figures in $(DEMO_OUT)/plan/summary.json"
+	@sed -n '/^- /p' $(DEMO_OUT)/compare/compare.md | head -20
 
 ## test: the whole test suite (debug build).
 test: deps

@@ -3,7 +3,7 @@ import GeoCore
 /// `report.md`: the same findings and tables as the HTML report, as Markdown.
 public enum MarkdownReport {
     public static func render(title: String, subtitle: String?, facts: [(String, String)], sections: [ReportSection],
-                              maxTableRows: Int = 25) -> String {
+                              maxTableRows: Int = 25, runFooter: Bool = true) -> String {
         var md = "# \(title)\n\n"
         if let subtitle { md += "\(subtitle)\n\n" }
         for (k, v) in facts { md += "- **\(k):** \(v)\n" }
@@ -24,7 +24,7 @@ public enum MarkdownReport {
                 if t.rows.count > maxTableRows { md += "\n_First \(maxTableRows) of \(t.rows.count) rows; all in `\(t.name).csv`._\n" }
             }
         }
-        md += "\n---\nLayers: `layers.gpkg` (styled for QGIS) and `layers/*.geojson`; tables: `tables/*.csv`; figures: `summary.json`.\n"
+        if runFooter { md += "\n---\nLayers: `layers.gpkg` (styled for QGIS) and `layers/*.geojson`; tables: `tables/*.csv`; figures: `summary.json`.\n" }
         return md
     }
 }

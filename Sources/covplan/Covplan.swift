@@ -21,7 +21,7 @@ struct Covplan: ParsableCommand {
           74  I/O error while reading or writing
         Errors are one line on stderr: file, layer, feature and problem.
         """,
-        subcommands: [Run.self, Validate.self, Notebook.self, Inspect.self, Export.self,
+        subcommands: [Run.self, Compare.self, Validate.self, Notebook.self, Inspect.self, Export.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,
                       Load.self, Rebalance.self, Precincts.self, Synth.self]
     )

@@ -1,0 +1,123 @@
+import Foundation
+import GeoCore
+
+/// Before/after figures of two runs (a baseline and a plan), read from their summary.json.
+public struct MetricDelta: Sendable {
+    public enum Better: Sendable { case higher, lower, neither }
+    public var key: String
+    public var label: String
+    public var unit: String
+    public var base: Double?
+    public var plan: Double?
+    public var better: Better
+
+    public var delta: Double? {
+        guard let base, let plan else { return nil }
+        return plan - base
+    }
+
+    /// "better", "worse" or "same" (nil when a side is missing or direction is neutral).
+    public var verdict: String? {
+        guard let d = delta, better != .neither else { return nil }
+        if abs(d) < 1e-9 { return "same" }
+        return (d > 0) == (better == .higher) ? "better" : "worse"
+    }
+}
+
+public enum RunComparison {
+    /// Reads a summary.json as nested Foundation values.
+    public static func readSummary(_ path: String) throws -> [String: Any] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CovplanError(.noInput, file: path, "no such file")
+        }
+        guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CovplanError(.dataError, file: path, "not a covplan summary.json")
+        }
+        return obj
+    }
+
+    /// Value at a path like `reach.thresholds[minutes=5].residents` (numbers only).
+    public static func value(_ root: [String: Any], _ path: String) -> Double? {
+        var node: Any? = root
+        for part in path.split(separator: ".") {
+            var key = String(part)
+            var selector: (String, String)?
+            if let open = key.firstIndex(of: "["), key.hasSuffix("]") {
+                let inner = key[key.index(after: open)..<key.index(before: key.endIndex)]
+                let kv = inner.split(separator: "=", maxSplits: 1).map(String.init)
+                if kv.count == 2 { selector = (kv[0], kv[1]) }
+                key = String(key[..<open])
+            }
+            node = (node as? [String: Any])?[key]
+            if let (k, v) = selector {
+                node = (node as? [[String: Any]])?.first { item in
+                    if let n = item[k] as? NSNumber { return JSONText.number(n.doubleValue) == v }
+                    return (item[k] as? String) == v
+                }
+            }
+        }
+        if let n = node as? NSNumber { return n.doubleValue }
+        return nil
+    }
+
+    /// The figures planners compare: coverage, gaps, schools seen, precinct load, reach, cost.
+    public static func metrics(base: [String: Any], plan: [String: Any]) -> [MetricDelta] {
+        var out: [MetricDelta] = []
+        func add(_ key: String, _ label: String, _ unit: String, _ better: MetricDelta.Better, scale: Double = 1) {
+            let b = value(base, key).map { $0 * scale }, p = value(plan, key).map { $0 * scale }
+            if b != nil || p != nil { out.append(MetricDelta(key: key, label: label, unit: unit, base: b, plan: p, better: better)) }
+        }
+        add("coverage.covered_length_m", "Street length seen by cameras", "km", .higher, scale: 0.001)
+        add("coverage.covered_fraction", "Share of street length seen", "%", .higher, scale: 100)
+        add("coverage.gaps_count", "Coverage gaps", "", .lower)
+        add("coverage.gap_length_m", "Length of gaps", "km", .lower, scale: 0.001)
+        add("coverage.schools_uncovered", "Schools with no camera coverage", "", .lower)
+        add("coverage.cameras", "Cameras", "", .neither)
+        add("load.over_norm", "Precincts over the norm", "", .lower)
+        add("load.deficit", "Inspector deficit", "", .lower)
+        add("load.max_residents_per_inspector", "Highest residents per inspector", "", .lower)
+        add("rebalance.after.over_norm", "Precincts over the norm after rebalancing", "", .lower)
+        let minutes = ((plan["reach"] as? [String: Any])?["thresholds"] as? [[String: Any]] ?? [])
+            .compactMap { ($0["minutes"] as? NSNumber)?.doubleValue }
+        for m in minutes {
+            let t = JSONText.number(m)
+            add("reach.thresholds[minutes=\(t)].residents", "Residents within \(t) min", "", .higher)
+            add("reach.thresholds[minutes=\(t)].street_fraction", "Street share within \(t) min", "%", .higher, scale: 100)
+            add("reach.thresholds[minutes=\(t)].schools", "Schools within \(t) min", "", .higher)
+        }
+        add("simulation.response_time_s.p90", "90th percentile response time", "s", .lower)
+        add("simulation.within_target_fraction", "Calls answered within target", "%", .higher, scale: 100)
+        add("placement.cost_tenge", "Cost of the plan", "tenge", .neither)
+        // Derived: tenge per newly covered km.
+        if let cost = value(plan, "placement.cost_tenge"), let b = value(base, "coverage.covered_length_m"),
+           let p = value(plan, "coverage.covered_length_m"), p > b {
+            out.append(MetricDelta(key: "derived.tenge_per_new_km", label: "Cost per newly covered km", unit: "tenge/km",
+                                   base: nil, plan: cost / ((p - b) / 1000), better: .neither))
+        }
+        return out
+    }
+
+    public static func json(_ m: [MetricDelta], baseName: String, planName: String) -> JSONValue {
+        .object([
+            ("base", .string(baseName)), ("plan", .string(planName)),
+            ("metrics", .array(m.map { d in
+                .object([("key", .string(d.key)), ("label", .string(d.label)), ("unit", .string(d.unit)),
+                         ("base", .num(d.base)), ("plan", .num(d.plan)), ("delta", .num(d.delta)),
+                         ("verdict", .str(d.verdict))])
+            })),
+        ])
+    }
+
+    public static func table(_ m: [MetricDelta]) -> ReportTable {
+        ReportTable(name: "compare", title: "Baseline and plan", columns: ["figure", "unit", "baseline", "plan", "change", "verdict"],
+                    rows: m.map { d in
+                        [.string(d.label), .string(d.unit), d.base.map { .double(($0 * 100).rounded() / 100) } ?? .null,
+                         d.plan.map { .double(($0 * 100).rounded() / 100) } ?? .null,
+                         d.delta.map { .double(($0 * 100).rounded() / 100) } ?? .null, .str(d.verdict)]
+                    })
+    }
+}
+
+extension FieldValue {
+    static func str(_ s: String?) -> FieldValue { s.map { .string($0) } ?? .null }
+}

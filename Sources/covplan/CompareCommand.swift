@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import Reports
+
+/// `covplan compare BASE PLAN -o DIR`.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare a baseline and a plan: covered street km, gaps, schools seen, precincts over norm, residents within T minutes, cost.",
+        discussion: "BASE and PLAN are run folders (written by `covplan run`) or scenario files (run first, into DIR/base and DIR/plan). Writes DIR/compare.json, DIR/compare.md, DIR/compare.html.")
+
+    @Argument(help: "Baseline: run folder or scenario file.")
+    var base: String
+
+    @Argument(help: "Plan: run folder or scenario file.")
+    var plan: String
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.writeDirectory(output, overwrite: overwrite) { tmp in
+                func folder(_ arg: String, _ name: String) throws -> String {
+                    if arg.hasSuffix(".yaml") || arg.hasSuffix(".yml") {
+                        console.info("running \(arg)")
+                        var run = try Run.parse([arg, "-o", tmp + "/" + name, "--quiet"])
+                        try run.run()
+                        return tmp + "/" + name
+                    }
+                    return arg
+                }
+                let b = try folder(base, "base"), p = try folder(plan, "plan")
+                let bs = try RunComparison.readSummary(b + "/summary.json"), ps = try RunComparison.readSummary(p + "/summary.json")
+                let names = ((bs["scenario"] as? String) ?? base, (ps["scenario"] as? String) ?? plan)
+                let metrics = RunComparison.metrics(base: bs, plan: ps)
+                try AtomicOutput.write(BenchHook.apply(RunComparison.json(metrics, baseName: names.0, planName: names.1)).text(),
+                                       to: tmp + "/compare.json")
+                let section = ReportSection(key: "compare", title: "\(names.1) compared with \(names.0)", summary: .null,
+                                            findings: metrics.filter { $0.verdict == "better" || $0.verdict == "worse" }.map {
+                                                "\($0.label): \(SVGChart.format($0.base ?? 0)) → **\(SVGChart.format($0.plan ?? 0))** \($0.unit) (\($0.verdict!))"
+                                            }, tables: [RunComparison.table(metrics)])
+                let title = "Comparison: \(names.1) vs \(names.0)"
+                try AtomicOutput.write(MarkdownReport.render(title: title, subtitle: nil, facts: [], sections: [section], runFooter: false), to: tmp + "/compare.md")
+                try AtomicOutput.write(HTMLReport.render(title: title, subtitle: nil, facts: [("Baseline", names.0), ("Plan", names.1)], sections: [section]),
+                                       to: tmp + "/compare.html")
+            }
+            console.info("wrote \(output)/compare.json, compare.md, compare.html")
+        }
+    }
+}
