@@ -13,7 +13,9 @@ public enum SimulationPopulation: Sendable {
     /// The default: buildings with `ResidentsModel()`, unscaled.
     public static let standard = SimulationPopulation.buildings(ResidentsModel(), totalPopulation: nil)
 
-    func resolve(_ city: City) throws -> ResidentPoints {
+    /// The resident points of `city` under this choice.
+    /// Throws `.dataError` when the city has no buildings (for `.buildings`), `.usage` for a bad model.
+    public func residentPoints(for city: City) throws -> ResidentPoints {
         switch self {
         case .points(let p): return p
         case .buildings(let model, let total):

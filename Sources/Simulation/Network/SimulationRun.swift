@@ -195,7 +195,7 @@ struct NetworkSetup {
          population: SimulationPopulation, hotSpots: HotSpots?, calls: [CallRecord], network: NetworkStudyOptions,
          intercepts: Bool, clock: inout PhaseTimer) throws {
         graphs = try NetworkGraphs(primary: graph, others: extraGraphs)
-        let residents = try population.resolve(city)
+        let residents = try population.residentPoints(for: city)
         clock.lap("residents")
         study = try NetworkStudy.build(graphs: graphs, residents: residents, precincts: precincts?.precincts ?? [],
                                        units: units, hotSpots: hotSpots, schools: city.schools,
