@@ -127,6 +127,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .customLong("no-incidents-layer"), help: "Do not write incidents.geojson (large runs).")
     var noIncidentsLayer = false
 
+    @Flag(name: .customLong("incidents-csv"), help: "Also write DIR/incidents.csv (the incident attributes without geometry).")
+    var incidentsCSV = false
+
     func options(calls: [CallRecord]?, hotSpots: HotSpots?) throws -> SimulationOptions {
         SimulationOptions(
             seed: seed, days: days, incidentsPerDay: incidentsPerDay, calls: calls, profile: profile.value,
@@ -169,7 +172,8 @@ struct SimulateCommand: ParsableCommand {
             if let calls { inputs.append(("incident_time_origin", .string(calls.origin))) }
             try console.phase("write") {
                 try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
-                                           overwrite: overwrite, incidentsLayer: !noIncidentsLayer, finish: BenchHook.apply)
+                                           overwrite: overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
+                                           finish: BenchHook.apply)
             }
             if json { printData(BenchHook.apply(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
             let d = outcome.dispatch

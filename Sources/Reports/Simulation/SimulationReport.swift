@@ -12,8 +12,10 @@ import Simulation
 ///   (`counted` false during the warm-up).
 /// - `units.csv`: `id, mode, kind, home_atom, snap_m, dispatches, utilization, busy_hours,
 ///   mean_travel_s, cross_beat_dispatches`.
-/// - `atoms.geojson`: one Point per atom (its street node) with `id, role, precinct, residents,
+/// - `atoms.geojson`: one Point per atom (its street node) with `id, role, precinct, node` (the
+///   node id of the primary graph, as in `covplan graph`'s `from`/`to`), `residents,
 ///   demand_share, incidents, mean_response_s, mean_travel_s`.
+/// - `incidents.csv` (optional): the attributes of `incidents.geojson` without geometry.
 public enum SimulationReport {
     static func r(_ v: Double, _ scale: Double = 100) -> JSONValue { .num((v * scale).rounded() / scale) }
     static func f(_ v: Double, _ scale: Double = 100) -> FieldValue { v.isFinite ? .double((v * scale).rounded() / scale) : .null }
@@ -170,10 +172,10 @@ public enum SimulationReport {
             let t = s.timeSeconds[i], k = Int(s.type[i]), a = Int(s.atom[i]), u = Int(out.unit[i])
             let response = out.onSceneSeconds[i] - t
             features.append(Feature(id: s.label(i), geometry: .point(o.incidentLocations[i]), values: [
-                .string(s.label(i)), f(t), .int(Int64(t / 86_400)), .int(Int64(t.truncatingRemainder(dividingBy: 86_400) / 3600)),
+                .string(s.label(i)), f(t, 1e6), .int(Int64(t / 86_400)), .int(Int64(t.truncatingRemainder(dividingBy: 86_400) / 3600)),
                 typeNames[k], priorities[k], atomIds[a], atomZones[a], u >= 0 ? units[u] : .null,
                 f(out.dispatchSeconds[i] - t), f(out.onSceneSeconds[i] - out.dispatchSeconds[i]), f(response),
-                f(s.onSceneSeconds[i]), .bool(response <= s.types[k].targetSeconds), .bool(t >= warm),
+                f(s.onSceneSeconds[i], 1e6), .bool(response <= s.types[k].targetSeconds), .bool(t >= warm),
             ]))
         }
         return FeatureLayer(name: "incidents", fields: incidentFields, crs: crs, features: features, geometryKind: .point)
@@ -201,14 +203,16 @@ public enum SimulationReport {
         let total = weights.reduce(0, +)
         let fields = [
             FieldDefinition("id", .string), FieldDefinition("role", .string), FieldDefinition("precinct", .string),
-            FieldDefinition("residents", .double), FieldDefinition("demand_share", .double), FieldDefinition("incidents", .int),
+            FieldDefinition("node", .int), FieldDefinition("residents", .double), FieldDefinition("demand_share", .double),
+            FieldDefinition("incidents", .int),
             FieldDefinition("mean_response_s", .double), FieldDefinition("mean_travel_s", .double),
         ]
         let d = o.dispatch
         let features = s.area.atoms.enumerated().map { a, atom in
             Feature(id: atom.id, geometry: .point(atom.location!), values: [
                 .string(atom.id), .string(s.atomRole[a].rawValue), atom.zone.map { .string(s.area.zoneNames[$0]) } ?? .null,
-                f(atom.residents), f(total > 0 ? weights[a] / total : 0, 1e9), .int(Int64(d.atomIncidents[a])),
+                .int(Int64(s.atomNodes[0][a])), f(atom.residents), f(total > 0 ? weights[a] / total : 0, 1e9),
+                .int(Int64(d.atomIncidents[a])),
                 d.atomIncidents[a] > 0 ? f(d.atomMeanResponseSeconds[a]) : .null,
                 d.atomIncidents[a] > 0 ? f(d.atomMeanTravelSeconds[a]) : .null,
             ])
@@ -221,11 +225,18 @@ public enum SimulationReport {
     /// (the CLI's benchmark hook).
     public static func write(_ o: SimulationOutcome, crs: WorkingCRS, graphModes: [String], inputs: [(String, JSONValue)],
                              to dir: String, overwrite: Bool, incidentsLayer writeIncidents: Bool = true,
-                             finish: (JSONValue) -> JSONValue) throws {
+                             incidentsCSV: Bool = false, finish: (JSONValue) -> JSONValue) throws {
         try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
             try AtomicOutput.write(finish(summary(o, graphModes: graphModes, inputs: inputs)).text(), to: tmp + "/summary.json")
-            if writeIncidents {
-                try LayerExport.write(incidentsLayer(o, crs: crs.identifier), to: tmp + "/incidents.geojson", format: .geojson, overwrite: false)
+            if writeIncidents || incidentsCSV {
+                let layer = incidentsLayer(o, crs: crs.identifier)
+                if writeIncidents {
+                    try LayerExport.write(layer, to: tmp + "/incidents.geojson", format: .geojson, overwrite: false)
+                }
+                if incidentsCSV {
+                    try AtomicOutput.write(CSVWriter.text(ReportTable(name: "incidents", title: "Incidents", columns: layer.fields.map(\.name),
+                                                                      rows: layer.features.map(\.values))), to: tmp + "/incidents.csv")
+                }
             }
             try AtomicOutput.write(CSVWriter.text(unitsTable(o, graphModes: graphModes)), to: tmp + "/units.csv")
             try LayerExport.write(atomsLayer(o, crs: crs.identifier), to: tmp + "/atoms.geojson", format: .geojson, overwrite: false)
