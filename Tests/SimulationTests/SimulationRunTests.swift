@@ -129,6 +129,8 @@ import TestSupport
         #expect(CallTimes.parseDateTime("2024-03-01T14:05") == 1_709_301_900)
         #expect(CallTimes.parseDateTime("2024-03-01T14:05:00.25") == 1_709_301_900.25)
         #expect(CallTimes.parseDateTime("2024-03-01") == 1_709_251_200)
+        #expect(CallTimes.parseDateTime("2024/03/01 14:05:00+02") == 1_709_301_900)
+        #expect(CallTimes.parseDateTime("2024/03-01 14:05:00") == nil)
         for bad in ["2024-13-01", "01.03.2024 14:05", "2024-03-01T25:00", "yesterday", "2024-03-01T14:05:00 PM"] {
             #expect(CallTimes.parseDateTime(bad) == nil, "\(bad)")
         }

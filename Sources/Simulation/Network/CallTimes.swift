@@ -4,7 +4,8 @@ import GeoCore
 /// local date-times.
 public enum CallTimes {
     /// Seconds since 1970-01-01 00:00 of a date-time written `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`,
-    /// `YYYY-MM-DD HH:MM:SS` or with fractional seconds; a trailing `Z` or `±HH[:MM]` offset is
+    /// `YYYY-MM-DD HH:MM:SS` or with fractional seconds (also with `/` between date parts, as GDAL
+    /// reports date-time fields); a trailing `Z` or `±HH[:MM]` offset is
     /// accepted and **ignored** — times are taken as the local wall-clock time written (all calls
     /// of one city share one time zone, and the hour of day is what matters). Nil when malformed.
     public static func parseDateTime(_ text: String) -> Double? {
@@ -18,7 +19,9 @@ public enum CallTimes {
             }
             return v
         }
-        guard s.count >= 10, let y = digits(0, 4), s[4] == "-", let mo = digits(5, 2), s[7] == "-", let d = digits(8, 2),
+        // GDAL reports date-time fields as YYYY/MM/DD HH:MM:SS: accept "/" as well as "-".
+        guard s.count >= 10, let y = digits(0, 4), s[4] == "-" || s[4] == "/", let mo = digits(5, 2), s[7] == s[4],
+              let d = digits(8, 2),
               (1...12).contains(mo), (1...31).contains(d) else { return nil }
         var seconds = 0.0
         var i = 10
