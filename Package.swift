@@ -6,6 +6,7 @@
 //   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, errors
 //   *Bridge            the only code that touches C handles
 //   CityModel          streets, buildings, facilities, cameras; loading a city
+//   Coverage           camera visibility, street coverage intervals, gaps
 //   Reports            GeoJSON writer, GDAL export, atomic output
 //   covplan            the CLI: thin adapters over the library
 import PackageDescription
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "StreetGraph", targets: ["StreetGraph"]),
         .library(name: "Staffing", targets: ["Staffing"]),
         .library(name: "Simulation", targets: ["Simulation"]),
@@ -46,11 +48,12 @@ let package = Package(
 
         .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
+        .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
 
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Simulation", "Yams"]),
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Yams"]),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
@@ -60,13 +63,13 @@ let package = Package(
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "StreetGraph", "Staffing", "Simulation", "Scenario", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +95,10 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+        ]),
+        .testTarget(name: "CoverageTests", dependencies: [
+            "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "StreetGraphTests", dependencies: [
             "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",

@@ -11,6 +11,8 @@ public final class GeoJSONWriter {
     private let handle: FileHandle
     private let path: String
     private let fields: [FieldDefinition]
+    /// `"name":` of each field, escaped once.
+    private let fieldKeys: [String]
     private var buffer = ""
     private var first = true
     private var finished = false
@@ -25,6 +27,7 @@ public final class GeoJSONWriter {
         handle = h
         self.path = path
         self.fields = fields
+        fieldKeys = fields.map { JSONText.string($0.name) + ":" }
         self.decimals = decimals
         buffer = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n"
     }
@@ -36,10 +39,9 @@ public final class GeoJSONWriter {
         if !first { buffer += ",\n" }
         first = false
         buffer += "{\"type\":\"Feature\",\"id\":\(JSONText.string(feature.id)),\"properties\":{"
-        for (i, f) in fields.enumerated() {
+        for i in fields.indices {
             if i > 0 { buffer += "," }
-            buffer += JSONText.string(f.name)
-            buffer += ":"
+            buffer += fieldKeys[i]
             buffer += Self.value(i < feature.values.count ? feature.values[i] : .null)
         }
         buffer += "},\"geometry\":"

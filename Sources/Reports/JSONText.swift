@@ -23,6 +23,8 @@ public enum JSONText {
 
     /// A quoted, escaped JSON string (UTF-8 kept as is; control characters escaped).
     public static func string(_ s: String) -> String {
+        // Fast path: nothing to escape (the common case for ids, names, field names).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

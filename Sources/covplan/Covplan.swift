@@ -22,6 +22,7 @@ struct Covplan: ParsableCommand {
         Errors are one line on stderr: file, layer, feature and problem.
         """,
         subcommands: [Run.self, Compare.self, Validate.self, Notebook.self, Inspect.self, Export.self,
+                      CoverageCommand.self, Cameras.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,
                       Load.self, Rebalance.self, Precincts.self, Synth.self, SimulateCommand.self, HypercubeCommand.self]
     )

@@ -4,6 +4,7 @@ import Scenario
 public enum ScenarioReport {
     public static func sections(_ r: ScenarioResults) -> [ReportSection] {
         var out = [CitySection.build(r.city)]
+        if let c = r.coverage { out.append(CoverageSection.build(c, city: r.city)) }
         if let load = r.load {
             out.append(LoadSection.build(load, city: r.city, generated: r.precinctsGenerated, source: r.precincts?.source ?? ""))
         }

@@ -1,4 +1,5 @@
 import CityModel
+import Coverage
 import GeoCore
 import Staffing
 import StreetGraph
@@ -13,6 +14,8 @@ public struct ScenarioResults: Sendable {
     public var load: LoadResult?
     public var rebalance: RebalanceResult?
     public var reach: ReachResults?
+    /// Camera coverage of the streets by the inventory.
+    public var coverage: CoverageResult?
 
     public init(city: City) { self.city = city }
 }

@@ -3,13 +3,17 @@ import GeoCore
 import Staffing
 import StreetGraph
 
-/// Runs every analysis a scenario asks for, in dependency order: precincts and load, then
-/// reach from posts. Each step is a function of the document and earlier results.
+/// Runs every analysis a scenario asks for, in dependency order: camera coverage, precincts
+/// and load, then reach from posts. Each step is a function of the document and earlier results.
 public enum ScenarioRunner {
     /// - Parameter log: progress lines for stderr.
     public static func run(_ doc: ScenarioDocument, city: City, log: (String) -> Void = { _ in }) throws -> ScenarioResults {
         var r = ScenarioResults(city: city)
         let population = try ScenarioPopulation.request(doc)
+        if doc.root.at("cameras") != nil || !city.cameras.isEmpty {
+            log("camera coverage")
+            r.coverage = try ScenarioCoverage.run(doc, city: city)
+        }
         if doc.root.at("precincts") != nil {
             log("precincts and load")
             let (set, generated) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)

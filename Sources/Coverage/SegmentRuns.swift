@@ -1,0 +1,90 @@
+import GeoCore
+
+/// Each segment of a line set cut into runs of constant camera count (and district):
+/// runs of segment `s` are `first[s] ..< first[s + 1]`, with parameters `t0 < t1` in [0, 1],
+/// contiguous from 0 to 1.
+struct SegmentRuns: Sendable {
+    var first: [Int32] = [0]
+    var t0: [Double] = []
+    var t1: [Double] = []
+    var count: [Int32] = []
+    var district: [Int32] = []
+
+    /// Groups `records` by segment (stable counting sort) and sweeps each segment's interval
+    /// endpoints: the count on a run is the number of records spanning it, which is the number
+    /// of distinct cameras because each camera's intervals on a segment are disjoint. District
+    /// breakpoints from `splitter` cut runs further. Parallel over fixed segment chunks.
+    /// O(S + N log N) for S segments and N records.
+    static func build(records: IntervalRecords, lines: LineSet, splitter: DistrictSplitter?) -> SegmentRuns {
+        let nSeg = lines.segmentCount
+        var offsets = [Int32](repeating: 0, count: nSeg + 1)
+        for s in records.segment { offsets[Int(s) + 1] += 1 }
+        for i in 0..<nSeg { offsets[i + 1] += offsets[i] }
+        var order = [Int32](repeating: 0, count: records.count)
+        var fill = offsets
+        for (r, s) in records.segment.enumerated() {
+            order[Int(fill[Int(s)])] = Int32(r)
+            fill[Int(s)] += 1
+        }
+        let chunks = Parallel.chunks(count: nSeg, chunkSize: 4096)
+        let parts = Parallel.map(chunks) { range -> SegmentRuns in
+            var out = SegmentRuns()
+            out.first = []
+            var events: [(t: Double, d: Int32)] = []
+            for s in range {
+                out.first.append(Int32(out.t0.count))
+                events.removeAll(keepingCapacity: true)
+                for k in Int(offsets[s])..<Int(offsets[s + 1]) {
+                    let r = Int(order[k])
+                    events.append((records.t0[r], 1))
+                    events.append((records.t1[r], -1))
+                }
+                events.sort { $0.t < $1.t || ($0.t == $1.t && $0.d < $1.d) }
+                let breaks: [(t: Double, district: Int32)] = splitter.map { $0.split(lines.a(s), lines.b(s)) }
+                    ?? [(0, -1)]
+                // Merge the two sorted streams of cut points.
+                var level: Int32 = 0
+                var e = 0, b = 1
+                var district = breaks[0].district
+                var t = 0.0
+                while e < events.count && events[e].t <= 0 { level += events[e].d; e += 1 }
+                while t < 1 {
+                    let nextE = e < events.count ? events[e].t : 1
+                    let nextB = b < breaks.count ? breaks[b].t : 1
+                    let next = min(1, min(nextE, nextB))
+                    if next > t { out.add(t, next, level, district) }
+                    t = next
+                    while e < events.count && events[e].t <= t { level += events[e].d; e += 1 }
+                    while b < breaks.count && breaks[b].t <= t { district = breaks[b].district; b += 1 }
+                    if next >= 1 { break }
+                }
+            }
+            return out
+        }
+        var all = SegmentRuns()
+        all.first = []
+        all.first.reserveCapacity(nSeg + 1)
+        for p in parts {
+            let base = Int32(all.t0.count)
+            all.first.append(contentsOf: p.first.map { $0 + base })
+            all.t0.append(contentsOf: p.t0)
+            all.t1.append(contentsOf: p.t1)
+            all.count.append(contentsOf: p.count)
+            all.district.append(contentsOf: p.district)
+        }
+        all.first.append(Int32(all.t0.count))
+        return all
+    }
+
+    /// Appends a run, joining it to the previous one of the same segment when count and
+    /// district agree.
+    mutating func add(_ a: Double, _ b: Double, _ c: Int32, _ d: Int32) {
+        let segStart = Int(first.last ?? 0)
+        if count.count > segStart, count[count.count - 1] == c, district[district.count - 1] == d,
+           t1[t1.count - 1] == a {
+            t1[t1.count - 1] = b
+            return
+        }
+        t0.append(a); t1.append(b); count.append(c); district.append(d)
+    }
+}

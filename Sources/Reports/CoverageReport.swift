@@ -1,0 +1,180 @@
+import CityModel
+import Coverage
+import Foundation
+import GeoCore
+
+/// Outputs of `covplan coverage`: `summary.json` and GeoJSON layers of covered pieces, gaps,
+/// viewsheds and resolved cameras.
+public enum CoverageReport {
+    /// Lengths in the outputs are rounded to the millimetre, fractions to 6 decimals.
+    static func m(_ v: Double) -> JSONValue { .num((v * 1000).rounded() / 1000) }
+    static func frac(_ v: Double) -> JSONValue { .num((v * 1e6).rounded() / 1e6) }
+
+    /// The summary as ordered JSON. Keys: `street_length_m`, `covered_length_m`,
+    /// `covered_fraction`, `by_class` {class: {length_m, covered_m, covered_fraction}} (major
+    /// classes first), `by_district` and `outside_districts_m` (when districts were given),
+    /// `multiplicity_m` {"0", "1", "2", "3+"}, `gaps_count`, `gaps_length_m`, `min_gap_m`,
+    /// `top_gaps` (ranked), `cameras`, `cameras_skipped`, `cameras_heading_unknown`,
+    /// `cameras_snapped`, `cameras_inside_building`, `occlusion`, `schools` {count, seen,
+    /// not_seen, mean_covered_fraction, list}, `skipped_cameras` [{id, problem}], `working_crs`.
+    public static func summaryJSON(_ r: CoverageResult, crs: WorkingCRS) -> JSONValue {
+        let s = r.summary
+        func pair(_ p: CoverageSummary.LengthPair) -> JSONValue {
+            var members: [(String, JSONValue)] = [("length_m", m(p.lengthMeters)), ("covered_m", m(p.coveredMeters)),
+                                                  ("covered_fraction", frac(p.coveredFraction))]
+            if let n = p.name { members.append(("name", .string(n))) }
+            return .object(members)
+        }
+        let classes = s.byClass.keys.sorted { RoadClass.sortKey($0) < RoadClass.sortKey($1) }
+        var members: [(String, JSONValue)] = [
+            ("street_length_m", m(s.streetLengthMeters)),
+            ("covered_length_m", m(s.coveredLengthMeters)),
+            ("covered_fraction", frac(s.coveredFraction)),
+            ("by_class", .object(classes.map { ($0, pair(s.byClass[$0]!)) })),
+        ]
+        if let d = s.byDistrict {
+            members.append(("by_district", .object(d.keys.sorted().map { ($0, pair(d[$0]!)) })))
+            members.append(("outside_districts_m", m(s.outsideDistrictsMeters ?? 0)))
+        }
+        let mu = s.multiplicityMeters
+        members += [
+            ("multiplicity_m", .object([("0", m(mu.zero)), ("1", m(mu.one)), ("2", m(mu.two)), ("3+", m(mu.threeOrMore))])),
+            ("gaps_count", .number(Double(s.gapsCount))),
+            ("gaps_length_m", m(s.gapsLengthMeters)),
+            ("min_gap_m", .num(s.minGapMeters)),
+            ("top_gaps", .array(s.topGaps.map { g in
+                .object([("rank", .number(Double(g.rank))), ("street_id", .string(g.streetId)),
+                         ("street_name", .str(g.streetName)), ("road_class", .string(g.roadClass)),
+                         ("district", .str(g.district)), ("length_m", m(g.lengthMeters)), ("score", m(g.score))])
+            })),
+            ("cameras", .number(Double(s.cameras))),
+            ("cameras_skipped", .number(Double(s.camerasSkipped))),
+            ("cameras_heading_unknown", .number(Double(s.camerasHeadingUnknown))),
+            ("cameras_snapped", .number(Double(s.camerasSnapped))),
+            ("cameras_inside_building", .number(Double(s.camerasInsideBuilding))),
+            ("occlusion", .bool(s.occlusion)),
+        ]
+        if let sc = s.schools {
+            let list: [JSONValue] = r.facilities.filter { $0.kind == FacilityKind.school.rawValue }.map { f in
+                .object([("id", .string(f.facilityId)), ("name", .str(f.name)), ("seen", .bool(f.isSeen)),
+                         ("covered_fraction", frac(f.coveredFraction)), ("outline_m", m(f.outlineMeters)),
+                         ("surroundings", .string(f.surroundings)), ("cameras", .array(f.cameraIds.map { .string($0) }))])
+            }
+            members.append(("schools", .object([
+                ("count", .number(Double(sc.count))), ("seen", .number(Double(sc.seen))),
+                ("not_seen", .number(Double(sc.notSeen))), ("mean_covered_fraction", frac(sc.meanCoveredFraction)),
+                ("list", .array(list)),
+            ])))
+        }
+        members.append(("skipped_cameras", .array(r.skippedCameras.map {
+            .object([("id", .string($0.id)), ("problem", .string($0.problem))])
+        })))
+        members.append(("working_crs", .string(crs.identifier)))
+        return .object(members)
+    }
+
+    /// Covered pieces: one line feature per stretch with a constant camera count.
+    public static func coverageLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
+        let fields = [FieldDefinition("street_id", .string), FieldDefinition("street_name", .string),
+                      FieldDefinition("road_class", .string), FieldDefinition("district", .string),
+                      FieldDefinition("from_m", .double), FieldDefinition("to_m", .double),
+                      FieldDefinition("length_m", .double), FieldDefinition("camera_count", .int)]
+        var layer = FeatureLayer(name: "coverage", fields: fields, crs: crs.identifier, geometryKind: .lineString)
+        layer.features = r.coveredPieces.enumerated().map { i, p in
+            Feature(id: "coverage/\(i + 1)", geometry: .lineString(p.points), values: [
+                .string(p.streetId), p.streetName.map(FieldValue.string) ?? .null, .string(p.roadClass),
+                p.district.map(FieldValue.string) ?? .null, .double(r3(p.fromMeters)), .double(r3(p.toMeters)),
+                .double(r3(p.lengthMeters)), .int(Int64(p.cameraCount)),
+            ])
+        }
+        return layer
+    }
+
+    /// Gaps, best rank first.
+    public static func gapsLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
+        let fields = [FieldDefinition("rank", .int), FieldDefinition("street_id", .string),
+                      FieldDefinition("street_name", .string), FieldDefinition("road_class", .string),
+                      FieldDefinition("district", .string), FieldDefinition("from_m", .double),
+                      FieldDefinition("to_m", .double), FieldDefinition("length_m", .double),
+                      FieldDefinition("weight", .double), FieldDefinition("score", .double)]
+        var layer = FeatureLayer(name: "gaps", fields: fields, crs: crs.identifier, geometryKind: .lineString)
+        layer.features = r.gaps.map { g in
+            Feature(id: "gap/\(g.rank)", geometry: .lineString(g.points), values: [
+                .int(Int64(g.rank)), .string(g.streetId), g.streetName.map(FieldValue.string) ?? .null,
+                .string(g.roadClass), g.district.map(FieldValue.string) ?? .null, .double(r3(g.fromMeters)),
+                .double(r3(g.toMeters)), .double(r3(g.lengthMeters)), .double(g.weight), .double(r3(g.score)),
+            ])
+        }
+        return layer
+    }
+
+    static let cameraFields = [
+        FieldDefinition("camera_id", .string), FieldDefinition("type", .string), FieldDefinition("heading_deg", .double),
+        FieldDefinition("fov_deg", .double), FieldDefinition("range_m", .double), FieldDefinition("min_range_m", .double),
+        FieldDefinition("heading_source", .string), FieldDefinition("snapped", .bool),
+    ]
+
+    static func cameraValues(_ c: Camera) -> [FieldValue] {
+        [.string(c.id), .string(c.type), .double(c.headingDeg), .double(c.fovDeg), .double(c.rangeMeters),
+         .double(c.minRangeMeters), .string(c.headingSource.rawValue), .bool(c.wasSnapped)]
+    }
+
+    /// Each camera's visibility polygons (null geometry when it sees nothing).
+    public static func viewshedsLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
+        var layer = FeatureLayer(name: "viewsheds", fields: cameraFields + [FieldDefinition("area_m2", .double)],
+                                 crs: crs.identifier, geometryKind: .multiPolygon)
+        layer.features = r.viewsheds.map { v in
+            let c = r.cameras[v.cameraIndex]
+            return Feature(id: c.id, geometry: v.polygons.isEmpty ? nil : .multiPolygon(v.polygons),
+                           values: cameraValues(c) + [.double(r3(v.areaM2))])
+        }
+        return layer
+    }
+
+    /// The cameras as used: resolved values and where the heading came from.
+    public static func camerasLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
+        var layer = FeatureLayer(name: "cameras", fields: cameraFields, crs: crs.identifier, geometryKind: .point)
+        layer.features = r.cameras.map { Feature(id: $0.id, geometry: .point($0.position), values: cameraValues($0)) }
+        return layer
+    }
+
+    /// Writes `dir/summary.json`, `coverage.geojson`, `gaps.geojson`, `viewsheds.geojson` (when
+    /// computed) and `cameras.geojson`, all or nothing (a temporary folder renamed on success).
+    /// Throws `.cannotCreate` when `dir` exists without `overwrite`.
+    /// With `layers == false` only `summary.json` is written.
+    public static func write(_ r: CoverageResult, crs: WorkingCRS, to dir: String, overwrite: Bool,
+                             viewsheds: Bool = true, layers writeLayers: Bool = true) throws {
+        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
+            try AtomicOutput.write(summaryJSON(r, crs: crs).text(), to: tmp + "/summary.json")
+            guard writeLayers else { return }
+            var layers = [("coverage", coverageLayer(r, crs: crs)), ("gaps", gapsLayer(r, crs: crs)),
+                          ("cameras", camerasLayer(r, crs: crs))]
+            if viewsheds { layers.append(("viewsheds", viewshedsLayer(r, crs: crs))) }
+            for (name, layer) in layers {
+                try LayerExport.write(layer, to: tmp + "/\(name).geojson", format: .geojson, overwrite: false)
+            }
+        }
+    }
+
+    static func r3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+}
+
+extension CoverageReport {
+    /// Camera records (e.g. from `RandomCameras`) as a point layer whose field names
+    /// (`id`, `heading_deg`, `fov_deg`, `range_m`, `min_range_m`, `type`) the city loader reads
+    /// back as cameras.
+    public static func cameraRecordsLayer(_ records: [CameraRecord], crs: WorkingCRS) -> FeatureLayer {
+        let fields = [FieldDefinition("id", .string), FieldDefinition("heading_deg", .double),
+                      FieldDefinition("fov_deg", .double), FieldDefinition("range_m", .double),
+                      FieldDefinition("min_range_m", .double), FieldDefinition("type", .string)]
+        var layer = FeatureLayer(name: "cameras", fields: fields, crs: crs.identifier, geometryKind: .point)
+        func num(_ v: Double?) -> FieldValue { v.map { .double($0) } ?? .null }
+        layer.features = records.map { c in
+            Feature(id: c.id, geometry: .point(c.position), values: [
+                .string(c.id), num(c.headingDeg), num(c.fovDeg), num(c.rangeM), num(c.minRangeM),
+                c.type.map(FieldValue.string) ?? .null,
+            ])
+        }
+        return layer
+    }
+}

@@ -1,0 +1,74 @@
+import CityModel
+import Coverage
+import GeoCore
+
+/// The scenario's `cameras` section: camera types (as coverage defaults), the inventory, and the
+/// coverage of the streets.
+enum ScenarioCoverage {
+    /// Built-in defaults overlaid with the scenario's `cameras.types` (their `match` lists become
+    /// aliases) and `default_type`.
+    static func defaults(_ doc: ScenarioDocument) throws -> CameraDefaults {
+        var d = CameraDefaults.builtIn
+        for (name, _, node) in doc.root.at("cameras.types")?.entries ?? [] {
+            let key = name.lowercased()
+            let base = d.types[key] ?? d.types[d.aliases[key] ?? ""]
+            d.types[key] = CameraDefaults.TypeValues(fovDeg: node["fov_deg"]?.number ?? base?.fovDeg ?? 90,
+                                                     rangeMeters: node["range_m"]?.number ?? base?.rangeMeters ?? 35,
+                                                     minRangeMeters: node["min_range_m"]?.number ?? base?.minRangeMeters ?? 0)
+            d.aliases[key] = nil
+            for m in node["match"]?.items.compactMap(\.text) ?? [] { d.aliases[m.lowercased()] = key }
+        }
+        if let t = doc.root.at("cameras.default_type")?.text { d.defaultType = t.lowercased() }
+        try d.validate(source: "scenario camera types")
+        return d
+    }
+
+    /// Unit cost per camera type in tenge (types without one are absent).
+    static func unitCosts(_ doc: ScenarioDocument) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (name, _, node) in doc.root.at("cameras.types")?.entries ?? [] {
+            if let c = node["unit_cost_tenge"]?.number { out[name.lowercased()] = c }
+        }
+        return out
+    }
+
+    /// The inventory: mapped cameras (unless `include_mapped: false`) plus every `sources` layer,
+    /// whose cameras without a type get the source's `type`.
+    static func inventory(_ doc: ScenarioDocument, city: City) throws -> [CameraRecord] {
+        var out = doc.root.at("cameras.include_mapped")?.bool == false ? [] : city.cameras
+        let opts = doc.cityLoadOptions()
+        for node in doc.root.at("cameras.sources")?.items ?? [] {
+            guard let src = ScenarioDocument.layerSource(node) else { continue }
+            let loaded = try CityLoader.load(LoadOptions(layers: [.cameras: src], kinds: [.cameras], workingCRS: city.crs.identifier,
+                                                         sourceCRS: opts.sourceCRS))
+            let type = node["type"]?.text
+            out += loaded.cameras.map { c in
+                var c = c
+                if c.type == nil { c.type = type }
+                return c
+            }
+        }
+        return out
+    }
+
+    static func options(_ doc: ScenarioDocument) -> CoverageOptions {
+        var o = CoverageOptions()
+        o.occlusion = doc.root.at("cameras.occlusion")?.bool ?? true
+        if let g = doc.root.at("cameras.min_gap_m")?.number { o.minGapMeters = g }
+        if let r = doc.root.at("cameras.school_radius_m")?.number { o.facilityRadiusMeters = r }
+        return o
+    }
+
+    static func districts(_ doc: ScenarioDocument, city: City) throws -> [DistrictArea] {
+        guard let node = doc.root.at("districts"), let src = ScenarioDocument.layerSource(node) else { return [] }
+        let opts = doc.cityLoadOptions()
+        return try DistrictSource.load(path: src.path, layer: src.layer, idField: src.fields["id"], nameField: src.fields["name"],
+                                       crs: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid)
+    }
+
+    static func run(_ doc: ScenarioDocument, city: City) throws -> CoverageResult {
+        let resolver = CameraResolver(defaults: try defaults(doc), skipInvalid: doc.cityLoadOptions().skipInvalid)
+        return try CoverageAnalysis.run(city: city, cameraRecords: try inventory(doc, city: city),
+                                        districts: try districts(doc, city: city), resolver: resolver, options: options(doc))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import ArgumentParser
+import CityModel
+import Coverage
+import GeoCore
+import Reports
+
+extension MissingHeadingPolicy: ExpressibleByArgument {}
+
+/// `covplan coverage CITY -o DIR`: street metres seen by cameras, gaps, viewsheds.
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Which street metres the cameras see (with occlusion by buildings), the gaps, and each camera's viewshed.",
+        discussion: """
+        Writes DIR/summary.json (street_length_m, covered_length_m, covered_fraction, by_class, \
+        by_district, multiplicity_m, gaps_count, top_gaps, cameras, schools, ...), \
+        DIR/coverage.geojson (covered pieces with camera_count), DIR/gaps.geojson (uncovered \
+        stretches of at least --min-gap-m, ranked by length × road-class weight), \
+        DIR/viewsheds.geojson (each camera's visibility polygon) and DIR/cameras.geojson (the \
+        cameras as used). Coverage is exact: street ∩ visibility region as parameter intervals, \
+        visibility by an angular sweep over building edges (not a ray fan).
+
+        Cameras come from CITY unless --cameras names a point layer (fields heading_deg, fov_deg, \
+        range_m, min_range_m, type; remap with --field cameras.NAME=FIELD). Missing values come \
+        from per-type defaults (--camera-defaults FILE, JSON); a camera without a heading is \
+        counted as all-round at its type's range unless --missing-heading nearest_street. Bad \
+        camera values (NaN heading, range ≤ 0, FOV outside (0, 360]) stop the run naming the \
+        camera, or are skipped and listed with --skip-invalid.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("cameras"), help: "Cameras from this source instead of those mapped in CITY.")
+    var cameras: String?
+
+    @Option(name: .customLong("districts"), help: "District/precinct polygons for totals by district.")
+    var districts: String?
+
+    @Option(name: .customLong("districts-layer"), help: "Layer of --districts (default: precincts, districts, beats, or the only layer).")
+    var districtsLayer: String?
+
+    @Option(name: .customLong("district-id-field"), help: "Field with the district id (default: id, precinct_id, code, else the feature id).")
+    var districtIdField: String?
+
+    @Option(name: .customLong("district-name-field"), help: "Field with the district name (default: name, precinct_name, title).")
+    var districtNameField: String?
+
+    @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings (not even loaded): every camera sees its whole sector.")
+    var noOcclusion = false
+
+    @Option(name: .customLong("min-gap-m"), help: "Shortest uncovered stretch reported as a gap, metres.")
+    var minGapM = 10.0
+
+    @Option(name: .customLong("camera-defaults"), help: "JSON file with per-type camera defaults (overrides the built-in table).")
+    var cameraDefaults: String?
+
+    @Option(name: .customLong("missing-heading"), help: "Cameras without heading: all_round (default) or nearest_street.")
+    var missingHeading: MissingHeadingPolicy?
+
+    @Option(name: .customLong("school-radius-m"), help: "Radius around a school mapped as a point whose coverage is checked, metres.")
+    var schoolRadiusM = 50.0
+
+    @Flag(name: .customLong("no-viewsheds"), help: "Do not compute or write viewsheds.geojson.")
+    var noViewsheds = false
+
+    @Flag(name: .customLong("summary-only"), help: "Write only summary.json (no GeoJSON layers, no viewsheds).")
+    var summaryOnly = false
+
+    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
+    var json = false
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
+                                          facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly)
+            try options.validate()
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
+            if let missingHeading { defaults.missingHeading = missingHeading }
+            var cityOptions = city
+            if let cameras {
+                guard city.camerasFrom == nil else {
+                    throw CovplanError(.usage, "give either --cameras or --cameras-from, not both")
+                }
+                cityOptions.camerasFrom = cameras
+            }
+            // Without occlusion buildings play no part (cameras keep their mapped positions).
+            let kinds: Set<CityLayerKind> = noOcclusion ? [.streets, .schools, .cameras] : [.streets, .buildings, .schools, .cameras]
+            let loaded = try console.phase("load") { try CityLoader.load(try cityOptions.loadOptions(kinds: kinds)) }
+            let areas = try console.phase("districts") {
+                try districts.map {
+                    try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,
+                                            nameField: districtNameField, crs: loaded.crs, sourceCRS: city.sourceCRS,
+                                            makeValid: city.makeValid)
+                } ?? []
+            }
+            let result = try console.phase("coverage") {
+                try CoverageAnalysis.run(city: loaded, districts: areas,
+                                         resolver: CameraResolver(defaults: defaults, skipInvalid: city.skipInvalid),
+                                         options: options)
+            }
+            if common.timings {
+                for lap in result.timings {
+                    Console.stderr("timing:   coverage: \(lap.phase) \(String(format: "%.3f", lap.seconds)) s")
+                }
+            }
+            try console.phase("write") {
+                try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite,
+                                         viewsheds: options.viewsheds, layers: !summaryOnly)
+            }
+            if json { printData(BenchHook.apply(CoverageReport.summaryJSON(result, crs: loaded.crs)).text()) }
+            // Millions of small arrays: let the process exit free them instead of releasing
+            // them one by one (seconds at national scale).
+            KeepAlive.values.append(loaded)
+            KeepAlive.values.append(result)
+            for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
+            let s = result.summary
+            console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted as all-round" : "")")
+        }
+    }
+
+    func km(_ m: Double) -> String { "\((m / 10).rounded() / 100) km" }
+    func percent(_ f: Double) -> String { "\((f * 1000).rounded() / 10) %" }
+}
+
+/// Large values kept until process exit (see `CoverageCommand.run`).
+enum KeepAlive {
+    nonisolated(unsafe) static var values: [Any] = []
+}
