@@ -1,5 +1,6 @@
 import ArgumentParser
 import CityModel
+import Coverage
 import Foundation
 import GeoCore
 import Reports
@@ -43,10 +44,12 @@ struct SimulateCommand: ParsableCommand {
         and on_scene_s / on_scene_min). Each incident gets the nearest available unit by travel \
         time; when all are busy it waits (priority, then call time); units drive, serve, return.
 
-        Cameras: --covered gives the street stretches cameras see (a coverage.geojson from covplan \
-        coverage: fields street_id, from_m, to_m), --cordon-covered those of city-entry cameras. \
-        City entries are street ends of the main network within 60 m of the network's bounding \
-        box (roads cut at the city limit); cordon cameras are cameras within 150 m of one. \
+        Cameras: --cameras city (or a camera point layer) computes which street stretches the \
+        cameras see, with occlusion by buildings, as covplan coverage does; --covered instead reads \
+        them from a coverage.geojson (fields street_id, from_m, to_m), --cordon-covered those of \
+        city-entry cameras. City entries are street ends of the main network within 60 m of the \
+        network's bounding box (roads cut at the city limit); cordon cameras are cameras within \
+        150 m of one. \
         Vehicle trips (population-weighted ends, some entering the city) are routed on shortest \
         paths; a trip is detected when it enters a covered stretch; for dangerous drivers the \
         nearest available unit (busy with its simulated utilisation) must reach a node of the \
@@ -94,7 +97,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Hour-of-week profile of generated incidents: typical (evening peak, Friday/Saturday +10%) or flat.")
     var profile: ProfileChoice = .typical
 
-    @Option(name: .customLong("covered"), help: "Street stretches seen by cameras: a line layer with street_id, from_m, to_m (coverage.geojson of covplan coverage).")
+    @Option(name: .customLong("cameras"), help: ArgumentHelp("Cameras for the camera–vehicle analysis: city (the cameras mapped in CITY) or a point layer (fields as for covplan coverage); coverage is computed with occlusion by buildings.", valueName: "source"))
+    var cameras: String?
+
+    @Option(name: .customLong("covered"), help: "Instead of --cameras: street stretches seen by cameras, a line layer with street_id, from_m, to_m (coverage.geojson of covplan coverage).")
     var covered: String?
 
     @Option(name: .customLong("cordon-covered"), help: "Street stretches seen by city-entry (cordon) cameras, same fields.")
@@ -145,9 +151,15 @@ struct SimulateCommand: ParsableCommand {
             try model.check()
             try options(calls: nil, hotSpots: nil).validate()
             if cordonCovered != nil, covered == nil { throw CovplanError(.usage, "--cordon-covered needs --covered") }
+            if cameras != nil, covered != nil { throw CovplanError(.usage, "give either --cameras or --covered, not both") }
+            var cityOptions = city
+            if let cameras, cameras != "city" {
+                guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
+                cityOptions.camerasFrom = cameras
+            }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
             let loaded = try console.phase("load") {
-                try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
+                try CityLoader.load(try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             }
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
@@ -156,7 +168,14 @@ struct SimulateCommand: ParsableCommand {
             console.info(GraphOptions.describe(primary))
             let units = try console.phase("load units") { try model.loadUnits(city: loaded, cityOptions: city, primary: primary, seed: seed) }
             let (_, extra) = try console.phase("build other graphs") { try model.graphs(city: loaded, options: graph, units: units, primary: primary) }
-            let coverage = try console.phase("load coverage") { try covered.map { try CoverageSource.load(covered: $0, cordon: cordonCovered, city: loaded, cityOptions: city) } }
+            var coverage = try console.phase("load coverage") { try covered.map { try CoverageSource.load(covered: $0, cordon: cordonCovered, city: loaded, cityOptions: city) } }
+            if cameras != nil {
+                coverage = try console.phase("camera coverage") {
+                    try CameraCoverage.compute(city: loaded, graph: primary, entryBandMeters: KorgauOptions().entryBandMeters,
+                                               skipInvalid: city.skipInvalid)
+                }
+                console.info("\(coverage!.cameraCount) cameras, \(coverage!.cordonCameraCount) of them within \(Int(CameraCoverage.cordonRadiusMeters)) m of a city entry (cordon)")
+            }
             let outcome = try console.phase("simulate") {
                 try SimulationRun.run(city: loaded, graph: primary, extraGraphs: extra, units: units, precincts: precincts,
                                       coverage: coverage, options: try options(calls: calls?.records, hotSpots: hot))
@@ -167,7 +186,8 @@ struct SimulateCommand: ParsableCommand {
             inputs += [("mode", .string(primary.mode.rawValue)), ("days", .num(days)), ("incidents_per_day", .number(incidentsPerDay)),
                        ("incidents", .str(incidents)), ("target_minutes", .num(targetMinutes)),
                        ("after_service", .string(afterService.rawValue)), ("warmup_days", .number(warmupDays)),
-                       ("profile", .string(profile.rawValue)), ("covered", .str(covered)), ("cordon_covered", .str(cordonCovered)),
+                       ("profile", .string(profile.rawValue)), ("cameras", .str(cameras)), ("covered", .str(covered)),
+                       ("cordon_covered", .str(cordonCovered)),
                        ("trips", .number(Double(trips))), ("seed", .string(String(seed)))]
             if let calls { inputs.append(("incident_time_origin", .string(calls.origin))) }
             try console.phase("write") {
@@ -220,6 +240,35 @@ enum CallSource {
                                   type: typeI.flatMap { f.values[$0].text }, onSceneSeconds: scene))
         }
         return (out, origin)
+    }
+}
+
+/// Camera coverage computed by the Coverage module for the simulation: all cameras, and the
+/// cordon cameras (within `cordonRadiusMeters` of a city entry) separately.
+enum CameraCoverage {
+    static let cordonRadiusMeters = 150.0
+
+    /// The runs seen by at least one camera (runs are kept even without piece geometries).
+    static func intervals(_ r: CoverageResult, streets: [Street]) -> [StreetInterval] {
+        r.runs.filter { $0.cameraCount > 0 }.map {
+            StreetInterval(streetId: streets[$0.streetIndex].id, fromMeters: $0.fromMeters, toMeters: $0.toMeters)
+        }
+    }
+
+    static func compute(city: City, graph: RoadGraph, entryBandMeters: Double, skipInvalid: Bool) throws -> StreetCoverage {
+        guard !city.cameras.isEmpty else {
+            throw CovplanError(.dataError, layer: "cameras", "no cameras: the camera–vehicle analysis needs cameras (mapped in the city or --cameras FILE)")
+        }
+        let options = CoverageOptions(viewsheds: false, geometries: false)
+        let resolver = CameraResolver(skipInvalid: skipInvalid)
+        let all = try CoverageAnalysis.run(city: city, resolver: resolver, options: options)
+        let entries = try CityEntries.find(graph: graph, bandMeters: entryBandMeters)
+        let cordon = entries.cordonCameras(city.cameras, graph: graph, cordonRadiusMeters: cordonRadiusMeters)
+        let cordonResult = cordon.isEmpty ? nil
+            : try CoverageAnalysis.run(city: city, cameraRecords: cordon.map { city.cameras[$0] }, resolver: resolver, options: options)
+        return StreetCoverage(covered: intervals(all, streets: city.streets),
+                              cordon: cordonResult.map { intervals($0, streets: city.streets) } ?? [],
+                              cameraCount: all.cameras.count, cordonCameraCount: cordonResult?.cameras.count ?? 0)
     }
 }
 

@@ -96,6 +96,25 @@ import TestSupport
         }
     }
 
+    @Test func mappedCamerasDetectTripsAndEntryCamerasFormTheCordon() throws {
+        let out = Fixtures.tempDir("simcam") + "/out"
+        let r = try CLI.run(["simulate", Fixtures.helsinkiPBF, "--make-valid", "--units", Self.posts, "--days", "2",
+                             "--cameras", "city", "--trips", "400", "--quiet", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try Self.json(out + "/summary.json")
+        let k = s["korgau"] as! [String: Any]
+        #expect(k["cameras"] as? Int == 221)
+        let cordon = k["cordon_cameras"] as! Int
+        #expect(cordon > 0 && cordon < 221)
+        let detected = s["trips_detected_fraction"] as! Double
+        #expect(detected > 0.5 && detected <= 1)
+        #expect((k["city_entries"] as! Int) > 0 && (k["entry_trips"] as! Int) > 0)
+        // --cameras and --covered are alternatives.
+        let both = try CLI.run(["simulate", Fixtures.helsinkiPBF, "--units", Self.posts, "--cameras", "city",
+                                "--covered", Self.posts, "-o", Fixtures.tempDir("simcam2") + "/out"])
+        #expect(both.status == 64)
+    }
+
     @Test func realCallsKeepTheirIds() throws {
         let calls = Fixtures.file("calls.geojson", """
         {"type":"FeatureCollection","features":[
