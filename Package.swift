@@ -94,7 +94,7 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
-            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport", "Simulation", "StreetGraph",
         ]),
         .testTarget(name: "CoverageTests", dependencies: [
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",

@@ -69,6 +69,22 @@ import TestSupport
         #expect(weights.count == 2 && abs(weights[1] / weights[0] - 3) < 1e-9)
     }
 
+    @Test func unitsSpreadOverPostsShareTheirHomeAtoms() throws {
+        let h = try HelsinkiNetwork.get()
+        let units = try UnitPlacement.roundRobin(posts: h.posts, count: 7)
+        #expect(units.map(\.id) == h.posts.map(\.id) + h.posts.map { $0.id + "#2" } + [h.posts[0].id + "#3"])
+        let s = try NetworkStudy.build(graphs: try NetworkGraphs(primary: h.graph), residents: try ResidentPoints.buildings(h.city.buildings),
+                                       units: units)
+        #expect(s.atomRole.filter { $0 == .unitHome }.count == 3)
+        #expect(s.units[3].homeAtom == s.units[0].homeAtom && s.units[6].homeAtom == s.units[0].homeAtom)
+        #expect(throws: CovplanError.self) { try UnitPlacement.roundRobin(posts: h.posts, count: 0) }
+        // Stand-ins: distinct nodes, all with residents attached.
+        let auto = try UnitPlacement.residentsWeighted(count: 5, graph: h.graph, residents: try ResidentPoints.buildings(h.city.buildings), seed: 3)
+        #expect(Set(auto.map(\.location)).count == 5)
+        let nodes = auto.map { u in (0..<h.graph.nodeCount).first { h.graph.node($0) == u.location }! }
+        #expect(nodes.allSatisfy { s.nodeResidents[$0] > 0 })
+    }
+
     @Test func unitsOffTheNetworkOrWithoutTheirGraphAreNamed() throws {
         let h = try HelsinkiNetwork.get()
         let graphs = try NetworkGraphs(primary: h.graph)

@@ -151,32 +151,12 @@ public enum SimulationReport {
         FieldDefinition("on_scene_s", .double), FieldDefinition("within_target", .bool), FieldDefinition("counted", .bool),
     ]
 
-    /// `incidents.geojson` as a layer in the working CRS `crs`.
+    /// `incidents.geojson` as a layer in the working CRS `crs` (the generic path; the files are
+    /// written by `IncidentFiles`, which formats the same rows in parallel).
     public static func incidentsLayer(_ o: SimulationOutcome, crs: String) -> FeatureLayer {
-        let s = o.incidents
-        let atoms = o.study.area.atoms
-        let zones = o.study.area.zoneNames
-        let unitIds = o.study.units.map(\.id)
-        let warm = o.warmupSeconds
-        var features: [Feature] = []
-        features.reserveCapacity(s.count)
-        guard let out = o.dispatch.outcomes else {
-            return FeatureLayer(name: "incidents", fields: incidentFields, crs: crs, features: [], geometryKind: .point)
-        }
-        let typeNames = s.types.map { FieldValue.string($0.name) }
-        let priorities = s.types.map { FieldValue.int(Int64($0.priority)) }
-        let atomIds = atoms.map { FieldValue.string($0.id) }
-        let atomZones = atoms.map { a in a.zone.map { FieldValue.string(zones[$0]) } ?? .null }
-        let units = unitIds.map { FieldValue.string($0) }
-        for i in 0..<s.count {
-            let t = s.timeSeconds[i], k = Int(s.type[i]), a = Int(s.atom[i]), u = Int(out.unit[i])
-            let response = out.onSceneSeconds[i] - t
-            features.append(Feature(id: s.label(i), geometry: .point(o.incidentLocations[i]), values: [
-                .string(s.label(i)), f(t, 1e6), .int(Int64(t / 86_400)), .int(Int64(t.truncatingRemainder(dividingBy: 86_400) / 3600)),
-                typeNames[k], priorities[k], atomIds[a], atomZones[a], u >= 0 ? units[u] : .null,
-                f(out.dispatchSeconds[i] - t), f(out.onSceneSeconds[i] - out.dispatchSeconds[i]), f(response),
-                f(s.onSceneSeconds[i], 1e6), .bool(response <= s.types[k].targetSeconds), .bool(t >= warm),
-            ]))
+        let rows = IncidentRows(o)
+        let features = (0..<rows.count).map { i in
+            Feature(id: rows.id(i), geometry: .point(o.incidentLocations[i]), values: rows.values(i))
         }
         return FeatureLayer(name: "incidents", fields: incidentFields, crs: crs, features: features, geometryKind: .point)
     }
@@ -228,16 +208,8 @@ public enum SimulationReport {
                              incidentsCSV: Bool = false, finish: (JSONValue) -> JSONValue) throws {
         try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
             try AtomicOutput.write(finish(summary(o, graphModes: graphModes, inputs: inputs)).text(), to: tmp + "/summary.json")
-            if writeIncidents || incidentsCSV {
-                let layer = incidentsLayer(o, crs: crs.identifier)
-                if writeIncidents {
-                    try LayerExport.write(layer, to: tmp + "/incidents.geojson", format: .geojson, overwrite: false)
-                }
-                if incidentsCSV {
-                    try AtomicOutput.write(CSVWriter.text(ReportTable(name: "incidents", title: "Incidents", columns: layer.fields.map(\.name),
-                                                                      rows: layer.features.map(\.values))), to: tmp + "/incidents.csv")
-                }
-            }
+            if writeIncidents { try IncidentFiles.geojson(o, crs: crs.identifier, to: tmp + "/incidents.geojson") }
+            if incidentsCSV { try IncidentFiles.csv(o, to: tmp + "/incidents.csv") }
             try AtomicOutput.write(CSVWriter.text(unitsTable(o, graphModes: graphModes)), to: tmp + "/units.csv")
             try LayerExport.write(atomsLayer(o, crs: crs.identifier), to: tmp + "/atoms.geojson", format: .geojson, overwrite: false)
         }

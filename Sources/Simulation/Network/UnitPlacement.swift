@@ -35,3 +35,21 @@ public enum UnitPlacement {
         return out
     }
 }
+
+extension UnitPlacement {
+    /// `count` units spread over `posts` in turn (post 1, 2, …, k, 1, 2, …): several patrol cars
+    /// based at the same post. Ids: the post id for the first unit of a post, then `id#2`,
+    /// `id#3`, …; positions, modes and kinds are the post's.
+    ///
+    /// - Throws: `CovplanError(.usage)` for `count` < 1; `.dataError` for no posts.
+    public static func roundRobin(posts: [UnitSite], count: Int) throws -> [UnitSite] {
+        guard count >= 1 else { throw CovplanError(.usage, "the number of units must be at least 1, got \(count)") }
+        guard !posts.isEmpty else { throw CovplanError(.dataError, layer: "posts", "no posts to base units at") }
+        return (0..<count).map { i in
+            var u = posts[i % posts.count]
+            let round = i / posts.count
+            if round > 0 { u.id += "#\(round + 1)" }
+            return u
+        }
+    }
+}
