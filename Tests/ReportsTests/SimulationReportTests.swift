@@ -46,3 +46,11 @@ import TestSupport
         #expect(o.incidents.count > (calls ? 150 : 1_500))
     }
 }
+
+@Suite struct IncidentCSVFieldTests {
+    @Test func fastFieldQuotingEqualsCSVWriter() {
+        for s in ["", "plain", "a,b", "say \"hi\"", "two\nlines", " lead", "trail ", "ünïcödé, ok", "\"", " ", "a\rb"] {
+            #expect(IncidentFiles.csvField(s) == CSVWriter.field(s), "\(s)")
+        }
+    }
+}
