@@ -104,6 +104,33 @@ import TestSupport
         #expect(none.dispatch == full.dispatch)
     }
 
+    @Test func footPatrolsWalkOnTheWalkNetwork() throws {
+        let h = try HelsinkiNetwork.get()
+        let walk = try GraphBuilder.build(streets: h.city.streets, mode: .walk)
+        // Post 1 keeps its car; a foot patrol starts from the same post.
+        let units = [h.posts[0], UnitSite(id: "foot", location: h.posts[0].location, mode: .walk)]
+        let o = try SimulationRun.run(city: h.city, graph: h.graph, extraGraphs: [walk], units: units,
+                                      options: SimulationOptions(seed: 4, days: 20, incidentsPerDay: 30))
+        let car = o.dispatch.units[0], foot = o.dispatch.units[1]
+        #expect(car.dispatches > 0 && foot.dispatches > 0)
+        // Walking (4.5–5 km/h) takes several times as long as driving from the same post.
+        #expect(foot.meanTravelSeconds > 2.5 * car.meanTravelSeconds)
+        // The foot patrol's travel times are walk-network shortest times.
+        let ref = EdgeListReference(walk)
+        let home = Int(o.study.atomNodes[1][o.study.units[1].homeAtom])
+        let dist = ref.dijkstra(home)
+        let out = o.dispatch.outcomes!
+        var checked = 0
+        for i in 0..<o.incidents.count where out.unit[i] == 1 && out.dispatchSeconds[i] == o.incidents.timeSeconds[i] {
+            let atomNode = Int(o.study.atomNodes[1][Int(o.incidents.atom[i])])
+            // Dispatched at once, so free at home: travel = walk shortest time from home.
+            let travel = out.onSceneSeconds[i] - out.dispatchSeconds[i]
+            #expect(abs(travel - dist[atomNode]) <= 1e-9 * max(1, travel))
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
+
     @Test func badOptionsAreUsageErrors() throws {
         let h = try HelsinkiNetwork.get()
         for o in [SimulationOptions(days: -1), SimulationOptions(incidentsPerDay: -5), SimulationOptions(days: 2, warmupDays: 2),

@@ -29,6 +29,8 @@ public enum SimulationPopulation: Sendable {
 
 /// Settings of the camera–vehicle ("Korgau") part of a simulation run.
 public struct KorgauOptions: Sendable, Hashable {
+    /// Trip counts and shares; in a `SimulationRun` its `seed` is replaced by one derived from
+    /// `SimulationOptions.seed` (one seed per run).
     public var trips: TripSettings
     /// Camera detection → officer's tablet, seconds.
     public var alertDelaySeconds: Double
