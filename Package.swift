@@ -7,6 +7,7 @@
 //   *Bridge            the only code that touches C handles
 //   CityModel          streets, buildings, facilities, cameras; loading a city
 //   Coverage           camera visibility, street coverage intervals, gaps
+//   Placement          covering / location problems (MCLP, LSCP, backup, p-median, p-center), bounds
 //   Reports            GeoJSON writer, GDAL export, atomic output
 //   covplan            the CLI: thin adapters over the library
 import PackageDescription
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "StreetGraph", targets: ["StreetGraph"]),
         .library(name: "Staffing", targets: ["Staffing"]),
+        .library(name: "Placement", targets: ["Placement"]),
         .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
@@ -47,6 +49,8 @@ let package = Package(
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
 
         .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
+        .target(name: "Placement", dependencies: ["GeoCore"]),
+
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
         .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
 
@@ -77,6 +81,8 @@ let package = Package(
         // MARK: benchmarks (not tests; run with `swift run -c release StreetGraphBench K MODE`)
         .executableTarget(name: "StreetGraphBench", dependencies: ["StreetGraph", "CityModel", "GeoCore"],
                           path: "bench/StreetGraphBench"),
+        // MARK: benchmarks (not shipped): times the Placement solvers on synthetic or exported instances
+        .executableTarget(name: "placement-bench", dependencies: ["Placement", "GeoCore"], path: "bench/placement-bench"),
 
         // MARK: tests (mirror the source modules)
         .target(name: "TestSupport", dependencies: ["GeoCore"], path: "Tests/TestSupport"),
@@ -111,6 +117,9 @@ let package = Package(
         .testTarget(name: "StaffingTests", dependencies: [
             "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "PlacementTests", dependencies: [
+            "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
             "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -35,26 +35,34 @@ struct GenericLayerReader {
 
     func read(_ kind: CityLayerKind, layer name: String, filter: String?, mapping: [String: String],
               sourceCRS: String?) throws -> RawLayer {
-        let (layer, warnings) = try CityLoaderErrors.gdal(path: source.path, layer: name) {
-            () throws(GDALError) in try source.read(layer: name, attributeFilter: filter)
+        let schema = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
+            try source.fields(layer: name)
         }
-        // Resolve canonical name → field index.
+        func fieldIndex(_ field: String) -> Int? {
+            schema.firstIndex { $0.name == field } ?? schema.firstIndex { $0.name.lowercased() == field.lowercased() }
+        }
+        // Resolve canonical name → field, then read only those fields.
         var index: [String: Int] = [:]
         for (canonical, field) in mapping {
-            guard let i = layer.fieldIndex(field) else {
+            guard let i = fieldIndex(field) else {
                 throw CovplanError(.usage, file: source.path, layer: name,
-                                   "field '\(field)' (mapped to \(canonical)) not found; fields: \(layer.fields.map(\.name).joined(separator: ", "))")
+                                   "field '\(field)' (mapped to \(canonical)) not found; fields: \(schema.map(\.name).joined(separator: ", "))")
             }
             index[canonical] = i
         }
         for (canonical, aliases) in AttributeAliases.table[kind] ?? [:] where index[canonical] == nil {
             for alias in aliases {
-                if let i = layer.fieldIndex(alias) { index[canonical] = i; break }
+                if let i = fieldIndex(alias) { index[canonical] = i; break }
             }
         }
-        let resolved = index.sorted { $0.key < $1.key }
+        let wantedIndices = Array(Set(index.values)).sorted()
+        let position = Dictionary(uniqueKeysWithValues: wantedIndices.enumerated().map { ($1, $0) })
+        let resolved = index.sorted { $0.key < $1.key }.map { ($0.key, position[$0.value]!) }
+        let (layer, warnings) = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
+            try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name })
+        }
         let features = layer.features.map { f -> RawFeature in
-            var tags: [String: String] = [:]
+            var tags = Tags()
             for (canonical, i) in resolved {
                 if let t = f.values[i].text { tags[canonical] = t }
             }

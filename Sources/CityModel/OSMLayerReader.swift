@@ -36,7 +36,7 @@ struct OSMLayerReader {
             let wayField = layer.fieldIndex("osm_way_id")
             let prefix = q.layer == "points" ? "node" : "way"
             let features = layer.features.map { f -> RawFeature in
-                var tags: [String: String] = [:]
+                var tags = Tags()
                 for (i, def) in layer.fields.enumerated() {
                     guard let text = f.values[i].text else { continue }
                     if def.name == "other_tags" {

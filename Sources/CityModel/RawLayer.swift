@@ -5,7 +5,35 @@ import GeoCore
 struct RawFeature: Sendable {
     var id: String
     var geometry: Geometry?
-    var tags: [String: String]
+    var tags: Tags
+}
+
+/// A feature's attributes as canonical name → text: a handful of pairs searched linearly,
+/// which is cheaper than hashing for the few keys a city layer has.
+struct Tags: Sendable, ExpressibleByDictionaryLiteral {
+    private var keys: [String] = []
+    private var values: [String] = []
+
+    init() {}
+
+    init(dictionaryLiteral elements: (String, String)...) {
+        for (k, v) in elements { self[k] = v }
+    }
+
+    subscript(key: String) -> String? {
+        get {
+            for i in keys.indices where keys[i] == key { return values[i] }
+            return nil
+        }
+        set {
+            if let i = keys.firstIndex(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
 }
 
 /// The features of one city layer kind as read from one source layer.

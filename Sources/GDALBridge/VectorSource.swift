@@ -71,6 +71,11 @@ public final class VectorSource {
         return l
     }
 
+    /// The attribute schema of a layer (cheap: no features are read).
+    public func fields(layer name: String) throws(GDALError) -> [FieldDefinition] {
+        Self.fields(OGR_L_GetLayerDefn(try layer(named: name)))
+    }
+
     /// Describes a layer. The feature count is forced (a full scan for streaming drivers).
     public func info(layer name: String) throws(GDALError) -> LayerInfo {
         let l = try layer(named: name)

@@ -13,7 +13,8 @@ public final class GeoJSONWriter {
     private let fields: [FieldDefinition]
     /// `"name":` of each field, escaped once.
     private let fieldKeys: [String]
-    private var buffer = ""
+    private var buffer = ByteBuffer()
+    private let scale: Double
     private var first = true
     private var finished = false
     /// Coordinate decimals (7 ≈ 1 cm).
@@ -29,7 +30,8 @@ public final class GeoJSONWriter {
         self.fields = fields
         fieldKeys = fields.map { JSONText.string($0.name) + ":" }
         self.decimals = decimals
-        buffer = "{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n"
+        scale = JSONText.pow10(decimals)
+        buffer.append("{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n")
     }
 
     deinit { try? handle.close() }
@@ -38,11 +40,11 @@ public final class GeoJSONWriter {
     public func write(_ feature: Feature) throws {
         if !first { buffer += ",\n" }
         first = false
-        buffer += "{\"type\":\"Feature\",\"id\":\(JSONText.string(feature.id)),\"properties\":{"
+        buffer.append("{\"type\":\"Feature\",\"id\":"); buffer.append(JSONText.string(feature.id)); buffer.append(",\"properties\":{")
         for i in fields.indices {
             if i > 0 { buffer += "," }
-            buffer += fieldKeys[i]
-            buffer += Self.value(i < feature.values.count ? feature.values[i] : .null)
+            buffer.append(fieldKeys[i])
+            buffer.append(Self.value(i < feature.values.count ? feature.values[i] : .null))
         }
         buffer += "},\"geometry\":"
         if let g = feature.geometry {
@@ -51,10 +53,10 @@ public final class GeoJSONWriter {
             }
             writeGeometry(g)
         } else {
-            buffer += "null"
+            buffer.append("null")
         }
-        buffer += "}"
-        if buffer.utf8.count > 1 << 20 { try flush() }
+        buffer.append("}")
+        if buffer.count > 1 << 20 { try flush() }
     }
 
     /// Writes the closing brackets and closes the file.
@@ -68,11 +70,11 @@ public final class GeoJSONWriter {
 
     private func flush() throws {
         do {
-            try handle.write(contentsOf: Data(buffer.utf8))
+            try handle.write(contentsOf: Data(buffer.bytes))
         } catch {
             throw CovplanError(.ioError, file: path, "write failed: \(error.localizedDescription)")
         }
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
     }
 
     static func value(_ v: FieldValue) -> String {
@@ -86,55 +88,55 @@ public final class GeoJSONWriter {
     }
 
     private func coord(_ p: Point) {
-        buffer += "["
+        buffer.append("[")
         buffer += JSONText.coordinate(p.x, decimals: decimals)
-        buffer += ","
+        buffer.append(",")
         buffer += JSONText.coordinate(p.y, decimals: decimals)
-        buffer += "]"
+        buffer.append("]")
     }
 
     private func coords(_ ps: [Point]) {
-        buffer += "["
+        buffer.append("[")
         for (i, p) in ps.enumerated() {
             if i > 0 { buffer += "," }
             coord(p)
         }
-        buffer += "]"
+        buffer.append("]")
     }
 
     private func polygonCoords(_ p: Polygon) {
         let o = p.oriented(exteriorCounterClockwise: true)
-        buffer += "["
+        buffer.append("[")
         coords(o.exterior)
         for h in o.holes {
-            buffer += ","
+            buffer.append(",")
             coords(h)
         }
-        buffer += "]"
+        buffer.append("]")
     }
 
     private func writeGeometry(_ g: Geometry) {
         switch g {
         case .point(let p):
-            buffer += "{\"type\":\"Point\",\"coordinates\":"; coord(p); buffer += "}"
+            buffer += "{\"type\":\"Point\",\"coordinates\":"; coord(p); buffer.append("}")
         case .multiPoint(let ps):
-            buffer += "{\"type\":\"MultiPoint\",\"coordinates\":"; coords(ps); buffer += "}"
+            buffer += "{\"type\":\"MultiPoint\",\"coordinates\":"; coords(ps); buffer.append("}")
         case .lineString(let l):
-            buffer += "{\"type\":\"LineString\",\"coordinates\":"; coords(l); buffer += "}"
+            buffer += "{\"type\":\"LineString\",\"coordinates\":"; coords(l); buffer.append("}")
         case .multiLineString(let ls):
             buffer += "{\"type\":\"MultiLineString\",\"coordinates\":["
             for (i, l) in ls.enumerated() { if i > 0 { buffer += "," }; coords(l) }
-            buffer += "]}"
+            buffer.append("]}")
         case .polygon(let p):
-            buffer += "{\"type\":\"Polygon\",\"coordinates\":"; polygonCoords(p); buffer += "}"
+            buffer += "{\"type\":\"Polygon\",\"coordinates\":"; polygonCoords(p); buffer.append("}")
         case .multiPolygon(let ps):
             buffer += "{\"type\":\"MultiPolygon\",\"coordinates\":["
             for (i, p) in ps.enumerated() { if i > 0 { buffer += "," }; polygonCoords(p) }
-            buffer += "]}"
+            buffer.append("]}")
         case .collection(let gs):
             buffer += "{\"type\":\"GeometryCollection\",\"geometries\":["
             for (i, c) in gs.enumerated() { if i > 0 { buffer += "," }; writeGeometry(c) }
-            buffer += "]}"
+            buffer.append("]}")
         }
     }
 }

@@ -15,7 +15,7 @@ public enum JSONText {
         return number((v * scale).rounded() / scale)
     }
 
-    @usableFromInline static func pow10(_ n: Int) -> Double {
+    public static func pow10(_ n: Int) -> Double {
         var p = 1.0
         for _ in 0..<n { p *= 10 }
         return p

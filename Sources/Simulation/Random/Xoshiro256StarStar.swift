@@ -1,3 +1,4 @@
+import GeoCore
 /// xoshiro256** 1.0 (Blackman & Vigna 2018): the project's own seeded pseudo-random generator.
 ///
 /// Seeded through SplitMix64 so that any 64-bit seed (including 0) gives a well-mixed state.
@@ -80,16 +81,4 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): used to expand seeds; also a fine small generator.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    @usableFromInline var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
-
-    @inlinable public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
