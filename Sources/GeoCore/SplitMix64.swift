@@ -1,4 +1,3 @@
-import GeoCore
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seeded generator. The one source of
 /// reproducible randomness in covplan — same seed, same sequence, on every platform; never use
 /// `SystemRandomNumberGenerator` where results must reproduce.
