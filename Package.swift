@@ -61,19 +61,19 @@ let package = Package(
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
-        .target(name: "Simulation", dependencies: ["GeoCore"]),
+        .target(name: "Simulation", dependencies: ["GeoCore", "CityModel", "StreetGraph"]),
 
         // Timing of the Simulation module on a synthetic city (release build; not a test).
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Scenario", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,7 +100,7 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
-            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport", "Simulation", "StreetGraph",
         ]),
         .testTarget(name: "CoverageTests", dependencies: [
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
@@ -122,7 +122,7 @@ let package = Package(
             "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
-            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
