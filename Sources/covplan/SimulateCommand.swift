@@ -4,6 +4,7 @@ import Coverage
 import Foundation
 import GeoCore
 import Reports
+import Scenario
 import Simulation
 import StreetGraph
 
@@ -163,18 +164,18 @@ struct SimulateCommand: ParsableCommand {
             }
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
-            let calls = try console.phase("load incidents") { try incidents.map { try CallSource.load($0, layer: incidentsLayer, timeField: timeField, typeField: typeField, city: loaded, cityOptions: city) } }
+            let calls = try console.phase("load incidents") { try incidents.map { try CallSource.load($0, layer: incidentsLayer, timeField: timeField, typeField: typeField, city: loaded, sourceCRS: city.sourceCRS) } }
             let primary = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(primary))
             let units = try console.phase("load units") { try model.loadUnits(city: loaded, cityOptions: city, primary: primary, seed: seed) }
             let (_, extra) = try console.phase("build other graphs") { try model.graphs(city: loaded, options: graph, units: units, primary: primary) }
-            var coverage = try console.phase("load coverage") { try covered.map { try CoverageSource.load(covered: $0, cordon: cordonCovered, city: loaded, cityOptions: city) } }
+            var coverage = try console.phase("load coverage") { try covered.map { try CoveredStretchSource.load(covered: $0, cordon: cordonCovered, city: loaded, sourceCRS: city.sourceCRS) } }
             if cameras != nil {
                 coverage = try console.phase("camera coverage") {
-                    try CameraCoverage.compute(city: loaded, graph: primary, entryBandMeters: KorgauOptions().entryBandMeters,
-                                               skipInvalid: city.skipInvalid)
+                    try CameraStreetCoverage.compute(city: loaded, graph: primary, entryBandMeters: KorgauOptions().entryBandMeters,
+                                                     resolver: CameraResolver(skipInvalid: city.skipInvalid))
                 }
-                console.info("\(coverage!.cameraCount) cameras, \(coverage!.cordonCameraCount) of them within \(Int(CameraCoverage.cordonRadiusMeters)) m of a city entry (cordon)")
+                console.info("\(coverage!.cameraCount) cameras, \(coverage!.cordonCameraCount) of them within \(Int(CameraStreetCoverage.cordonRadiusMeters)) m of a city entry (cordon)")
             }
             let outcome = try console.phase("simulate") {
                 try SimulationRun.run(city: loaded, graph: primary, extraGraphs: extra, units: units, precincts: precincts,
@@ -210,86 +211,3 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 
-/// Real calls for service from a point layer.
-enum CallSource {
-    static func load(_ path: String, layer: String?, timeField: String?, typeField: String?, city: City,
-                     cityOptions: CityOptions) throws -> (records: [CallRecord], origin: String) {
-        let l = try WorkingLayerReader.read(path: path, layer: layer, defaultNames: ["incidents", "calls"], expect: .points,
-                                            workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, what: "incident")
-        let idI = l.fieldIndex(nil, aliases: ["id", "incident_id", "call_id"])
-        let timeI: Int
-        if let timeField {
-            timeI = try l.requiredField(timeField, purpose: "incident times")
-        } else if let i = l.fieldIndex(nil, aliases: ["time", "datetime", "call_time", "timestamp", "time_s", "reported_at"]) {
-            timeI = i
-        } else {
-            throw CovplanError(.dataError, file: path, layer: l.layerName,
-                               "the incident layer has no time field (looked for time, datetime, call_time, timestamp, time_s); name it with --time-field")
-        }
-        let typeI = try typeField.map { try l.requiredField($0, purpose: "incident types") }
-            ?? l.fieldIndex(nil, aliases: ["type", "incident_type", "category"])
-        let secI = l.fieldIndex(nil, aliases: ["on_scene_s"])
-        let minI = l.fieldIndex(nil, aliases: ["on_scene_min"])
-        let ids = l.features.map { f in idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)" }
-        let (times, origin) = try CallTimes.studySeconds(l.features.map { $0.values[timeI] }, ids: ids, source: path)
-        var out: [CallRecord] = []
-        for (k, f) in l.features.enumerated() {
-            var scene: Double?
-            if let i = secI, let v = f.values[i].number { scene = v } else if let i = minI, let v = f.values[i].number { scene = v * 60 }
-            out.append(CallRecord(id: ids[k], location: f.geometry!.representativePoint!, timeSeconds: times[k],
-                                  type: typeI.flatMap { f.values[$0].text }, onSceneSeconds: scene))
-        }
-        return (out, origin)
-    }
-}
-
-/// Camera coverage computed by the Coverage module for the simulation: all cameras, and the
-/// cordon cameras (within `cordonRadiusMeters` of a city entry) separately.
-enum CameraCoverage {
-    static let cordonRadiusMeters = 150.0
-
-    /// The runs seen by at least one camera (runs are kept even without piece geometries).
-    static func intervals(_ r: CoverageResult, streets: [Street]) -> [StreetInterval] {
-        r.runs.filter { $0.cameraCount > 0 }.map {
-            StreetInterval(streetId: streets[$0.streetIndex].id, fromMeters: $0.fromMeters, toMeters: $0.toMeters)
-        }
-    }
-
-    static func compute(city: City, graph: RoadGraph, entryBandMeters: Double, skipInvalid: Bool) throws -> StreetCoverage {
-        guard !city.cameras.isEmpty else {
-            throw CovplanError(.dataError, layer: "cameras", "no cameras: the camera–vehicle analysis needs cameras (mapped in the city or --cameras FILE)")
-        }
-        let options = CoverageOptions(viewsheds: false, geometries: false)
-        let resolver = CameraResolver(skipInvalid: skipInvalid)
-        let all = try CoverageAnalysis.run(city: city, resolver: resolver, options: options)
-        let entries = try CityEntries.find(graph: graph, bandMeters: entryBandMeters)
-        let cordon = entries.cordonCameras(city.cameras, graph: graph, cordonRadiusMeters: cordonRadiusMeters)
-        let cordonResult = cordon.isEmpty ? nil
-            : try CoverageAnalysis.run(city: city, cameraRecords: cordon.map { city.cameras[$0] }, resolver: resolver, options: options)
-        return StreetCoverage(covered: intervals(all, streets: city.streets),
-                              cordon: cordonResult.map { intervals($0, streets: city.streets) } ?? [],
-                              cameraCount: all.cameras.count, cordonCameraCount: cordonResult?.cameras.count ?? 0)
-    }
-}
-
-/// Camera-covered street stretches from line layers with `street_id`, `from_m`, `to_m`.
-enum CoverageSource {
-    static func intervals(_ path: String, city: City, cityOptions: CityOptions) throws -> [StreetInterval] {
-        let src = try WorkingLayerReader.read(path: path, layer: nil, defaultNames: ["coverage", "covered"], expect: .points,
-                                              workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, what: "covered street")
-        let s = try src.requiredField("street_id", purpose: "covered street ids")
-        let a = try src.requiredField("from_m", purpose: "covered interval starts")
-        let b = try src.requiredField("to_m", purpose: "covered interval ends")
-        return try src.features.map { f in
-            guard let id = f.values[s].text, let from = f.values[a].number, let to = f.values[b].number else {
-                throw CovplanError(.dataError, file: path, layer: src.layerName, feature: f.fid, "covered stretch without street_id, from_m or to_m")
-            }
-            return StreetInterval(streetId: id, fromMeters: from, toMeters: to)
-        }
-    }
-
-    static func load(covered: String, cordon: String?, city: City, cityOptions: CityOptions) throws -> StreetCoverage {
-        StreetCoverage(covered: try intervals(covered, city: city, cityOptions: cityOptions),
-                       cordon: try cordon.map { try intervals($0, city: city, cityOptions: cityOptions) } ?? [])
-    }
-}

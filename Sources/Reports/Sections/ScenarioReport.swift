@@ -13,6 +13,7 @@ public enum ScenarioReport {
             out.append(ReachSection.build(graph: reach.graph, postIds: reach.postIds, postPoints: reach.postPoints,
                                           outcome: reach.outcome, city: r.city))
         }
+        if let sim = r.simulation { out.append(SimulationSection.build(sim, city: r.city)) }
         return out
     }
 }

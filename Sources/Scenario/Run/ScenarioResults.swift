@@ -1,6 +1,7 @@
 import CityModel
 import Coverage
 import GeoCore
+import Simulation
 import Staffing
 import StreetGraph
 
@@ -16,6 +17,8 @@ public struct ScenarioResults: Sendable {
     public var reach: ReachResults?
     /// Camera coverage of the streets by the inventory.
     public var coverage: CoverageResult?
+    /// Incident and dispatch simulation (and the camera–vehicle check when cameras exist).
+    public var simulation: SimulationOutcome?
 
     public init(city: City) { self.city = city }
 }

@@ -4,7 +4,7 @@ import Staffing
 import StreetGraph
 
 /// Runs every analysis a scenario asks for, in dependency order: camera coverage, precincts
-/// and load, then reach from posts. Each step is a function of the document and earlier results.
+/// and load, reach from posts, then the incident simulation. Each step is a function of the document and earlier results.
 public enum ScenarioRunner {
     /// - Parameter log: progress lines for stderr.
     public static func run(_ doc: ScenarioDocument, city: City, log: (String) -> Void = { _ in }) throws -> ScenarioResults {
@@ -32,6 +32,11 @@ public enum ScenarioRunner {
         if doc.root.at("posts") != nil {
             log("reach from posts")
             r.reach = try ScenarioReach.run(doc, city: city, model: population.model, totalResidents: r.load?.summary.totalResidents)
+        }
+        if doc.root.at("simulation") != nil {
+            log("incident and dispatch simulation")
+            r.simulation = try ScenarioSimulation.run(doc, city: city, reach: r.reach, precincts: r.precincts,
+                                                      model: population.model, coverage: r.coverage)
         }
         return r
     }
