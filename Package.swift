@@ -8,6 +8,7 @@
 //   CityModel          streets, buildings, facilities, cameras; loading a city
 //   Coverage           camera visibility, street coverage intervals, gaps
 //   Placement          covering / location problems (MCLP, LSCP, backup, p-median, p-center), bounds
+//   PlacementModels    camera / post placement instances from a city (Coverage + StreetGraph → Placement)
 //   Reports            GeoJSON writer, GDAL export, atomic output
 //   covplan            the CLI: thin adapters over the library
 import PackageDescription
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "StreetGraph", targets: ["StreetGraph"]),
         .library(name: "Staffing", targets: ["Staffing"]),
         .library(name: "Placement", targets: ["Placement"]),
+        .library(name: "PlacementModels", targets: ["PlacementModels"]),
         .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
@@ -54,6 +56,11 @@ let package = Package(
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
         .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
 
+        // Placement instances from a city: camera poses with exact occluded street coverage
+        // (Coverage) and posts / SOS terminals with travel-time coverage (StreetGraph), solved by
+        // Placement. Placement itself stays GeoCore-only; this module is where they meet.
+        .target(name: "PlacementModels", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"]),
+
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
@@ -67,13 +74,15 @@ let package = Package(
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "PROJBridge", "GDALBridge"]),
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario",
+                                                "Placement", "PlacementModels", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
                 "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
+                "Placement", "PlacementModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,6 +129,9 @@ let package = Package(
         ]),
         .testTarget(name: "PlacementTests", dependencies: [
             "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "PlacementModelsTests", dependencies: [
+            "PlacementModels", "Placement", "Coverage", "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
             "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),

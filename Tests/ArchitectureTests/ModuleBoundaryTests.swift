@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct ModuleBoundaryTests {
     static let projectModules: Set<String> = [
         "CGDAL", "CGEOS", "CPROJ", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CitySynth",
-        "StreetGraph", "Coverage", "Placement", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
+        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
     ]
 
     static let allowed: [String: Set<String>] = [
@@ -21,12 +21,13 @@ import TestSupport
         "StreetGraph": ["GeoCore", "CityModel", "GEOSBridge"],
         "Coverage": ["GeoCore", "CityModel"],
         "Placement": ["GeoCore"],
+        "PlacementModels": ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"],
         "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
         "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
-        "Scenario": ["GeoCore", "CityModel", "StreetGraph", "Coverage", "Placement", "Staffing", "Simulation"],
-        "Reports": ["GeoCore", "CityModel", "Scenario", "StreetGraph", "Coverage", "Placement", "Staffing",
+        "Scenario": ["GeoCore", "CityModel", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
+        "Reports": ["GeoCore", "CityModel", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "GDALBridge", "PROJBridge"],
-        "covplan": ["GeoCore", "CityModel", "CitySynth", "StreetGraph", "Coverage", "Placement", "Staffing",
+        "covplan": ["GeoCore", "CityModel", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
     ]
 

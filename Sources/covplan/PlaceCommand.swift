@@ -1,0 +1,346 @@
+import ArgumentParser
+import CityModel
+import Coverage
+import Foundation
+import GeoCore
+import Placement
+import PlacementModels
+import Reports
+
+/// `covplan place ...`: where the next cameras, posts and SOS terminals go.
+struct Place: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Optimal placement of new cameras, posts and SOS terminals, with a proven bound.",
+        subcommands: [PlaceCameras.self, PlacePosts.self])
+}
+
+extension SetCoveringObjective: ExpressibleByArgument {}
+
+/// Options of the placement solvers shared by `place cameras` and `place posts`.
+struct SolverOptions: ParsableArguments {
+    @Option(help: "Seed of the solver's random choices (same seed, same plan).")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("export-instance"), help: "Also write the coverage instance as JSON (demand, candidates with cost and covers, fixed, count, budget) for an external solver.")
+    var exportInstance: String?
+
+    var placementOptions: PlacementOptions {
+        var o = PlacementOptions()
+        o.seed = seed
+        return o
+    }
+}
+
+/// `covplan place cameras CITY --count N | --budget-tenge X | --target-fraction F -o DIR`.
+struct PlaceCameras: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cameras",
+        abstract: "Where the next cameras go: the most street metres newly seen, with occlusion by buildings.",
+        discussion: """
+        Candidates are camera poses (site x heading x type): sites at street junctions (headings \
+        along every street arm and, unless --no-corner-headings, corner views between arms) and \
+        every --spacing-m metres along streets (both street directions); all-round types get one \
+        pose per site. Each pose's coverage is the exact set of street metres it sees, with \
+        buildings blocking the view. Demand is every street piece no existing camera sees, \
+        weighted by length x road-class weight (x --school-weight near schools, x incident \
+        density with --incidents). Existing cameras (those mapped in CITY, --existing SOURCE, or \
+        --existing none) are kept and their coverage counted as already there.
+
+        Goal: --count N new cameras, --budget-tenge X with per-type unit costs (--costs FILE, JSON \
+        {"fixed": 650000, ...}), or --target-fraction F (fewest cameras, or cheapest with \
+        --minimize cost, bringing the covered share of street length to F).
+
+        Writes DIR/summary.json (objective, upper_bound, gap, selected, covered_fraction_before, \
+        covered_fraction_after, cost_tenge, tenge_per_km_newly_covered, ...), DIR/proposed.geojson \
+        (each new camera with heading, type, marginal gain and cost; readable as a camera layer by \
+        covplan coverage --cameras) and DIR/proposed.csv (the same, ranked, with lon/lat). \
+        The objective is weighted street metres newly seen; the upper bound is proven (Lagrangian \
+        relaxation / submodular bound), so gap says how far from optimal the plan can be at most.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var solver: SolverOptions
+
+    @Option(help: "Number of new cameras.")
+    var count: Int?
+
+    @Option(name: .customLong("budget-tenge"), help: "Budget for new cameras in tenge (unit costs per type).")
+    var budgetTenge: Double?
+
+    @Option(name: .customLong("target-fraction"), help: "Covered share of street length to reach (0-1), with the fewest cameras.")
+    var targetFraction: Double?
+
+    @Option(help: "With --target-fraction: minimise the camera count or the cost.")
+    var minimize: SetCoveringObjective = .count
+
+    @Option(help: "Camera types offered, comma-separated (types of the camera defaults: fixed, public, school, dome, panning, traffic, anpr).")
+    var types = "fixed,dome"
+
+    @Option(help: "JSON file of unit costs in tenge per camera type (laid over the built-in table).")
+    var costs: String?
+
+    @Option(name: .customLong("camera-defaults"), help: "JSON file with per-type camera defaults (field of view, range).")
+    var cameraDefaults: String?
+
+    @Option(help: "Existing cameras: a point layer, or none. Default: the cameras mapped in CITY.")
+    var existing: String?
+
+    @Option(name: .customLong("spacing-m"), help: "Distance between candidate sites along streets, metres.")
+    var spacingM = 25.0
+
+    @Flag(name: .customLong("no-junctions"), help: "No candidate sites at junctions.")
+    var noJunctions = false
+
+    @Flag(name: .customLong("no-corner-headings"), help: "At junctions, aim only along the street arms.")
+    var noCornerHeadings = false
+
+    @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings: every camera sees its whole sector.")
+    var noOcclusion = false
+
+    @Flag(name: .customLong("uniform-weights"), help: "Every street metre counts the same (no road-class weights).")
+    var uniformWeights = false
+
+    @Option(name: .customLong("classes"), help: "Only streets of these OSM highway classes are demand, comma-separated (e.g. primary,secondary).")
+    var classes: String?
+
+    @Option(name: .customLong("school-weight"), help: "Weight factor of street metres near schools (1 = none).")
+    var schoolWeight = 1.0
+
+    @Option(name: .customLong("school-radius-m"), help: "Radius around schools for --school-weight, metres.")
+    var schoolRadiusM = 150.0
+
+    @Option(help: "Incident points (a point layer) whose density raises the weight of nearby streets.")
+    var incidents: String?
+
+    @Option(name: .customLong("incident-radius-m"), help: "Radius of the incident count, metres.")
+    var incidentRadiusM = 100.0
+
+    @Option(name: .customLong("incident-weight"), help: "Weight of the relative incident density.")
+    var incidentWeight = 1.0
+
+    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
+    var json = false
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder (and --export-instance file).")
+    var overwrite = false
+
+    func goal() throws -> CameraPlacementGoal {
+        let given = [count != nil, budgetTenge != nil, targetFraction != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw CovplanError(.usage, "give exactly one of --count N, --budget-tenge X or --target-fraction F")
+        }
+        if let count {
+            guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new cameras (1 or more)") }
+            return .count(count)
+        }
+        if let budgetTenge {
+            guard budgetTenge.isFinite, budgetTenge > 0 else {
+                throw CovplanError(.usage, "--budget-tenge \(budgetTenge): give a positive amount of tenge")
+            }
+            return .budgetTenge(budgetTenge)
+        }
+        return .coveredFraction(targetFraction!, minimize: minimize)
+    }
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            var request = CameraPlacementRequest(goal: try goal())
+            request.types = types.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            request.spacingMeters = spacingM
+            request.junctionSites = !noJunctions
+            request.cornerHeadings = !noCornerHeadings
+            request.occlusion = !noOcclusion
+            request.skipInvalidExisting = city.skipInvalid
+            request.options = solver.placementOptions
+            if let costs { request.costs = try CameraCostTable.load(path: costs) }
+            if let cameraDefaults { request.cameraDefaults = try CameraDefaults.load(path: cameraDefaults) }
+            if uniformWeights { request.weighting.roadClassWeights = .uniform }
+            request.weighting.schoolFactor = schoolWeight
+            request.weighting.schoolRadiusMeters = schoolRadiusM
+            request.weighting.incidentRadiusMeters = incidentRadiusM
+            request.weighting.incidentWeight = incidentWeight
+            if let classes {
+                request.weighting.demandClasses = Set(classes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            }
+            try request.validate()
+            _ = try request.candidateTypes()
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite) }
+
+            var cityOptions = city
+            var kinds: Set<CityLayerKind> = [.streets, .buildings, .schools, .cameras]
+            if let existing {
+                if existing == "none" {
+                    kinds.remove(.cameras)
+                    request.existing = []
+                } else {
+                    guard city.camerasFrom == nil else {
+                        throw CovplanError(.usage, "give either --existing or --cameras-from, not both")
+                    }
+                    cityOptions.camerasFrom = existing
+                }
+            }
+            let loaded = try console.phase("load") { try CityLoader.load(try cityOptions.loadOptions(kinds: kinds)) }
+            if let incidents {
+                request.weighting.incidents = try console.phase("load incidents") {
+                    try PointSource.load(incidents, city: loaded, cityOptions: city, role: "incidents").points
+                }
+            }
+            let model = try console.phase("build") { try CameraPlacementModel.build(city: loaded, request: request) }
+            if common.timings {
+                for lap in model.timings { Console.stderr("timing:   build: \(lap.phase) \(String(format: "%.3f", lap.seconds)) s") }
+            }
+            let result = try console.phase("solve") { try CameraPlacement.solve(model, request: request) }
+            let summary = BenchHook.apply(CameraPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
+            try console.phase("write") {
+                try CameraPlacementReport.write(result, request: request, city: loaded, to: output, overwrite: overwrite,
+                                                summary: summary)
+                if let path = solver.exportInstance {
+                    try PlacementInstanceExport.write(model.instance, to: path, overwrite: overwrite)
+                }
+            }
+            if json { printData(summary.text()) }
+            KeepAlive.values.append(loaded)
+            KeepAlive.values.append(result)
+            let p = result.placement
+            console.info("wrote \(output): \(p.selected.count) new cameras see \(String(format: "%.2f", result.newlyCoveredMeters / 1000)) km more street (\(pct(result.coveredFractionBefore)) → \(pct(result.coveredFractionAfter)) of \(String(format: "%.1f", model.streetLengthMeters / 1000)) km), cost \(Int64(result.costTenge.rounded())) tenge; objective \(String(format: "%.1f", p.objective)), upper bound \(String(format: "%.1f", p.upperBound)), gap \(pct(p.gap))\(p.provenOptimal ? " (optimal)" : "")")
+        }
+    }
+
+    func pct(_ f: Double) -> String { String(format: "%.2f %%", f * 100) }
+}
+
+extension PostObjective: ExpressibleByArgument {}
+
+/// `covplan place posts CITY --count N --minutes T -o DIR`.
+struct PlacePosts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "posts",
+        abstract: "Where the next modular posts or SOS terminals go: the most residents within T minutes by the street graph.",
+        discussion: """
+        Candidates are every node of the street graph (--mode drive or walk) and points every \
+        --spacing-m metres along its edges; existing posts (--existing: a point layer, or police \
+        for the city's police layer) are fixed. Demand is residents (building floor area, \
+        footprint x levels, / --living-m2-per-person; buildings snapped to the nearest street \
+        within --max-snap-m) or, with --demand street, street metres. Coverage: reachable within \
+        --minutes from the site along the graph (one-way streets honoured). --objective p-median \
+        minimises the resident-weighted travel time instead (times beyond --p-median-cutoff-minutes, \
+        default 3 x --minutes, are charged the cut-off).
+
+        Writes DIR/summary.json (objective, upper_bound, gap, selected, covered_fraction_before, \
+        covered_fraction_after, cost_tenge, mean_seconds_before/after, ...), DIR/proposed.geojson \
+        and DIR/proposed.csv (ranked).
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var solver: SolverOptions
+
+    @Option(help: "Number of new posts.")
+    var count: Int
+
+    @Option(help: "Response-time standard in minutes.")
+    var minutes: Double
+
+    @Option(help: "coverage (most demand within --minutes) or p-median (least mean travel time).")
+    var objective: PostObjective = .coverage
+
+    @Option(help: "Demand: residents (from buildings) or street (street metres).")
+    var demand: String = "residents"
+
+    @Option(help: "Existing posts: a point layer, or police for the city's police layer. Default: none.")
+    var existing: String?
+
+    @Option(name: .customLong("spacing-m"), help: "Candidate sites along streets every this many metres (besides graph nodes).")
+    var spacingM = 100.0
+
+    @Flag(name: .customLong("no-node-sites"), help: "No candidate sites at graph nodes.")
+    var noNodeSites = false
+
+    @Option(name: .customLong("max-snap-m"), help: "Buildings and existing posts farther than this from the network are not attached (metres).")
+    var maxSnapM = 250.0
+
+    @Option(name: .customLong("p-median-cutoff-minutes"), help: "p-median: travel-time cut-off (default 3 x --minutes).")
+    var pMedianCutoffMinutes: Double?
+
+    @Option(name: .customLong("street-piece-m"), help: "With --demand street: street pieces of at most this length (metres).")
+    var streetPieceM = 10.0
+
+    @Option(name: .customLong("site-type"), help: "Label of the new sites (post, sos, ...).")
+    var siteType = "post"
+
+    @Option(name: .customLong("unit-cost-tenge"), help: "Cost of one new site in tenge (for cost_tenge).")
+    var unitCostTenge = 0.0
+
+    @Option(name: .customLong("living-m2-per-person"), help: "Living space per resident, m².")
+    var livingM2 = 22.0
+
+    @Option(name: .customLong("default-levels"), help: "Levels of buildings without building:levels.")
+    var defaultLevels = 3.0
+
+    @Option(name: .customLong("unknown-residential-share"), help: "Share of an untyped building's floor area that is homes (0-1).")
+    var unknownShare = 0.5
+
+    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
+    var json = false
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder (and --export-instance file).")
+    var overwrite = false
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
+            let demandKind: PostDemand
+            switch demand {
+            case "residents": demandKind = .residents(ResidentsModel(livingM2PerPerson: livingM2, defaultLevels: defaultLevels, unknownShare: unknownShare))
+            case "street": demandKind = .streetMeters(pieceMeters: streetPieceM)
+            default: throw CovplanError(.usage, "--demand '\(demand)': expected residents or street")
+            }
+            var request = PostPlacementRequest(count: count, minutes: minutes, objective: objective, demand: demandKind,
+                                               nodeSites: !noNodeSites, spacingMeters: spacingM, maxSnapMeters: maxSnapM,
+                                               pMedianCutoffMinutes: pMedianCutoffMinutes, siteType: siteType,
+                                               unitCostTenge: unitCostTenge, options: solver.placementOptions)
+            try request.validate()
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite) }
+            var kinds: Set<CityLayerKind> = [.streets]
+            if case .residents = demandKind { kinds.insert(.buildings) }
+            if existing == "police" { kinds.insert(.police) }
+            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: kinds)) }
+            if let existing {
+                let pts = try console.phase("load existing") { try PointSource.load(existing, city: loaded, cityOptions: city, role: "existing posts") }
+                request.existing = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
+            }
+            let g = try console.phase("build graph") { try graph.build(loaded) }
+            console.info(GraphOptions.describe(g))
+            let result = try console.phase("place") { try PostPlacement.run(city: loaded, graph: g, request: request) }
+            if common.timings {
+                Console.stderr("timing:   place: build \(String(format: "%.3f", result.buildSeconds)) s")
+                Console.stderr("timing:   place: solve \(String(format: "%.3f", result.solveSeconds)) s")
+            }
+            let summary = BenchHook.apply(PostPlacementReport.summaryJSON(result, request: request, mode: g.mode.rawValue, crs: loaded.crs))
+            try console.phase("write") {
+                try PostPlacementReport.write(result, request: request, crs: loaded.crs, to: output, overwrite: overwrite, summary: summary)
+                if let path = solver.exportInstance {
+                    try PlacementInstanceExport.write(result.coverageInstance, to: path, overwrite: overwrite)
+                }
+            }
+            if json { printData(summary.text()) }
+            if !result.existingUnsnapped.isEmpty {
+                console.info("\(result.existingUnsnapped.count) existing post(s) farther than \(maxSnapM) m from the network: \(result.existingUnsnapped.prefix(10).joined(separator: ", "))")
+            }
+            let p = result.placement
+            console.info("wrote \(output): \(p.selected.count) new \(siteType)s; within \(JSONText.number(minutes)) min: \(String(format: "%.1f", result.coveredFractionBefore * 100)) % → \(String(format: "%.1f", result.coveredFractionAfter * 100)) % of the demand; objective \(String(format: "%.1f", p.objective)), bound \(String(format: "%.1f", p.sense == .maximize ? p.upperBound : p.lowerBound)), gap \(String(format: "%.2f", p.gap * 100)) %\(p.provenOptimal ? " (optimal)" : "")")
+        }
+    }
+}
