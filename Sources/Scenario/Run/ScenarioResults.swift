@@ -1,6 +1,7 @@
 import CityModel
 import Coverage
 import GeoCore
+import PlacementModels
 import Simulation
 import Staffing
 import StreetGraph
@@ -19,6 +20,11 @@ public struct ScenarioResults: Sendable {
     public var coverage: CoverageResult?
     /// Incident and dispatch simulation (and the camera–vehicle check when cameras exist).
     public var simulation: SimulationOutcome?
+    /// Proposed cameras and posts (the inventory they were placed against is fixed).
+    public var cameraPlacement: CameraPlacementResult?
+    public var cameraPlacementRequest: CameraPlacementRequest?
+    public var postPlacement: PostPlacementResult?
+    public var postPlacementRequest: PostPlacementRequest?
 
     public init(city: City) { self.city = city }
 }

@@ -8,7 +8,7 @@ import StreetGraph
 /// units, and — when cameras are present — the camera–vehicle ("Korgau") check.
 enum ScenarioSimulation {
     static func run(_ doc: ScenarioDocument, city: City, reach: ReachResults?, precincts: PrecinctSet?,
-                    model: ResidentsModel, coverage: CoverageResult?) throws -> SimulationOutcome {
+                    model: ResidentsModel, coverage: CoverageResult?, cameras: [CameraRecord]) throws -> SimulationOutcome {
         let s = doc.root.at("simulation")
         let graph: RoadGraph
         let posts: (ids: [String], points: [Point])
@@ -28,12 +28,12 @@ enum ScenarioSimulation {
         options.korgau = KorgauOptions()
         try options.validate()
         var streetCoverage: StreetCoverage?
-        if let coverage, !city.cameras.isEmpty {
+        if let coverage, !cameras.isEmpty {
             let resolver = CameraResolver(defaults: try ScenarioCoverage.defaults(doc))
             let entries = try CityEntries.find(graph: graph, bandMeters: options.korgau.entryBandMeters)
-            let cordon = entries.cordonCameras(city.cameras, graph: graph, cordonRadiusMeters: CameraStreetCoverage.cordonRadiusMeters)
+            let cordon = entries.cordonCameras(cameras, graph: graph, cordonRadiusMeters: CameraStreetCoverage.cordonRadiusMeters)
             let cordonResult = cordon.isEmpty ? nil
-                : try CoverageAnalysis.run(city: city, cameraRecords: cordon.map { city.cameras[$0] }, resolver: resolver,
+                : try CoverageAnalysis.run(city: city, cameraRecords: cordon.map { cameras[$0] }, resolver: resolver,
                                            options: CoverageOptions(viewsheds: false, geometries: false))
             streetCoverage = StreetCoverage(covered: CameraStreetCoverage.intervals(coverage, streets: city.streets),
                                             cordon: cordonResult.map { CameraStreetCoverage.intervals($0, streets: city.streets) } ?? [],
