@@ -125,20 +125,7 @@ enum IncidentFiles {
 
     /// `CSVWriter.field` by one scan of the UTF-8 bytes (Foundation's `String.contains` on Linux
     /// made the generic version the slowest part of writing a year of incidents).
-    static func csvField(_ s: String) -> String {
-        var quote = false
-        for b in s.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\n") {
-            quote = true
-            break
-        }
-        if !quote, let f = s.utf8.first, let l = s.utf8.last, f == UInt8(ascii: " ") || l == UInt8(ascii: " ") { quote = true }
-        guard quote else { return s }
-        var out = "\""
-        for c in s.unicodeScalars {
-            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
-        }
-        return out + "\""
-    }
+    static func csvField(_ s: String) -> String { CSVWriter.field(s) }
 
     /// `incidents.csv`: the attributes, RFC 4180 as `CSVWriter` writes them.
     static func csv(_ o: SimulationOutcome, to path: String, rowsPerChunk: Int = rowsPerChunk) throws {
