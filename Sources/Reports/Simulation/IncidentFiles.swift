@@ -123,8 +123,7 @@ enum IncidentFiles {
         try write(h, "\n]}\n", path: path)
     }
 
-    /// `CSVWriter.field` by one scan of the UTF-8 bytes (Foundation's `String.contains` on Linux
-    /// made the generic version the slowest part of writing a year of incidents).
+    /// One CSV field (the shared `CSVWriter` rule).
     static func csvField(_ s: String) -> String { CSVWriter.field(s) }
 
     /// `incidents.csv`: the attributes, RFC 4180 as `CSVWriter` writes them.
