@@ -105,26 +105,7 @@ struct NetworkModelOptions: ParsableArguments {
             }
             return city.police.map { UnitSite(id: $0.id, location: $0.location, kind: "police_station") }
         }
-        let layer = try WorkingLayerReader.read(path: units, layer: unitsLayer, defaultNames: ["units", "posts"], expect: .points,
-                                                workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, what: "unit")
-        let idI = layer.fieldIndex(nil, aliases: ["id", "unit_id", "post_id", "name"])
-        let modeI = layer.fieldIndex(nil, aliases: ["mode", "travel_mode"])
-        let kindI = layer.fieldIndex(nil, aliases: ["kind", "unit_type", "type"])
-        return try layer.features.map { f in
-            let id = idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)"
-            var mode: TravelMode?
-            if let i = modeI, let text = f.values[i].text?.lowercased(), !text.isEmpty {
-                switch text {
-                case "drive", "car", "patrol_car": mode = .drive
-                case "walk", "foot", "foot_patrol": mode = .walk
-                default:
-                    throw CovplanError(.dataError, file: units, layer: layer.layerName, feature: id,
-                                       "unknown unit mode '\(text)' (expected drive or walk)")
-                }
-            }
-            return UnitSite(id: id, location: f.geometry!.representativePoint!, mode: mode,
-                            kind: kindI.flatMap { f.values[$0].text })
-        }
+        return try UnitSource.load(path: units, layer: unitsLayer, city: city, sourceCRS: cityOptions.sourceCRS)
     }
 
     /// The graphs: `--mode`'s graph first, then one per other mode a unit uses.
@@ -146,24 +127,7 @@ struct NetworkModelOptions: ParsableArguments {
 
     func loadHotSpots(city: City, cityOptions: CityOptions) throws -> HotSpots? {
         guard let hotSpots else { return nil }
-        let layer = try WorkingLayerReader.read(path: hotSpots, layer: hotSpotsLayer, defaultNames: ["hot_spots", "hotspots", "incidents"],
-                                                expect: .points, workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, what: "hot spot")
-        let idI = layer.fieldIndex(nil, aliases: ["id", "name"])
-        let wI = try hotSpotWeightField.map { try layer.requiredField($0, purpose: "hot-spot weights") } ?? layer.fieldIndex(nil, aliases: ["weight"])
-        var ids: [String] = [], points: [Point] = [], weights: [Double] = []
-        for f in layer.features {
-            let id = idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)"
-            var w = 1.0
-            if let wI {
-                guard let v = f.values[wI].number else {
-                    throw CovplanError(.dataError, file: hotSpots, layer: layer.layerName, feature: id, "hot-spot weight is missing or not a number")
-                }
-                w = v
-            }
-            ids.append(id)
-            points.append(f.geometry!.representativePoint!)
-            weights.append(w)
-        }
-        return HotSpots(ids: ids, points: points, weights: weights)
+        return try HotSpotSource.load(path: hotSpots, layer: hotSpotsLayer, weightField: hotSpotWeightField, city: city,
+                                      sourceCRS: cityOptions.sourceCRS)
     }
 }
