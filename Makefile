@@ -74,5 +74,5 @@ check-report: release .venv-check/ok
 
 .venv-check/ok:
 	python3 -m venv .venv-check
-	.venv-check/bin/pip install -q nbformat
+	.venv-check/bin/pip install -q nbformat nbclient ipykernel geopandas pyogrio matplotlib
 	touch $@

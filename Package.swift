@@ -13,6 +13,11 @@
 //   covplan            the CLI: thin adapters over the library
 import PackageDescription
 
+/// The numeric hot paths are optimised even in debug builds: the test suite runs them on real
+/// data (a debug-built visibility sweep or MCLP solve is 20–50× slower), and `-enable-testing`
+/// (added by SwiftPM in debug) keeps `@testable import` working.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "covplan",
     platforms: [.macOS(.v13)],
@@ -50,38 +55,39 @@ let package = Package(
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
 
-        .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
-        .target(name: "Placement", dependencies: ["GeoCore"]),
+        .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
+        .target(name: "Placement", dependencies: ["GeoCore"], swiftSettings: optimizedInDebug),
 
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
-        .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"]),
+        .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"], swiftSettings: optimizedInDebug),
 
         // Placement instances from a city: camera poses with exact occluded street coverage
         // (Coverage) and posts / SOS terminals with travel-time coverage (StreetGraph), solved by
         // Placement. Placement itself stays GeoCore-only; this module is where they meet.
-        .target(name: "PlacementModels", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"]),
+        .target(name: "PlacementModels", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"], swiftSettings: optimizedInDebug),
 
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
-        .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"]),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Yams"]),
+        .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation",
+                                                 "Placement", "PlacementModels", "Yams"]),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
-        .target(name: "Simulation", dependencies: ["GeoCore"]),
+        .target(name: "Simulation", dependencies: ["GeoCore", "CityModel", "StreetGraph"], swiftSettings: optimizedInDebug),
 
         // Timing of the Simulation module on a synthetic city (release build; not a test).
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Scenario",
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario",
                                                 "Placement", "PlacementModels", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Reports",
+                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
                 "Placement", "PlacementModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -109,7 +115,7 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
-            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport",
+            "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport", "Simulation", "StreetGraph",
         ]),
         .testTarget(name: "CoverageTests", dependencies: [
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
@@ -134,7 +140,7 @@ let package = Package(
             "PlacementModels", "Placement", "Coverage", "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
-            "Simulation", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [

@@ -6,7 +6,8 @@
 2. report.html renders in a real headless browser (Chromium): a full-page screenshot is taken
    and must not be blank — enough non-white pixels overall and map colours present.
 3. layers.gpkg opens with `ogrinfo`, which lists every layer of the run.
-4. The notebook validates against the nbformat 4 schema (the `nbformat` package).
+4. The notebook validates against the nbformat 4 schema (the `nbformat` package) and runs
+   without errors (nbclient with geopandas and matplotlib).
 
 Usage: check_report.py RUN_DIR NOTEBOOK.ipynb SCREENSHOT.png
 """
@@ -92,7 +93,7 @@ def main(run_dir, notebook, shot):
     if not chromium:
         fail("no Chromium found (apt-get install chromium)")
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--window-size=1100,2600", f"--screenshot={os.path.abspath(shot)}",
+                    "--window-size=1100,16000", f"--screenshot={os.path.abspath(shot)}",
                     "--virtual-time-budget=3000", "file://" + os.path.abspath(html_path)],
                    check=True, capture_output=True, timeout=180)
     w, h, bpp, rows = read_png(shot)
@@ -123,6 +124,13 @@ def main(run_dir, notebook, shot):
     nb = nbformat.read(notebook, as_version=4)
     nbformat.validate(nb)
     print(f"check-report: {notebook} validates against nbformat {nb.nbformat}.{nb.nbformat_minor} ({len(nb.cells)} cells)")
+    from nbclient import NotebookClient
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": os.path.dirname(os.path.abspath(notebook))}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    if errors:
+        fail(f"the notebook raised {errors[0]['ename']}: {errors[0]['evalue'][:200]}")
+    print(f"check-report: the notebook runs without errors (geopandas reloads every layer and redraws the maps)")
     print("check-report: OK")
 
 

@@ -237,8 +237,9 @@ public enum PostPlacement {
         if request.nodeSites {
             for n in 0..<graph.nodeCount {
                 let a0 = Int(graph.arcStart[n]), a1 = Int(graph.arcStart[n + 1])
-                // A node no arc leaves (the dead end of a one-way street) cannot send a post anywhere.
-                guard a1 > a0 else { continue }
+                // A node no arc leaves (the dead end of a one-way street) cannot send a post anywhere,
+                // and a post off the main network (component 0) reaches only its fragment.
+                guard a1 > a0, graph.nodeComponent[n] == 0 else { continue }
                 let ae = Int(graph.arcEdge[a0])
                 let edge = ae >= 0 ? ae : ~ae
                 let atStart = ae >= 0
@@ -250,7 +251,8 @@ public enum PostPlacement {
         if request.spacingMeters.isFinite {
             for e in 0..<graph.edgeCount {
                 let len = graph.edgeLengthMeters[e]
-                guard len >= request.spacingMeters else { continue }
+                guard len >= request.spacingMeters, graph.nodeComponent[Int(graph.edgeFrom[e])] == 0,
+                      graph.nodeComponent[Int(graph.edgeTo[e])] == 0 else { continue }
                 let n = Int((len / request.spacingMeters).rounded(.down))
                 for i in 0..<n {
                     let x = (Double(i) + 0.5) * len / Double(n)

@@ -18,7 +18,10 @@ public enum CSVWriter {
     }
 
     static func field(_ s: String) -> String {
-        if s.contains(",") || s.contains("\"") || s.contains("\n") || s.hasPrefix(" ") || s.hasSuffix(" ") {
+        // Byte scan: Foundation's String.contains is slow on Linux and this runs per cell.
+        let u = s.utf8
+        let needsQuotes = u.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || u.first == 0x20 || u.last == 0x20
+        if needsQuotes {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s

@@ -69,3 +69,32 @@ import TestSupport
         #expect(Fixtures.listing(dir) == ["bad.yaml"])
     }
 }
+
+/// `covplan compare` on the bundled baseline and plan run folders.
+@Suite struct CompareCLITests {
+    @Test func deltasAreTheDifferenceOfTheTwoSummaries() throws {
+        let dir = Fixtures.tempDir("cmp")
+        let base = Fixtures.repoRoot + "/scenarios/helsinki-baseline.yaml"
+        let r0 = try CLI.run(["run", base, "-o", dir + "/base", "--quiet"])
+        #expect(r0.status == 0, "\(r0.stderr)")
+        let plan = RunCLITests.runs.0
+        let r = try CLI.run(["compare", dir + "/base", plan, "-o", dir + "/cmp", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for f in ["compare.json", "compare.md", "compare.html"] { #expect(Fixtures.exists(dir + "/cmp/" + f)) }
+        func load(_ p: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: p))) as! [String: Any]
+        }
+        let b = try load(dir + "/base/summary.json"), p = try load(plan + "/summary.json")
+        let cmp = try load(dir + "/cmp/compare.json")
+        let metrics = cmp["metrics"] as! [[String: Any]]
+        func metric(_ key: String) -> [String: Any]? { metrics.first { $0["key"] as? String == key } }
+        let cb = (b["coverage"] as! [String: Any])["covered_length_m"] as! Double
+        let cp = (p["coverage"] as! [String: Any])["covered_length_m"] as! Double
+        let m = try #require(metric("coverage.covered_length_m"))
+        #expect(abs((m["delta"] as! Double) - (cp - cb) / 1000) < 1e-9)
+        #expect(m["verdict"] as? String == (cp > cb ? "better" : cp < cb ? "worse" : "same"))
+        // The plan adds cameras, so coverage cannot fall, and its cost is stated.
+        #expect(cp >= cb)
+        #expect(metric("placement.cost_tenge")?["plan"] as? Double == (p["placement"] as! [String: Any])["cost_tenge"] as? Double)
+    }
+}

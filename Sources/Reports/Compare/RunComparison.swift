@@ -88,10 +88,12 @@ public enum RunComparison {
         add("simulation.response_time_s.p90", "90th percentile response time", "s", .lower)
         add("simulation.within_target_fraction", "Calls answered within target", "%", .higher, scale: 100)
         add("placement.cost_tenge", "Cost of the plan", "tenge", .neither)
-        // Derived: tenge per newly covered km.
-        if let cost = value(plan, "placement.cost_tenge"), let b = value(base, "coverage.covered_length_m"),
+        add("placement.cameras.cost_tenge", "Cost of the new cameras", "tenge", .neither)
+        add("placement.posts.cost_tenge", "Cost of the new posts", "tenge", .neither)
+        // Derived: camera tenge per newly covered km.
+        if let cost = value(plan, "placement.cameras.cost_tenge") ?? value(plan, "placement.cost_tenge"), let b = value(base, "coverage.covered_length_m"),
            let p = value(plan, "coverage.covered_length_m"), p > b {
-            out.append(MetricDelta(key: "derived.tenge_per_new_km", label: "Cost per newly covered km", unit: "tenge/km",
+            out.append(MetricDelta(key: "derived.tenge_per_new_km", label: "Camera cost per newly covered street km", unit: "tenge/km",
                                    base: nil, plan: cost / ((p - b) / 1000), better: .neither))
         }
         return out

@@ -4,6 +4,11 @@ import Scenario
 public enum ScenarioReport {
     public static func sections(_ r: ScenarioResults) -> [ReportSection] {
         var out = [CitySection.build(r.city)]
+        if r.cameraPlacement != nil || r.postPlacement != nil {
+            let cams = r.cameraPlacement.flatMap { c in r.cameraPlacementRequest.map { (c, $0) } }
+            let posts = r.postPlacement.flatMap { p in r.postPlacementRequest.map { (p, $0) } }
+            out.append(PlacementSection.build(cameras: cams, posts: posts, city: r.city))
+        }
         if let c = r.coverage { out.append(CoverageSection.build(c, city: r.city)) }
         if let load = r.load {
             out.append(LoadSection.build(load, city: r.city, generated: r.precinctsGenerated, source: r.precincts?.source ?? ""))
@@ -13,6 +18,7 @@ public enum ScenarioReport {
             out.append(ReachSection.build(graph: reach.graph, postIds: reach.postIds, postPoints: reach.postPoints,
                                           outcome: reach.outcome, city: r.city))
         }
+        if let sim = r.simulation { out.append(SimulationSection.build(sim, city: r.city)) }
         return out
     }
 }

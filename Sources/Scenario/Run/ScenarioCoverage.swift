@@ -66,9 +66,9 @@ enum ScenarioCoverage {
                                        crs: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid)
     }
 
-    static func run(_ doc: ScenarioDocument, city: City) throws -> CoverageResult {
+    static func run(_ doc: ScenarioDocument, city: City, cameras: [CameraRecord]) throws -> CoverageResult {
         let resolver = CameraResolver(defaults: try defaults(doc), skipInvalid: doc.cityLoadOptions().skipInvalid)
-        return try CoverageAnalysis.run(city: city, cameraRecords: try inventory(doc, city: city),
+        return try CoverageAnalysis.run(city: city, cameraRecords: cameras,
                                         districts: try districts(doc, city: city), resolver: resolver, options: options(doc))
     }
 }

@@ -38,14 +38,20 @@ enum ScenarioReach {
         return raw.map { $0 * total / sum }
     }
 
-    static func run(_ doc: ScenarioDocument, city: City, model: ResidentsModel, totalResidents: Double?) throws -> ReachResults {
-        let (ids, points) = try posts(doc, city: city)
-        let p = doc.root.at("posts")
-        let mode: TravelMode = p?["mode"]?.text == "walk" ? .walk : .drive
+    /// The travel graph of the posts' mode.
+    static func graph(_ doc: ScenarioDocument, city: City) throws -> RoadGraph {
+        let mode: TravelMode = doc.root.at("posts.mode")?.text == "walk" ? .walk : .drive
         let graph = try GraphBuilder.build(streets: city.streets, mode: mode)
         guard graph.edgeCount > 0 else {
             throw CovplanError(.dataError, layer: "streets", "no \(mode.rawValue) streets: the graph is empty")
         }
+        return graph
+    }
+
+    static func run(_ doc: ScenarioDocument, city: City, graph: RoadGraph, posts: (ids: [String], points: [Point]),
+                    model: ResidentsModel, totalResidents: Double?) throws -> ReachResults {
+        let (ids, points) = posts
+        let p = doc.root.at("posts")
         let minutes = doc.root.at("response_minutes")?.items.compactMap(\.number) ?? [3, 5, 10]
         let outcome = try ReachAnalysis.run(graph: graph, request: ReachRequest(
             sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? 250,

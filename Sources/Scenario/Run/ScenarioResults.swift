@@ -1,6 +1,8 @@
 import CityModel
 import Coverage
 import GeoCore
+import PlacementModels
+import Simulation
 import Staffing
 import StreetGraph
 
@@ -16,6 +18,13 @@ public struct ScenarioResults: Sendable {
     public var reach: ReachResults?
     /// Camera coverage of the streets by the inventory.
     public var coverage: CoverageResult?
+    /// Incident and dispatch simulation (and the camera–vehicle check when cameras exist).
+    public var simulation: SimulationOutcome?
+    /// Proposed cameras and posts (the inventory they were placed against is fixed).
+    public var cameraPlacement: CameraPlacementResult?
+    public var cameraPlacementRequest: CameraPlacementRequest?
+    public var postPlacement: PostPlacementResult?
+    public var postPlacementRequest: PostPlacementRequest?
 
     public init(city: City) { self.city = city }
 }

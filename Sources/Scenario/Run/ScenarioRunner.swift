@@ -3,16 +3,25 @@ import GeoCore
 import Staffing
 import StreetGraph
 
-/// Runs every analysis a scenario asks for, in dependency order: camera coverage, precincts
-/// and load, then reach from posts. Each step is a function of the document and earlier results.
+/// Runs every analysis a scenario asks for, in dependency order: camera placement, coverage of
+/// the inventory plus proposed cameras, precincts and load, post placement, reach from existing
+/// plus proposed posts, then the incident simulation with every unit. Each step is a function of the document and earlier results.
 public enum ScenarioRunner {
     /// - Parameter log: progress lines for stderr.
     public static func run(_ doc: ScenarioDocument, city: City, log: (String) -> Void = { _ in }) throws -> ScenarioResults {
         var r = ScenarioResults(city: city)
         let population = try ScenarioPopulation.request(doc)
-        if doc.root.at("cameras") != nil || !city.cameras.isEmpty {
+        // Cameras: the inventory, then the proposed ones, then coverage of both.
+        var cameras = try ScenarioCoverage.inventory(doc, city: city)
+        if let placed = try ScenarioPlacement.cameras(doc, city: city, inventory: cameras) {
+            log("camera placement: \(placed.0.proposed.count) cameras proposed")
+            r.cameraPlacement = placed.0
+            r.cameraPlacementRequest = placed.1
+            cameras += ScenarioPlacement.records(placed.0)
+        }
+        if doc.root.at("cameras") != nil || !cameras.isEmpty {
             log("camera coverage")
-            r.coverage = try ScenarioCoverage.run(doc, city: city)
+            r.coverage = try ScenarioCoverage.run(doc, city: city, cameras: cameras)
         }
         if doc.root.at("precincts") != nil {
             log("precincts and load")
@@ -30,8 +39,24 @@ public enum ScenarioRunner {
             }
         }
         if doc.root.at("posts") != nil {
+            let graph = try ScenarioReach.graph(doc, city: city)
+            var posts = try ScenarioReach.posts(doc, city: city)
+            if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: posts, model: population.model) {
+                log("post placement: \(placed.0.proposed.count) posts proposed")
+                r.postPlacement = placed.0
+                r.postPlacementRequest = placed.1
+                posts.ids += placed.0.proposed.map { "proposed/\($0.rank)" }
+                posts.points += placed.0.proposed.map(\.point)
+            }
             log("reach from posts")
-            r.reach = try ScenarioReach.run(doc, city: city, model: population.model, totalResidents: r.load?.summary.totalResidents)
+            r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: posts, model: population.model,
+                                            totalResidents: r.load?.summary.totalResidents)
+        }
+        if doc.root.at("simulation") != nil {
+            log("incident and dispatch simulation")
+            r.simulation = try ScenarioSimulation.run(doc, city: city, reach: r.reach, precincts: r.precincts,
+                                                      model: population.model, coverage: r.coverage,
+                                                      cameras: cameras)
         }
         return r
     }

@@ -1,0 +1,61 @@
+import CityModel
+import Coverage
+import GeoCore
+import Placement
+import PlacementModels
+import StreetGraph
+
+/// The scenario's `placement` section: where the next cameras and posts go. Existing cameras and
+/// posts are fixed; what is proposed then joins the inventory for coverage, reach and simulation,
+/// so a plan's report shows the city as it would be.
+enum ScenarioPlacement {
+    /// Camera placement against the inventory (`cameras` section) with the scenario's camera
+    /// types and unit costs.
+    static func cameras(_ doc: ScenarioDocument, city: City, inventory: [CameraRecord]) throws -> (CameraPlacementResult, CameraPlacementRequest)? {
+        guard let p = doc.root.at("placement.cameras") else { return nil }
+        let goal: CameraPlacementGoal
+        if let n = p["count"]?.integer {
+            goal = .count(n)
+        } else if let b = p["budget_tenge"]?.number {
+            goal = .budgetTenge(b)
+        } else {
+            throw SchemaValidator.error(p.location, "placement.cameras needs 'count' or 'budget_tenge'")
+        }
+        if p["count"] != nil, p["budget_tenge"] != nil {
+            throw SchemaValidator.error(p.location, "placement.cameras takes 'count' or 'budget_tenge', not both")
+        }
+        var costs = CameraCostTable.builtIn
+        for (k, v) in ScenarioCoverage.unitCosts(doc) { costs.unitCostTenge[k] = v }
+        var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: try ScenarioCoverage.defaults(doc),
+                                             existing: inventory, skipInvalidExisting: doc.cityLoadOptions().skipInvalid,
+                                             occlusion: doc.root.at("cameras.occlusion")?.bool ?? true)
+        if let types = p["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
+        if let s = p["spacing_m"]?.number { request.spacingMeters = s }
+        request.options.seed = doc.seed
+        try request.validate()
+        return (try CameraPlacement.run(city: city, request: request), request)
+    }
+
+    /// The proposed cameras as camera records with explicit view values (so coverage uses them
+    /// exactly as placed).
+    static func records(_ r: CameraPlacementResult) -> [CameraRecord] {
+        r.proposed.map { p in
+            let c = p.pose.camera
+            return CameraRecord(id: "proposed/\(p.rank)", position: c.position, headingDeg: c.fovDeg >= 360 ? nil : c.headingDeg,
+                                fovDeg: c.fovDeg, rangeM: c.rangeMeters, minRangeM: c.minRangeMeters, type: c.type)
+        }
+    }
+
+    /// Post placement for coverage within `minutes` of the travel-time graph, existing posts fixed.
+    static func posts(_ doc: ScenarioDocument, city: City, graph: RoadGraph, existing: (ids: [String], points: [Point]),
+                      model: ResidentsModel) throws -> (PostPlacementResult, PostPlacementRequest)? {
+        guard let p = doc.root.at("placement.posts") else { return nil }
+        guard let count = p["count"]?.integer else { throw SchemaValidator.error(p.location, "placement.posts needs 'count'") }
+        let minutes = p["minutes"]?.number ?? doc.root.at("response_minutes")?.items.compactMap(\.number).first ?? 5
+        var request = PostPlacementRequest(count: count, minutes: minutes, demand: .residents(model),
+                                           existing: zip(existing.ids, existing.points).map { ($0.0, $0.1) },
+                                           siteType: "modular_post", unitCostTenge: p["unit_cost_tenge"]?.number ?? 0)
+        request.options.seed = doc.seed
+        return (try PostPlacement.run(city: city, graph: graph, request: request), request)
+    }
+}

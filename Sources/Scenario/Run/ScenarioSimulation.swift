@@ -1,0 +1,45 @@
+import CityModel
+import Coverage
+import GeoCore
+import Simulation
+import StreetGraph
+
+/// The scenario's `simulation` section: incidents on the street graph, dispatch of the post
+/// units, and — when cameras are present — the camera–vehicle ("Korgau") check.
+enum ScenarioSimulation {
+    static func run(_ doc: ScenarioDocument, city: City, reach: ReachResults?, precincts: PrecinctSet?,
+                    model: ResidentsModel, coverage: CoverageResult?, cameras: [CameraRecord]) throws -> SimulationOutcome {
+        let s = doc.root.at("simulation")
+        let graph: RoadGraph
+        let posts: (ids: [String], points: [Point])
+        if let reach {
+            graph = reach.graph
+            posts = (reach.postIds, reach.postPoints)
+        } else {
+            graph = try GraphBuilder.build(streets: city.streets, mode: .drive)
+            posts = try ScenarioReach.posts(doc, city: city)
+        }
+        let sites = zip(posts.ids, posts.points).map { UnitSite(id: $0.0, location: $0.1) }
+        let units = try UnitPlacement.roundRobin(posts: sites, count: s?["units"]?.integer ?? sites.count)
+        var options = SimulationOptions(seed: doc.seed, days: s?["days"]?.number ?? 30,
+                                        incidentsPerDay: s?["incidents_per_day"]?.number ?? 40,
+                                        targetMinutes: s?["target_minutes"]?.number,
+                                        population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
+        options.korgau = KorgauOptions()
+        try options.validate()
+        var streetCoverage: StreetCoverage?
+        if let coverage, !cameras.isEmpty {
+            let resolver = CameraResolver(defaults: try ScenarioCoverage.defaults(doc))
+            let entries = try CityEntries.find(graph: graph, bandMeters: options.korgau.entryBandMeters)
+            let cordon = entries.cordonCameras(cameras, graph: graph, cordonRadiusMeters: CameraStreetCoverage.cordonRadiusMeters)
+            let cordonResult = cordon.isEmpty ? nil
+                : try CoverageAnalysis.run(city: city, cameraRecords: cordon.map { cameras[$0] }, resolver: resolver,
+                                           options: CoverageOptions(viewsheds: false, geometries: false))
+            streetCoverage = StreetCoverage(covered: CameraStreetCoverage.intervals(coverage, streets: city.streets),
+                                            cordon: cordonResult.map { CameraStreetCoverage.intervals($0, streets: city.streets) } ?? [],
+                                            cameraCount: coverage.cameras.count, cordonCameraCount: cordonResult?.cameras.count ?? 0)
+        }
+        return try SimulationRun.run(city: city, graph: graph, units: units, precincts: precincts, coverage: streetCoverage,
+                                     options: options)
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import CityModel
+import Foundation
+import GeoCore
+import Reports
+import Simulation
+import StreetGraph
+
+extension HypercubeMethod: ExpressibleByArgument {}
+
+/// `covplan hypercube CITY --units SOURCE ... -o DIR`.
+struct HypercubeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hypercube",
+        abstract: "Larson's hypercube queueing model on the street network: unit workloads, interdistrict dispatches, mean response.",
+        discussion: """
+        The city is cut into demand atoms as in covplan simulate; call rates per atom follow \
+        residents (and hot spots); each atom ranks the units by travel time from their homes \
+        (nearest first). One mean service time for all units (--mean-service-minutes; default: \
+        the incident mix's mean on-scene time plus the demand-weighted round trip from the \
+        nearest unit). --method exact solves the 2^N-state Markov chain (up to 18 units), \
+        approximate the A-hypercube (any N); auto = exact up to 12 units. Prints one line per \
+        unit (workload, interdistrict fraction) and the headline figures on stdout (--json: \
+        summary.json instead), and writes DIR/summary.json, DIR/units.csv, DIR/atoms.geojson.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var model: NetworkModelOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("incidents-per-day"), help: "Mean calls per day over the city.")
+    var incidentsPerDay = 100.0
+
+    @Option(name: .customLong("mean-service-minutes"), help: "Mean busy time per dispatch (travel, on scene, return), minutes.")
+    var meanServiceMinutes: Double?
+
+    @Option(help: "auto, exact or approximate.")
+    var method: HypercubeMethod = .auto
+
+    @Option(help: "Seed (only for --units auto:N).")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    @Flag(help: "Print summary.json on stdout instead of the table.")
+    var json = false
+
+    var options: HypercubeOptions {
+        get throws {
+            HypercubeOptions(incidentsPerDay: incidentsPerDay, meanServiceSeconds: meanServiceMinutes.map { $0 * 60 },
+                             method: method, population: try model.population, network: model.network)
+        }
+    }
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            try model.check()
+            try options.validate()
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load") {
+                try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings, .schools, .police]))
+            }
+            let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
+            let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
+            let primary = try console.phase("build graph") { try graph.build(loaded) }
+            console.info(GraphOptions.describe(primary))
+            let units = try console.phase("load units") { try model.loadUnits(city: loaded, cityOptions: city, primary: primary, seed: seed) }
+            let (_, extra) = try console.phase("build other graphs") { try model.graphs(city: loaded, options: graph, units: units, primary: primary) }
+            var o = try options
+            o.hotSpots = hot
+            let opts = o
+            let outcome = try console.phase("hypercube") {
+                try HypercubeRun.run(city: loaded, graph: primary, extraGraphs: extra, units: units, precincts: precincts, options: opts)
+            }
+            if common.timings { for t in outcome.timings { Console.stderr("timing:   hypercube/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
+            let modes = ([primary] + extra).map(\.mode.rawValue)
+            var inputs = model.inputs(city: city.source)
+            inputs += [("mode", .string(primary.mode.rawValue)), ("incidents_per_day", .number(incidentsPerDay)),
+                       ("mean_service_minutes", .num(meanServiceMinutes)), ("method", .string(method.rawValue))]
+            try console.phase("write") {
+                try HypercubeReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
+                                          overwrite: overwrite, finish: BenchHook.apply)
+            }
+            if json {
+                printData(BenchHook.apply(HypercubeReport.summary(outcome, graphModes: modes, inputs: inputs)).text())
+            } else {
+                printData(HypercubeReport.text(outcome))
+            }
+            for n in outcome.notes { console.info("note: \(n)") }
+            let r = outcome.result
+            console.info(String(format: "%@ hypercube, %d units, %d atoms: mean workload %.3f, interdistrict %.1f%%, mean response %.0f s → %@",
+                                r.method.rawValue, outcome.problem.unitCount, outcome.problem.atomCount,
+                                r.workloads.reduce(0, +) / Double(r.workloads.count), r.interdistrictFraction * 100,
+                                r.meanResponseSeconds ?? .nan, output))
+        }
+    }
+}

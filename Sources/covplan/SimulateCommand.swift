@@ -1,0 +1,213 @@
+import ArgumentParser
+import CityModel
+import Coverage
+import Foundation
+import GeoCore
+import Reports
+import Scenario
+import Simulation
+import StreetGraph
+
+/// How units behave after clearing a scene (CLI names).
+enum AfterServiceChoice: String, ExpressibleByArgument, CaseIterable {
+    case returnHome = "return-home"
+    case returnHomeAvailable = "return-home-available"
+    case stayAtScene = "stay-at-scene"
+
+    var value: AfterService {
+        switch self {
+        case .returnHome: .returnHome
+        case .returnHomeAvailable: .returnHomeAvailable
+        case .stayAtScene: .stayAtScene
+        }
+    }
+}
+
+/// Hour-of-week incident profiles (CLI names).
+enum ProfileChoice: String, ExpressibleByArgument, CaseIterable {
+    case typical, flat
+
+    var value: DemandProfile { self == .flat ? .flat : .typicalUrbanPolice }
+}
+
+/// `covplan simulate CITY --units SOURCE ... -o DIR`.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Dispatch simulation on the street network: incidents, nearest available unit, queues, response times, workloads; camera–vehicle (Korgau) intercepts.",
+        discussion: """
+        Residents (building floor area, or --total-population) are attached to the nearest street \
+        of the main network and grouped into demand atoms (--atom-spacing-m grid cells, split by \
+        precinct); incidents happen at an atom's street node. Incidents are generated (Poisson, \
+        --incidents-per-day with an hour-of-week profile; types: school panic alarm (priority 1, \
+        at schools), citizen 102 call (2), traffic incident (3)) or read from --incidents (real \
+        calls: a point layer with a time field of seconds or ISO 8601 date-times, optional type \
+        and on_scene_s / on_scene_min). Each incident gets the nearest available unit by travel \
+        time; when all are busy it waits (priority, then call time); units drive, serve, return.
+
+        Cameras: --cameras city (or a camera point layer) computes which street stretches the \
+        cameras see, with occlusion by buildings, as covplan coverage does; --covered instead reads \
+        them from a coverage.geojson (fields street_id, from_m, to_m), --cordon-covered those of \
+        city-entry cameras. City entries are street ends of the main network within 60 m of the \
+        network's bounding box (roads cut at the city limit); cordon cameras are cameras within \
+        150 m of one. \
+        Vehicle trips (population-weighted ends, some entering the city) are routed on shortest \
+        paths; a trip is detected when it enters a covered stretch; for dangerous drivers the \
+        nearest available unit (busy with its simulated utilisation) must reach a node of the \
+        remaining route before the vehicle.
+
+        Writes DIR/summary.json (incidents, response_time_s {mean, p50, p90, max}, \
+        within_target_fraction, unit_utilization, queue, units, types, precincts with incidents \
+        per 10,000 residents, network; with cameras trips, trips_detected_fraction, \
+        intercept_fraction, korgau), DIR/incidents.geojson (one point per incident: time_s, \
+        type, unit, wait_s, travel_s, response_s, ...), DIR/units.csv and DIR/atoms.geojson.
+        """)
+
+    @OptionGroup var city: CityOptions
+    @OptionGroup var graph: GraphOptions
+    @OptionGroup var model: NetworkModelOptions
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Simulated days (default 30; with --incidents: the days covering the last call).")
+    var days: Double?
+
+    @Option(name: .customLong("incidents-per-day"), help: "Mean generated incidents per day.")
+    var incidentsPerDay = 100.0
+
+    @Option(name: .customLong("incidents"), help: "Real calls for service (points with a time field) instead of generated incidents.")
+    var incidents: String?
+
+    @Option(name: .customLong("incidents-layer"), help: "Layer of the incidents source.")
+    var incidentsLayer: String?
+
+    @Option(name: .customLong("time-field"), help: "Time field of the incidents (default: time, datetime, call_time, timestamp, time_s).")
+    var timeField: String?
+
+    @Option(name: .customLong("type-field"), help: "Incident type field (default: type, incident_type, category if present).")
+    var typeField: String?
+
+    @Option(name: .customLong("target-minutes"), help: "Response-time target for every incident type, minutes (default: 5 / 10 / 15 by priority).")
+    var targetMinutes: Double?
+
+    @Option(name: .customLong("after-service"), help: "What units do after a scene: return-home, return-home-available, stay-at-scene.")
+    var afterService: AfterServiceChoice = .returnHome
+
+    @Option(name: .customLong("warmup-days"), help: "Days simulated before counting starts.")
+    var warmupDays = 0.0
+
+    @Option(help: "Hour-of-week profile of generated incidents: typical (evening peak, Friday/Saturday +10%) or flat.")
+    var profile: ProfileChoice = .typical
+
+    @Option(name: .customLong("cameras"), help: ArgumentHelp("Cameras for the camera–vehicle analysis: city (the cameras mapped in CITY) or a point layer (fields as for covplan coverage); coverage is computed with occlusion by buildings.", valueName: "source"))
+    var cameras: String?
+
+    @Option(name: .customLong("covered"), help: "Instead of --cameras: street stretches seen by cameras, a line layer with street_id, from_m, to_m (coverage.geojson of covplan coverage).")
+    var covered: String?
+
+    @Option(name: .customLong("cordon-covered"), help: "Street stretches seen by city-entry (cordon) cameras, same fields.")
+    var cordonCovered: String?
+
+    @Option(help: "Vehicle trips for the camera–vehicle analysis.")
+    var trips = 2_000
+
+    @Option(name: .customLong("dangerous-share"), help: "Share of trips by dangerous drivers (alert on detection).")
+    var dangerousShare = 0.1
+
+    @Option(name: .customLong("entry-share"), help: "Share of trips entering the city through an entry.")
+    var entryShare = 0.2
+
+    @Option(name: .customLong("alert-delay-s"), help: "Camera detection to officer's tablet, seconds.")
+    var alertDelaySeconds = 30.0
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String
+
+    @Flag(help: "Replace an existing output folder.")
+    var overwrite = false
+
+    @Flag(help: "Also print summary.json on stdout.")
+    var json = false
+
+    @Flag(name: .customLong("no-incidents-layer"), help: "Do not write incidents.geojson (large runs).")
+    var noIncidentsLayer = false
+
+    @Flag(name: .customLong("incidents-csv"), help: "Also write DIR/incidents.csv (the incident attributes without geometry).")
+    var incidentsCSV = false
+
+    func options(calls: [CallRecord]?, hotSpots: HotSpots?) throws -> SimulationOptions {
+        SimulationOptions(
+            seed: seed, days: days, incidentsPerDay: incidentsPerDay, calls: calls, profile: profile.value,
+            targetMinutes: targetMinutes, afterService: afterService.value, warmupDays: warmupDays,
+            population: try model.population, hotSpots: hotSpots, network: model.network,
+            korgau: KorgauOptions(trips: TripSettings(trips: trips, dangerousShare: dangerousShare, entryShare: entryShare),
+                                  alertDelaySeconds: alertDelaySeconds))
+    }
+
+    func run() throws {
+        try runCommand {
+            let console = Console(common)
+            try model.check()
+            try options(calls: nil, hotSpots: nil).validate()
+            if cordonCovered != nil, covered == nil { throw CovplanError(.usage, "--cordon-covered needs --covered") }
+            if cameras != nil, covered != nil { throw CovplanError(.usage, "give either --cameras or --covered, not both") }
+            var cityOptions = city
+            if let cameras, cameras != "city" {
+                guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
+                cityOptions.camerasFrom = cameras
+            }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            let loaded = try console.phase("load") {
+                try CityLoader.load(try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
+            }
+            let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
+            let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
+            let calls = try console.phase("load incidents") { try incidents.map { try CallSource.load($0, layer: incidentsLayer, timeField: timeField, typeField: typeField, city: loaded, sourceCRS: city.sourceCRS) } }
+            let primary = try console.phase("build graph") { try graph.build(loaded) }
+            console.info(GraphOptions.describe(primary))
+            let units = try console.phase("load units") { try model.loadUnits(city: loaded, cityOptions: city, primary: primary, seed: seed) }
+            let (_, extra) = try console.phase("build other graphs") { try model.graphs(city: loaded, options: graph, units: units, primary: primary) }
+            var coverage = try console.phase("load coverage") { try covered.map { try CoveredStretchSource.load(covered: $0, cordon: cordonCovered, city: loaded, sourceCRS: city.sourceCRS) } }
+            if cameras != nil {
+                coverage = try console.phase("camera coverage") {
+                    try CameraStreetCoverage.compute(city: loaded, graph: primary, entryBandMeters: KorgauOptions().entryBandMeters,
+                                                     resolver: CameraResolver(skipInvalid: city.skipInvalid))
+                }
+                console.info("\(coverage!.cameraCount) cameras, \(coverage!.cordonCameraCount) of them within \(Int(CameraStreetCoverage.cordonRadiusMeters)) m of a city entry (cordon)")
+            }
+            let outcome = try console.phase("simulate") {
+                try SimulationRun.run(city: loaded, graph: primary, extraGraphs: extra, units: units, precincts: precincts,
+                                      coverage: coverage, options: try options(calls: calls?.records, hotSpots: hot))
+            }
+            if common.timings { for t in outcome.timings { Console.stderr("timing:   simulate/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
+            let modes = ([primary] + extra).map(\.mode.rawValue)
+            var inputs = model.inputs(city: city.source)
+            inputs += [("mode", .string(primary.mode.rawValue)), ("days", .num(days)), ("incidents_per_day", .number(incidentsPerDay)),
+                       ("incidents", .str(incidents)), ("target_minutes", .num(targetMinutes)),
+                       ("after_service", .string(afterService.rawValue)), ("warmup_days", .number(warmupDays)),
+                       ("profile", .string(profile.rawValue)), ("cameras", .str(cameras)), ("covered", .str(covered)),
+                       ("cordon_covered", .str(cordonCovered)),
+                       ("trips", .number(Double(trips))), ("seed", .string(String(seed)))]
+            if let calls { inputs.append(("incident_time_origin", .string(calls.origin))) }
+            try console.phase("write") {
+                try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
+                                           overwrite: overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
+                                           finish: BenchHook.apply)
+            }
+            if json { printData(BenchHook.apply(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
+            let d = outcome.dispatch
+            var line = String(format: "%d incidents over %.1f days, %d units: response mean %.0f s, p50 %.0f s, p90 %.0f s, within target %.1f%%, utilisation %.1f%%",
+                              d.incidents, outcome.countedDays, d.units.count, d.response.meanSeconds, d.response.p50Seconds,
+                              d.response.p90Seconds, d.response.withinTargetFraction * 100, d.meanUtilization * 100)
+            if let k = outcome.korgau?.result {
+                line += String(format: "; %d trips, %.1f%% detected, %.1f%% of detected dangerous drivers interceptable",
+                               k.trips, k.detectedFraction * 100, k.interceptFraction * 100)
+            }
+            for n in outcome.notes { console.info("note: \(n)") }
+            console.info(line + " → \(output)")
+        }
+    }
+}
+

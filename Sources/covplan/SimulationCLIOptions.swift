@@ -1,0 +1,133 @@
+import ArgumentParser
+import CityModel
+import Foundation
+import GeoCore
+import Reports
+import Simulation
+import StreetGraph
+
+/// Flags shared by `covplan simulate` and `covplan hypercube`: units, precincts, residents,
+/// hot spots and how the city is cut into demand atoms.
+struct NetworkModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Units: a point layer (fields id, optional mode drive|walk and kind), police for the city's police stations, or auto:N for N stand-in units at residents-weighted street nodes.", valueName: "source"))
+    var units: String
+
+    @Option(name: .customLong("units-layer"), help: "Layer of the units source.")
+    var unitsLayer: String?
+
+    @Option(name: .customLong("precincts"), help: "Precinct polygons (any GDAL source) for per-precinct figures.")
+    var precincts: String?
+
+    @Option(name: .customLong("precincts-layer"), help: "Layer of the precinct source.")
+    var precinctsLayer: String?
+
+    @Option(name: .customLong("precinct-id-field"), help: "Precinct id field (default: id, precinct_id, precinct, code; else the feature id).")
+    var precinctIdField: String?
+
+    @Option(name: .customLong("hot-spots"), help: "Hot spots or incident history (points; optional weight field) that attract a share of the incidents.")
+    var hotSpots: String?
+
+    @Option(name: .customLong("hot-spots-layer"), help: "Layer of the hot-spot source.")
+    var hotSpotsLayer: String?
+
+    @Option(name: .customLong("hot-spot-weight-field"), help: "Weight field of the hot spots (default: weight if present, else 1 per point).")
+    var hotSpotWeightField: String?
+
+    @Option(name: .customLong("hot-spot-share"), help: "Share of incidents placed by the hot spots (0–1); the rest follows residents.")
+    var hotSpotShare = 0.25
+
+    @Option(name: .customLong("atom-spacing-m"), help: "Grid cell size grouping street nodes into demand atoms (metres).")
+    var atomSpacingMeters = 250.0
+
+    @Option(name: .customLong("max-snap-m"), help: "Buildings, hot spots, schools and calls farther than this from the main network are not attached (metres; calls: an error).")
+    var maxSnapMeters = 250.0
+
+    @Option(name: .customLong("unit-max-snap-m"), help: "A unit farther than this from the main network of its mode is an error (metres).")
+    var unitMaxSnapMeters = 250.0
+
+    @Option(name: .customLong("total-population"), help: "Scale building-based residents so they sum to this (e.g. the official population).")
+    var totalPopulation: Double?
+
+    @Option(name: .customLong("living-m2-per-person"), help: "Living space per resident, m².")
+    var livingM2 = 22.0
+
+    @Option(name: .customLong("default-levels"), help: "Levels of buildings without building:levels.")
+    var defaultLevels = 3.0
+
+    @Option(name: .customLong("unknown-residential-share"), help: "Share of an untyped (building=yes) building's floor area taken as homes, 0–1.")
+    var unknownShare = 0.5
+
+    var network: NetworkStudyOptions {
+        NetworkStudyOptions(atomSpacingMeters: atomSpacingMeters, maxSnapMeters: maxSnapMeters,
+                            unitMaxSnapMeters: unitMaxSnapMeters, hotSpotShare: hotSpotShare)
+    }
+
+    var population: SimulationPopulation {
+        get throws {
+            .buildings(try ResidentsModel(livingM2PerPerson: livingM2, defaultLevels: defaultLevels, unknownShare: unknownShare).validated(),
+                       totalPopulation: totalPopulation)
+        }
+    }
+
+    /// Usage checks before any work.
+    func check() throws {
+        try network.validate()
+        _ = try population
+        if let t = totalPopulation, !(t.isFinite && t > 0) {
+            throw CovplanError(.usage, "--total-population must be positive (got \(t))")
+        }
+        if units.hasPrefix("auto:") {
+            guard let n = Int(units.dropFirst(5)), n >= 1 else {
+                throw CovplanError(.usage, "--units auto:N needs a whole number N ≥ 1 (got '\(units)')")
+            }
+        }
+    }
+
+    /// The precinct ids, for outputs.
+    func inputs(city: String) -> [(String, JSONValue)] {
+        [("city", .string(city)), ("units", .string(units)), ("precincts", .str(precincts)), ("hot_spots", .str(hotSpots)),
+         ("hot_spot_share", .number(hotSpotShare)), ("atom_spacing_m", .number(atomSpacingMeters)),
+         ("max_snap_m", .number(maxSnapMeters)), ("unit_max_snap_m", .number(unitMaxSnapMeters)),
+         ("total_population", .num(totalPopulation)), ("living_m2_per_person", .number(livingM2)),
+         ("default_levels", .number(defaultLevels)), ("unknown_residential_share", .number(unknownShare))]
+    }
+
+    /// Units from `--units`.
+    func loadUnits(city: City, cityOptions: CityOptions, primary: RoadGraph, seed: UInt64) throws -> [UnitSite] {
+        if units.hasPrefix("auto:"), !FileManager.default.fileExists(atPath: units) {
+            let n = Int(units.dropFirst(5)) ?? 0
+            return try UnitPlacement.residentsWeighted(count: n, graph: primary, residents: try population.residentPoints(for: city),
+                                                       maxSnapMeters: maxSnapMeters, seed: seed)
+        }
+        if units == "police", !FileManager.default.fileExists(atPath: units) {
+            guard !city.police.isEmpty else {
+                throw CovplanError(.dataError, file: cityOptions.source, "the city has no police stations to use as units")
+            }
+            return city.police.map { UnitSite(id: $0.id, location: $0.location, kind: "police_station") }
+        }
+        return try UnitSource.load(path: units, layer: unitsLayer, city: city, sourceCRS: cityOptions.sourceCRS)
+    }
+
+    /// The graphs: `--mode`'s graph first, then one per other mode a unit uses.
+    func graphs(city: City, options: GraphOptions, units: [UnitSite], primary: RoadGraph) throws -> (RoadGraph, [RoadGraph]) {
+        var extra: [RoadGraph] = []
+        for mode in TravelMode.allCases where mode != primary.mode && units.contains(where: { $0.mode == mode }) {
+            var o = options
+            o.mode = mode
+            extra.append(try o.build(city))
+        }
+        return (primary, extra)
+    }
+
+    func loadPrecincts(city: City, cityOptions: CityOptions) throws -> PrecinctSet? {
+        guard let precincts else { return nil }
+        return try PrecinctLoader.load(PrecinctSource(path: precincts, layer: precinctsLayer, idField: precinctIdField),
+                                       workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, makeValid: cityOptions.makeValid)
+    }
+
+    func loadHotSpots(city: City, cityOptions: CityOptions) throws -> HotSpots? {
+        guard let hotSpots else { return nil }
+        return try HotSpotSource.load(path: hotSpots, layer: hotSpotsLayer, weightField: hotSpotWeightField, city: city,
+                                      sourceCRS: cityOptions.sourceCRS)
+    }
+}
