@@ -114,31 +114,22 @@ struct ElementaryPieces {
             }
         }
         cutFirst[S] = cuts.count
-        // Pieces of segment s: cut k → k+1 for k in cutFirst[s] ..< cutFirst[s+1] − 1; global
-        // piece index = cut index − s' where s' counts segments with cuts before… simpler: index
-        // pieces by their first cut (some indices unused: the last cut of each segment).
+        // Pieces of segment s run from cut k to cut k + 1 for k in cutFirst[s] ..< cutFirst[s+1] − 1;
+        // a piece is indexed by its first cut (the last cut of each segment starts no piece).
         let P = cuts.count
-        @inline(__always) func cutIndex(_ s: Int, _ t: Double) -> Int {
-            var lo = cutFirst[s], hi = cutFirst[s + 1]
-            let x = t - tolT[s]
-            while lo < hi {
-                let m = (lo + hi) >> 1
-                if cuts[m] < x { lo = m + 1 } else { hi = m }
-            }
-            return lo
-        }
+        let index = CutIndex(cuts: cuts, first: cutFirst, tolerance: tolT)
 
         // 3. Existing coverage and candidate coverage per piece (by first cut).
         var seenBefore = [Bool](repeating: false, count: P)
         var coverable = [Bool](repeating: false, count: P)
         for k in 0..<existing.recordCount {
             let s = Int(existing.segment[k])
-            let a = cutIndex(s, existing.t0[k]), b = cutIndex(s, existing.t1[k])
+            let a = index.find(s, existing.t0[k]), b = index.find(s, existing.t1[k])
             if a < b { for p in a..<b { seenBefore[p] = true } }
         }
         for k in 0..<candidates.recordCount {
             let s = Int(candidates.segment[k])
-            let a = cutIndex(s, candidates.t0[k]), b = cutIndex(s, candidates.t1[k])
+            let a = index.find(s, candidates.t0[k]), b = index.find(s, candidates.t1[k])
             if a < b { for p in a..<b { coverable[p] = true } }
         }
 
@@ -196,7 +187,6 @@ struct ElementaryPieces {
 
         // 6. Coverage sets per candidate (records are grouped by candidate, sorted by segment),
         //    in parallel over fixed chunks of candidates, concatenated in order.
-        let index = CutIndex(cuts: cuts, first: cutFirst, tolerance: tolT)
         let demandOfPiece = demandOf
         let C = candidates.cameraCount
         let chunks = stride(from: 0, to: C, by: 512).map { $0..<min($0 + 512, C) }

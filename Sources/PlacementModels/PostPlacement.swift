@@ -167,8 +167,8 @@ public struct PostPlacementResult: Sendable {
 ///     let g = try GraphBuilder.build(streets: city.streets, mode: .walk)
 ///     let r = try PostPlacement.run(city: city, graph: g, request: PostPlacementRequest(count: 5, minutes: 5))
 ///
-/// Candidates: every graph node and points every `spacingMeters` along edges; existing posts are
-/// fixed candidates. Coverage within `minutes` by per-site cut-off Dijkstra (`TravelTimeTable`);
+/// Candidates: every node of the graph's main component (component 0) that an arc leaves, and
+/// points every `spacingMeters` along its edges; existing posts are fixed candidates. Coverage within `minutes` by per-site cut-off Dijkstra (`TravelTimeTable`);
 /// MCLP by `MaximalCoverage`, p-median by `PMedian` on the same times (up to the p-median
 /// cut-off).
 public enum PostPlacement {
