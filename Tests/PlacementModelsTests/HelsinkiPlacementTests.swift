@@ -22,13 +22,11 @@ enum Helsinki {
 
     static func city() throws -> City { try loaded.get() }
 
-    /// The camera instance of these tests: all-round (dome) candidates every 25 m and at every
-    /// junction, the 221 mapped cameras existing, road-class weights. (The default instance adds
-    /// fixed 60° poses — four times the candidates and ten times the nonzeros, too slow for a
-    /// debug-build test; on this extract its optimal plans for p = 48 and 100 are all domes. The
-    /// benchmark checks the default instance against the exact MILP in a release build.)
+    /// The default camera instance (what `covplan place cameras CITY --count p` builds): fixed
+    /// and dome candidates at every junction and every 25 m, the 221 mapped cameras existing,
+    /// road-class weights. The benchmark checks the same instance against the exact MILP.
     static func request(_ p: Int) -> CameraPlacementRequest {
-        CameraPlacementRequest(goal: .count(p), types: ["dome"], spacingMeters: 25)
+        CameraPlacementRequest(goal: .count(p))
     }
 
     static let model: Result<CameraPlacementModel, any Error> = Result {
