@@ -8,6 +8,7 @@ import Placement
 public struct ProposedCamera: Sendable, Hashable {
     /// 1 = picked first.
     public var rank: Int
+    /// The candidate pose (site, heading, type).
     public var pose: CameraPose
     /// Index of the pose in the model's instance.
     public var candidateIndex: Int
@@ -29,6 +30,7 @@ public struct ProposedCamera: Sendable, Hashable {
 /// and `placement.gap` is the relative distance between the two. Fractions are of the demand
 /// streets' plain length.
 public struct CameraPlacementResult: Sendable {
+    /// The solver's answer: objective, proven bound, gap, the chosen sites with marginal gains.
     public var placement: PlacementResult
     /// The new cameras, best first.
     public var proposed: [ProposedCamera]

@@ -8,9 +8,11 @@ import Placement
 public struct CameraPose: Sendable, Hashable {
     /// `<site id>/<type>/<heading, whole degrees, 3 digits>` (all-round types: `<site id>/<type>`).
     public var id: String
+    /// Where the camera is mounted.
     public var site: CameraSite
     /// Compass bearing of the view axis, degrees clockwise from grid north (0 for all-round).
     public var headingDeg: Double
+    /// Camera type with its view and unit cost.
     public var type: CandidateCameraType
 
     /// The pose as a coverage camera (for `CoverageAnalysis` and viewsheds).
@@ -67,6 +69,7 @@ public struct CameraPlacementModel: Sendable {
     let lines: LineSet
     /// Wall-clock seconds: sites and poses, visibility of candidates and existing cameras, pieces.
     public var buildSeconds: Double
+    /// Wall-clock seconds per build phase (for `--timings`; not part of any output file).
     public var timings: [(phase: String, seconds: Double)]
 
     /// Covered fraction of the demand streets before placement.

@@ -25,6 +25,7 @@ public enum CameraPlacementGoal: Sendable, Equatable {
 
 /// Everything a camera placement needs besides the city. Defaults are documented per field.
 public struct CameraPlacementRequest: Sendable {
+    /// Count, budget or coverage target.
     public var goal: CameraPlacementGoal
     /// Camera types offered as candidates (keys of `cameraDefaults`; default `fixed` and `dome`).
     public var types: [String]

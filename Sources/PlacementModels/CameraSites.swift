@@ -19,6 +19,7 @@ public struct CameraSite: Sendable, Hashable {
 
     /// `j<n>` for junctions, `s<n>` for street sites (stable for the same streets and options).
     public var id: String
+    /// Junction or street site.
     public var kind: Kind
     /// Mounting position, metres.
     public var position: Point

@@ -29,6 +29,7 @@ public struct PostPlacementRequest: Sendable {
     public var count: Int
     /// Response-time standard, minutes (> 0): demand within it of an open post is covered.
     public var minutes: Double
+    /// Maximal coverage within `minutes` (default) or p-median.
     public var objective: PostObjective
     /// Default: residents with the default `ResidentsModel`.
     public var demand: PostDemand
@@ -46,6 +47,7 @@ public struct PostPlacementRequest: Sendable {
     /// Label of the new sites (`post`, `sos`) and their unit cost in tenge.
     public var siteType: String
     public var unitCostTenge: Double
+    /// Solver knobs and seed.
     public var options: PlacementOptions
     /// Bound tightening when the gap is above `gapTarget` (see `CameraPlacementRequest`).
     public var gapTarget: Double = 0.02
@@ -105,15 +107,19 @@ public struct PostPlacementRequest: Sendable {
 
 /// A proposed new post, in rank (pick) order.
 public struct ProposedPost: Sendable, Hashable {
+    /// 1 = picked first.
     public var rank: Int
     /// `n<node>` for a graph node, `e<edge>@<metres>` for a point along an edge.
     public var id: String
+    /// Index of the site in the coverage instance.
     public var candidateIndex: Int
     /// Location on the street, metres (working CRS).
     public var point: Point
+    /// Position on the graph (edge and metres from its `from` node).
     public var position: EdgePosition
     /// Id of the street the site lies on.
     public var streetId: String
+    /// Unit cost in tenge.
     public var costTenge: Double
     /// Objective gain when added after the sites ranked before it (covered demand weight, or
     /// weighted seconds saved for p-median).
@@ -124,7 +130,9 @@ public struct ProposedPost: Sendable, Hashable {
 
 /// The answer of a post placement.
 public struct PostPlacementResult: Sendable {
+    /// The solver's answer: objective, proven bound, gap, chosen sites.
     public var placement: PlacementResult
+    /// The new posts, best first.
     public var proposed: [ProposedPost]
     /// The coverage instance (demand within `minutes`), fixed sites = existing posts — exported by
     /// `--export-instance`.
@@ -154,7 +162,9 @@ public struct PostPlacementResult: Sendable {
     /// existing posts) and after.
     public var meanSecondsBefore: Double?
     public var meanSecondsAfter: Double
+    /// Total unit cost of the new posts, tenge.
     public var costTenge: Double
+    /// Wall-clock seconds of building the instance (demand, sites, travel times) and of the solve.
     public var buildSeconds: Double
     public var solveSeconds: Double
 }
