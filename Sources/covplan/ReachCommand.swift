@@ -43,6 +43,12 @@ struct ReachCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Flag(name: .customLong("summary-only"), help: "Write only DIR/summary.json (no layers, no isochrones).")
+    var summaryOnly = false
+
+    @Flag(help: "Also print the summary as JSON on stdout.")
+    var json = false
+
     func run() throws {
         try runCommand {
             let console = Console(common)
@@ -58,18 +64,20 @@ struct ReachCommand: ParsableCommand {
             let outcome = try console.phase("reach") {
                 try ReachAnalysis.run(graph: g, request: ReachRequest(
                     sourcePoints: sources.points, sourceIds: sources.ids, minutes: thresholds, maxSnapMeters: maxSnapMeters,
-                    buildings: loaded.buildings, schools: loaded.schools, isochroneBufferMeters: bufferMeters))
+                    buildings: loaded.buildings, schools: loaded.schools, isochroneBufferMeters: summaryOnly ? nil : bufferMeters))
             }
             let crs = loaded.crs.identifier
             let snappedIds = outcome.snappedSources.map { sources.ids[$0] }
             try console.phase("write") {
                 try AtomicOutput.writeDirectory(output, overwrite: overwrite) { dir in
                     try AtomicOutput.write(BenchHook.apply(StreetGraphLayers.summary(outcome.summary, graph: g)).text(), to: dir + "/summary.json")
+                    guard !summaryOnly else { return }
                     try LayerExport.write(StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs), to: dir + "/reach.geojson", format: .geojson, overwrite: false)
                     try LayerExport.write(StreetGraphLayers.isochrones(outcome.isochrones, crs: crs), to: dir + "/isochrones.geojson", format: .geojson, overwrite: false)
                     try LayerExport.write(StreetGraphLayers.beats(outcome.beats, graph: g, sourceIds: snappedIds, crs: crs), to: dir + "/beats.geojson", format: .geojson, overwrite: false)
                 }
             }
+            if json { printData(BenchHook.apply(StreetGraphLayers.summary(outcome.summary, graph: g)).text()) }
             let s = outcome.summary
             if s.unsnapped > 0 {
                 console.info("\(s.unsnapped) source(s) farther than \(maxSnapMeters) m from the \(g.mode.rawValue) network: \(s.unsnappedIds.prefix(10).joined(separator: ", "))")
@@ -78,7 +86,7 @@ struct ReachCommand: ParsableCommand {
                 console.info(String(format: "%g min: %.1f km of street (%.1f%%), %.0f residents, %d schools", t.minutes,
                                     t.streetLengthMeters / 1000, t.streetFraction * 100, t.residents, t.schools))
             }
-            console.info("wrote \(output)/summary.json, reach.geojson, isochrones.geojson, beats.geojson")
+            console.info(summaryOnly ? "wrote \(output)/summary.json" : "wrote \(output)/summary.json, reach.geojson, isochrones.geojson, beats.geojson")
         }
     }
 }
