@@ -14,14 +14,26 @@ import PROJBridge
 public enum CityLoader {
     /// Loads the city described by `options`.
     public static func load(_ options: LoadOptions) throws -> City {
+        var clock = PhaseClock()
+        return try load(options, clock: &clock)
+    }
+
+    /// Loads the city described by `options`, recording the loader's phases on `clock`
+    /// (for `--timings`).
+    public static func load(_ options: LoadOptions, clock: inout PhaseClock) throws -> City {
         var raw = try readRawLayers(options)
+        clock.lap("read")
         for i in raw.indices { raw[i].crs = options.sourceCRS ?? raw[i].crs }
         try checkCRSStated(raw)
         try checkFinite(raw)
         let crs = try chooseWorkingCRS(raw, options: options)
+        clock.lap("checks and CRS")
         try reproject(&raw, to: crs)
+        clock.lap("reproject")
         var assembler = CityAssembler(options: options, crs: crs)
-        return try assembler.assemble(raw)
+        let city = try assembler.assemble(raw)
+        clock.lap("assemble")
+        return city
     }
 
     // MARK: reading

@@ -125,7 +125,7 @@ extension CameraPlacementModel {
     /// - Complexity: dominated by visibility: O(P·(E log E + S)) for P poses with E building
     ///   edges and S street segments within range; parallel over poses.
     public static func build(city: City, request: CameraPlacementRequest) throws -> CameraPlacementModel {
-        var clock = Stopwatch()
+        var clock = PhaseClock()
         try request.validate()
         let types = try request.candidateTypes()
         let obstacles = request.occlusion ? ObstacleIndex(buildings: city.buildings) : .empty
@@ -207,19 +207,4 @@ extension CameraPlacementModel {
             pieceCount: pieces.pieceCount, pieceSegment: pieces.segment, pieceT0: pieces.t0, pieceT1: pieces.t1,
             pieceLengthMeters: pieces.lengthMeters, lines: lines, buildSeconds: clock.total, timings: clock.laps)
     }
-}
-
-/// Wall-clock laps (monotonic clock).
-struct Stopwatch {
-    private let start = DispatchTime.now().uptimeNanoseconds
-    private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var laps: [(phase: String, seconds: Double)] = []
-
-    mutating func lap(_ phase: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((phase, Double(now - last) / 1e9))
-        last = now
-    }
-
-    var total: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }

@@ -188,7 +188,7 @@ public enum PostPlacement {
     ///   candidate sites (saying how many there are), or no demand on the network;
     ///   `.dataError` when no building or street is near the network.
     public static func run(city: City, graph: RoadGraph, request: PostPlacementRequest) throws -> PostPlacementResult {
-        var clock = Stopwatch()
+        var clock = PhaseClock()
         try request.validate()
         guard graph.edgeCount > 0 else {
             throw CovplanError(.dataError, layer: "streets", "the \(graph.mode.rawValue) street graph is empty")

@@ -23,6 +23,11 @@ final class Console {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
+    /// Sub-phase laps of `phase` on stderr, indented under it (for --timings).
+    static func stderrLaps(_ phase: String, _ laps: [(phase: String, seconds: Double)]) {
+        for lap in laps { stderr("timing:   \(phase): \(lap.phase) \(String(format: "%.3f", lap.seconds)) s") }
+    }
+
     /// Runs `body`, recording its wall-clock duration under `name`.
     func phase<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds

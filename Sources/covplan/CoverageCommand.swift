@@ -95,7 +95,11 @@ struct CoverageCommand: ParsableCommand {
             }
             // Without occlusion buildings play no part (cameras keep their mapped positions).
             let kinds: Set<CityLayerKind> = noOcclusion ? [.streets, .schools, .cameras] : [.streets, .buildings, .schools, .cameras]
-            let loaded = try console.phase("load") { try CityLoader.load(try cityOptions.loadOptions(kinds: kinds)) }
+            var loadClock = PhaseClock()
+            let loaded = try console.phase("load") {
+                try CityLoader.load(try cityOptions.loadOptions(kinds: kinds), clock: &loadClock)
+            }
+            if common.timings { Console.stderrLaps("load", loadClock.laps) }
             let areas = try console.phase("districts") {
                 try districts.map {
                     try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,
@@ -108,11 +112,7 @@ struct CoverageCommand: ParsableCommand {
                                          resolver: CameraResolver(defaults: defaults, skipInvalid: city.skipInvalid),
                                          options: options)
             }
-            if common.timings {
-                for lap in result.timings {
-                    Console.stderr("timing:   coverage: \(lap.phase) \(String(format: "%.3f", lap.seconds)) s")
-                }
-            }
+            if common.timings { Console.stderrLaps("coverage", result.timings) }
             try console.phase("write") {
                 try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite,
                                          viewsheds: options.viewsheds, layers: !summaryOnly)

@@ -79,7 +79,7 @@ public enum HypercubeRun {
     public static func run(city: City, graph: RoadGraph, extraGraphs: [RoadGraph] = [], units: [UnitSite],
                            precincts: PrecinctSet? = nil, options: HypercubeOptions = HypercubeOptions()) throws -> HypercubeOutcome {
         try options.validate()
-        var clock = PhaseTimer()
+        var clock = PhaseClock()
         let setup = try NetworkSetup(city: city, graph: graph, extraGraphs: extraGraphs, units: units, precincts: precincts,
                                      population: options.population, hotSpots: options.hotSpots, calls: [],
                                      network: options.network, intercepts: false, clock: &clock)

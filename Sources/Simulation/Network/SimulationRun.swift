@@ -71,7 +71,7 @@ public enum SimulationRun {
                            precincts: PrecinctSet? = nil, coverage: StreetCoverage? = nil,
                            options: SimulationOptions = SimulationOptions()) throws -> SimulationOutcome {
         try options.validate()
-        var clock = PhaseTimer()
+        var clock = PhaseClock()
         let setup = try NetworkSetup(city: city, graph: graph, extraGraphs: extraGraphs, units: units, precincts: precincts,
                                      population: options.population, hotSpots: options.hotSpots,
                                      calls: options.calls ?? [], network: options.network, intercepts: coverage != nil,
@@ -193,7 +193,7 @@ struct NetworkSetup {
 
     init(city: City, graph: RoadGraph, extraGraphs: [RoadGraph], units: [UnitSite], precincts: PrecinctSet?,
          population: SimulationPopulation, hotSpots: HotSpots?, calls: [CallRecord], network: NetworkStudyOptions,
-         intercepts: Bool, clock: inout PhaseTimer) throws {
+         intercepts: Bool, clock: inout PhaseClock) throws {
         graphs = try NetworkGraphs(primary: graph, others: extraGraphs)
         let residents = try population.residentPoints(for: city)
         clock.lap("residents")
@@ -210,17 +210,5 @@ struct NetworkSetup {
         }
         self.providers = providers
         clock.lap("travel times")
-    }
-}
-
-/// Wall-clock laps for `--timings`.
-struct PhaseTimer {
-    private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var laps: [(phase: String, seconds: Double)] = []
-
-    mutating func lap(_ name: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((name, Double(now - last) / 1e9))
-        last = now
     }
 }
