@@ -41,34 +41,57 @@ struct CityAssembler {
 
     // MARK: streets
 
+    /// Streets of a line layer, one per line part; features are mapped in parallel chunks and
+    /// merged in order, so skips and the first error are the same as a sequential pass.
     mutating func streets(_ layer: RawLayer) throws -> [Street] {
+        let features = layer.features
+        let chunks = ParallelChunks.map(ParallelChunks.ranges(count: features.count, chunkSize: 1 << 15)) { range in
+            Self.streets(features[range])
+        }
         var out: [Street] = []
-        out.reserveCapacity(layer.features.count)
-        for f in layer.features {
+        out.reserveCapacity(features.count)
+        for chunk in chunks {
+            for (f, problem) in chunk.rejected { try reject(layer, f, problem) }
+            out += chunk.streets
+        }
+        return out
+    }
+
+    /// Streets of some line features, and the features (or parts) rejected with their problem.
+    /// When a feature is rejected the streets after it in the chunk are still built; the caller
+    /// stops at the first rejection unless invalid features are skipped.
+    static func streets(_ features: ArraySlice<RawFeature>) -> (streets: [Street], rejected: [(RawFeature, String)]) {
+        var out: [Street] = []
+        out.reserveCapacity(features.count)
+        var rejected: [(RawFeature, String)] = []
+        for f in features {
             let lines = f.geometry?.lineStrings ?? []
             if lines.isEmpty {
-                try reject(layer, f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a line was expected")
+                rejected.append((f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a line was expected"))
                 continue
             }
             let highway = f.tags["highway"] ?? "road"
             let oneway = OSMTags.oneway(f.tags["oneway"], junction: f.tags["junction"], highway: highway)
             let speed = OSMTags.maxspeedKmh(f.tags["maxspeed"])
+            let name = f.tags["name"]
             for (part, line) in lines.enumerated() {
                 let pts = Self.dedupe(line)
                 let id = lines.count > 1 ? "\(f.id)#\(part + 1)" : f.id
                 guard pts.count >= 2 else {
-                    try reject(layer, RawFeature(id: id, geometry: nil, tags: [:]), "line has fewer than 2 distinct vertices")
+                    rejected.append((RawFeature(id: id, geometry: nil, tags: [:]), "line has fewer than 2 distinct vertices"))
                     continue
                 }
-                out.append(Street(id: id, highway: highway, name: f.tags["name"], oneway: oneway,
-                                  maxspeedKmh: speed, points: pts))
+                out.append(Street(id: id, highway: highway, name: name, oneway: oneway, maxspeedKmh: speed, points: pts))
             }
         }
-        return out
+        return (out, rejected)
     }
 
     /// Drops consecutive duplicate vertices.
     static func dedupe(_ pts: [Point]) -> [Point] {
+        var duplicates = false
+        for i in pts.indices.dropFirst() where pts[i] == pts[i - 1] { duplicates = true; break }
+        guard duplicates else { return pts }
         var out: [Point] = []
         out.reserveCapacity(pts.count)
         for p in pts where out.last != p { out.append(p) }

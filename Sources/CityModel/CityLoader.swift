@@ -116,11 +116,13 @@ public enum CityLoader {
 
     static func checkFinite(_ raw: [RawLayer]) throws {
         for l in raw {
-            for f in l.features {
-                if let g = f.geometry, !g.isFinite {
-                    throw CovplanError(.dataError, file: l.path, layer: l.layerName, feature: f.id,
-                                       "coordinate is not finite (NaN or infinite)")
-                }
+            let features = l.features
+            let firstBad = ParallelChunks.map(ParallelChunks.ranges(count: features.count, chunkSize: 1 << 16)) { r in
+                r.first { features[$0].geometry.map { !$0.isFinite } ?? false }
+            }
+            if let i = firstBad.lazy.compactMap({ $0 }).first {
+                throw CovplanError(.dataError, file: l.path, layer: l.layerName, feature: features[i].id,
+                                   "coordinate is not finite (NaN or infinite)")
             }
         }
     }
@@ -135,7 +137,13 @@ public enum CityLoader {
         guard let crs = layers.first?.crs else { throw CovplanError(.dataError, "no features to choose a CRS from") }
         var env = Envelope.empty
         for l in layers where l.crs == crs {
-            for f in l.features { if let g = f.geometry { env.expand(by: g.envelope) } }
+            let features = l.features
+            let parts = ParallelChunks.map(ParallelChunks.ranges(count: features.count, chunkSize: 1 << 16)) { r in
+                var e = Envelope.empty
+                for i in r { if let g = features[i].geometry { e.expand(by: g.envelope) } }
+                return e
+            }
+            for e in parts { env.expand(by: e) }
         }
         return try WorkingCRSChoice.utm(centreOf: env, crs: crs)
     }

@@ -61,14 +61,20 @@ struct GenericLayerReader {
         let (layer, warnings) = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
             try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name })
         }
-        let features = layer.features.map { f -> RawFeature in
-            var tags = Tags()
-            for (canonical, i) in resolved {
-                if let t = f.values[i].text { tags[canonical] = t }
+        let keys = resolved.map(\.0)
+        let positions = resolved.map(\.1)
+        let idPosition = resolved.first { $0.0 == "id" }?.1
+        let rows = layer.features
+        let chunks = ParallelChunks.map(ParallelChunks.ranges(count: rows.count, chunkSize: 1 << 16)) { range in
+            rows[range].map { f -> RawFeature in
+                let tags = Tags(keys: keys, values: positions.map { f.values[$0].text })
+                let id = idPosition.flatMap { f.values[$0].text } ?? "fid/\(f.id)"
+                return RawFeature(id: id, geometry: f.geometry, tags: tags)
             }
-            let id = tags["id"] ?? "fid/\(f.id)"
-            return RawFeature(id: id, geometry: f.geometry, tags: tags)
         }
+        var features: [RawFeature] = []
+        features.reserveCapacity(rows.count)
+        for chunk in chunks { features += chunk }
         return RawLayer(kind: kind, path: source.path, layerName: name, crs: sourceCRS ?? layer.crs,
                         features: features, warnings: warnings)
     }

@@ -9,12 +9,20 @@ struct RawFeature: Sendable {
 }
 
 /// A feature's attributes as canonical name → text: a handful of pairs searched linearly,
-/// which is cheaper than hashing for the few keys a city layer has.
+/// which is cheaper than hashing for the few keys a city layer has. Features of one layer share
+/// one key array (copy-on-write), so a feature's tags cost one allocation.
 struct Tags: Sendable, ExpressibleByDictionaryLiteral {
     private var keys: [String] = []
-    private var values: [String] = []
+    private var values: [String?] = []
 
     init() {}
+
+    /// Tags with the given keys (shared between features) and their values (nil: absent).
+    init(keys: [String], values: [String?]) {
+        precondition(keys.count == values.count)
+        self.keys = keys
+        self.values = values
+    }
 
     init(dictionaryLiteral elements: (String, String)...) {
         for (k, v) in elements { self[k] = v }
@@ -27,7 +35,7 @@ struct Tags: Sendable, ExpressibleByDictionaryLiteral {
         }
         set {
             if let i = keys.firstIndex(of: key) {
-                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+                values[i] = newValue
             } else if let newValue {
                 keys.append(key)
                 values.append(newValue)

@@ -20,7 +20,7 @@ public struct LayerInfo: Sendable, Equatable {
 ///
 /// Owned by one task; not thread-safe. Errors are `GDALError`s carrying GDAL's message.
 public final class VectorSource {
-    private let handle: GDALDatasetH
+    let handle: GDALDatasetH
     /// The path it was opened from.
     public let path: String
     /// The GDAL driver's short name, e.g. "OSM", "GPKG", "GeoJSON", "CSV".
@@ -129,99 +129,5 @@ public final class VectorSource {
         guard OSRExportToWktEx(srs, &wkt, opts.constRaw) == OGRERR_NONE, let wkt else { return nil }
         defer { VSIFree(wkt) }
         return String(cString: wkt)
-    }
-
-    /// Reads a whole layer as plain values, in the layer's own CRS.
-    ///
-    /// - Parameters:
-    ///   - attributeFilter: an OGR SQL `WHERE` expression, e.g. `"highway IS NOT NULL"`.
-    ///   - fields: names of the fields to read (all when nil); unknown names throw.
-    ///   - featureId: how to name a feature for messages; default the OGR FID.
-    /// - Returns: the layer with its warnings (non-fatal GDAL messages).
-    /// - Throws: `GDALError` `.noSuchLayer`, `.badQuery` for a rejected filter, `.readFailed` when
-    ///   GDAL reports a failure during the read (a truncated file is never read as a shorter one).
-    public func read(
-        layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil,
-        featureId: (([FieldValue], Int64) -> String)? = nil
-    ) throws(GDALError) -> (layer: FeatureLayer, warnings: [String]) {
-        let l = try layer(named: name)
-        let defn = OGR_L_GetLayerDefn(l)
-        let all = Self.fields(defn)
-        var indices: [Int32] = []
-        if let wanted {
-            for w in wanted {
-                guard let i = all.firstIndex(where: { $0.name == w }) else {
-                    throw GDALError(.badQuery, function: "OGR_FD_GetFieldIndex",
-                                    message: "no field '\(w)' in layer '\(name)' (fields: \(all.map(\.name).joined(separator: ", ")))")
-                }
-                indices.append(Int32(i))
-            }
-        } else {
-            indices = (0..<Int32(all.count)).map { $0 }
-        }
-        let schema = indices.map { all[Int($0)] }
-        let crs = Self.crsDefinition(OGR_L_GetSpatialRef(l))
-        return try withErrorCapture { (capture) throws(GDALError) in
-            if OGR_L_SetAttributeFilter(l, attributeFilter) != OGRERR_NONE {
-                let why = capture.lastFailure ?? "rejected"
-                throw GDALError(.badQuery, function: "OGR_L_SetAttributeFilter",
-                                message: "attribute filter '\(attributeFilter ?? "")': \(why)")
-            }
-            defer { OGR_L_SetAttributeFilter(l, nil) }
-            OGR_L_ResetReading(l)
-            var features: [Feature] = []
-            var wkb: [UInt8] = []
-            while let f = OGR_L_GetNextFeature(l) {
-                defer { OGR_F_Destroy(f) }
-                if let failure = capture.lastFailure {
-                    throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
-                }
-                let fid = OGR_F_GetFID(f)
-                var values: [FieldValue] = []
-                values.reserveCapacity(indices.count)
-                for (k, i) in indices.enumerated() { values.append(Self.value(f, i, schema[k].type)) }
-                var geometry: Geometry?
-                if let g = OGR_F_GetGeometryRef(f) {
-                    do {
-                        geometry = try Self.decode(g, buffer: &wkb)
-                    } catch {
-                        throw GDALError(.readFailed, function: "OGR_G_ExportToIsoWkb",
-                                        message: "feature \(featureId?(values, fid) ?? String(fid)): \(error)")
-                    }
-                }
-                features.append(Feature(id: featureId?(values, fid) ?? String(fid), geometry: geometry, values: values))
-            }
-            if let failure = capture.lastFailure {
-                throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
-            }
-            return (FeatureLayer(name: name, fields: schema, crs: crs, features: features), capture.warnings)
-        }
-    }
-
-    static func value(_ f: OGRFeatureH, _ i: Int32, _ type: FieldType) -> FieldValue {
-        guard OGR_F_IsFieldSetAndNotNull(f, i) != 0 else { return .null }
-        switch type {
-        case .bool: return .bool(OGR_F_GetFieldAsInteger(f, i) != 0)
-        case .int: return .int(OGR_F_GetFieldAsInteger64(f, i))
-        case .double: return .double(OGR_F_GetFieldAsDouble(f, i))
-        case .string: return .string(String(cString: OGR_F_GetFieldAsString(f, i)))
-        }
-    }
-
-    /// Geometry → WKB → value; curves are linearised first.
-    static func decode(_ g: OGRGeometryH, buffer: inout [UInt8]) throws -> Geometry? {
-        var geom = g
-        var owned: OGRGeometryH?
-        if OGR_G_HasCurveGeometry(g, 1) != 0 {
-            owned = OGR_G_GetLinearGeometry(g, 0, nil)
-            if let owned { geom = owned }
-        }
-        defer { if let owned { OGR_G_DestroyGeometry(owned) } }
-        if OGR_G_IsEmpty(geom) != 0 { return nil }
-        let size = Int(OGR_G_WkbSize(geom))
-        if buffer.count < size { buffer = [UInt8](repeating: 0, count: size) }
-        let err = buffer.withUnsafeMutableBufferPointer { OGR_G_ExportToIsoWkb(geom, wkbNDR, $0.baseAddress) }
-        guard err == OGRERR_NONE else { throw WKB.DecodeError(message: "OGR could not export geometry (error \(err))") }
-        return try buffer.withUnsafeBytes { try WKB.decode(UnsafeRawBufferPointer(rebasing: $0[0..<size])) }
     }
 }
