@@ -32,6 +32,7 @@ public enum CityLoader {
         clock.lap("reproject")
         var assembler = CityAssembler(options: options, crs: crs)
         let city = try assembler.assemble(raw)
+        BackgroundRelease.drop(raw)
         clock.lap("assemble")
         return city
     }

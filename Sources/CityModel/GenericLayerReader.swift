@@ -75,7 +75,10 @@ struct GenericLayerReader {
         var features: [RawFeature] = []
         features.reserveCapacity(rows.count)
         for chunk in chunks { features += chunk }
-        return RawLayer(kind: kind, path: source.path, layerName: name, crs: sourceCRS ?? layer.crs,
+        let crs = layer.crs
+        BackgroundRelease.drop(layer)
+        BackgroundRelease.drop(chunks)
+        return RawLayer(kind: kind, path: source.path, layerName: name, crs: sourceCRS ?? crs,
                         features: features, warnings: warnings)
     }
 }
