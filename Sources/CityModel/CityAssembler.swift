@@ -41,28 +41,43 @@ struct CityAssembler {
 
     // MARK: streets
 
-    /// Streets of a line layer, one per line part; features are mapped in parallel chunks and
-    /// merged in order, so skips and the first error are the same as a sequential pass.
+    /// Streets of a line layer, one per usable line part, in feature order. Two parallel passes
+    /// over fixed chunks: the first counts usable parts and collects rejections (so skips and the
+    /// first error are those of a sequential pass), the second builds each street in its final
+    /// slot, so no street is copied.
     mutating func streets(_ layer: RawLayer) throws -> [Street] {
         let features = layer.features
-        let chunks = ParallelChunks.map(ParallelChunks.ranges(count: features.count, chunkSize: 1 << 15)) { range in
-            Self.streets(features[range])
-        }
-        var out: [Street] = []
-        out.reserveCapacity(features.count)
-        for chunk in chunks {
+        let ranges = ParallelChunks.ranges(count: features.count, chunkSize: 1 << 15)
+        let census = ParallelChunks.map(ranges) { range in Self.census(features[range]) }
+        for chunk in census {
             for (f, problem) in chunk.rejected { try reject(layer, f, problem) }
-            out += chunk.streets
         }
-        return out
+        var offsets: [Int] = []
+        var total = 0
+        for chunk in census {
+            offsets.append(total)
+            total += chunk.usable
+        }
+        return [Street](unsafeUninitializedCapacity: total) { buffer, count in
+            let slots = ReadOnlyBox(buffer)
+            _ = ParallelChunks.map(count: ranges.count) { c in
+                var k = offsets[c]
+                for f in features[ranges[c]] {
+                    Self.forEachUsablePart(of: f) { id, points in
+                        (slots.value.baseAddress! + k).initialize(to: Self.street(f, id: id, points: points))
+                        k += 1
+                    }
+                }
+                precondition(k == offsets[c] + census[c].usable, "street count changed between passes")
+            }
+            count = total
+        }
     }
 
-    /// Streets of some line features, and the features (or parts) rejected with their problem.
-    /// When a feature is rejected the streets after it in the chunk are still built; the caller
-    /// stops at the first rejection unless invalid features are skipped.
-    static func streets(_ features: ArraySlice<RawFeature>) -> (streets: [Street], rejected: [(RawFeature, String)]) {
-        var out: [Street] = []
-        out.reserveCapacity(features.count)
+    /// The number of usable line parts in some features, and the features (or parts) rejected
+    /// with their problem.
+    static func census(_ features: ArraySlice<RawFeature>) -> (usable: Int, rejected: [(RawFeature, String)]) {
+        var usable = 0
         var rejected: [(RawFeature, String)] = []
         for f in features {
             let lines = f.geometry?.lineStrings ?? []
@@ -70,21 +85,41 @@ struct CityAssembler {
                 rejected.append((f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a line was expected"))
                 continue
             }
-            let highway = f.tags["highway"] ?? "road"
-            let oneway = OSMTags.oneway(f.tags["oneway"], junction: f.tags["junction"], highway: highway)
-            let speed = OSMTags.maxspeedKmh(f.tags["maxspeed"])
-            let name = f.tags["name"]
             for (part, line) in lines.enumerated() {
-                let pts = Self.dedupe(line)
-                let id = lines.count > 1 ? "\(f.id)#\(part + 1)" : f.id
-                guard pts.count >= 2 else {
-                    rejected.append((RawFeature(id: id, geometry: nil, tags: [:]), "line has fewer than 2 distinct vertices"))
-                    continue
+                if hasTwoDistinctVertices(line) {
+                    usable += 1
+                } else {
+                    rejected.append((RawFeature(id: partId(f.id, part, of: lines.count), geometry: nil, tags: [:]),
+                                     "line has fewer than 2 distinct vertices"))
                 }
-                out.append(Street(id: id, highway: highway, name: name, oneway: oneway, maxspeedKmh: speed, points: pts))
             }
         }
-        return (out, rejected)
+        return (usable, rejected)
+    }
+
+    /// Calls `body` with the id and de-duplicated vertices of each usable line part of `f`.
+    static func forEachUsablePart(of f: RawFeature, _ body: (String, [Point]) -> Void) {
+        let lines = f.geometry?.lineStrings ?? []
+        for (part, line) in lines.enumerated() where hasTwoDistinctVertices(line) {
+            body(partId(f.id, part, of: lines.count), dedupe(line))
+        }
+    }
+
+    static func street(_ f: RawFeature, id: String, points: [Point]) -> Street {
+        let highway = f.tags["highway"] ?? "road"
+        return Street(id: id, highway: highway, name: f.tags["name"],
+                      oneway: OSMTags.oneway(f.tags["oneway"], junction: f.tags["junction"], highway: highway),
+                      maxspeedKmh: OSMTags.maxspeedKmh(f.tags["maxspeed"]), points: points)
+    }
+
+    /// `id` for a single-part feature, `id#n` (1-based) for part n of several.
+    static func partId(_ id: String, _ part: Int, of count: Int) -> String {
+        count > 1 ? "\(id)#\(part + 1)" : id
+    }
+
+    static func hasTwoDistinctVertices(_ line: [Point]) -> Bool {
+        guard let first = line.first else { return false }
+        return line.contains { $0 != first }
     }
 
     /// Drops consecutive duplicate vertices.

@@ -95,4 +95,32 @@ import TestSupport
             #expect(failure(opts).map { !$0.description.contains("\n") } == true)
         }
     }
+
+    /// Unusable street lines are reported by id (parts as `id#n`) in feature order, with or
+    /// without --skip-invalid, however the loader splits its work.
+    @Test func degenerateStreetLinesAreReportedInOrder() throws {
+        func line(_ id: String, _ coords: String, type: String = "LineString") -> String {
+            "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\",\"highway\":\"residential\"},\"geometry\":{\"type\":\"\(type)\",\"coordinates\":\(coords)}}"
+        }
+        let good = "[[24.940,60.170],[24.941,60.171]]"
+        let stuck = "[[24.940,60.170],[24.940,60.170],[24.940,60.170]]"
+        var features = (0..<40_000).map { line("ok\($0)", good) }
+        features.insert(line("stuck", stuck), at: 35_000)
+        features.insert(line("multi", "[\(good),\(stuck),\(good)]", type: "MultiLineString"), at: 36_000)
+        features.insert(line("pt", "[24.94,60.17]", type: "Point"), at: 39_000)
+        let path = Fixtures.file("degenerate.geojson",
+                                 "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}")
+        let opts = LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets])
+        let e = failure(opts)
+        #expect(e?.kind == .dataError)
+        #expect(e?.feature == "stuck")
+        #expect(e?.description.contains("fewer than 2 distinct vertices") == true)
+        var skip = opts
+        skip.skipInvalid = true
+        let city = try CityLoader.load(skip)
+        #expect(city.ingest.skipped.map(\.feature) == ["stuck", "multi#2", "pt"])
+        #expect(city.streets.count == 40_000 + 2)
+        #expect(city.streets[35_999].id == "multi#1" && city.streets[36_000].id == "multi#3")  // "stuck" came before
+        #expect(city.streets.allSatisfy { $0.points.count == 2 })
+    }
 }
