@@ -10,19 +10,25 @@ struct IntervalRecords: Sendable {
 
     var count: Int { segment.count }
 
-    mutating func append(contentsOf o: IntervalRecords) {
-        segment.append(contentsOf: o.segment)
-        t0.append(contentsOf: o.t0)
-        t1.append(contentsOf: o.t1)
-        camera.append(contentsOf: o.camera)
+    init() {}
+
+    /// `count` records of zeros, to be overwritten.
+    init(zeros count: Int) {
+        segment = Array(repeating: 0, count: count)
+        t0 = Array(repeating: 0, count: count)
+        t1 = t0
+        camera = segment
     }
 }
 
 /// The per-camera pass: each camera's visibility region, intersected with every nearby segment of
-/// each line set. Parallel over fixed chunks of cameras; output in camera order.
+/// each line set. Cameras are worked in Z-order of their position (`SpatialOrder`), so that
+/// neighbouring cameras share cached street data, in fixed chunks in parallel; the output is in
+/// camera order, so independent of the work order.
 enum CameraPass {
     struct Output {
-        /// One record list per line set, in the order the sets were given.
+        /// One record list per line set, in the order the sets were given; records in camera
+        /// order, and within a camera by segment.
         var records: [IntervalRecords]
         /// Viewshed polygons per camera (empty arrays when not requested).
         var viewsheds: [[Polygon]]
@@ -31,22 +37,34 @@ enum CameraPass {
     /// Cameras per work chunk (fixed, so results never depend on the core count).
     static let chunkSize = 32
 
+    /// One chunk's work: records of its cameras in work order.
+    private struct Part {
+        var records: [IntervalRecords]
+        /// Records per camera (in work order), per line set.
+        var perCamera: [[Int32]]
+        var viewsheds: [[Polygon]]
+    }
+
     static func run(cameras: [Camera], obstacles: ObstacleIndex, occlusion: Bool, lineSets: [LineSet],
                     mergeToleranceMeters: Double, viewsheds: Bool, arcStepDeg: Double) -> Output {
+        let order = SpatialOrder.zOrder(cameras.map(\.position))
         let chunks = Parallel.chunks(count: cameras.count, chunkSize: chunkSize)
-        let parts = Parallel.map(chunks) { range -> Output in
+        let parts = Parallel.map(chunks) { range -> Part in
             var scratch = VisibilitySweep.Scratch()
-            var out = Output(records: Array(repeating: IntervalRecords(), count: lineSets.count), viewsheds: [])
+            var out = Part(records: Array(repeating: IntervalRecords(), count: lineSets.count),
+                           perCamera: Array(repeating: [], count: lineSets.count), viewsheds: [])
             var segs: [Int] = []
             var ivs: [(Double, Double)] = []
             var work: [(Double, Double)] = []
-            for ci in range {
-                let cam = cameras[ci]
-                let region = VisibilitySweep.region(for: cam, obstacles: obstacles, occlusion: occlusion, scratch: &scratch)
-                let R = cam.rangeMeters
-                let c = cam.position
+            for oi in range {
+                let ci = order[oi]
+                let region = VisibilitySweep.region(for: cameras[ci], obstacles: obstacles, occlusion: occlusion,
+                                                    scratch: &scratch)
+                let R = region.rangeMeters
+                let c = region.center
                 let env = Envelope(minX: c.x - R, minY: c.y - R, maxX: c.x + R, maxY: c.y + R)
                 for (li, lines) in lineSets.enumerated() {
+                    let before = out.records[li].count
                     segs.removeAll(keepingCapacity: true)
                     lines.search(env) { s in segs.append(s) }
                     segs.sort()
@@ -63,23 +81,39 @@ enum CameraPass {
                             out.records[li].camera.append(Int32(ci))
                         }
                     }
+                    out.perCamera[li].append(Int32(out.records[li].count - before))
                 }
                 out.viewsheds.append(viewsheds ? region.polygons(arcStepDeg: arcStepDeg) : [])
             }
             return out
         }
-        var merged = Output(records: Array(repeating: IntervalRecords(), count: lineSets.count), viewsheds: [])
-        merged.viewsheds.reserveCapacity(cameras.count)
+        var merged = Output(records: [], viewsheds: Array(repeating: [], count: cameras.count))
         for li in 0..<lineSets.count {
-            let total = parts.reduce(0) { $0 + $1.records[li].count }
-            merged.records[li].segment.reserveCapacity(total)
-            merged.records[li].t0.reserveCapacity(total)
-            merged.records[li].t1.reserveCapacity(total)
-            merged.records[li].camera.reserveCapacity(total)
+            // Each camera's first record in camera order.
+            var first = [Int](repeating: 0, count: cameras.count + 1)
+            for (p, range) in zip(parts, chunks) {
+                for (k, oi) in range.enumerated() { first[order[oi] + 1] = Int(p.perCamera[li][k]) }
+            }
+            for c in 0..<cameras.count { first[c + 1] += first[c] }
+            var rec = IntervalRecords(zeros: first[cameras.count])
+            for (p, range) in zip(parts, chunks) {
+                let src = p.records[li]
+                var j = 0
+                for (k, oi) in range.enumerated() {
+                    var dst = first[order[oi]]
+                    for _ in 0..<Int(p.perCamera[li][k]) {
+                        rec.segment[dst] = src.segment[j]; rec.t0[dst] = src.t0[j]
+                        rec.t1[dst] = src.t1[j]; rec.camera[dst] = src.camera[j]
+                        dst += 1; j += 1
+                    }
+                }
+            }
+            merged.records.append(rec)
         }
-        for p in parts {
-            for li in 0..<lineSets.count { merged.records[li].append(contentsOf: p.records[li]) }
-            merged.viewsheds.append(contentsOf: p.viewsheds)
+        if viewsheds {
+            for (p, range) in zip(parts, chunks) {
+                for (k, oi) in range.enumerated() { merged.viewsheds[order[oi]] = p.viewsheds[k] }
+            }
         }
         return merged
     }
