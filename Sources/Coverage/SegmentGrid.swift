@@ -15,15 +15,24 @@ struct SegmentGrid: Sendable {
     let cellStart: [Int32]
     let items: [Int32]
     let env: (minX: [Double], minY: [Double], maxX: [Double], maxY: [Double])
+    /// Column and row of the first cell of each segment's envelope.
+    let firstCellX: [Int32], firstCellY: [Int32]
 
+    /// Envelopes and cell ranges are computed in parallel; the cell lists are filled in segment
+    /// order (so each cell lists its segments ascending).
     init(ax: [Double], ay: [Double], bx: [Double], by: [Double], cellMeters: Double = 64) {
         let n = ax.count
+        let chunk = 65536
+        let eminX = Parallel.array(count: n, chunkSize: chunk) { min(ax[$0], bx[$0]) }
+        let eminY = Parallel.array(count: n, chunkSize: chunk) { min(ay[$0], by[$0]) }
+        let emaxX = Parallel.array(count: n, chunkSize: chunk) { max(ax[$0], bx[$0]) }
+        let emaxY = Parallel.array(count: n, chunkSize: chunk) { max(ay[$0], by[$0]) }
         var e = Envelope.empty
-        var eminX = [Double](repeating: 0, count: n), eminY = eminX, emaxX = eminX, emaxY = eminX
         for i in 0..<n {
-            eminX[i] = min(ax[i], bx[i]); eminY[i] = min(ay[i], by[i])
-            emaxX[i] = max(ax[i], bx[i]); emaxY[i] = max(ay[i], by[i])
-            e.expand(by: Envelope(minX: eminX[i], minY: eminY[i], maxX: emaxX[i], maxY: emaxY[i]))
+            if eminX[i] < e.minX { e.minX = eminX[i] }
+            if emaxX[i] > e.maxX { e.maxX = emaxX[i] }
+            if eminY[i] < e.minY { e.minY = eminY[i] }
+            if emaxY[i] > e.maxY { e.maxY = emaxY[i] }
         }
         env = (eminX, eminY, emaxX, emaxY)
         if n == 0 { e = Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0) }
@@ -34,21 +43,25 @@ struct SegmentGrid: Sendable {
         }
         minX = e.minX; minY = e.minY; cell = c
         nx = max(1, Int(e.width / c) + 1); ny = max(1, Int(e.height / c) + 1)
-        var start = [Int32](repeating: 0, count: nx * ny + 1)
         let (x0, y0, cs, nxx, nyy) = (e.minX, e.minY, c, nx, ny)
-        @inline(__always) func ix(_ x: Double) -> Int { min(nxx - 1, max(0, Int((x - x0) / cs))) }
-        @inline(__always) func iy(_ y: Double) -> Int { min(nyy - 1, max(0, Int((y - y0) / cs))) }
+        @Sendable @inline(__always) func ix(_ x: Double) -> Int32 { Int32(min(nxx - 1, max(0, Int((x - x0) / cs)))) }
+        @Sendable @inline(__always) func iy(_ y: Double) -> Int32 { Int32(min(nyy - 1, max(0, Int((y - y0) / cs)))) }
+        let cx0 = Parallel.array(count: n, chunkSize: chunk) { ix(eminX[$0]) }
+        let cy0 = Parallel.array(count: n, chunkSize: chunk) { iy(eminY[$0]) }
+        let cx1 = Parallel.array(count: n, chunkSize: chunk) { ix(emaxX[$0]) }
+        let cy1 = Parallel.array(count: n, chunkSize: chunk) { iy(emaxY[$0]) }
+        var start = [Int32](repeating: 0, count: nx * ny + 1)
         for i in 0..<n {
-            for gy in iy(eminY[i])...iy(emaxY[i]) {
-                for gx in ix(eminX[i])...ix(emaxX[i]) { start[gy * nxx + gx + 1] += 1 }
+            for gy in Int(cy0[i])...Int(cy1[i]) {
+                for gx in Int(cx0[i])...Int(cx1[i]) { start[gy * nxx + gx + 1] += 1 }
             }
         }
         for k in 0..<(nx * ny) { start[k + 1] += start[k] }
         var fill = start
         var items = [Int32](repeating: 0, count: Int(start[nx * ny]))
         for i in 0..<n {
-            for gy in iy(eminY[i])...iy(emaxY[i]) {
-                for gx in ix(eminX[i])...ix(emaxX[i]) {
+            for gy in Int(cy0[i])...Int(cy1[i]) {
+                for gx in Int(cx0[i])...Int(cx1[i]) {
                     let k = gy * nxx + gx
                     items[Int(fill[k])] = Int32(i)
                     fill[k] += 1
@@ -57,6 +70,8 @@ struct SegmentGrid: Sendable {
         }
         cellStart = start
         self.items = items
+        firstCellX = cx0
+        firstCellY = cy0
     }
 
     @inline(__always) func cellX(_ x: Double) -> Int { min(nx - 1, max(0, Int((x - minX) / cell))) }
@@ -75,7 +90,7 @@ struct SegmentGrid: Sendable {
                         continue
                     }
                     // Report in the first cell shared by the segment's cells and the query's.
-                    if gx != max(qx0, cellX(env.minX[i])) || gy != max(qy0, cellY(env.minY[i])) { continue }
+                    if gx != max(qx0, Int(firstCellX[i])) || gy != max(qy0, Int(firstCellY[i])) { continue }
                     visit(i)
                 }
             }
