@@ -11,14 +11,6 @@ struct IntervalRecords: Sendable {
     var count: Int { segment.count }
 
     init() {}
-
-    /// `count` records of zeros, to be overwritten.
-    init(zeros count: Int) {
-        segment = Array(repeating: 0, count: count)
-        t0 = Array(repeating: 0, count: count)
-        t1 = t0
-        camera = segment
-    }
 }
 
 /// The per-camera pass: each camera's visibility region, intersected with every nearby segment of
@@ -95,19 +87,26 @@ enum CameraPass {
                 for (k, oi) in range.enumerated() { first[order[oi] + 1] = Int(p.perCamera[li][k]) }
             }
             for c in 0..<cameras.count { first[c + 1] += first[c] }
-            var rec = IntervalRecords(zeros: first[cameras.count])
-            for (p, range) in zip(parts, chunks) {
-                let src = p.records[li]
-                var j = 0
-                for (k, oi) in range.enumerated() {
-                    var dst = first[order[oi]]
-                    for _ in 0..<Int(p.perCamera[li][k]) {
-                        rec.segment[dst] = src.segment[j]; rec.t0[dst] = src.t0[j]
-                        rec.t1[dst] = src.t1[j]; rec.camera[dst] = src.camera[j]
-                        dst += 1; j += 1
+            // Each part's records copied concurrently to their cameras' places.
+            let partChunks = Parallel.chunks(count: parts.count, chunkSize: 16)
+            func place<T: BitwiseCopyable>(_ columns: [KeyPath<IntervalRecords, [T]>]) -> [[T]] {
+                Parallel.columns(columns.count, count: first[cameras.count], chunks: partChunks) { range, dst in
+                    for pi in range {
+                        let src = columns.map { parts[pi].records[li][keyPath: $0] }
+                        var j = 0
+                        for (k, oi) in chunks[pi].enumerated() {
+                            var d = first[order[oi]]
+                            for _ in 0..<Int(parts[pi].perCamera[li][k]) {
+                                for c in 0..<columns.count { dst[c][d] = src[c][j] }
+                                d += 1; j += 1
+                            }
+                        }
                     }
                 }
             }
+            let ints = place([\.segment, \.camera]), doubles = place([\.t0, \.t1])
+            var rec = IntervalRecords()
+            rec.segment = ints[0]; rec.camera = ints[1]; rec.t0 = doubles[0]; rec.t1 = doubles[1]
             merged.records.append(rec)
         }
         if viewsheds {

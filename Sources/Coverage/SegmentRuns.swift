@@ -26,13 +26,21 @@ struct SegmentRuns: Sendable {
             order[Int(fill[Int(s)])] = Int32(r)
             fill[Int(s)] += 1
         }
-        let chunks = Parallel.chunks(count: nSeg, chunkSize: 4096)
+        let chunkSize = 4096
+        let chunks = Parallel.chunks(count: nSeg, chunkSize: chunkSize)
         let parts = Parallel.map(chunks) { range -> SegmentRuns in
             var out = SegmentRuns()
             out.first = []
+            out.first.reserveCapacity(range.count)
+            out.reserve(range.count + 2 * Int(offsets[range.upperBound] - offsets[range.lowerBound]))
             var events: [(t: Double, d: Int32)] = []
             for s in range {
                 out.first.append(Int32(out.t0.count))
+                guard splitter != nil || offsets[s] < offsets[s + 1] else {
+                    // Unseen and no districts: one run of count 0 (what the sweep below gives).
+                    out.add(0, 1, 0, -1)
+                    continue
+                }
                 events.removeAll(keepingCapacity: true)
                 for k in Int(offsets[s])..<Int(offsets[s + 1]) {
                     let r = Int(order[k])
@@ -61,19 +69,22 @@ struct SegmentRuns: Sendable {
             }
             return out
         }
+        // Join the parts: each copied concurrently into its place.
+        var base = [Int32](repeating: 0, count: parts.count + 1)
+        for (i, p) in parts.enumerated() { base[i + 1] = base[i] + Int32(p.t0.count) }
         var all = SegmentRuns()
-        all.first = []
-        all.first.reserveCapacity(nSeg + 1)
-        for p in parts {
-            let base = Int32(all.t0.count)
-            all.first.append(contentsOf: p.first.map { $0 + base })
-            all.t0.append(contentsOf: p.t0)
-            all.t1.append(contentsOf: p.t1)
-            all.count.append(contentsOf: p.count)
-            all.district.append(contentsOf: p.district)
+        all.first = Parallel.array(count: nSeg + 1, chunkSize: chunkSize) { s in
+            s == nSeg ? base[parts.count] : parts[s / chunkSize].first[s % chunkSize] + base[s / chunkSize]
         }
-        all.first.append(Int32(all.t0.count))
+        all.t0 = Parallel.concat(parts.map(\.t0))
+        all.t1 = Parallel.concat(parts.map(\.t1))
+        all.count = Parallel.concat(parts.map(\.count))
+        all.district = Parallel.concat(parts.map(\.district))
         return all
+    }
+
+    mutating func reserve(_ n: Int) {
+        t0.reserveCapacity(n); t1.reserveCapacity(n); count.reserveCapacity(n); district.reserveCapacity(n)
     }
 
     /// Appends a run, joining it to the previous one of the same segment when count and

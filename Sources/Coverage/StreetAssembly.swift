@@ -34,9 +34,6 @@ extension CoverageAnalysis {
         var outside = 0.0
         var mult = CoverageSummary.Multiplicity()
         var total = 0.0, covered = 0.0
-        var spans: [GapSpan] = []
-        spans.reserveCapacity(blocks.reduce(0) { $0 + $1.gaps.count })
-        result.runs.reserveCapacity(blocks.reduce(0) { $0 + $1.runs.count })
         for blk in blocks {
             for (key, v) in zip(blk.classNames, blk.classSums).sorted(by: { $0.0 < $1.0 }) {
                 let old = byClass[key] ?? (0, 0)
@@ -50,9 +47,9 @@ extension CoverageAnalysis {
             mult.zero += blk.mult.zero; mult.one += blk.mult.one
             mult.two += blk.mult.two; mult.threeOrMore += blk.mult.threeOrMore
             total += blk.total; covered += blk.covered
-            spans.append(contentsOf: blk.gaps)
-            result.runs.append(contentsOf: blk.runs)
         }
+        var spans = Parallel.concat(blocks.map(\.gaps))
+        result.runs = Parallel.concat(blocks.map(\.runs))
         if options.geometries {
             result.coveredPieces = coveredPieces(runs: result.runs, streets: streets, districts: districts)
         }
