@@ -55,17 +55,17 @@ enum CameraPass {
                 let R = region.rangeMeters
                 let c = region.center
                 let env = Envelope(minX: c.x - R, minY: c.y - R, maxX: c.x + R, maxY: c.y + R)
-                for (li, lines) in lineSets.enumerated() {
+                for li in lineSets.indices {
                     let before = out.records[li].count
                     segs.removeAll(keepingCapacity: true)
-                    lines.search(env) { s in segs.append(s) }
+                    lineSets[li].search(env) { s in segs.append(s) }
                     segs.sort()
                     for s in segs {
-                        let len = lines.lengthMeters[s]
+                        let len = lineSets[li].lengthMeters[s]
                         guard len > 0 else { continue }
                         ivs.removeAll(keepingCapacity: true)
-                        SegmentClip.intervals(region, lines.a(s), lines.b(s), mergeT: mergeToleranceMeters / len,
-                                              into: &ivs, work: &work)
+                        SegmentClip.intervals(region, lineSets[li].a(s), lineSets[li].b(s),
+                                              mergeT: mergeToleranceMeters / len, into: &ivs, work: &work)
                         for (a, b) in ivs where b > a {
                             out.records[li].segment.append(Int32(s))
                             out.records[li].t0.append(max(0, a))

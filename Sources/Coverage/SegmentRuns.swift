@@ -34,6 +34,7 @@ struct SegmentRuns: Sendable {
             out.first.reserveCapacity(range.count)
             out.reserve(range.count + 2 * Int(offsets[range.upperBound] - offsets[range.lowerBound]))
             var events: [(t: Double, d: Int32)] = []
+            let noBreaks: [(t: Double, district: Int32)] = [(0, -1)]
             for s in range {
                 out.first.append(Int32(out.t0.count))
                 guard splitter != nil || offsets[s] < offsets[s + 1] else {
@@ -48,8 +49,7 @@ struct SegmentRuns: Sendable {
                     events.append((records.t1[r], -1))
                 }
                 events.sort { $0.t < $1.t || ($0.t == $1.t && $0.d < $1.d) }
-                let breaks: [(t: Double, district: Int32)] = splitter.map { $0.split(lines.a(s), lines.b(s)) }
-                    ?? [(0, -1)]
+                let breaks = splitter.map { $0.split(lines.a(s), lines.b(s)) } ?? noBreaks
                 // Merge the two sorted streams of cut points.
                 var level: Int32 = 0
                 var e = 0, b = 1

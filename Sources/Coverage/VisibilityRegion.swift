@@ -31,6 +31,8 @@ public struct VisibilityRegion: Sendable, Hashable {
     public let isArc: [Bool]
     @usableFromInline let cosStart: Double
     @usableFromInline let sinStart: Double
+    /// The end ray of the field of view in the frame: `(cos sweep, sin sweep)`.
+    @usableFromInline let sweepCos: Double, sweepSin: Double
     /// Unit vectors of each piece's start and end rays in the frame (for exact wedge tests).
     @usableFromInline let startCos: [Double], startSin: [Double], endCos: [Double], endSin: [Double]
 
@@ -48,6 +50,8 @@ public struct VisibilityRegion: Sendable, Hashable {
         self.isArc = isArc
         cosStart = cos(startAngle)
         sinStart = sin(startAngle)
+        sweepCos = cos(sweep)
+        sweepSin = sin(sweep)
         startCos = pieceStart.map { cos($0) }
         startSin = pieceStart.map { sin($0) }
         endCos = pieceEnd.map { cos($0) }
