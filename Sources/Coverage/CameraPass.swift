@@ -48,24 +48,26 @@ enum CameraPass {
             var segs: [Int] = []
             var ivs: [(Double, Double)] = []
             var work: [(Double, Double)] = []
-            for oi in range {
-                let ci = order[oi]
-                let region = VisibilitySweep.region(for: cameras[ci], obstacles: obstacles, occlusion: occlusion,
-                                                    scratch: &scratch)
-                let R = region.rangeMeters
-                let c = region.center
-                let env = Envelope(minX: c.x - R, minY: c.y - R, maxX: c.x + R, maxY: c.y + R)
-                for li in lineSets.indices {
+            let regions = range.map { oi in
+                VisibilitySweep.region(for: cameras[order[oi]], obstacles: obstacles, occlusion: occlusion,
+                                       scratch: &scratch)
+            }
+            // Line sets outermost: one copy of each per chunk, not per camera.
+            for (li, lines) in lineSets.enumerated() {
+                for (k, region) in regions.enumerated() {
+                    let ci = order[range.lowerBound + k]
                     let before = out.records[li].count
+                    let R = region.rangeMeters
+                    let c = region.center
                     segs.removeAll(keepingCapacity: true)
-                    lineSets[li].search(env) { s in segs.append(s) }
+                    lines.search(Envelope(minX: c.x - R, minY: c.y - R, maxX: c.x + R, maxY: c.y + R)) { segs.append($0) }
                     segs.sort()
                     for s in segs {
-                        let len = lineSets[li].lengthMeters[s]
+                        let len = lines.lengthMeters[s]
                         guard len > 0 else { continue }
                         ivs.removeAll(keepingCapacity: true)
-                        SegmentClip.intervals(region, lineSets[li].a(s), lineSets[li].b(s),
-                                              mergeT: mergeToleranceMeters / len, into: &ivs, work: &work)
+                        SegmentClip.intervals(region, lines.a(s), lines.b(s), mergeT: mergeToleranceMeters / len,
+                                              into: &ivs, work: &work)
                         for (a, b) in ivs where b > a {
                             out.records[li].segment.append(Int32(s))
                             out.records[li].t0.append(max(0, a))
@@ -75,8 +77,8 @@ enum CameraPass {
                     }
                     out.perCamera[li].append(Int32(out.records[li].count - before))
                 }
-                out.viewsheds.append(viewsheds ? region.polygons(arcStepDeg: arcStepDeg) : [])
             }
+            if viewsheds { out.viewsheds = regions.map { $0.polygons(arcStepDeg: arcStepDeg) } }
             return out
         }
         var merged = Output(records: [], viewsheds: Array(repeating: [], count: cameras.count))

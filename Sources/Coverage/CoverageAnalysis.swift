@@ -8,9 +8,10 @@ import GeoCore
 /// 1. per camera, in parallel: the exact visibility region (`VisibilitySweep`, occlusion by the
 ///    buildings in an `ObstacleIndex`), intersected exactly with every street and facility-outline
 ///    segment within range (`SegmentClip`) → covered parameter intervals;
-/// 2. per segment, in parallel: the intervals of all cameras swept into runs of constant camera
-///    count, cut at district boundaries (`SegmentRuns`);
-/// 3. per street: runs joined along the line → covered pieces, gaps, totals by class and district.
+/// 2. per segment: the intervals of all cameras swept into runs of constant camera count, cut at
+///    district boundaries (`SegmentRuns.Sweep`), right where
+/// 3. per street, in parallel: runs are joined along the line → covered pieces, gaps, totals by
+///    class and district (`assembleStreets`).
 ///
 /// Deterministic: work is split into fixed chunks merged in order, so the same inputs give
 /// bit-identical results on any number of cores. Cost: O(C·(E_c log E_c + S_c·log P)) for C
@@ -111,8 +112,8 @@ public enum CoverageAnalysis {
                                   viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg)
         clock.lap("visibility and clipping")
         let splitter = districts.isEmpty ? nil : DistrictSplitter(districts)
-        let streetRuns = SegmentRuns.build(records: pass.records[0], lines: lines, splitter: splitter)
-        clock.lap("segment runs")
+        let grouped = RecordsBySegment(pass.records[0], segmentCount: lines.segmentCount)
+        clock.lap("intervals by segment")
 
         var result = CoverageResult(
             summary: CoverageSummary(
@@ -130,9 +131,9 @@ public enum CoverageAnalysis {
                          areaM2: polys.reduce(0) { $0 + $1.area })
             }
         }
-        assembleStreets(streets: streets, lines: lines, runs: streetRuns, districts: districts, options: options,
-                        into: &result)
-        clock.lap("streets, pieces and gaps")
+        assembleStreets(streets: streets, lines: lines, records: pass.records[0], grouped: grouped, splitter: splitter,
+                        districts: districts, options: options, into: &result)
+        clock.lap("segment runs, streets, pieces and gaps")
         result.facilities = facilityCoverage(facilities: facilities, lines: facilitySet, lineOwner: facilityOfLine,
                                              records: pass.records[1], cameras: checked, options: options)
         let schools = result.facilities.enumerated().filter { facilities[$0.offset].kind == .school }.map(\.element)

@@ -2,9 +2,10 @@ import CityModel
 import GeoCore
 
 /// Street runs joined from segment runs, with the totals, covered pieces and ranked gaps derived
-/// from them (the third step of `CoverageAnalysis`).
+/// from them (steps 2 and 3 of `CoverageAnalysis`).
 ///
-/// Blocks of consecutive streets are worked in parallel and merged in street order, so every
+/// Each segment's runs are swept right where its street is assembled (`SegmentRuns.Sweep`), so
+/// the runs of all segments never exist at once. Blocks of consecutive streets are worked in parallel and merged in street order, so every
 /// sum is taken in the same order on any number of cores. Blocks hold only plain numbers (runs,
 /// `GapSpan`s); the result values with street ids, names and geometry are made once, at the end,
 /// in parallel, directly in their final place.
@@ -24,10 +25,16 @@ extension CoverageAnalysis {
 
     /// Joins segment runs along each street into street runs, and derives pieces, gaps and totals.
     /// Parallel over fixed blocks of streets, merged in street order (deterministic sums).
-    static func assembleStreets(streets: [Street], lines: LineSet, runs sr: SegmentRuns, districts: [DistrictArea],
-                                options: CoverageOptions, into result: inout CoverageResult) {
+    ///
+    /// - Parameters:
+    ///   - records: the covered intervals of the street segments, grouped by segment in `grouped`.
+    ///   - splitter: cuts segments at district boundaries (nil without districts).
+    static func assembleStreets(streets: [Street], lines: LineSet, records: IntervalRecords, grouped: RecordsBySegment,
+                                splitter: DistrictSplitter?, districts: [DistrictArea], options: CoverageOptions,
+                                into result: inout CoverageResult) {
         let blocks = Parallel.map(Parallel.chunks(count: streets.count, chunkSize: 2048)) { range in
-            assemble(range, streets: streets, lines: lines, runs: sr, districts: districts, options: options)
+            var sweep = SegmentRuns.Sweep(records: records, grouped: grouped, lines: lines, splitter: splitter)
+            return assemble(range, streets: streets, lines: lines, sweep: &sweep, districts: districts, options: options)
         }
         var byClass: [String: (Double, Double)] = [:]
         var byDistrict = [(Double, Double)](repeating: (0, 0), count: districts.count)
@@ -49,10 +56,11 @@ extension CoverageAnalysis {
             total += blk.total; covered += blk.covered
         }
         var spans = Parallel.concat(blocks.map(\.gaps))
-        result.runs = Parallel.concat(blocks.map(\.runs))
+        let runs = Parallel.concat(blocks.map(\.runs))
         if options.geometries {
-            result.coveredPieces = coveredPieces(runs: result.runs, streets: streets, districts: districts)
+            result.coveredPieces = coveredPieces(runs: runs, streets: streets, districts: districts)
         }
+        if options.streetRuns { result.runs = runs }
         GapSpan.rank(&spans)
         result.gaps = gaps(ranked: spans, streets: streets, districts: districts, geometries: options.geometries)
 
@@ -84,11 +92,14 @@ extension CoverageAnalysis {
         result.summary = s
     }
 
-    static func assemble(_ range: Range<Int>, streets: [Street], lines: LineSet, runs sr: SegmentRuns,
+    /// One block: its street runs (all, or only the covered ones when only pieces need them),
+    /// gap spans and totals.
+    static func assemble(_ range: Range<Int>, streets: [Street], lines: LineSet, sweep: inout SegmentRuns.Sweep,
                          districts: [DistrictArea], options: CoverageOptions) -> StreetBlock {
         var out = StreetBlock(byDistrict: [(Double, Double)](repeating: (0, 0), count: districts.count))
         let mergeM = options.mergeToleranceMeters
         var runs: [CoverageRun] = []
+        var sr = SegmentRuns()  // one segment's runs
         var classIndex: [String: Int] = [:]
         var classWeight: [Double] = []
         var lastClass: String?
@@ -99,7 +110,9 @@ extension CoverageAnalysis {
                 let len = lines.lengthMeters[s]
                 guard len > 0 else { continue }
                 let base = lines.startMeters[s]
-                for k in Int(sr.first[s])..<Int(sr.first[s + 1]) {
+                sr.removeAll()
+                sweep.appendRuns(of: s, to: &sr)
+                for k in 0..<sr.t0.count {
                     let from = base + sr.t0[k] * len, to = base + sr.t1[k] * len
                     guard to > from else { continue }
                     let c = Int(sr.count[k]), d = Int(sr.district[k])
@@ -150,7 +163,11 @@ extension CoverageAnalysis {
             out.classSums[slot].1 += classPair.1
             GapSpan.find(street: l, runs: runs, weight: classWeight[slot], districted: !districts.isEmpty,
                          options: options, into: &out.gaps)
-            out.runs.append(contentsOf: runs)
+            if options.streetRuns {
+                out.runs.append(contentsOf: runs)
+            } else if options.geometries {
+                for r in runs where r.cameraCount > 0 { out.runs.append(r) }
+            }
         }
         return out
     }
