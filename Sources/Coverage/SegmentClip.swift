@@ -54,7 +54,8 @@ enum SegmentClip {
         func testPiece(_ k: Int) {
             var lo = lo0, hi = hi0
             // Wedge: cross(u_a, p) ≥ −slack and cross(p, u_b) ≥ −slack.
-            let ax = r.startCos[k], ay = r.startSin[k], bx = r.endCos[k], by = r.endSin[k]
+            let ray = r.rays[k]
+            let ax = ray.startCos, ay = ray.startSin, bx = ray.endCos, by = ray.endSin
             clip(ax * P.y - ay * P.x + slack, ax * D.y - ay * D.x, &lo, &hi)
             if lo > hi { return }
             clip(P.x * by - P.y * bx + slack, D.x * by - D.y * bx, &lo, &hi)

@@ -33,8 +33,14 @@ public struct VisibilityRegion: Sendable, Hashable {
     @usableFromInline let sinStart: Double
     /// The end ray of the field of view in the frame: `(cos sweep, sin sweep)`.
     @usableFromInline let sweepCos: Double, sweepSin: Double
-    /// Unit vectors of each piece's start and end rays in the frame (for exact wedge tests).
-    @usableFromInline let startCos: [Double], startSin: [Double], endCos: [Double], endSin: [Double]
+    /// Unit vectors of each piece's start and end rays in the frame (for exact wedge tests), one
+    /// array (one allocation per region, not four).
+    @usableFromInline let rays: [PieceRays]
+
+    /// The start and end ray of a piece as unit vectors in the frame.
+    @usableFromInline struct PieceRays: Sendable, Hashable {
+        @usableFromInline let startCos: Double, startSin: Double, endCos: Double, endSin: Double
+    }
 
     init(center: Point, startAngle: Double, sweep: Double, rangeMeters: Double, minRangeMeters: Double,
          pieceStart: [Double], pieceEnd: [Double], wx: [Double], wy: [Double], isArc: [Bool]) {
@@ -52,10 +58,9 @@ public struct VisibilityRegion: Sendable, Hashable {
         sinStart = sin(startAngle)
         sweepCos = cos(sweep)
         sweepSin = sin(sweep)
-        startCos = pieceStart.map { cos($0) }
-        startSin = pieceStart.map { sin($0) }
-        endCos = pieceEnd.map { cos($0) }
-        endSin = pieceEnd.map { sin($0) }
+        rays = zip(pieceStart, pieceEnd).map { a, b in
+            PieceRays(startCos: cos(a), startSin: sin(a), endCos: cos(b), endSin: sin(b))
+        }
     }
 
     /// Number of boundary pieces.
