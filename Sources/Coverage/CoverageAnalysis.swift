@@ -8,9 +8,10 @@ import GeoCore
 /// 1. per camera, in parallel: the exact visibility region (`VisibilitySweep`, occlusion by the
 ///    buildings in an `ObstacleIndex`), intersected exactly with every street and facility-outline
 ///    segment within range (`SegmentClip`) → covered parameter intervals;
-/// 2. per segment, in parallel: the intervals of all cameras swept into runs of constant camera
-///    count, cut at district boundaries (`SegmentRuns`);
-/// 3. per street: runs joined along the line → covered pieces, gaps, totals by class and district.
+/// 2. per segment: the intervals of all cameras swept into runs of constant camera count, cut at
+///    district boundaries (`SegmentRuns.Sweep`), right where
+/// 3. per street, in parallel: runs are joined along the line → covered pieces, gaps, totals by
+///    class and district (`assembleStreets`).
 ///
 /// Deterministic: work is split into fixed chunks merged in order, so the same inputs give
 /// bit-identical results on any number of cores. Cost: O(C·(E_c log E_c + S_c·log P)) for C
@@ -45,7 +46,7 @@ public enum CoverageAnalysis {
         try validate(streets: city.streets)
         let obstacles = ObstacleIndex(buildings: buildings ?? city.buildings)
         clock.lap("obstacle index")
-        let lines = LineSet(lines: city.streets.map(\.points))
+        let lines = LineSet(count: city.streets.count) { city.streets[$0].points }
         clock.lap("street index")
         let resolution = try resolver.resolve(cameraRecords ?? city.cameras, obstacles: obstacles, streets: lines)
         clock.lap("camera resolution")
@@ -90,7 +91,7 @@ public enum CoverageAnalysis {
             throw CovplanError(.dataError, layer: "facilities", feature: f.id, "non-finite coordinate")
         }
 
-        let lines = streetLines ?? LineSet(lines: streets.map(\.points))
+        let lines = streetLines ?? LineSet(count: streets.count) { streets[$0].points }
         // Facility surroundings: outline rings, or a circle around the point.
         var facilityLines: [[Point]] = []
         var facilityOfLine: [Int] = []
@@ -111,8 +112,8 @@ public enum CoverageAnalysis {
                                   viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg)
         clock.lap("visibility and clipping")
         let splitter = districts.isEmpty ? nil : DistrictSplitter(districts)
-        let streetRuns = SegmentRuns.build(records: pass.records[0], lines: lines, splitter: splitter)
-        clock.lap("segment runs")
+        let grouped = RecordsBySegment(pass.records[0], segmentCount: lines.segmentCount)
+        clock.lap("intervals by segment")
 
         var result = CoverageResult(
             summary: CoverageSummary(
@@ -130,9 +131,9 @@ public enum CoverageAnalysis {
                          areaM2: polys.reduce(0) { $0 + $1.area })
             }
         }
-        assembleStreets(streets: streets, lines: lines, runs: streetRuns, districts: districts, options: options,
-                        into: &result)
-        clock.lap("streets, pieces and gaps")
+        assembleStreets(streets: streets, lines: lines, records: pass.records[0], grouped: grouped, splitter: splitter,
+                        districts: districts, options: options, into: &result)
+        clock.lap("segment runs, streets, pieces and gaps")
         result.facilities = facilityCoverage(facilities: facilities, lines: facilitySet, lineOwner: facilityOfLine,
                                              records: pass.records[1], cameras: checked, options: options)
         let schools = result.facilities.enumerated().filter { facilities[$0.offset].kind == .school }.map(\.element)
@@ -156,185 +157,6 @@ public enum CoverageAnalysis {
             out.append(Point(c.x + radius * cos(a), c.y + radius * sin(a)))
         }
         out.append(out[0])
-        return out
-    }
-
-    // MARK: streets
-
-    /// Totals, runs, pieces and gaps of a block of consecutive streets.
-    struct StreetBlock {
-        var byClass: [String: (Double, Double)] = [:]
-        var byDistrict: [(Double, Double)]
-        var outside = 0.0
-        var mult = CoverageSummary.Multiplicity()
-        var total = 0.0, covered = 0.0
-        var runs: [CoverageRun] = []
-        var pieces: [CoveredPiece] = []
-        var gaps: [CoverageGap] = []
-    }
-
-    /// Joins segment runs along each street into street runs, and derives pieces, gaps and totals.
-    /// Parallel over fixed blocks of streets, merged in street order (deterministic sums).
-    static func assembleStreets(streets: [Street], lines: LineSet, runs sr: SegmentRuns, districts: [DistrictArea],
-                                options: CoverageOptions, into result: inout CoverageResult) {
-        let blocks = Parallel.map(Parallel.chunks(count: streets.count, chunkSize: 2048)) { range in
-            assemble(range, streets: streets, lines: lines, runs: sr, districts: districts, options: options)
-        }
-        var byClass: [String: (Double, Double)] = [:]
-        var byDistrict = [(Double, Double)](repeating: (0, 0), count: districts.count)
-        var outside = 0.0
-        var mult = CoverageSummary.Multiplicity()
-        var total = 0.0, covered = 0.0
-        var gaps: [CoverageGap] = []
-        for blk in blocks {
-            for key in blk.byClass.keys.sorted() {
-                let v = blk.byClass[key]!
-                let old = byClass[key] ?? (0, 0)
-                byClass[key] = (old.0 + v.0, old.1 + v.1)
-            }
-            for i in byDistrict.indices {
-                byDistrict[i].0 += blk.byDistrict[i].0
-                byDistrict[i].1 += blk.byDistrict[i].1
-            }
-            outside += blk.outside
-            mult.zero += blk.mult.zero; mult.one += blk.mult.one
-            mult.two += blk.mult.two; mult.threeOrMore += blk.mult.threeOrMore
-            total += blk.total; covered += blk.covered
-            gaps.append(contentsOf: blk.gaps)
-            result.runs.append(contentsOf: blk.runs)
-            result.coveredPieces.append(contentsOf: blk.pieces)
-        }
-
-        // Rank: score descending, then street and position (sort small keys, then permute).
-        let score = gaps.map(\.score), street = gaps.map(\.streetIndex), from = gaps.map(\.fromMeters)
-        let order = gaps.indices.sorted { a, b in
-            score[a] != score[b] ? score[a] > score[b] : (street[a] != street[b] ? street[a] < street[b] : from[a] < from[b])
-        }
-        gaps = order.map { gaps[$0] }
-        for i in gaps.indices { gaps[i].rank = i + 1 }
-        result.gaps = gaps
-
-        var s = result.summary
-        s.streetLengthMeters = total
-        s.coveredLengthMeters = covered
-        s.coveredFraction = total > 0 ? covered / total : 0
-        s.byClass = byClass.mapValues { CoverageSummary.LengthPair(lengthMeters: $0.0, coveredMeters: $0.1) }
-        if !districts.isEmpty {
-            var dd: [String: CoverageSummary.LengthPair] = [:]
-            for (i, d) in districts.enumerated() {
-                // Repeated ids add up.
-                let prev = dd[d.id]
-                dd[d.id] = CoverageSummary.LengthPair(lengthMeters: (prev?.lengthMeters ?? 0) + byDistrict[i].0,
-                                                      coveredMeters: (prev?.coveredMeters ?? 0) + byDistrict[i].1,
-                                                      name: d.name)
-            }
-            s.byDistrict = dd
-            s.outsideDistrictsMeters = outside
-        }
-        s.multiplicityMeters = mult
-        s.gapsCount = gaps.count
-        s.gapsLengthMeters = gaps.reduce(0) { $0 + $1.lengthMeters }
-        s.topGaps = gaps.prefix(options.summaryGapCount).map {
-            CoverageSummary.GapEntry(rank: $0.rank, streetId: $0.streetId, streetName: $0.streetName,
-                                     roadClass: $0.roadClass, district: $0.district, lengthMeters: $0.lengthMeters,
-                                     score: $0.score)
-        }
-        result.summary = s
-    }
-
-    @inline(__always) static func addPair(_ into: inout (Double, Double), _ v: (Double, Double)) {
-        into.0 += v.0
-        into.1 += v.1
-    }
-
-    static func assemble(_ range: Range<Int>, streets: [Street], lines: LineSet, runs sr: SegmentRuns,
-                         districts: [DistrictArea], options: CoverageOptions) -> StreetBlock {
-        var out = StreetBlock(byDistrict: [(Double, Double)](repeating: (0, 0), count: districts.count))
-        let mergeM = options.mergeToleranceMeters
-        var runs: [CoverageRun] = []
-        for l in range {
-            let street = streets[l]
-            runs.removeAll(keepingCapacity: true)
-            for s in Int(lines.lineFirstSegment[l])..<Int(lines.lineFirstSegment[l + 1]) {
-                let len = lines.lengthMeters[s]
-                guard len > 0 else { continue }
-                let base = lines.startMeters[s]
-                for k in Int(sr.first[s])..<Int(sr.first[s + 1]) {
-                    let from = base + sr.t0[k] * len, to = base + sr.t1[k] * len
-                    guard to > from else { continue }
-                    let c = Int(sr.count[k]), d = Int(sr.district[k])
-                    if var last = runs.last, last.cameraCount == c, last.districtIndex == d,
-                       abs(last.toMeters - from) <= mergeM {
-                        last.toMeters = to
-                        runs[runs.count - 1] = last
-                    } else {
-                        runs.append(CoverageRun(streetIndex: l, fromMeters: from, toMeters: to, cameraCount: c,
-                                                districtIndex: d))
-                    }
-                }
-            }
-            // Lengths from the line itself (not summed runs), so totals do not depend on coverage.
-            var classPair = (lines.lineLengthMeters[l], 0.0)
-            out.total += lines.lineLengthMeters[l]
-            for r in runs {
-                let len = r.lengthMeters
-                if r.cameraCount > 0 { out.covered += len; classPair.1 += len }
-                switch r.cameraCount {
-                case 0: out.mult.zero += len
-                case 1: out.mult.one += len
-                case 2: out.mult.two += len
-                default: out.mult.threeOrMore += len
-                }
-                if r.districtIndex >= 0 {
-                    out.byDistrict[r.districtIndex].0 += len
-                    if r.cameraCount > 0 { out.byDistrict[r.districtIndex].1 += len }
-                } else {
-                    out.outside += len
-                }
-                if r.cameraCount > 0, options.geometries {
-                    out.pieces.append(CoveredPiece(
-                        streetIndex: l, streetId: street.id, streetName: street.name, roadClass: street.highway,
-                        fromMeters: r.fromMeters, toMeters: r.toMeters, lengthMeters: len, cameraCount: r.cameraCount,
-                        district: r.districtIndex >= 0 ? districts[r.districtIndex].id : nil,
-                        points: Planar.slice(street.points, from: r.fromMeters, to: r.toMeters)))
-                }
-            }
-            addPair(&out.byClass[street.highway, default: (0, 0)], classPair)
-            out.gaps.append(contentsOf: streetGaps(street: street, index: l, runs: runs, districts: districts, options: options))
-            out.runs.append(contentsOf: runs)
-        }
-        return out
-    }
-
-    /// Maximal uncovered stretches of one street (across district cuts) of at least
-    /// `minGapMeters` (every stretch of positive length when it is 0).
-    static func streetGaps(street: Street, index: Int, runs: [CoverageRun], districts: [DistrictArea],
-                           options: CoverageOptions) -> [CoverageGap] {
-        var out: [CoverageGap] = []
-        let weight = options.roadClassWeights.weight(street.highway)
-        var i = 0
-        while i < runs.count {
-            guard runs[i].cameraCount == 0 else { i += 1; continue }
-            var j = i
-            var share: [Int: Double] = [:]
-            var length = 0.0
-            while j < runs.count, runs[j].cameraCount == 0,
-                  j == i || abs(runs[j].fromMeters - runs[j - 1].toMeters) <= options.mergeToleranceMeters {
-                if !districts.isEmpty { share[runs[j].districtIndex, default: 0] += runs[j].lengthMeters }
-                length += runs[j].lengthMeters
-                j += 1
-            }
-            let from = runs[i].fromMeters, to = runs[j - 1].toMeters
-            if length > 0, length >= options.minGapMeters {
-                let d = share.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? -1
-                out.append(CoverageGap(
-                    rank: 0, streetIndex: index, streetId: street.id, streetName: street.name, roadClass: street.highway,
-                    district: d >= 0 ? districts[d].id : nil, fromMeters: from, toMeters: to, lengthMeters: length,
-                    weight: weight, score: length * weight,
-                    points: options.geometries ? Planar.slice(street.points, from: from, to: to) : []))
-            }
-            i = j
-        }
         return out
     }
 

@@ -21,6 +21,10 @@ public struct CoverageOptions: Sendable, Hashable {
     /// only: `CoverageResult.coveredPieces` stays empty and gaps have empty `points` (all totals,
     /// runs, gap lengths and ranks are unchanged) — faster at national scale.
     public var geometries: Bool
+    /// Keep every street run in `CoverageResult.runs` (default true). Off, when only totals,
+    /// pieces and gaps are wanted: `runs` stays empty (everything else is unchanged) — saves
+    /// memory and time at national scale.
+    public var streetRuns: Bool
     /// Largest angle between vertices of drawn arcs in viewshed polygons, degrees (default 2).
     public var arcStepDeg: Double
     /// How many top-ranked gaps the summary lists (default 20).
@@ -31,7 +35,8 @@ public struct CoverageOptions: Sendable, Hashable {
 
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,
-                geometries: Bool = true, arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6) {
+                geometries: Bool = true, arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6,
+                streetRuns: Bool = true) {
         self.occlusion = occlusion
         self.minGapMeters = minGapMeters
         self.roadClassWeights = roadClassWeights
@@ -42,6 +47,7 @@ public struct CoverageOptions: Sendable, Hashable {
         self.arcStepDeg = arcStepDeg
         self.summaryGapCount = summaryGapCount
         self.mergeToleranceMeters = mergeToleranceMeters
+        self.streetRuns = streetRuns
     }
 
     /// Throws `CovplanError(.usage)` naming the first impossible setting.

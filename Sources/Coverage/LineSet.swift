@@ -30,34 +30,53 @@ public struct LineSet: Sendable {
     /// Flattens `lines` (each a polyline in the working CRS; lines with fewer than two points get
     /// no segments and length 0). Coordinates must be finite — callers validate first.
     public init(lines: [[Point]]) {
-        var ax: [Double] = [], ay: [Double] = [], bx: [Double] = [], by: [Double] = []
-        var owner: [Int32] = [], start: [Double] = [], len: [Double] = []
-        var first: [Int32] = [0]
-        var lineLen: [Double] = []
-        let total = lines.reduce(0) { $0 + max(0, $1.count - 1) }
-        ax.reserveCapacity(total); ay.reserveCapacity(total); bx.reserveCapacity(total); by.reserveCapacity(total)
-        owner.reserveCapacity(total); start.reserveCapacity(total); len.reserveCapacity(total)
-        for (l, pts) in lines.enumerated() {
-            var acc = 0.0
-            if pts.count > 1 {
-                for i in 1..<pts.count {
-                    let p = pts[i - 1], q = pts[i]
-                    let d = p.distance(to: q)
-                    ax.append(p.x); ay.append(p.y); bx.append(q.x); by.append(q.y)
-                    owner.append(Int32(l)); start.append(acc); len.append(d)
-                    acc += d
+        self.init(count: lines.count) { lines[$0] }
+    }
+
+    /// Flattens `count` polylines, line `l` being `points(l)` (as `init(lines:)`), in parallel
+    /// over fixed chunks of lines, straight into the final arrays. `points` is called
+    /// concurrently, twice per line.
+    init(count n: Int, points: (Int) -> [Point]) {
+        let chunks = Parallel.chunks(count: n, chunkSize: 8192)
+        let segmentCount = Parallel.array(count: n, chunkSize: 8192) { Int32(max(0, points($0).count - 1)) }
+        var first = [Int32](repeating: 0, count: n + 1)
+        for l in 0..<n { first[l + 1] = first[l] + segmentCount[l] }
+        let total = Int(first[n])
+        let columns = Parallel.columns(6, count: total, chunks: chunks) { (range, c: [UnsafeMutablePointer<Double>]) in
+            let (ax, ay, bx, by, start, len) = (c[0], c[1], c[2], c[3], c[4], c[5])
+            for l in range {
+                var s = Int(first[l])
+                var acc = 0.0
+                points(l).withUnsafeBufferPointer { pts in
+                    guard pts.count > 1 else { return }
+                    for i in 1..<pts.count {
+                        let p = pts[i - 1], q = pts[i]
+                        let d = p.distance(to: q)
+                        ax[s] = p.x; ay[s] = p.y; bx[s] = q.x; by[s] = q.y
+                        start[s] = acc; len[s] = d
+                        acc += d
+                        s += 1
+                    }
                 }
             }
-            lineLen.append(acc)
-            first.append(Int32(ax.count))
         }
-        self.ax = ax; self.ay = ay; self.bx = bx; self.by = by
-        self.line = owner
-        self.startMeters = start
-        self.lengthMeters = len
-        self.lineFirstSegment = first
-        self.lineLengthMeters = lineLen
-        self.grid = SegmentGrid(ax: ax, ay: ay, bx: bx, by: by)
+        let owner = Parallel.columns(1, count: total, chunks: chunks) { (range, c: [UnsafeMutablePointer<Int32>]) in
+            for l in range {
+                for s in Int(first[l])..<Int(first[l + 1]) { c[0][s] = Int32(l) }
+            }
+        }[0]
+        let (start, len) = (columns[4], columns[5])
+        // The line's length is its last segment's start plus length: the same sum, in the same order.
+        lineLengthMeters = Parallel.array(count: n, chunkSize: 8192) { l in
+            let last = Int(first[l + 1]) - 1
+            return last >= Int(first[l]) ? start[last] + len[last] : 0
+        }
+        ax = columns[0]; ay = columns[1]; bx = columns[2]; by = columns[3]
+        line = owner
+        startMeters = start
+        lengthMeters = len
+        lineFirstSegment = first
+        grid = SegmentGrid(ax: ax, ay: ay, bx: bx, by: by)
     }
 
     /// Start point of segment `s`.

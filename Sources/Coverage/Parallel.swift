@@ -24,6 +24,68 @@ enum Parallel {
         }
         return slots.take()
     }
+
+    /// `body(chunk)` for every chunk, concurrently.
+    static func forEach(_ chunks: [Range<Int>], _ body: (Range<Int>) -> Void) {
+        if chunks.count <= 1 { return chunks.forEach(body) }
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { i in box.value(chunks[i]) }
+        }
+    }
+
+    /// `[make(0), make(1), ..., make(count − 1)]`, made concurrently in fixed chunks of
+    /// `chunkSize` and written directly into the result (no per-chunk arrays to merge).
+    static func array<T>(count: Int, chunkSize: Int, _ make: (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = UncheckedBox(buffer.baseAddress!)
+            forEach(chunks(count: count, chunkSize: chunkSize)) { range in
+                for i in range { (base.value + i).initialize(to: make(i)) }
+            }
+            initialized = count
+        }
+    }
+
+    /// `k` arrays of `count` elements each, filled concurrently: `fill(chunk, columns)` runs for
+    /// every chunk (of whatever index space the caller chooses) and must initialize, together
+    /// with the other chunks, every element of every column exactly once (trivial types only).
+    static func columns<T: BitwiseCopyable>(_ k: Int, count: Int, chunks: [Range<Int>],
+                                            _ fill: (Range<Int>, [UnsafeMutablePointer<T>]) -> Void) -> [[T]] {
+        func make(_ bases: [UnsafeMutablePointer<T>]) -> [[T]] {
+            if bases.count == k {
+                forEach(chunks) { fill($0, bases) }
+                return []
+            }
+            var rest: [[T]] = []
+            let column = [T](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+                rest = make(bases + [buffer.baseAddress!])
+                initialized = count
+            }
+            return [column] + rest
+        }
+        return make([])
+    }
+
+    /// `parts` joined in order, each part copied concurrently into its place.
+    static func concat<T>(_ parts: [[T]]) -> [T] {
+        var offsets = [0]
+        offsets.reserveCapacity(parts.count + 1)
+        for p in parts { offsets.append(offsets[offsets.count - 1] + p.count) }
+        let count = offsets[parts.count]
+        guard count > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = UncheckedBox(buffer.baseAddress!)
+            forEach(chunks(count: parts.count, chunkSize: 1)) { range in
+                for i in range {
+                    parts[i].withUnsafeBufferPointer { src in
+                        if let s = src.baseAddress { (base.value + offsets[i]).initialize(from: s, count: src.count) }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
 }
 
 /// Wraps a non-Sendable value that is only read concurrently (closures over immutable state).

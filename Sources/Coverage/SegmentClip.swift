@@ -54,7 +54,8 @@ enum SegmentClip {
         func testPiece(_ k: Int) {
             var lo = lo0, hi = hi0
             // Wedge: cross(u_a, p) ≥ −slack and cross(p, u_b) ≥ −slack.
-            let ax = r.startCos[k], ay = r.startSin[k], bx = r.endCos[k], by = r.endSin[k]
+            let ray = r.rays[k]
+            let ax = ray.startCos, ay = ray.startSin, bx = ray.endCos, by = ray.endSin
             clip(ax * P.y - ay * P.x + slack, ax * D.y - ay * D.x, &lo, &hi)
             if lo > hi { return }
             clip(P.x * by - P.y * bx + slack, D.x * by - D.y * bx, &lo, &hi)
@@ -78,7 +79,7 @@ enum SegmentClip {
         let n = r.pieceCount
         if h < 1e-6 {
             for k in 0..<n { testPiece(k) }
-        } else {
+        } else if !outsideSector(P, Q, r) {
             // Angular span of the segment seen from the camera, counter-clockwise.
             var tP = atan2(P.y, P.x), tQ = atan2(Q.y, Q.x)
             if tP < 0 { tP += 2 * .pi }
@@ -107,5 +108,32 @@ enum SegmentClip {
             if iv.0 <= cur.1 + mergeT { cur.1 = max(cur.1, iv.1) } else { out.append(cur); cur = iv }
         }
         out.append(cur)
+    }
+
+    /// Sine of the angular margin of `outsideSector`: far above the rounding of `atan2` and the
+    /// 1e-9 rad widening of the angular span above.
+    static let sectorMargin = 1e-6
+
+    /// `true` when every point of the segment `P→Q` (frame coordinates, not through the camera)
+    /// lies at least `asin(sectorMargin)` radians outside the field of view `[0, sweep]`. Then
+    /// the angular pre-selection in `intervals` finds no piece, so skipping it (and its two
+    /// `atan2`s) changes nothing. Tests whole cones: a segment with both ends in a convex cone
+    /// lies in it. Cones used: below the start ray's line (θ ∈ (π, 2π)) and beyond the end ray
+    /// (θ ∈ (sweep, sweep + π)); for a sweep over π, their intersection.
+    @inline(__always) static func outsideSector(_ P: Point, _ Q: Point, _ r: VisibilityRegion) -> Bool {
+        let sweep = r.sweep
+        if sweep >= 2 * .pi { return false }
+        let d2 = sectorMargin * sectorMargin
+        let pp = P.dot(P), qq = Q.dot(Q)
+        // y < −δ|p|, and cross(u_end, p) > δ|p|, without square roots.
+        @inline(__always) func below(_ p: Point, _ p2: Double) -> Bool { p.y < 0 && p.y * p.y > d2 * p2 }
+        @inline(__always) func beyondEnd(_ p: Point, _ p2: Double) -> Bool {
+            let c = r.sweepCos * p.y - r.sweepSin * p.x
+            return c > 0 && c * c > d2 * p2
+        }
+        if sweep <= .pi {
+            return (below(P, pp) && below(Q, qq)) || (beyondEnd(P, pp) && beyondEnd(Q, qq))
+        }
+        return below(P, pp) && below(Q, qq) && beyondEnd(P, pp) && beyondEnd(Q, qq)
     }
 }

@@ -31,8 +31,16 @@ public struct VisibilityRegion: Sendable, Hashable {
     public let isArc: [Bool]
     @usableFromInline let cosStart: Double
     @usableFromInline let sinStart: Double
-    /// Unit vectors of each piece's start and end rays in the frame (for exact wedge tests).
-    @usableFromInline let startCos: [Double], startSin: [Double], endCos: [Double], endSin: [Double]
+    /// The end ray of the field of view in the frame: `(cos sweep, sin sweep)`.
+    @usableFromInline let sweepCos: Double, sweepSin: Double
+    /// Unit vectors of each piece's start and end rays in the frame (for exact wedge tests), one
+    /// array (one allocation per region, not four).
+    @usableFromInline let rays: [PieceRays]
+
+    /// The start and end ray of a piece as unit vectors in the frame.
+    @usableFromInline struct PieceRays: Sendable, Hashable {
+        @usableFromInline let startCos: Double, startSin: Double, endCos: Double, endSin: Double
+    }
 
     init(center: Point, startAngle: Double, sweep: Double, rangeMeters: Double, minRangeMeters: Double,
          pieceStart: [Double], pieceEnd: [Double], wx: [Double], wy: [Double], isArc: [Bool]) {
@@ -48,10 +56,11 @@ public struct VisibilityRegion: Sendable, Hashable {
         self.isArc = isArc
         cosStart = cos(startAngle)
         sinStart = sin(startAngle)
-        startCos = pieceStart.map { cos($0) }
-        startSin = pieceStart.map { sin($0) }
-        endCos = pieceEnd.map { cos($0) }
-        endSin = pieceEnd.map { sin($0) }
+        sweepCos = cos(sweep)
+        sweepSin = sin(sweep)
+        rays = zip(pieceStart, pieceEnd).map { a, b in
+            PieceRays(startCos: cos(a), startSin: sin(a), endCos: cos(b), endSin: sin(b))
+        }
     }
 
     /// Number of boundary pieces.

@@ -1,0 +1,63 @@
+@testable import Coverage
+import Foundation
+import GeoCore
+import PropertyBased
+import Testing
+
+/// Internal helpers of the coverage pipeline: the sector shortcut of `SegmentClip`, the Z-order
+/// of `SpatialOrder` and the concurrent array builders of `Parallel`.
+@Suite struct InternalsTests {
+    /// Whenever `outsideSector` says so, every point of the segment lies outside the field of
+    /// view by more than the margin (so the angular pre-selection it skips finds nothing).
+    @Test func outsideSectorOnlyForSegmentsClearOfTheFieldOfView() async {
+        await propertyCheck(count: 60, input: Gen.uint64()) { seed in
+            var rng = SplitMix64(seed: seed)
+            let sweeps = [0.3, .pi / 2, .pi, .pi + 0.2, 1.9 * .pi, rng.nextUnit() * 2 * .pi + 0.01]
+            for sweep in sweeps {
+                let region = VisibilityRegion(center: Point(0, 0), startAngle: 0, sweep: sweep, rangeMeters: 50,
+                                              minRangeMeters: 0, pieceStart: [0], pieceEnd: [sweep], wx: [0], wy: [0],
+                                              isArc: [true])
+                for _ in 0..<200 {
+                    let p = Point((rng.nextUnit() - 0.5) * 100, (rng.nextUnit() - 0.5) * 100)
+                    let q = Point((rng.nextUnit() - 0.5) * 100, (rng.nextUnit() - 0.5) * 100)
+                    guard SegmentClip.outsideSector(p, q, region) else { continue }
+                    for i in 0...64 {
+                        let x = p.lerp(q, Double(i) / 64)
+                        var theta = atan2(x.y, x.x)
+                        if theta < 0 { theta += 2 * .pi }
+                        #expect(theta > sweep + 1e-7 && theta < 2 * .pi - 1e-7,
+                                "sweep \(sweep): point \(x) at angle \(theta) is not clear of the field of view")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func zOrderIsAPermutationAndKeepsNeighboursTogether() {
+        var rng = SplitMix64(seed: 7)
+        let points = (0..<1000).map { _ in Point(rng.nextUnit() * 5000, rng.nextUnit() * 5000) }
+        let order = SpatialOrder.zOrder(points, cellMeters: 256)
+        #expect(order.sorted() == Array(points.indices))
+        // Consecutive points are much closer than random pairs on average.
+        let step = zip(order, order.dropFirst()).map { points[$0].distance(to: points[$1]) }.reduce(0, +) / 999
+        #expect(step < 1000)
+        #expect(SpatialOrder.zOrder([]) == [])
+        #expect(SpatialOrder.zOrder([Point(1, 1)]) == [0])
+    }
+
+    @Test func parallelBuildersMatchSerialCode() {
+        let n = 100_003
+        #expect(Parallel.array(count: n, chunkSize: 1000) { $0 * 3 } == (0..<n).map { $0 * 3 })
+        #expect(Parallel.array(count: 0, chunkSize: 10) { $0 }.isEmpty)
+        let parts = (0..<37).map { k in (0..<(k * 13 % 7)).map { k * 100 + $0 } }
+        #expect(Parallel.concat(parts) == parts.flatMap { $0 })
+        #expect(Parallel.concat([[Int]]()).isEmpty)
+        let cols = Parallel.columns(2, count: n, chunks: Parallel.chunks(count: n, chunkSize: 4096)) {
+            (range, c: [UnsafeMutablePointer<Double>]) in
+            for i in range { c[0][i] = Double(i); c[1][i] = -Double(i) }
+        }
+        #expect(cols.count == 2)
+        #expect(cols[0] == (0..<n).map(Double.init))
+        #expect(cols[1] == (0..<n).map { -Double($0) })
+    }
+}
