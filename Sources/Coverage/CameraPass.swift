@@ -40,8 +40,8 @@ enum CameraPass {
     static func run(cameras: [Camera], obstacles: ObstacleIndex, occlusion: Bool, lineSets: [LineSet],
                     mergeToleranceMeters: Double, viewsheds: Bool, arcStepDeg: Double) -> Output {
         let order = SpatialOrder.zOrder(cameras.map(\.position))
-        let chunks = Parallel.chunks(count: cameras.count, chunkSize: chunkSize)
-        let parts = Parallel.map(chunks) { range -> Part in
+        let chunks = ParallelChunks.ranges(count: cameras.count, chunkSize: chunkSize)
+        let parts = ParallelChunks.map(chunks) { range -> Part in
             var scratch = VisibilitySweep.Scratch()
             var out = Part(records: Array(repeating: IntervalRecords(), count: lineSets.count),
                            perCamera: Array(repeating: [], count: lineSets.count), viewsheds: [])
@@ -90,9 +90,9 @@ enum CameraPass {
             }
             for c in 0..<cameras.count { first[c + 1] += first[c] }
             // Each part's records copied concurrently to their cameras' places.
-            let partChunks = Parallel.chunks(count: parts.count, chunkSize: 16)
+            let partChunks = ParallelChunks.ranges(count: parts.count, chunkSize: 16)
             func place<T: BitwiseCopyable>(_ columns: [KeyPath<IntervalRecords, [T]>]) -> [[T]] {
-                Parallel.columns(columns.count, count: first[cameras.count], chunks: partChunks) { range, dst in
+                ParallelChunks.columns(columns.count, count: first[cameras.count], chunks: partChunks) { range, dst in
                     for pi in range {
                         let src = columns.map { parts[pi].records[li][keyPath: $0] }
                         var j = 0

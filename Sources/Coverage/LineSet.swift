@@ -37,12 +37,12 @@ public struct LineSet: Sendable {
     /// over fixed chunks of lines, straight into the final arrays. `points` is called
     /// concurrently, twice per line.
     init(count n: Int, points: (Int) -> [Point]) {
-        let chunks = Parallel.chunks(count: n, chunkSize: 8192)
-        let segmentCount = Parallel.array(count: n, chunkSize: 8192) { Int32(max(0, points($0).count - 1)) }
+        let chunks = ParallelChunks.ranges(count: n, chunkSize: 8192)
+        let segmentCount = ParallelChunks.array(count: n, chunkSize: 8192) { Int32(max(0, points($0).count - 1)) }
         var first = [Int32](repeating: 0, count: n + 1)
         for l in 0..<n { first[l + 1] = first[l] + segmentCount[l] }
         let total = Int(first[n])
-        let columns = Parallel.columns(6, count: total, chunks: chunks) { (range, c: [UnsafeMutablePointer<Double>]) in
+        let columns = ParallelChunks.columns(6, count: total, chunks: chunks) { (range, c: [UnsafeMutablePointer<Double>]) in
             let (ax, ay, bx, by, start, len) = (c[0], c[1], c[2], c[3], c[4], c[5])
             for l in range {
                 var s = Int(first[l])
@@ -60,14 +60,14 @@ public struct LineSet: Sendable {
                 }
             }
         }
-        let owner = Parallel.columns(1, count: total, chunks: chunks) { (range, c: [UnsafeMutablePointer<Int32>]) in
+        let owner = ParallelChunks.columns(1, count: total, chunks: chunks) { (range, c: [UnsafeMutablePointer<Int32>]) in
             for l in range {
                 for s in Int(first[l])..<Int(first[l + 1]) { c[0][s] = Int32(l) }
             }
         }[0]
         let (start, len) = (columns[4], columns[5])
         // The line's length is its last segment's start plus length: the same sum, in the same order.
-        lineLengthMeters = Parallel.array(count: n, chunkSize: 8192) { l in
+        lineLengthMeters = ParallelChunks.array(count: n, chunkSize: 8192) { l in
             let last = Int(first[l + 1]) - 1
             return last >= Int(first[l]) ? start[last] + len[last] : 0
         }

@@ -42,10 +42,10 @@ struct SegmentGrid: Sendable {
         @Sendable @inline(__always) func ix(_ x: Double) -> Int32 { Int32(min(nxx - 1, max(0, Int((x - x0) / cs)))) }
         @Sendable @inline(__always) func iy(_ y: Double) -> Int32 { Int32(min(nyy - 1, max(0, Int((y - y0) / cs)))) }
         let chunk = 65536
-        let cx0 = Parallel.array(count: n, chunkSize: chunk) { ix(min(ax[$0], bx[$0])) }
-        let cy0 = Parallel.array(count: n, chunkSize: chunk) { iy(min(ay[$0], by[$0])) }
-        let cx1 = Parallel.array(count: n, chunkSize: chunk) { ix(max(ax[$0], bx[$0])) }
-        let cy1 = Parallel.array(count: n, chunkSize: chunk) { iy(max(ay[$0], by[$0])) }
+        let cx0 = ParallelChunks.array(count: n, chunkSize: chunk) { ix(min(ax[$0], bx[$0])) }
+        let cy0 = ParallelChunks.array(count: n, chunkSize: chunk) { iy(min(ay[$0], by[$0])) }
+        let cx1 = ParallelChunks.array(count: n, chunkSize: chunk) { ix(max(ax[$0], bx[$0])) }
+        let cy1 = ParallelChunks.array(count: n, chunkSize: chunk) { iy(max(ay[$0], by[$0])) }
         // Counting sort: count per cell, prefix sums, then place each segment at its cells'
         // fill positions, which end as the next cells' starts (so no separate fill array).
         var start = [Int32](repeating: 0, count: nx * ny + 1)

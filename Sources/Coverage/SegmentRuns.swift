@@ -16,8 +16,8 @@ struct SegmentRuns: Sendable {
         let nSeg = lines.segmentCount
         let grouped = RecordsBySegment(records, segmentCount: nSeg)
         let chunkSize = 4096
-        let chunks = Parallel.chunks(count: nSeg, chunkSize: chunkSize)
-        let parts = Parallel.map(chunks) { range -> SegmentRuns in
+        let chunks = ParallelChunks.ranges(count: nSeg, chunkSize: chunkSize)
+        let parts = ParallelChunks.map(chunks) { range -> SegmentRuns in
             var out = SegmentRuns()
             out.first = []
             out.first.reserveCapacity(range.count)
@@ -30,13 +30,13 @@ struct SegmentRuns: Sendable {
         var base = [Int32](repeating: 0, count: parts.count + 1)
         for (i, p) in parts.enumerated() { base[i + 1] = base[i] + Int32(p.t0.count) }
         var all = SegmentRuns()
-        all.first = Parallel.array(count: nSeg + 1, chunkSize: chunkSize) { s in
+        all.first = ParallelChunks.array(count: nSeg + 1, chunkSize: chunkSize) { s in
             s == nSeg ? base[parts.count] : parts[s / chunkSize].first[s % chunkSize] + base[s / chunkSize]
         }
-        all.t0 = Parallel.concat(parts.map(\.t0))
-        all.t1 = Parallel.concat(parts.map(\.t1))
-        all.count = Parallel.concat(parts.map(\.count))
-        all.district = Parallel.concat(parts.map(\.district))
+        all.t0 = ParallelChunks.concat(parts.map(\.t0))
+        all.t1 = ParallelChunks.concat(parts.map(\.t1))
+        all.count = ParallelChunks.concat(parts.map(\.count))
+        all.district = ParallelChunks.concat(parts.map(\.district))
         return all
     }
 

@@ -32,7 +32,7 @@ extension CoverageAnalysis {
     static func assembleStreets(streets: [Street], lines: LineSet, records: IntervalRecords, grouped: RecordsBySegment,
                                 splitter: DistrictSplitter?, districts: [DistrictArea], options: CoverageOptions,
                                 into result: inout CoverageResult) {
-        let blocks = Parallel.map(Parallel.chunks(count: streets.count, chunkSize: 2048)) { range in
+        let blocks = ParallelChunks.map(ParallelChunks.ranges(count: streets.count, chunkSize: 2048)) { range in
             var sweep = SegmentRuns.Sweep(records: records, grouped: grouped, lines: lines, splitter: splitter)
             return assemble(range, streets: streets, lines: lines, sweep: &sweep, districts: districts, options: options)
         }
@@ -55,8 +55,8 @@ extension CoverageAnalysis {
             mult.two += blk.mult.two; mult.threeOrMore += blk.mult.threeOrMore
             total += blk.total; covered += blk.covered
         }
-        var spans = Parallel.concat(blocks.map(\.gaps))
-        let runs = Parallel.concat(blocks.map(\.runs))
+        var spans = ParallelChunks.concat(blocks.map(\.gaps))
+        let runs = ParallelChunks.concat(blocks.map(\.runs))
         if options.geometries {
             result.coveredPieces = coveredPieces(runs: runs, streets: streets, districts: districts)
         }
@@ -175,7 +175,7 @@ extension CoverageAnalysis {
     /// The covered runs as pieces with their street's attributes and line geometry (parallel).
     static func coveredPieces(runs: [CoverageRun], streets: [Street], districts: [DistrictArea]) -> [CoveredPiece] {
         let covered = runs.indices.filter { runs[$0].cameraCount > 0 }
-        return Parallel.array(count: covered.count, chunkSize: 4096) { i in
+        return ParallelChunks.array(count: covered.count, chunkSize: 4096) { i in
             let r = runs[covered[i]]
             return CoveredPiece(
                 streetIndex: r.streetIndex, streetId: streets[r.streetIndex].id, streetName: streets[r.streetIndex].name,
@@ -189,7 +189,7 @@ extension CoverageAnalysis {
     /// Ranked gap spans as gaps with their street's attributes (and geometry), rank 1 first (parallel).
     static func gaps(ranked spans: [GapSpan], streets: [Street], districts: [DistrictArea],
                      geometries: Bool) -> [CoverageGap] {
-        Parallel.array(count: spans.count, chunkSize: 4096) { i in
+        ParallelChunks.array(count: spans.count, chunkSize: 4096) { i in
             let g = spans[i]
             return CoverageGap(
                 rank: i + 1, streetIndex: g.street, streetId: streets[g.street].id, streetName: streets[g.street].name,

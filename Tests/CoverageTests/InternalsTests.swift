@@ -44,20 +44,4 @@ import Testing
         #expect(SpatialOrder.zOrder([]) == [])
         #expect(SpatialOrder.zOrder([Point(1, 1)]) == [0])
     }
-
-    @Test func parallelBuildersMatchSerialCode() {
-        let n = 100_003
-        #expect(Parallel.array(count: n, chunkSize: 1000) { $0 * 3 } == (0..<n).map { $0 * 3 })
-        #expect(Parallel.array(count: 0, chunkSize: 10) { $0 }.isEmpty)
-        let parts = (0..<37).map { k in (0..<(k * 13 % 7)).map { k * 100 + $0 } }
-        #expect(Parallel.concat(parts) == parts.flatMap { $0 })
-        #expect(Parallel.concat([[Int]]()).isEmpty)
-        let cols = Parallel.columns(2, count: n, chunks: Parallel.chunks(count: n, chunkSize: 4096)) {
-            (range, c: [UnsafeMutablePointer<Double>]) in
-            for i in range { c[0][i] = Double(i); c[1][i] = -Double(i) }
-        }
-        #expect(cols.count == 2)
-        #expect(cols[0] == (0..<n).map(Double.init))
-        #expect(cols[1] == (0..<n).map { -Double($0) })
-    }
 }
