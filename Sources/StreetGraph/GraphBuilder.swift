@@ -23,6 +23,14 @@ public enum GraphBuilder {
     ///   for CSR and components.
     public static func build(streets: [Street], mode: TravelMode, speeds: SpeedTable? = nil,
                              noding: NodingOptions = .exact) throws -> RoadGraph {
+        var clock = PhaseClock()
+        return try build(streets: streets, mode: mode, speeds: speeds, noding: noding, clock: &clock)
+    }
+
+    /// `build(streets:mode:speeds:noding:)`, recording the builder's phases on `clock` (for
+    /// `--timings` and benchmarks).
+    public static func build(streets: [Street], mode: TravelMode, speeds: SpeedTable? = nil,
+                             noding: NodingOptions = .exact, clock: inout PhaseClock) throws -> RoadGraph {
         let table = speeds ?? SpeedTable.defaults(for: mode)
         guard table.mode == mode else {
             throw CovplanError(.usage, "speed table is for \(table.mode.rawValue), graph is for \(mode.rawValue)")
@@ -82,6 +90,8 @@ public enum GraphBuilder {
             lineMps.append(kmh / 3.6)
         }
 
+        clock.lap("flatten")
+
         // 2. Noding (generic layers): through point arrays, then flat again.
         if noding.nodeCrossings || noding.snapToleranceMeters > 0 {
             var lines: [[Point]] = []
@@ -104,6 +114,7 @@ public enum GraphBuilder {
             lineStreet = keptStreet
             lineMps = keptMps
         }
+        clock.lap("noding")
         let lineCount = lineStreet.count
         report.streetsUsed = lineCount
 
@@ -139,9 +150,13 @@ public enum GraphBuilder {
             }
         }
 
+        clock.lap("junctions")
+
         // 3b. Number nodes along a Hilbert curve so that searches touch memory in spatial order
         //     (neighbours get nearby indices: fewer cache misses in Dijkstra).
         SpatialOrder.renumber(nodeX: &nodeX, nodeY: &nodeY, nodeOfCoord: &nodeOfCoord)
+
+        clock.lap("spatial order")
 
         // 4. Split lines into edges at junction vertices.
         var edgeFrom: [Int32] = [], edgeTo: [Int32] = [], edgeLength: [Double] = []
@@ -190,6 +205,8 @@ public enum GraphBuilder {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(vx.count) edge vertices")
         }
 
+        clock.lap("edges")
+
         // 5. Arcs in CSR order (by tail node, then edge index; forward before backward).
         let n = nodeX.count, m = edgeFrom.count
         var arcStart = [Int32](repeating: 0, count: n + 1)
@@ -216,8 +233,11 @@ public enum GraphBuilder {
             }
         }
 
+        clock.lap("CSR")
+
         // 6. Components, renumbered by length (longest first).
         let (rawComp, compCount) = Components.strongly(nodeCount: n, arcStart: arcStart, arcHead: arcHead)
+        clock.lap("components (SCC)")
         var compLength = [Double](repeating: 0, count: compCount)
         var compNodes = [Int](repeating: 0, count: compCount)
         var compEdges = [Int](repeating: 0, count: compCount)
@@ -249,11 +269,15 @@ public enum GraphBuilder {
         }
         report.lengthOutsideMainComponentMeters = report.totalLengthMeters - (order.first.map { compLength[$0] } ?? 0)
 
-        return RoadGraph(
+        clock.lap("component ranking")
+
+        let graph = RoadGraph(
             mode: mode, nodeX: nodeX, nodeY: nodeY, edgeFrom: edgeFrom, edgeTo: edgeTo,
             edgeLengthMeters: edgeLength, edgeSeconds: edgeSeconds, edgeAccess: edgeAccess,
             edgeStreet: edgeStreet, edgeVertexStart: edgeVertexStart, vertexX: vx, vertexY: vy,
             arcStart: arcStart, arcHead: arcHead, arcSeconds: arcSeconds, arcEdge: arcEdge,
             nodeComponent: nodeComponent, streetIds: streets.map(\.id), report: report)
+        clock.lap("assemble")
+        return graph
     }
 }
