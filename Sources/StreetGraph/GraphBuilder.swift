@@ -123,38 +123,15 @@ public enum GraphBuilder {
         guard vertexTotal < Int(Int32.max) else {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(vertexTotal) vertices")
         }
-        var coords = CoordinateTable(expectedCount: vertexTotal / 2 + 16)
-        var vertexCoord = [Int32](repeating: 0, count: vertexTotal)
-        var uses: [UInt8] = []
-        uses.reserveCapacity(vertexTotal)
-        for l in 0..<lineCount {
-            let a = lineStart[l], b = lineStart[l + 1]
-            for j in a..<b {
-                let c = Int(coords.insert(fx[j], fy[j]))
-                if c == uses.count { uses.append(0) }
-                // Ends count as junctions outright (2 uses).
-                let add: UInt8 = (j == a || j == b - 1) ? 2 : 1
-                uses[c] = uses[c] > 250 ? uses[c] : uses[c] + add
-                vertexCoord[j] = Int32(c)
-            }
-        }
-        var nodeOfCoord = [Int32](repeating: -1, count: uses.count)
-        var nodeX: [Double] = [], nodeY: [Double] = []
-        nodeX.reserveCapacity(uses.count); nodeY.reserveCapacity(uses.count)
-        for j in 0..<vertexTotal {
-            let c = Int(vertexCoord[j])
-            if uses[c] >= 2 && nodeOfCoord[c] < 0 {
-                nodeOfCoord[c] = Int32(nodeX.count)
-                nodeX.append(fx[j])
-                nodeY.append(fy[j])
-            }
-        }
+        var (vertexNode, nodeX, nodeY) = { let r = JunctionFinder.find(x: fx, y: fy, lineStart: lineStart); return (r.vertexNode, r.nodeX, r.nodeY) }()
 
         clock.lap("junctions")
 
         // 3b. Number nodes along a Hilbert curve so that searches touch memory in spatial order
         //     (neighbours get nearby indices: fewer cache misses in Dijkstra).
-        SpatialOrder.renumber(nodeX: &nodeX, nodeY: &nodeY, nodeOfCoord: &nodeOfCoord)
+        if let newId = SpatialOrder.renumber(nodeX: &nodeX, nodeY: &nodeY) {
+            for j in 0..<vertexTotal where vertexNode[j] >= 0 { vertexNode[j] = newId[Int(vertexNode[j])] }
+        }
 
         clock.lap("spatial order")
 
@@ -179,14 +156,14 @@ public enum GraphBuilder {
             }
             let mps = lineMps[li]
             let a = lineStart[li], b = lineStart[li + 1]
-            var from = nodeOfCoord[Int(vertexCoord[a])]
+            var from = vertexNode[a]
             vx.append(fx[a]); vy.append(fy[a])
             var length = 0.0
             for j in (a + 1)..<b {
                 let dx = fx[j] - fx[j - 1], dy = fy[j] - fy[j - 1]
                 length += (dx * dx + dy * dy).squareRoot()
                 vx.append(fx[j]); vy.append(fy[j])
-                let node = nodeOfCoord[Int(vertexCoord[j])]
+                let node = vertexNode[j]
                 if node >= 0 {
                     edgeFrom.append(from)
                     edgeTo.append(node)

@@ -2,7 +2,7 @@
 ///
 /// Node ids are renumbered along a Hilbert curve over the nodes' extent (a 2^16 × 2^16 grid),
 /// ties kept in their previous order, so the ids are deterministic and nearby nodes get nearby
-/// ids. O(V log V).
+/// ids. O(V) (radix sort of 32-bit curve indices).
 enum SpatialOrder {
     /// Hilbert index of cell (x, y) on a 2^16 grid.
     @inline(__always) static func hilbert(_ xIn: UInt32, _ yIn: UInt32) -> UInt64 {
@@ -24,10 +24,11 @@ enum SpatialOrder {
         return d
     }
 
-    /// Reorders `nodeX`/`nodeY` along the curve and maps the ids in `nodeOfCoord` (-1 = not a node).
-    static func renumber(nodeX: inout [Double], nodeY: inout [Double], nodeOfCoord: inout [Int32]) {
+    /// Reorders `nodeX`/`nodeY` (metres) along the curve and returns the new id of each old node
+    /// (nil when there are at most two nodes: order kept).
+    static func renumber(nodeX: inout [Double], nodeY: inout [Double]) -> [Int32]? {
         let n = nodeX.count
-        guard n > 2 else { return }
+        guard n > 2 else { return nil }
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for i in 0..<n {
             minX = min(minX, nodeX[i]); maxX = max(maxX, nodeX[i])
@@ -35,23 +36,27 @@ enum SpatialOrder {
         }
         let span = max(maxX - minX, maxY - minY, 1e-9)
         let scale = 65535 / span
-        var keyed = [(key: UInt64, node: Int32)]()
-        keyed.reserveCapacity(n)
-        for i in 0..<n {
-            let cx = UInt32(max(0, min(65535, ((nodeX[i] - minX) * scale).rounded(.down))))
-            let cy = UInt32(max(0, min(65535, ((nodeY[i] - minY) * scale).rounded(.down))))
-            keyed.append((hilbert(cx, cy), Int32(i)))
+        // Key: Hilbert index (high 32 bits) and old id (low 32 bits); a stable sort on the high
+        // half orders by index, then old id.
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { buf, count in
+            for i in 0..<n {
+                let cx = UInt32(max(0, min(65535, ((nodeX[i] - minX) * scale).rounded(.down))))
+                let cy = UInt32(max(0, min(65535, ((nodeY[i] - minY) * scale).rounded(.down))))
+                buf[i] = hilbert(cx, cy) << 32 | UInt64(i)
+            }
+            count = n
         }
-        keyed.sort { $0.key < $1.key || ($0.key == $1.key && $0.node < $1.node) }
+        RadixSort.sort(&keys, lowBit: 32, bitCount: 32)
         var newId = [Int32](repeating: 0, count: n)
         var x = [Double](repeating: 0, count: n), y = [Double](repeating: 0, count: n)
-        for (rank, e) in keyed.enumerated() {
-            newId[Int(e.node)] = Int32(rank)
-            x[rank] = nodeX[Int(e.node)]
-            y[rank] = nodeY[Int(e.node)]
+        for rank in 0..<n {
+            let old = Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)
+            newId[old] = Int32(rank)
+            x[rank] = nodeX[old]
+            y[rank] = nodeY[old]
         }
         nodeX = x
         nodeY = y
-        for c in 0..<nodeOfCoord.count where nodeOfCoord[c] >= 0 { nodeOfCoord[c] = newId[Int(nodeOfCoord[c])] }
+        return newId
     }
 }
