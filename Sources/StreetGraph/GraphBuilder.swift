@@ -41,219 +41,86 @@ public enum GraphBuilder {
         var report = GraphReport()
         report.streetsInput = streets.count
 
-        // 1. Mode filter, validation, duplicate-vertex removal, into flat vertex arrays
-        //    (line l has vertices fx/fy[lineStart[l] ..< lineStart[l + 1]]).
-        var fx: [Double] = [], fy: [Double] = []
-        var lineStart: [Int] = [0]
-        // Generous reservations: untouched capacity costs no memory, regrowth copies do.
-        var pointTotal = 0
-        for s in streets { pointTotal += s.points.count }
-        fx.reserveCapacity(pointTotal); fy.reserveCapacity(pointTotal)
-        lineStart.reserveCapacity(streets.count + 1)
-        var lineStreet: [Int32] = []
-        var lineMps: [Double] = []
-        var classCache: [String: (admit: Bool, kmh: Double)] = [:]
-        for (i, s) in streets.enumerated() {
-            let cls: (admit: Bool, kmh: Double)
-            if let c = classCache[s.highway] { cls = c } else {
-                cls = (mode.admits(s), table.speedKmh(highway: s.highway, maxspeedKmh: nil))
-                classCache[s.highway] = cls
-            }
-            guard cls.admit else { report.streetsOtherMode += 1; continue }
-            let mark = fx.count
-            var length = 0.0
-            for p in s.points {
-                guard p.isFinite else {
-                    fx.removeSubrange(mark...); fy.removeSubrange(mark...)
-                    throw CovplanError(.dataError, layer: "streets", feature: s.id, "non-finite coordinate \(p)")
-                }
-                if fx.count > mark {
-                    let dx = p.x - fx[fx.count - 1], dy = p.y - fy[fy.count - 1]
-                    if dx == 0 && dy == 0 { continue }
-                    length += (dx * dx + dy * dy).squareRoot()
-                }
-                fx.append(p.x)
-                fy.append(p.y)
-            }
-            guard fx.count - mark > 1 else {
-                fx.removeSubrange(mark...); fy.removeSubrange(mark...)
-                report.degenerateStreets.append(s.id)
-                continue
-            }
-            if let m = s.maxspeedKmh, !(m.isFinite && m > 0), mode == .drive, table.useMaxspeed {
-                report.invalidMaxspeedStreets.append(s.id)
-            }
-            report.inputLengthMeters += length
-            lineStart.append(fx.count)
-            lineStreet.append(Int32(i))
-            let kmh = (mode == .drive && table.useMaxspeed) ? table.speedKmh(highway: s.highway, maxspeedKmh: s.maxspeedKmh) : cls.kmh
-            lineMps.append(kmh / 3.6)
-        }
+        // 1. Mode filter, validation, duplicate-vertex removal, into flat vertex arrays.
+        var lines = try StreetLines.make(streets, mode: mode, table: table, report: &report)
+        clock.lap("street lines")
 
-        clock.lap("flatten")
-
-        // 2. Noding (generic layers): through point arrays, then flat again.
+        // 2. Noding (generic layers).
         if noding.nodeCrossings || noding.snapToleranceMeters > 0 {
-            var lines: [[Point]] = []
-            for l in 0..<(lineStart.count - 1) {
-                lines.append((lineStart[l]..<lineStart[l + 1]).map { Point(fx[$0], fy[$0]) })
-            }
-            let r = Noder.run(lines, options: noding)
+            let r = Noder.run(lines.pointArrays, options: noding)
             report.crossingsNoded = r.crossings
             report.endpointsJoined = r.endpointsJoined
             report.mergedVertices = r.mergedVertices
-            fx.removeAll(); fy.removeAll(); lineStart = [0]
-            var keptStreet: [Int32] = [], keptMps: [Double] = []
-            for (k, l) in r.lines.enumerated() {
-                guard l.count > 1 else { report.degenerateStreets.append(streets[Int(lineStreet[k])].id); continue }
-                for p in l { fx.append(p.x); fy.append(p.y) }
-                lineStart.append(fx.count)
-                keptStreet.append(lineStreet[k])
-                keptMps.append(lineMps[k])
-            }
-            lineStreet = keptStreet
-            lineMps = keptMps
+            lines.replace(with: r.lines, streetIds: { streets[Int($0)].id }, report: &report)
+            clock.lap("noding")
         }
-        clock.lap("noding")
-        let lineCount = lineStreet.count
-        report.streetsUsed = lineCount
+        report.streetsUsed = lines.lineCount
 
         // 3. Junctions: coordinates used more than once, and line ends.
-        let vertexTotal = fx.count
+        let vertexTotal = lines.x.count
         guard vertexTotal < Int(Int32.max) else {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(vertexTotal) vertices")
         }
-        var (vertexNode, nodeX, nodeY) = { let r = JunctionFinder.find(x: fx, y: fy, lineStart: lineStart); return (r.vertexNode, r.nodeX, r.nodeY) }()
-
+        let junctions = JunctionFinder.find(x: lines.x, y: lines.y, lineStart: lines.lineStart)
+        var vertexNode = junctions.vertexNode
+        var nodeX = junctions.nodeX, nodeY = junctions.nodeY
         clock.lap("junctions")
 
         // 3b. Number nodes along a Hilbert curve so that searches touch memory in spatial order
         //     (neighbours get nearby indices: fewer cache misses in Dijkstra).
         if let newId = SpatialOrder.renumber(nodeX: &nodeX, nodeY: &nodeY) {
-            for j in 0..<vertexTotal where vertexNode[j] >= 0 { vertexNode[j] = newId[Int(vertexNode[j])] }
+            vertexNode.withUnsafeMutableBufferPointer { vn in
+                newId.withUnsafeBufferPointer { ids in
+                    for j in 0..<vn.count where vn[j] >= 0 { vn[j] = ids[Int(vn[j])] }
+                }
+            }
         }
-
         clock.lap("spatial order")
 
-        // 4. Split lines into edges at junction vertices.
-        var edgeFrom: [Int32] = [], edgeTo: [Int32] = [], edgeLength: [Double] = []
-        var edgeSeconds: [Double] = [], edgeAccess: [UInt8] = [], edgeStreet: [Int32] = []
-        var edgeVertexStart: [Int32] = [0]
-        let edgeBound = vertexTotal - lineCount + 1
-        edgeFrom.reserveCapacity(edgeBound); edgeTo.reserveCapacity(edgeBound); edgeLength.reserveCapacity(edgeBound)
-        edgeSeconds.reserveCapacity(edgeBound); edgeAccess.reserveCapacity(edgeBound); edgeStreet.reserveCapacity(edgeBound)
-        edgeVertexStart.reserveCapacity(edgeBound + 1)
-        var vx: [Double] = [], vy: [Double] = []
-        vx.reserveCapacity(vertexTotal + nodeX.count); vy.reserveCapacity(vertexTotal + nodeX.count)
-        for li in 0..<lineCount {
-            let access: UInt8
-            if mode == .walk { access = 3 } else {
-                switch streets[Int(lineStreet[li])].oneway {
-                case .no: access = 3
-                case .forward: access = 1
-                case .reverse: access = 2
-                }
-            }
-            let mps = lineMps[li]
-            let a = lineStart[li], b = lineStart[li + 1]
-            var from = vertexNode[a]
-            vx.append(fx[a]); vy.append(fy[a])
-            var length = 0.0
-            for j in (a + 1)..<b {
-                let dx = fx[j] - fx[j - 1], dy = fy[j] - fy[j - 1]
-                length += (dx * dx + dy * dy).squareRoot()
-                vx.append(fx[j]); vy.append(fy[j])
-                let node = vertexNode[j]
-                if node >= 0 {
-                    edgeFrom.append(from)
-                    edgeTo.append(node)
-                    edgeLength.append(length)
-                    edgeSeconds.append(length / mps)
-                    edgeAccess.append(access)
-                    edgeStreet.append(lineStreet[li])
-                    edgeVertexStart.append(Int32(vx.count))
-                    if j < b - 1 { vx.append(fx[j]); vy.append(fy[j]) }
-                    from = node
-                    length = 0
-                }
+        // 4. Split lines into edges at node vertices.
+        let (m, edgeVertices) = EdgeSplit.counts(lines: lines, nodeVertices: junctions.nodeVertexCount)
+        guard edgeVertices < Int(Int32.max) else {
+            throw CovplanError(.dataError, layer: "streets", "street network too large: \(edgeVertices) edge vertices")
+        }
+        let topology = EdgeSplit.topology(lines: lines, vertexNode: vertexNode, edgeCount: m) { l in
+            guard mode == .drive else { return 3 }
+            switch streets[Int(lines.street[l])].oneway {
+            case .no: return 3
+            case .forward: return 1
+            case .reverse: return 2
             }
         }
-        guard vx.count < Int(Int32.max) else {
-            throw CovplanError(.dataError, layer: "streets", "street network too large: \(vx.count) edge vertices")
-        }
-
-        clock.lap("edges")
+        clock.lap("edge topology")
+        let geometry = EdgeSplit.geometry(lines: lines, vertexNode: vertexNode, edgeCount: m, vertexCount: edgeVertices)
+        clock.lap("edge geometry")
 
         // 5. Arcs in CSR order (by tail node, then edge index; forward before backward).
-        let n = nodeX.count, m = edgeFrom.count
-        var arcStart = [Int32](repeating: 0, count: n + 1)
-        for e in 0..<m {
-            if edgeAccess[e] & 1 != 0 { arcStart[Int(edgeFrom[e]) + 1] += 1 }
-            if edgeAccess[e] & 2 != 0 { arcStart[Int(edgeTo[e]) + 1] += 1 }
-        }
-        for i in 0..<n { arcStart[i + 1] += arcStart[i] }
-        let arcs = Int(arcStart[n])
-        var fill = Array(arcStart[0..<n])
-        var arcHead = [Int32](repeating: 0, count: arcs)
-        var arcSeconds = [Double](repeating: 0, count: arcs)
-        var arcEdge = [Int32](repeating: 0, count: arcs)
-        for e in 0..<m {
-            if edgeAccess[e] & 1 != 0 {
-                let u = Int(edgeFrom[e]), a = Int(fill[u])
-                arcHead[a] = edgeTo[e]; arcSeconds[a] = edgeSeconds[e]; arcEdge[a] = Int32(e)
-                fill[u] += 1
-            }
-            if edgeAccess[e] & 2 != 0 {
-                let v = Int(edgeTo[e]), a = Int(fill[v])
-                arcHead[a] = edgeFrom[e]; arcSeconds[a] = edgeSeconds[e]; arcEdge[a] = ~Int32(e)
-                fill[v] += 1
-            }
-        }
-
+        let n = nodeX.count
+        let arcs = ArcTable(nodeCount: n, topology: topology)
+        let arcSeconds = arcs.seconds(edgeSeconds: geometry.seconds)
         clock.lap("CSR")
 
-        // 6. Components, renumbered by length (longest first).
-        let (rawComp, compCount) = Components.strongly(nodeCount: n, arcStart: arcStart, arcHead: arcHead)
-        clock.lap("components (SCC)")
-        var compLength = [Double](repeating: 0, count: compCount)
-        var compNodes = [Int](repeating: 0, count: compCount)
-        var compEdges = [Int](repeating: 0, count: compCount)
-        var compFirst = [Int](repeating: Int.max, count: compCount)
-        for v in 0..<n {
-            let c = Int(rawComp[v])
-            compNodes[c] += 1
-            compFirst[c] = min(compFirst[c], v)
-        }
-        for e in 0..<m where rawComp[Int(edgeFrom[e])] == rawComp[Int(edgeTo[e])] {
-            let c = Int(rawComp[Int(edgeFrom[e])])
-            compLength[c] += edgeLength[e]
-            compEdges[c] += 1
-        }
-        let order = (0..<compCount).sorted {
-            compLength[$0] != compLength[$1] ? compLength[$0] > compLength[$1] : compFirst[$0] < compFirst[$1]
-        }
-        var rank = [Int32](repeating: 0, count: compCount)
-        for (r, c) in order.enumerated() { rank[c] = Int32(r) }
-        let nodeComponent = rawComp.map { rank[Int($0)] }
+        // 6. Components, ranked by length (longest first).
+        let (rawComp, rawCount) = Components.of(nodeCount: n, arcs: arcs, topology: topology)
+        clock.lap("components")
+        let ranking = ComponentRanking(raw: rawComp, rawCount: rawCount, from: topology.from, to: topology.to,
+                                       lengthMeters: geometry.lengthMeters)
 
         report.nodeCount = n
         report.edgeCount = m
-        report.arcCount = arcs
-        report.totalLengthMeters = edgeLength.reduce(0, +)
-        report.componentCount = compCount
-        report.largestComponents = order.prefix(20).enumerated().map { r, c in
-            ComponentSummary(id: r, nodes: compNodes[c], edges: compEdges[c], lengthMeters: compLength[c])
-        }
-        report.lengthOutsideMainComponentMeters = report.totalLengthMeters - (order.first.map { compLength[$0] } ?? 0)
-
+        report.arcCount = arcs.head.count
+        report.totalLengthMeters = geometry.lengthMeters.reduce(0, +)
+        report.componentCount = ranking.count
+        report.largestComponents = ranking.largest
+        report.lengthOutsideMainComponentMeters = report.totalLengthMeters - ranking.mainLengthMeters
         clock.lap("component ranking")
 
         let graph = RoadGraph(
-            mode: mode, nodeX: nodeX, nodeY: nodeY, edgeFrom: edgeFrom, edgeTo: edgeTo,
-            edgeLengthMeters: edgeLength, edgeSeconds: edgeSeconds, edgeAccess: edgeAccess,
-            edgeStreet: edgeStreet, edgeVertexStart: edgeVertexStart, vertexX: vx, vertexY: vy,
-            arcStart: arcStart, arcHead: arcHead, arcSeconds: arcSeconds, arcEdge: arcEdge,
-            nodeComponent: nodeComponent, streetIds: streets.map(\.id), report: report)
+            mode: mode, nodeX: nodeX, nodeY: nodeY, edgeFrom: topology.from, edgeTo: topology.to,
+            edgeLengthMeters: geometry.lengthMeters, edgeSeconds: geometry.seconds, edgeAccess: topology.access,
+            edgeStreet: topology.street, edgeVertexStart: geometry.vertexStart, vertexX: geometry.vertexX,
+            vertexY: geometry.vertexY, arcStart: arcs.start, arcHead: arcs.head, arcSeconds: arcSeconds,
+            arcEdge: arcs.edge, nodeComponent: ranking.nodeComponent, streetIds: streets.map(\.id), report: report)
         clock.lap("assemble")
         return graph
     }

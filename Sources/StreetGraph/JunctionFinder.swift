@@ -18,6 +18,8 @@ enum JunctionFinder {
         var nodeX: [Double]
         /// Node northings in metres.
         var nodeY: [Double]
+        /// Number of vertices that are nodes (with repeats).
+        var nodeVertexCount: Int
     }
 
     /// One vertex in partition order: its coordinates (metres), hash and index (top bit: line end).
@@ -155,7 +157,7 @@ enum JunctionFinder {
         var nodeOfRecord = [Int32](repeating: -1, count: Int(nodeRecords))
         var nodeX = [Double](), nodeY = [Double]()
         nodeX.reserveCapacity(Int(nodeRecords)); nodeY.reserveCapacity(Int(nodeRecords))
-        var nodes: Int32 = 0
+        var nodes: Int32 = 0, nodeVertexCount = 0
         let vertexNode = [Int32](unsafeUninitializedCapacity: v) { buf, n in
             part.withUnsafeBufferPointer { ps in
                 recordNode.withUnsafeBufferPointer { rn in
@@ -166,6 +168,7 @@ enum JunctionFinder {
                                 let r = Int(rn[cs[p]])
                                 cs[p] += 1
                                 if r < 0 { buf[j] = -1; continue }
+                                nodeVertexCount += 1
                                 if nr[r] < 0 {
                                     nr[r] = nodes
                                     nodes += 1
@@ -180,6 +183,6 @@ enum JunctionFinder {
             }
             n = v
         }
-        return Result(vertexNode: vertexNode, nodeX: nodeX, nodeY: nodeY)
+        return Result(vertexNode: vertexNode, nodeX: nodeX, nodeY: nodeY, nodeVertexCount: nodeVertexCount)
     }
 }
