@@ -6,12 +6,14 @@ enum RadixSort {
     static func sort(_ keys: inout [UInt64], lowBit: Int, bitCount: Int) {
         let n = keys.count
         guard n > 1, bitCount > 0 else { return }
-        let digitBits = 11, buckets = 1 << digitBits, mask = UInt64(buckets - 1)
+        let digitBits = 11, buckets = 1 << digitBits
         var other = [UInt64](repeating: 0, count: n)
         var count = [Int](repeating: 0, count: buckets)
         var shift = lowBit
-        while shift < lowBit + bitCount {
+        let end = min(64, lowBit + bitCount)
+        while shift < end {
             let s = UInt64(shift)
+            let mask = UInt64(1 << min(digitBits, end - shift) - 1)
             let skip: Bool = keys.withUnsafeBufferPointer { src in
                 count.withUnsafeMutableBufferPointer { c in
                     for b in 0..<buckets { c[b] = 0 }

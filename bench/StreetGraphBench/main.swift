@@ -1,6 +1,6 @@
 // Street-graph benchmark: build + query on k×k tilings of the bundled city.
 //
-//   swift run -c release StreetGraphBench [k] [mode] [exportDir] [--builds N]
+//   swift run -c release StreetGraphBench [k] [mode] [exportDir] [--builds N] [--build-only]
 //
 // Tiles the Helsinki streets k×k (translated copies, joined by connector streets across each
 // tile border so the network stays connected), then times graph build, snapping index,
@@ -36,6 +36,9 @@ if let i = args.firstIndex(of: "--builds"), i + 1 < args.count {
     builds = max(1, Int(args[i + 1])!)
     args.removeSubrange(i...(i + 1))
 }
+/// `--build-only`: stop after building (for profiling the build).
+let buildOnly = args.contains("--build-only")
+args.removeAll { $0 == "--build-only" }
 let k = args.count > 1 ? Int(args[1])! : 4
 let mode = args.count > 2 ? TravelMode(rawValue: args[2])! : .walk
 let exportDir = args.count > 3 ? args[3] : nil
@@ -92,6 +95,7 @@ if builds > 1 {
     FileHandle.standardError.write(Data(String(format: "build graph, median of %d: wall %.3f s   cpu %.3f s\n", builds, median(buildWall), median(buildCPU)).utf8))
 }
 let g = built!
+if buildOnly { exit(0) }
 FileHandle.standardError.write(Data("graph: \(g.nodeCount) nodes, \(g.edgeCount) edges, \(g.arcCount) arcs, \(g.report.componentCount) components, main \(g.report.largestComponents[0].edges) edges\n".utf8))
 let snapper = timed("snap index") { EdgeSnapper(graph: g) }
 
