@@ -41,8 +41,11 @@ public enum GraphBuilder {
         var report = GraphReport()
         report.streetsInput = streets.count
 
-        // 1. Mode filter, validation, duplicate-vertex removal, into flat vertex arrays.
-        var lines = try StreetLines.make(streets, mode: mode, table: table, report: &report)
+        // 1. Mode filter, validation, duplicate-vertex removal, into flat vertex arrays (and,
+        //    on the other thread, the street ids the graph keeps).
+        var (lines, streetIds) = try ForkJoin.tryBoth(
+            { try StreetLines.make(streets, mode: mode, table: table, report: &report) },
+            { streets.map(\.id) })
         clock.lap("street lines")
 
         // 2. Noding (generic layers).
@@ -77,32 +80,30 @@ public enum GraphBuilder {
         }
         clock.lap("spatial order")
 
-        // 4. Split lines into edges at node vertices.
+        // 4–6. Split lines into edges at node vertices; arcs in CSR order (by tail node, then
+        //      edge index; forward before backward); components. The edge geometry is
+        //      independent of the rest and is built on the other thread.
         let (m, edgeVertices) = EdgeSplit.counts(lines: lines, nodeVertices: junctions.nodeVertexCount)
         guard edgeVertices < Int(Int32.max) else {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(edgeVertices) edge vertices")
         }
-        let topology = EdgeSplit.topology(lines: lines, vertexNode: vertexNode, edgeCount: m) { l in
-            guard mode == .drive else { return 3 }
-            switch streets[Int(lines.street[l])].oneway {
-            case .no: return 3
-            case .forward: return 1
-            case .reverse: return 2
-            }
-        }
-        clock.lap("edge topology")
-        let geometry = EdgeSplit.geometry(lines: lines, vertexNode: vertexNode, edgeCount: m, vertexCount: edgeVertices)
-        clock.lap("edge geometry")
-
-        // 5. Arcs in CSR order (by tail node, then edge index; forward before backward).
         let n = nodeX.count
-        let arcs = ArcTable(nodeCount: n, topology: topology)
+        let ((topology, arcs, (rawComp, rawCount)), geometry) = ForkJoin.both({
+            let topology = EdgeSplit.topology(lines: lines, vertexNode: vertexNode, edgeCount: m) { l in
+                guard mode == .drive else { return 3 }
+                switch streets[Int(lines.street[l])].oneway {
+                case .no: return 3
+                case .forward: return 1
+                case .reverse: return 2
+                }
+            }
+            let arcs = ArcTable(nodeCount: n, topology: topology)
+            return (topology, arcs, Components.of(nodeCount: n, arcs: arcs, topology: topology))
+        }, {
+            EdgeSplit.geometry(lines: lines, vertexNode: vertexNode, edgeCount: m, vertexCount: edgeVertices)
+        })
+        clock.lap("edges, CSR, components")
         let arcSeconds = arcs.seconds(edgeSeconds: geometry.seconds)
-        clock.lap("CSR")
-
-        // 6. Components, ranked by length (longest first).
-        let (rawComp, rawCount) = Components.of(nodeCount: n, arcs: arcs, topology: topology)
-        clock.lap("components")
         let ranking = ComponentRanking(raw: rawComp, rawCount: rawCount, from: topology.from, to: topology.to,
                                        lengthMeters: geometry.lengthMeters)
 
@@ -120,7 +121,7 @@ public enum GraphBuilder {
             edgeLengthMeters: geometry.lengthMeters, edgeSeconds: geometry.seconds, edgeAccess: topology.access,
             edgeStreet: topology.street, edgeVertexStart: geometry.vertexStart, vertexX: geometry.vertexX,
             vertexY: geometry.vertexY, arcStart: arcs.start, arcHead: arcs.head, arcSeconds: arcSeconds,
-            arcEdge: arcs.edge, nodeComponent: ranking.nodeComponent, streetIds: streets.map(\.id), report: report)
+            arcEdge: arcs.edge, nodeComponent: ranking.nodeComponent, streetIds: streetIds, report: report)
         clock.lap("assemble")
         return graph
     }
