@@ -66,12 +66,12 @@ public enum GraphBuilder {
         }
         let junctions = JunctionFinder.find(x: lines.x, y: lines.y, lineStart: lines.lineStart)
         var vertexNode = junctions.vertexNode
-        var nodeX = junctions.nodeX, nodeY = junctions.nodeY
         clock.lap("junctions")
 
         // 3b. Number nodes along a Hilbert curve so that searches touch memory in spatial order
         //     (neighbours get nearby indices: fewer cache misses in Dijkstra).
-        if let newId = SpatialOrder.renumber(nodeX: &nodeX, nodeY: &nodeY) {
+        let (nodeX, nodeY, newId) = SpatialOrder.order(firstVertex: junctions.firstVertex, x: lines.x, y: lines.y)
+        if let newId {
             vertexNode.withUnsafeMutableBufferPointer { vn in
                 newId.withUnsafeBufferPointer { ids in
                     for j in 0..<vn.count where vn[j] >= 0 { vn[j] = ids[Int(vn[j])] }

@@ -14,10 +14,8 @@ enum JunctionFinder {
         /// Node of each vertex (numbered in order of first occurrence), or -1 when the vertex is
         /// not a node.
         var vertexNode: [Int32]
-        /// Node eastings in metres (the coordinate of the node's first vertex).
-        var nodeX: [Double]
-        /// Node northings in metres.
-        var nodeY: [Double]
+        /// First vertex of each node (its coordinate is the node's).
+        var firstVertex: [Int32]
         /// Number of vertices that are nodes (with repeats).
         var nodeVertexCount: Int
     }
@@ -97,67 +95,31 @@ enum JunctionFinder {
         }
 
         // 3. Each partition: group equal coordinates; a group of 2+ uses (an end counts 2) is a node.
-        //    `recordNode[i]` = node record (partition-major numbering) of record i, or -1.
-        var recordNode = [Int32](repeating: -1, count: v)
-        var nodeRecords: Int32 = 0
-        var tableSize = 16
-        while tableSize < 2 * maxPart { tableSize <<= 1 }
-        var table = [Int32](repeating: -1, count: tableSize)
-        var groupRecord = [Int32](repeating: 0, count: maxPart)
-        var groupUses = [UInt8](repeating: 0, count: maxPart)
-        records.withUnsafeBufferPointer { rs in
-            recordNode.withUnsafeMutableBufferPointer { out in
-                table.withUnsafeMutableBufferPointer { tab in
-                    groupRecord.withUnsafeMutableBufferPointer { gRec in
-                        groupUses.withUnsafeMutableBufferPointer { gUses in
-                            for p in 0..<parts {
-                                let lo = partStart[p], hi = partStart[p + 1]
-                                if lo == hi { continue }
-                                var mask = 15
-                                while mask + 1 < 2 * (hi - lo) { mask = mask << 1 | 1 }
-                                for s in 0...mask { tab[s] = -1 }
-                                var groups: Int32 = 0
-                                for i in lo..<hi {
-                                    let r = rs[i]
-                                    let add: UInt8 = r.vertex & endFlag != 0 ? 2 : 1
-                                    var s = Int(r.hash) & mask
-                                    while true {
-                                        let g = tab[s]
-                                        if g < 0 {
-                                            tab[s] = groups
-                                            gRec[Int(groups)] = Int32(i)
-                                            gUses[Int(groups)] = add
-                                            out[i] = groups
-                                            groups += 1
-                                            break
-                                        }
-                                        let q = rs[Int(gRec[Int(g)])]
-                                        if q.hash == r.hash && q.x == r.x && q.y == r.y {
-                                            gUses[Int(g)] = min(2, gUses[Int(g)] + add)
-                                            out[i] = g
-                                            break
-                                        }
-                                        s = (s + 1) & mask
-                                    }
-                                }
-                                // Group ids → node records (reusing gRec).
-                                for g in 0..<Int(groups) {
-                                    if gUses[g] >= 2 { gRec[g] = nodeRecords; nodeRecords += 1 } else { gRec[g] = -1 }
-                                }
-                                for i in lo..<hi { out[i] = gRec[Int(out[i])] }
-                            }
-                        }
-                    }
+        //    `recordNode[i]` = node record of record i, or -1. The two halves of the partitions
+        //    run concurrently, each numbering its node records from 0; the second is offset after.
+        let halfPart = parts / 2
+        var nodeRecords = 0
+        let recordNode = [Int32](unsafeUninitializedCapacity: v) { out, n in
+            nonisolated(unsafe) let out = out
+            records.withUnsafeBufferPointer { rs in
+                nonisolated(unsafe) let rs = rs
+                let (first, second) = ForkJoin.both(
+                    { groupPartitions(0..<halfPart, partStart: partStart, maxPart: maxPart, records: rs, out: out) },
+                    { groupPartitions(halfPart..<parts, partStart: partStart, maxPart: maxPart, records: rs, out: out) })
+                if first > 0 {
+                    for i in partStart[halfPart]..<v where out[i] >= 0 { out[i] += first }
                 }
+                nodeRecords = Int(first + second)
             }
+            n = v
         }
 
         // 4. Back to vertex order; number nodes by first occurrence.
         cursor = partStart
-        var nodeOfRecord = [Int32](repeating: -1, count: Int(nodeRecords))
-        var nodeX = [Double](), nodeY = [Double]()
-        nodeX.reserveCapacity(Int(nodeRecords)); nodeY.reserveCapacity(Int(nodeRecords))
-        var nodes: Int32 = 0, nodeVertexCount = 0
+        var nodeOfRecord = [Int32](repeating: -1, count: nodeRecords)
+        var firstVertex = [Int32]()
+        firstVertex.reserveCapacity(nodeRecords)
+        var nodeVertexCount = 0
         let vertexNode = [Int32](unsafeUninitializedCapacity: v) { buf, n in
             part.withUnsafeBufferPointer { ps in
                 recordNode.withUnsafeBufferPointer { rn in
@@ -170,10 +132,8 @@ enum JunctionFinder {
                                 if r < 0 { buf[j] = -1; continue }
                                 nodeVertexCount += 1
                                 if nr[r] < 0 {
-                                    nr[r] = nodes
-                                    nodes += 1
-                                    nodeX.append(x[j])
-                                    nodeY.append(y[j])
+                                    nr[r] = Int32(firstVertex.count)
+                                    firstVertex.append(Int32(j))
                                 }
                                 buf[j] = nr[r]
                             }
@@ -183,6 +143,63 @@ enum JunctionFinder {
             }
             n = v
         }
-        return Result(vertexNode: vertexNode, nodeX: nodeX, nodeY: nodeY, nodeVertexCount: nodeVertexCount)
+        return Result(vertexNode: vertexNode, firstVertex: firstVertex, nodeVertexCount: nodeVertexCount)
+    }
+
+    /// Groups the records of `partitions` (each partition on its own, in a cache-sized table) and
+    /// writes each record's node record to `out` (-1: not a node). Returns the number of node
+    /// records, numbered from 0 in partition order.
+    private static func groupPartitions(_ partitions: Range<Int>, partStart: [Int], maxPart: Int,
+                                        records rs: UnsafeBufferPointer<Record>,
+                                        out: UnsafeMutableBufferPointer<Int32>) -> Int32 {
+        var nodeRecords: Int32 = 0
+        var tableSize = 16
+        while tableSize < 2 * maxPart { tableSize <<= 1 }
+        var table = [Int32](repeating: -1, count: tableSize)
+        var groupRecord = [Int32](repeating: 0, count: maxPart)
+        var groupUses = [UInt8](repeating: 0, count: maxPart)
+        table.withUnsafeMutableBufferPointer { tab in
+            groupRecord.withUnsafeMutableBufferPointer { gRec in
+                groupUses.withUnsafeMutableBufferPointer { gUses in
+                    for p in partitions {
+                        let lo = partStart[p], hi = partStart[p + 1]
+                        if lo == hi { continue }
+                        var mask = 15
+                        while mask + 1 < 2 * (hi - lo) { mask = mask << 1 | 1 }
+                        for s in 0...mask { tab[s] = -1 }
+                        var groups: Int32 = 0
+                        for i in lo..<hi {
+                            let r = rs[i]
+                            let add: UInt8 = r.vertex & endFlag != 0 ? 2 : 1
+                            var s = Int(r.hash) & mask
+                            while true {
+                                let g = tab[s]
+                                if g < 0 {
+                                    tab[s] = groups
+                                    gRec[Int(groups)] = Int32(i)
+                                    gUses[Int(groups)] = add
+                                    out[i] = groups
+                                    groups += 1
+                                    break
+                                }
+                                let q = rs[Int(gRec[Int(g)])]
+                                if q.hash == r.hash && q.x == r.x && q.y == r.y {
+                                    gUses[Int(g)] = min(2, gUses[Int(g)] + add)
+                                    out[i] = g
+                                    break
+                                }
+                                s = (s + 1) & mask
+                            }
+                        }
+                        // Group ids → node records (reusing gRec).
+                        for g in 0..<Int(groups) {
+                            if gUses[g] >= 2 { gRec[g] = nodeRecords; nodeRecords += 1 } else { gRec[g] = -1 }
+                        }
+                        for i in lo..<hi { out[i] = gRec[Int(out[i])] }
+                    }
+                }
+            }
+        }
+        return nodeRecords
     }
 }

@@ -51,15 +51,17 @@ enum SpatialOrder {
         return table
     }()
 
-    /// Reorders `nodeX`/`nodeY` (metres) along the curve and returns the new id of each old node
-    /// (nil when there are at most two nodes: order kept).
-    static func renumber(nodeX: inout [Double], nodeY: inout [Double]) -> [Int32]? {
-        let n = nodeX.count
-        guard n > 2 else { return nil }
+    /// Node coordinates (metres) in curve order, and the new id of each old node (nil when there
+    /// are at most two nodes: order kept). Node `i` (old id) is at `x/y[firstVertex[i]]`.
+    static func order(firstVertex: [Int32], x: [Double], y: [Double]) -> (nodeX: [Double], nodeY: [Double], newId: [Int32]?) {
+        let n = firstVertex.count
+        guard n > 2 else {
+            return (firstVertex.map { x[Int($0)] }, firstVertex.map { y[Int($0)] }, nil)
+        }
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
-        for i in 0..<n {
-            minX = min(minX, nodeX[i]); maxX = max(maxX, nodeX[i])
-            minY = min(minY, nodeY[i]); maxY = max(maxY, nodeY[i])
+        for j in firstVertex {
+            minX = min(minX, x[Int(j)]); maxX = max(maxX, x[Int(j)])
+            minY = min(minY, y[Int(j)]); maxY = max(maxY, y[Int(j)])
         }
         let span = max(maxX - minX, maxY - minY, 1e-9)
         let scale = 65535 / span
@@ -67,27 +69,33 @@ enum SpatialOrder {
         // half orders by index, then old id.
         var keys = [UInt64](unsafeUninitializedCapacity: n) { buf, count in
             hilbertTable.withUnsafeBufferPointer { table in
-            for i in 0..<n {
-                // Cells: floor of the scaled offset, clamped to the grid (truncation is floor here:
-                // the value is clamped to >= 0 first).
-                let cx = UInt32(max(0, min(65535, (nodeX[i] - minX) * scale)))
-                let cy = UInt32(max(0, min(65535, (nodeY[i] - minY) * scale)))
-                buf[i] = hilbert(cx, cy, table: table) << 32 | UInt64(i)
-            }
+                for i in 0..<n {
+                    let j = Int(firstVertex[i])
+                    // Cells: floor of the scaled offset, clamped to the grid (truncation is floor
+                    // here: the value is clamped to >= 0 first).
+                    let cx = UInt32(max(0, min(65535, (x[j] - minX) * scale)))
+                    let cy = UInt32(max(0, min(65535, (y[j] - minY) * scale)))
+                    buf[i] = hilbert(cx, cy, table: table) << 32 | UInt64(i)
+                }
             }
             count = n
         }
         RadixSort.sort(&keys, lowBit: 32, bitCount: 32)
         var newId = [Int32](repeating: 0, count: n)
-        var x = [Double](repeating: 0, count: n), y = [Double](repeating: 0, count: n)
-        for rank in 0..<n {
-            let old = Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)
-            newId[old] = Int32(rank)
-            x[rank] = nodeX[old]
-            y[rank] = nodeY[old]
+        var nodeY: [Double] = []
+        let nodeX = [Double](unsafeUninitializedCapacity: n) { nx, nxCount in
+            nodeY = [Double](unsafeUninitializedCapacity: n) { ny, nyCount in
+                for rank in 0..<n {
+                    let old = Int(truncatingIfNeeded: keys[rank] & 0xFFFF_FFFF)
+                    newId[old] = Int32(rank)
+                    let j = Int(firstVertex[old])
+                    nx[rank] = x[j]
+                    ny[rank] = y[j]
+                }
+                nyCount = n
+            }
+            nxCount = n
         }
-        nodeX = x
-        nodeY = y
-        return newId
+        return (nodeX, nodeY, newId)
     }
 }
