@@ -8,68 +8,63 @@ struct ArcTable {
     var head: [Int32]
     /// Edge of each arc: `e` forward, `~e` backward.
     var edge: [Int32]
+    /// Travel time of each arc in seconds (its edge's).
+    var seconds: [Double]
 
-    init(nodeCount n: Int, topology t: EdgeSplit.Topology) {
+    init(nodeCount n: Int, edges t: EdgeSplit.Edges) {
         let m = t.from.count
-        var start = [Int32](repeating: 0, count: n + 1)
+        // Counting sort in place: arcs of node u counted at start[u + 2]; after the prefix sum
+        // start[u + 1] is u's first arc and serves as its fill cursor, ending at u + 1's first arc.
+        var start = [Int32](repeating: 0, count: n + 2)
         start.withUnsafeMutableBufferPointer { st in
             t.from.withUnsafeBufferPointer { from in
                 t.to.withUnsafeBufferPointer { to in
                     t.access.withUnsafeBufferPointer { acc in
                         for e in 0..<m {
-                            if acc[e] & 1 != 0 { st[Int(from[e]) + 1] += 1 }
-                            if acc[e] & 2 != 0 { st[Int(to[e]) + 1] += 1 }
+                            if acc[e] & 1 != 0 { st[Int(from[e]) + 2] += 1 }
+                            if acc[e] & 2 != 0 { st[Int(to[e]) + 2] += 1 }
                         }
                     }
                 }
             }
-            for i in 0..<n { st[i + 1] += st[i] }
+            if n > 0 { for i in 2...(n + 1) { st[i] += st[i - 1] } }
         }
-        let arcs = Int(start[n])
-        var fill = start
-        var edge: [Int32] = []
+        let arcs = Int(start[n + 1])
+        var edge: [Int32] = [], seconds: [Double] = []
         let head = [Int32](unsafeUninitializedCapacity: arcs) { headBuf, headCount in
-            edge = [Int32](unsafeUninitializedCapacity: arcs) { edgeBuf, edgeCount in
-                fill.withUnsafeMutableBufferPointer { f in
-                    t.from.withUnsafeBufferPointer { from in
-                        t.to.withUnsafeBufferPointer { to in
-                            t.access.withUnsafeBufferPointer { acc in
+        edge = [Int32](unsafeUninitializedCapacity: arcs) { edgeBuf, edgeCount in
+        seconds = [Double](unsafeUninitializedCapacity: arcs) { secBuf, secCount in
+            start.withUnsafeMutableBufferPointer { f in
+                t.from.withUnsafeBufferPointer { from in
+                    t.to.withUnsafeBufferPointer { to in
+                        t.access.withUnsafeBufferPointer { acc in
+                            t.seconds.withUnsafeBufferPointer { sec in
                                 for e in 0..<m {
                                     let u = Int(from[e]), v = Int(to[e])
                                     if acc[e] & 1 != 0 {
-                                        let a = Int(f[u]); f[u] += 1
-                                        headBuf[a] = Int32(v); edgeBuf[a] = Int32(e)
+                                        let a = Int(f[u + 1]); f[u + 1] += 1
+                                        headBuf[a] = Int32(v); edgeBuf[a] = Int32(e); secBuf[a] = sec[e]
                                     }
                                     if acc[e] & 2 != 0 {
-                                        let a = Int(f[v]); f[v] += 1
-                                        headBuf[a] = Int32(u); edgeBuf[a] = ~Int32(e)
+                                        let a = Int(f[v + 1]); f[v + 1] += 1
+                                        headBuf[a] = Int32(u); edgeBuf[a] = ~Int32(e); secBuf[a] = sec[e]
                                     }
                                 }
                             }
                         }
                     }
                 }
-                edgeCount = arcs
             }
+            secCount = arcs
+        }
+            edgeCount = arcs
+        }
             headCount = arcs
         }
+        start.removeLast()
         self.start = start
         self.head = head
         self.edge = edge
-    }
-
-    /// Travel time of each arc in seconds: its edge's time.
-    func seconds(edgeSeconds: [Double]) -> [Double] {
-        [Double](unsafeUninitializedCapacity: edge.count) { buf, count in
-            edge.withUnsafeBufferPointer { ed in
-                edgeSeconds.withUnsafeBufferPointer { es in
-                    for a in 0..<ed.count {
-                        let e = ed[a]
-                        buf[a] = es[Int(e >= 0 ? e : ~e)]
-                    }
-                }
-            }
-            count = edge.count
-        }
+        self.seconds = seconds
     }
 }

@@ -8,7 +8,7 @@ enum Components {
     /// Component id of every node, and the number of components: strongly connected components
     /// of the arcs, or — when `undirected` (every edge allows both directions) — the components
     /// of the edges `from[e]`–`to[e]`.
-    static func of(nodeCount: Int, arcs: ArcTable, topology: EdgeSplit.Topology) -> (component: [Int32], count: Int) {
+    static func of(nodeCount: Int, arcs: ArcTable, edges topology: EdgeSplit.Edges) -> (component: [Int32], count: Int) {
         var undirected = true
         topology.access.withUnsafeBufferPointer { acc in
             for a in acc where a != 3 { undirected = false; break }

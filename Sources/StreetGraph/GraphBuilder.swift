@@ -65,31 +65,24 @@ public enum GraphBuilder {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(vertexTotal) vertices")
         }
         let junctions = JunctionFinder.find(x: lines.x, y: lines.y, lineStart: lines.lineStart)
-        var vertexNode = junctions.vertexNode
+        let vertexNode = junctions.vertexNode
         clock.lap("junctions")
 
         // 3b. Number nodes along a Hilbert curve so that searches touch memory in spatial order
         //     (neighbours get nearby indices: fewer cache misses in Dijkstra).
         let (nodeX, nodeY, newId) = SpatialOrder.order(firstVertex: junctions.firstVertex, x: lines.x, y: lines.y)
-        if let newId {
-            vertexNode.withUnsafeMutableBufferPointer { vn in
-                newId.withUnsafeBufferPointer { ids in
-                    for j in 0..<vn.count where vn[j] >= 0 { vn[j] = ids[Int(vn[j])] }
-                }
-            }
-        }
         clock.lap("spatial order")
 
-        // 4–6. Split lines into edges at node vertices; arcs in CSR order (by tail node, then
-        //      edge index; forward before backward); components. The edge geometry is
-        //      independent of the rest and is built on the other thread.
+        // 4–6. Split lines into edges at node vertices (node ids renumbered on the way); arcs in
+        //      CSR order (by tail node, then edge index; forward before backward); components.
+        //      The edge polylines are independent of the rest and are built on the other thread.
         let (m, edgeVertices) = EdgeSplit.counts(lines: lines, nodeVertices: junctions.nodeVertexCount)
         guard edgeVertices < Int(Int32.max) else {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(edgeVertices) edge vertices")
         }
         let n = nodeX.count
-        let ((topology, arcs, (rawComp, rawCount)), geometry) = ForkJoin.both({
-            let topology = EdgeSplit.topology(lines: lines, vertexNode: vertexNode, edgeCount: m) { l in
+        let ((edges, arcs, (rawComp, rawCount)), polylines) = ForkJoin.both({
+            let edges = EdgeSplit.edges(lines: lines, vertexNode: vertexNode, newId: newId, edgeCount: m) { l in
                 guard mode == .drive else { return 3 }
                 switch streets[Int(lines.street[l])].oneway {
                 case .no: return 3
@@ -97,30 +90,29 @@ public enum GraphBuilder {
                 case .reverse: return 2
                 }
             }
-            let arcs = ArcTable(nodeCount: n, topology: topology)
-            return (topology, arcs, Components.of(nodeCount: n, arcs: arcs, topology: topology))
+            let arcs = ArcTable(nodeCount: n, edges: edges)
+            return (edges, arcs, Components.of(nodeCount: n, arcs: arcs, edges: edges))
         }, {
-            EdgeSplit.geometry(lines: lines, vertexNode: vertexNode, edgeCount: m, vertexCount: edgeVertices)
+            EdgeSplit.polylines(lines: lines, vertexNode: vertexNode, edgeCount: m, vertexCount: edgeVertices)
         })
         clock.lap("edges, CSR, components")
-        let arcSeconds = arcs.seconds(edgeSeconds: geometry.seconds)
-        let ranking = ComponentRanking(raw: rawComp, rawCount: rawCount, from: topology.from, to: topology.to,
-                                       lengthMeters: geometry.lengthMeters)
+        let ranking = ComponentRanking(raw: rawComp, rawCount: rawCount, from: edges.from, to: edges.to,
+                                       lengthMeters: edges.lengthMeters)
 
         report.nodeCount = n
         report.edgeCount = m
         report.arcCount = arcs.head.count
-        report.totalLengthMeters = geometry.lengthMeters.reduce(0, +)
+        report.totalLengthMeters = edges.lengthMeters.reduce(0, +)
         report.componentCount = ranking.count
         report.largestComponents = ranking.largest
         report.lengthOutsideMainComponentMeters = report.totalLengthMeters - ranking.mainLengthMeters
         clock.lap("component ranking")
 
         let graph = RoadGraph(
-            mode: mode, nodeX: nodeX, nodeY: nodeY, edgeFrom: topology.from, edgeTo: topology.to,
-            edgeLengthMeters: geometry.lengthMeters, edgeSeconds: geometry.seconds, edgeAccess: topology.access,
-            edgeStreet: topology.street, edgeVertexStart: geometry.vertexStart, vertexX: geometry.vertexX,
-            vertexY: geometry.vertexY, arcStart: arcs.start, arcHead: arcs.head, arcSeconds: arcSeconds,
+            mode: mode, nodeX: nodeX, nodeY: nodeY, edgeFrom: edges.from, edgeTo: edges.to,
+            edgeLengthMeters: edges.lengthMeters, edgeSeconds: edges.seconds, edgeAccess: edges.access,
+            edgeStreet: edges.street, edgeVertexStart: polylines.vertexStart, vertexX: polylines.vertexX,
+            vertexY: polylines.vertexY, arcStart: arcs.start, arcHead: arcs.head, arcSeconds: arcs.seconds,
             arcEdge: arcs.edge, nodeComponent: ranking.nodeComponent, streetIds: streetIds, report: report)
         clock.lap("assemble")
         return graph

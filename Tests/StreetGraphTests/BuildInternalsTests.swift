@@ -105,9 +105,10 @@ import TestSupport
             let m = n * 2 / 3
             let from = (0..<m).map { _ in Int32.random(in: 0..<Int32(n), using: &rng) }
             let to = (0..<m).map { _ in Int32.random(in: 0..<Int32(n), using: &rng) }
-            let topology = EdgeSplit.Topology(from: from, to: to, access: [UInt8](repeating: 3, count: m),
-                                              street: [Int32](repeating: 0, count: m))
-            let arcs = ArcTable(nodeCount: n, topology: topology)
+            let zeros = [Double](repeating: 0, count: m)
+            let edges = EdgeSplit.Edges(from: from, to: to, access: [UInt8](repeating: 3, count: m),
+                                        street: [Int32](repeating: 0, count: m), lengthMeters: zeros, seconds: zeros)
+            let arcs = ArcTable(nodeCount: n, edges: edges)
             let uf = Components.connected(nodeCount: n, from: from, to: to)
             let scc = Components.strongly(nodeCount: n, arcStart: arcs.start, arcHead: arcs.head)
             #expect(uf.count == scc.count)
