@@ -62,52 +62,79 @@ enum Components {
         return (comp, Int(compCount))
     }
 
-    /// Strongly connected components of the arcs (CSR `arcStart`/`arcHead`).
-    static func strongly(nodeCount: Int, arcStart: [Int32], arcHead: [Int32]) -> (component: [Int32], count: Int) {
-        let n = nodeCount
+    /// Strongly connected components of the arcs (CSR `arcStart`/`arcHead`): Tarjan's algorithm
+    /// with explicit stacks over flat arrays. Components are numbered in completion order.
+    static func strongly(nodeCount n: Int, arcStart: [Int32], arcHead: [Int32]) -> (component: [Int32], count: Int) {
+        // index[v]: discovery index (-1 unvisited); low[v]: low-link, set to Int32.max once v
+        // has its component (so finished nodes never lower a low-link: no on-stack flags).
         var index = [Int32](repeating: -1, count: n)
         var low = [Int32](repeating: 0, count: n)
-        var onStack = [Bool](repeating: false, count: n)
         var comp = [Int32](repeating: -1, count: n)
-        var stack: [Int32] = []
-        var call: [(node: Int32, arc: Int32)] = []
-        var next: Int32 = 0
+        var stack = [Int32](repeating: 0, count: n)      // Tarjan's node stack
+        var callNode = [Int32](repeating: 0, count: n)   // DFS call stack: node and next arc
+        var callArc = [Int32](repeating: 0, count: n)
         var compCount: Int32 = 0
-        for root in 0..<n where index[root] < 0 {
-            call.append((Int32(root), arcStart[root]))
-            index[root] = next; low[root] = next; next += 1
-            stack.append(Int32(root)); onStack[root] = true
-            while !call.isEmpty {
-                let top = call.count - 1
-                let v = Int(call[top].node)
-                let a = Int(call[top].arc)
-                if a < Int(arcStart[v + 1]) {
-                    call[top].arc += 1
-                    let w = Int(arcHead[a])
-                    if index[w] < 0 {
-                        index[w] = next; low[w] = next; next += 1
-                        stack.append(Int32(w)); onStack[w] = true
-                        call.append((Int32(w), arcStart[w]))
-                    } else if onStack[w] {
-                        low[v] = min(low[v], index[w])
+        index.withUnsafeMutableBufferPointer { index in
+        low.withUnsafeMutableBufferPointer { low in
+        comp.withUnsafeMutableBufferPointer { comp in
+        stack.withUnsafeMutableBufferPointer { stack in
+        callNode.withUnsafeMutableBufferPointer { callNode in
+        callArc.withUnsafeMutableBufferPointer { callArc in
+        arcStart.withUnsafeBufferPointer { start in
+        arcHead.withUnsafeBufferPointer { head in
+            var next: Int32 = 0, sp = 0, cp = 0
+            for root in 0..<n where index[root] < 0 {
+                index[root] = next; low[root] = next; next += 1
+                stack[sp] = Int32(root); sp += 1
+                callNode[cp] = Int32(root); callArc[cp] = start[root]; cp += 1
+                while cp > 0 {
+                    let v = Int(callNode[cp - 1])
+                    var a = Int(callArc[cp - 1])
+                    let end = Int(start[v + 1])
+                    var lowV = low[v]
+                    var descended = false
+                    while a < end {
+                        let w = Int(head[a])
+                        a += 1
+                        let iw = index[w]
+                        if iw < 0 {
+                            callArc[cp - 1] = Int32(a)
+                            low[v] = lowV
+                            index[w] = next; low[w] = next; next += 1
+                            stack[sp] = Int32(w); sp += 1
+                            callNode[cp] = Int32(w); callArc[cp] = start[w]; cp += 1
+                            descended = true
+                            break
+                        }
+                        // On the stack unless finished (low = Int32.max).
+                        if low[w] != Int32.max && iw < lowV { lowV = iw }
                     }
-                    continue
-                }
-                call.removeLast()
-                if let parent = call.last {
-                    let p = Int(parent.node)
-                    low[p] = min(low[p], low[v])
-                }
-                if low[v] == index[v] {
-                    while true {
-                        let w = Int(stack.removeLast())
-                        onStack[w] = false
-                        comp[w] = compCount
-                        if w == v { break }
+                    if descended { continue }
+                    low[v] = lowV
+                    cp -= 1
+                    if cp > 0 {
+                        let p = Int(callNode[cp - 1])
+                        if lowV < low[p] { low[p] = lowV }
                     }
-                    compCount += 1
+                    if lowV == index[v] {
+                        while true {
+                            sp -= 1
+                            let w = Int(stack[sp])
+                            comp[w] = compCount
+                            low[w] = Int32.max
+                            if w == v { break }
+                        }
+                        compCount += 1
+                    }
                 }
             }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         return (comp, Int(compCount))
     }

@@ -122,4 +122,30 @@ import TestSupport
             }
         }
     }
+
+    @Test func tarjanMatchesMutualReachabilityOnDirectedGraphs() {
+        var rng = SeededRandom(seed: 5)
+        for n in [1, 5, 40, 70] {
+            let m = n * 3 / 2
+            let from = (0..<m).map { _ in Int32.random(in: 0..<Int32(n), using: &rng) }
+            let to = (0..<m).map { _ in Int32.random(in: 0..<Int32(n), using: &rng) }
+            let access = (0..<m).map { _ in UInt8.random(in: 1...3, using: &rng) }
+            let zeros = [Double](repeating: 0, count: m)
+            let edges = EdgeSplit.Edges(from: from, to: to, access: access, street: [Int32](repeating: 0, count: m),
+                                        lengthMeters: zeros, seconds: zeros)
+            let arcs = ArcTable(nodeCount: n, edges: edges)
+            let scc = Components.strongly(nodeCount: n, arcStart: arcs.start, arcHead: arcs.head)
+            // Reference: transitive closure; u and v share a component iff each reaches the other.
+            var reach = [[Bool]](repeating: [Bool](repeating: false, count: n), count: n)
+            for v in 0..<n { reach[v][v] = true }
+            for u in 0..<n {
+                for a in Int(arcs.start[u])..<Int(arcs.start[u + 1]) { reach[u][Int(arcs.head[a])] = true }
+            }
+            for k in 0..<n { for i in 0..<n where reach[i][k] { for j in 0..<n where reach[k][j] { reach[i][j] = true } } }
+            var same = true
+            for u in 0..<n { for v in 0..<n where (reach[u][v] && reach[v][u]) != (scc.component[u] == scc.component[v]) { same = false } }
+            #expect(same, "n \(n)")
+            #expect(Set(scc.component).count == scc.count)
+        }
+    }
 }
