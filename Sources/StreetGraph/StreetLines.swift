@@ -23,8 +23,6 @@ struct StreetLines {
     /// - Throws: `CovplanError(.dataError)` naming the street for a non-finite coordinate.
     static func make(_ streets: [Street], mode: TravelMode, table: SpeedTable,
                      report: inout GraphReport) throws -> StreetLines {
-        var pointTotal = 0
-        for i in streets.indices { pointTotal += streets[i].points.count }
         var lineStart: [Int] = [0]
         lineStart.reserveCapacity(streets.count + 1)
         var lineStreet: [Int32] = []
@@ -33,57 +31,77 @@ struct StreetLines {
         lineMps.reserveCapacity(streets.count)
         var classCache: [String: (admit: Bool, kmh: Double)] = [:]
         let maxspeedApplies = mode == .drive && table.useMaxspeed
-        var y: [Double] = []
-        // Vertices are written through raw pointers (the hot loop); `k` is the next free slot.
-        let x = try [Double](unsafeUninitializedCapacity: pointTotal) { xs, xCount in
-            y = try [Double](unsafeUninitializedCapacity: pointTotal) { ys, yCount in
-                var k = 0
-                try streets.withUnsafeBufferPointer { sb in
-                    for i in 0..<sb.count {
-                        let cls: (admit: Bool, kmh: Double)
-                        if let c = classCache[sb[i].highway] { cls = c } else {
-                            cls = (mode.admits(sb[i]), table.speedKmh(highway: sb[i].highway, maxspeedKmh: nil))
-                            classCache[sb[i].highway] = cls
-                        }
-                        guard cls.admit else { report.streetsOtherMode += 1; continue }
-                        let mark = k
-                        var length = 0.0
-                        try sb[i].points.withUnsafeBufferPointer { pts in
-                            for p in pts {
-                                guard p.isFinite else {
-                                    throw CovplanError(.dataError, layer: "streets", feature: sb[i].id, "non-finite coordinate \(p)")
-                                }
-                                if k > mark {
-                                    let dx = p.x - xs[k - 1], dy = p.y - ys[k - 1]
-                                    if dx == 0 && dy == 0 { continue }
-                                    length += (dx * dx + dy * dy).squareRoot()
-                                }
-                                xs[k] = p.x
-                                ys[k] = p.y
-                                k += 1
-                            }
-                        }
-                        guard k - mark > 1 else {
-                            k = mark
-                            report.degenerateStreets.append(sb[i].id)
-                            continue
-                        }
-                        let maxspeed = sb[i].maxspeedKmh
-                        if let m = maxspeed, !(m.isFinite && m > 0), maxspeedApplies {
-                            report.invalidMaxspeedStreets.append(sb[i].id)
-                        }
-                        report.inputLengthMeters += length
-                        lineStart.append(k)
-                        lineStreet.append(Int32(i))
-                        // As `SpeedTable.speedKmh`: a valid tagged maxspeed, else the class speed.
-                        var kmh = cls.kmh
-                        if maxspeedApplies, let m = maxspeed, m.isFinite, m > 0 { kmh = m }
-                        lineMps.append(kmh / 3.6)
-                    }
-                }
-                yCount = k
+        var x: [Double] = [], y: [Double] = []
+        // Streets go in chunks: count a chunk's points, then copy them while they are still in
+        // cache into a scratch buffer (raw pointers in the hot loop), then append the chunk.
+        let chunk = 4096
+        var scratchX: [Double] = [], scratchY: [Double] = []
+        for c in stride(from: 0, to: streets.count, by: chunk) {
+            let chunkEnd = min(streets.count, c + chunk)
+            var chunkPoints = 0
+            for i in c..<chunkEnd { chunkPoints += streets[i].points.count }
+            if c == 0 {
+                // Capacity from the first chunk's points per street, with room to spare (capacity
+                // never written costs no memory); appends grow it if that is short.
+                let estimate = Double(chunkPoints) / Double(chunkEnd) * Double(streets.count) * 1.25
+                x.reserveCapacity(Int(estimate) + 1024); y.reserveCapacity(Int(estimate) + 1024)
             }
-            xCount = y.count
+            if scratchX.count < chunkPoints {
+                scratchX = [Double](repeating: 0, count: chunkPoints)
+                scratchY = [Double](repeating: 0, count: chunkPoints)
+            }
+            let base = x.count
+            let written: Int = try scratchX.withUnsafeMutableBufferPointer { xs in
+                try scratchY.withUnsafeMutableBufferPointer { ys in
+                    var k = 0
+                    try streets.withUnsafeBufferPointer { sb in
+                        for i in c..<chunkEnd {
+                            let cls: (admit: Bool, kmh: Double)
+                            if let cached = classCache[sb[i].highway] { cls = cached } else {
+                                cls = (mode.admits(sb[i]), table.speedKmh(highway: sb[i].highway, maxspeedKmh: nil))
+                                classCache[sb[i].highway] = cls
+                            }
+                            guard cls.admit else { report.streetsOtherMode += 1; continue }
+                            let mark = k
+                            var length = 0.0
+                            try sb[i].points.withUnsafeBufferPointer { pts in
+                                for p in pts {
+                                    guard p.isFinite else {
+                                        throw CovplanError(.dataError, layer: "streets", feature: sb[i].id, "non-finite coordinate \(p)")
+                                    }
+                                    if k > mark {
+                                        let dx = p.x - xs[k - 1], dy = p.y - ys[k - 1]
+                                        if dx == 0 && dy == 0 { continue }
+                                        length += (dx * dx + dy * dy).squareRoot()
+                                    }
+                                    xs[k] = p.x
+                                    ys[k] = p.y
+                                    k += 1
+                                }
+                            }
+                            guard k - mark > 1 else {
+                                k = mark
+                                report.degenerateStreets.append(sb[i].id)
+                                continue
+                            }
+                            let maxspeed = sb[i].maxspeedKmh
+                            if let m = maxspeed, !(m.isFinite && m > 0), maxspeedApplies {
+                                report.invalidMaxspeedStreets.append(sb[i].id)
+                            }
+                            report.inputLengthMeters += length
+                            lineStart.append(base + k)
+                            lineStreet.append(Int32(i))
+                            // As `SpeedTable.speedKmh`: a valid tagged maxspeed, else the class speed.
+                            var kmh = cls.kmh
+                            if maxspeedApplies, let m = maxspeed, m.isFinite, m > 0 { kmh = m }
+                            lineMps.append(kmh / 3.6)
+                        }
+                    }
+                    return k
+                }
+            }
+            x.append(contentsOf: scratchX[0..<written])
+            y.append(contentsOf: scratchY[0..<written])
         }
         return StreetLines(x: x, y: y, lineStart: lineStart, street: lineStreet, metresPerSecond: lineMps)
     }
