@@ -47,58 +47,80 @@ enum JunctionFinder {
         var bits = 0
         while bits < 12 && (v >> bits) > 8192 { bits += 1 }
         let parts = 1 << bits
-        @inline(__always) func partition(_ h: UInt64) -> Int { Int(truncatingIfNeeded: h >> 52) >> (12 - bits) }
+        let shift = UInt64(52 + (12 - bits))
+        // Work is split in two halves (by lines, then by partitions), run concurrently.
+        let lines = lineStart.count - 1
+        let lineSplit = lines / 2
+        let vertexSplit = lineStart[lineSplit]
+        let vertexHalves = [0..<vertexSplit, vertexSplit..<v]
 
-        // 1. Partition of each vertex, and partition sizes.
-        var partStart = [Int](repeating: 0, count: parts + 1)
+        // 1. Partition of each vertex, and partition sizes per half.
+        nonisolated(unsafe) var count0 = [Int](repeating: 0, count: parts)
+        nonisolated(unsafe) var count1 = [Int](repeating: 0, count: parts)
         let part = [UInt16](unsafeUninitializedCapacity: v) { buf, n in
+            nonisolated(unsafe) let buf = buf
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
-                    partStart.withUnsafeMutableBufferPointer { ps in
-                        for j in 0..<v {
-                            let p = partition(mix(xs[j], ys[j]))
-                            buf[j] = UInt16(truncatingIfNeeded: p)
-                            ps[p + 1] += 1
-                        }
-                    }
-                }
-            }
-            n = v
-        }
-        var maxPart = 0
-        for p in 0..<parts {
-            maxPart = max(maxPart, partStart[p + 1])
-            partStart[p + 1] += partStart[p]
-        }
-
-        // 2. Scatter the vertices into partition order (stable: vertex order within a partition).
-        var cursor = partStart
-        let records = [Record](unsafeUninitializedCapacity: v) { buf, n in
-            x.withUnsafeBufferPointer { xs in
-                y.withUnsafeBufferPointer { ys in
-                    cursor.withUnsafeMutableBufferPointer { cs in
-                        for l in 0..<(lineStart.count - 1) {
-                            let a = lineStart[l], b = lineStart[l + 1]
-                            for j in a..<b {
-                                let h = mix(xs[j], ys[j])
-                                let p = partition(h)
-                                let end: UInt32 = (j == a || j == b - 1) ? endFlag : 0
-                                buf[cs[p]] = Record(x: xs[j], y: ys[j], hash: UInt32(truncatingIfNeeded: h),
-                                                    vertex: UInt32(j) | end)
-                                cs[p] += 1
+                    nonisolated(unsafe) let xs = xs, ys = ys
+                    func histogram(_ range: Range<Int>, _ counts: inout [Int]) {
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for j in range {
+                                let p = Int(truncatingIfNeeded: mix(xs[j], ys[j]) >> shift)
+                                buf[j] = UInt16(truncatingIfNeeded: p)
+                                c[p] += 1
                             }
                         }
                     }
+                    _ = ForkJoin.both({ histogram(vertexHalves[0], &count0) }, { histogram(vertexHalves[1], &count1) })
+                }
+            }
+            n = v
+        }
+        // Partition p holds half 0's vertices, then half 1's, each in vertex order.
+        var partStart = [Int](repeating: 0, count: parts + 1)
+        var start1 = [Int](repeating: 0, count: parts)
+        var maxPart = 0
+        for p in 0..<parts {
+            start1[p] = partStart[p] + count0[p]
+            partStart[p + 1] = start1[p] + count1[p]
+            maxPart = max(maxPart, count0[p] + count1[p])
+        }
+        let start0 = Array(partStart[0..<parts])
+
+        // 2. Scatter the vertices into partition order.
+        let records = [Record](unsafeUninitializedCapacity: v) { buf, n in
+            nonisolated(unsafe) let buf = buf
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    nonisolated(unsafe) let xs = xs, ys = ys
+                    func scatter(_ lineRange: Range<Int>, _ start: [Int]) {
+                        var cursor = start
+                        cursor.withUnsafeMutableBufferPointer { cs in
+                            for l in lineRange {
+                                let a = lineStart[l], b = lineStart[l + 1]
+                                for j in a..<b {
+                                    let h = mix(xs[j], ys[j])
+                                    let p = Int(truncatingIfNeeded: h >> shift)
+                                    let end: UInt32 = (j == a || j == b - 1) ? endFlag : 0
+                                    buf[cs[p]] = Record(x: xs[j], y: ys[j], hash: UInt32(truncatingIfNeeded: h),
+                                                        vertex: UInt32(j) | end)
+                                    cs[p] += 1
+                                }
+                            }
+                        }
+                    }
+                    _ = ForkJoin.both({ scatter(0..<lineSplit, start0) }, { scatter(lineSplit..<lines, start1) })
                 }
             }
             n = v
         }
 
-        // 3. Each partition: group equal coordinates; a group of 2+ uses (an end counts 2) is a node.
-        //    `recordNode[i]` = node record of record i, or -1. The two halves of the partitions
-        //    run concurrently, each numbering its node records from 0; the second is offset after.
+        // 3. Each partition: group equal coordinates; a group of 2+ uses (an end counts 2) is a
+        //    node. `recordNode[i]` = node record of record i, or -1; `nodeFirst[r]` = the first
+        //    vertex of node record r. Each half numbers its node records from 0; the second half
+        //    is offset after.
         let halfPart = parts / 2
-        var nodeRecords = 0
+        var nodeFirst: [Int32] = []
         let recordNode = [Int32](unsafeUninitializedCapacity: v) { out, n in
             nonisolated(unsafe) let out = out
             records.withUnsafeBufferPointer { rs in
@@ -106,53 +128,72 @@ enum JunctionFinder {
                 let (first, second) = ForkJoin.both(
                     { groupPartitions(0..<halfPart, partStart: partStart, maxPart: maxPart, records: rs, out: out) },
                     { groupPartitions(halfPart..<parts, partStart: partStart, maxPart: maxPart, records: rs, out: out) })
-                if first > 0 {
-                    for i in partStart[halfPart]..<v where out[i] >= 0 { out[i] += first }
+                let offset = Int32(first.count)
+                if offset > 0 {
+                    for i in partStart[halfPart]..<v where out[i] >= 0 { out[i] += offset }
                 }
-                nodeRecords = Int(first + second)
+                nodeFirst = first + second
             }
             n = v
         }
 
-        // 4. Back to vertex order; number nodes by first occurrence.
-        cursor = partStart
-        var nodeOfRecord = [Int32](repeating: -1, count: nodeRecords)
-        var firstVertex = [Int32]()
-        firstVertex.reserveCapacity(nodeRecords)
-        var nodeVertexCount = 0
+        // 4. Nodes numbered by first vertex: node records sorted by it (radix sort, stable).
+        let nodes = nodeFirst.count
+        var keys = [UInt64](unsafeUninitializedCapacity: nodes) { buf, n in
+            for r in 0..<nodes { buf[r] = UInt64(nodeFirst[r]) << 32 | UInt64(r) }
+            n = nodes
+        }
+        RadixSort.sort(&keys, lowBit: 32, bitCount: max(1, Int.bitWidth - v.leadingZeroBitCount))
+        var nodeOfRecord = [Int32](repeating: 0, count: nodes)
+        let firstVertex = [Int32](unsafeUninitializedCapacity: nodes) { buf, n in
+            for rank in 0..<nodes {
+                let k = keys[rank]
+                nodeOfRecord[Int(truncatingIfNeeded: k & 0xFFFF_FFFF)] = Int32(rank)
+                buf[rank] = Int32(truncatingIfNeeded: k >> 32)
+            }
+            n = nodes
+        }
+
+        // 5. Back to vertex order (each half with its own cursors).
+        nonisolated(unsafe) var nodeVertices = [0, 0]
         let vertexNode = [Int32](unsafeUninitializedCapacity: v) { buf, n in
+            nonisolated(unsafe) let buf = buf
             part.withUnsafeBufferPointer { ps in
                 recordNode.withUnsafeBufferPointer { rn in
-                    cursor.withUnsafeMutableBufferPointer { cs in
-                        nodeOfRecord.withUnsafeMutableBufferPointer { nr in
-                            for j in 0..<v {
-                                let p = Int(ps[j])
-                                let r = Int(rn[cs[p]])
-                                cs[p] += 1
-                                if r < 0 { buf[j] = -1; continue }
-                                nodeVertexCount += 1
-                                if nr[r] < 0 {
-                                    nr[r] = Int32(firstVertex.count)
-                                    firstVertex.append(Int32(j))
+                    nodeOfRecord.withUnsafeBufferPointer { nr in
+                        nonisolated(unsafe) let ps = ps, rn = rn, nr = nr
+                        func gather(_ range: Range<Int>, _ start: [Int]) -> Int {
+                            var cursor = start, count = 0
+                            cursor.withUnsafeMutableBufferPointer { cs in
+                                for j in range {
+                                    let p = Int(ps[j])
+                                    let r = rn[cs[p]]
+                                    cs[p] += 1
+                                    if r < 0 { buf[j] = -1; continue }
+                                    buf[j] = nr[Int(r)]
+                                    count += 1
                                 }
-                                buf[j] = nr[r]
                             }
+                            return count
                         }
+                        let (c0, c1) = ForkJoin.both({ gather(vertexHalves[0], start0) }, { gather(vertexHalves[1], start1) })
+                        nodeVertices = [c0, c1]
                     }
                 }
             }
             n = v
         }
-        return Result(vertexNode: vertexNode, firstVertex: firstVertex, nodeVertexCount: nodeVertexCount)
+        return Result(vertexNode: vertexNode, firstVertex: firstVertex, nodeVertexCount: nodeVertices[0] + nodeVertices[1])
     }
 
-    /// Groups the records of `partitions` (each partition on its own, in a cache-sized table) and
-    /// writes each record's node record to `out` (-1: not a node). Returns the number of node
-    /// records, numbered from 0 in partition order.
+    /// Groups the records of `partitions` (each partition on its own, in a cache-sized table),
+    /// writes each record's node record to `out` (-1: not a node; numbered from 0 in partition
+    /// order) and returns the first vertex of each node record.
     private static func groupPartitions(_ partitions: Range<Int>, partStart: [Int], maxPart: Int,
                                         records rs: UnsafeBufferPointer<Record>,
-                                        out: UnsafeMutableBufferPointer<Int32>) -> Int32 {
-        var nodeRecords: Int32 = 0
+                                        out: UnsafeMutableBufferPointer<Int32>) -> [Int32] {
+        var nodeFirst: [Int32] = []
+        if let p = partitions.first { nodeFirst.reserveCapacity((partStart[partitions.upperBound] - partStart[p]) / 2) }
         var tableSize = 16
         while tableSize < 2 * maxPart { tableSize <<= 1 }
         var table = [Int32](repeating: -1, count: tableSize)
@@ -191,15 +232,21 @@ enum JunctionFinder {
                                 s = (s + 1) & mask
                             }
                         }
-                        // Group ids → node records (reusing gRec).
+                        // Group ids → node records (reusing gRec). Records are in vertex order,
+                        // so a group's first record holds its first vertex.
                         for g in 0..<Int(groups) {
-                            if gUses[g] >= 2 { gRec[g] = nodeRecords; nodeRecords += 1 } else { gRec[g] = -1 }
+                            if gUses[g] >= 2 {
+                                nodeFirst.append(Int32(bitPattern: rs[Int(gRec[g])].vertex & ~endFlag))
+                                gRec[g] = Int32(nodeFirst.count - 1)
+                            } else {
+                                gRec[g] = -1
+                            }
                         }
                         for i in lo..<hi { out[i] = gRec[Int(out[i])] }
                     }
                 }
             }
         }
-        return nodeRecords
+        return nodeFirst
     }
 }
