@@ -30,6 +30,7 @@ struct StreetLines {
         var lineMps: [Double] = []
         lineMps.reserveCapacity(streets.count)
         var classCache: [String: (admit: Bool, kmh: Double)] = [:]
+        var lastClass: (highway: String?, cls: (admit: Bool, kmh: Double)) = (nil, (false, 0))
         let maxspeedApplies = mode == .drive && table.useMaxspeed
         var x: [Double] = [], y: [Double] = []
         // Streets go in chunks: count a chunk's points, then copy them while they are still in
@@ -56,10 +57,15 @@ struct StreetLines {
                     var k = 0
                     try streets.withUnsafeBufferPointer { sb in
                         for i in c..<chunkEnd {
+                            // Class lookups: the previous street's class first (runs of one
+                            // class are common), then a dictionary.
                             let cls: (admit: Bool, kmh: Double)
-                            if let cached = classCache[sb[i].highway] { cls = cached } else {
-                                cls = (mode.admits(sb[i]), table.speedKmh(highway: sb[i].highway, maxspeedKmh: nil))
-                                classCache[sb[i].highway] = cls
+                            if sb[i].highway == lastClass.highway { cls = lastClass.cls } else {
+                                if let cached = classCache[sb[i].highway] { cls = cached } else {
+                                    cls = (mode.admits(sb[i]), table.speedKmh(highway: sb[i].highway, maxspeedKmh: nil))
+                                    classCache[sb[i].highway] = cls
+                                }
+                                lastClass = (sb[i].highway, cls)
                             }
                             guard cls.admit else { report.streetsOtherMode += 1; continue }
                             let mark = k
