@@ -19,8 +19,9 @@ public enum GraphBuilder {
     /// - Throws: `CovplanError(.usage)` for a speed table of another mode or a negative tolerance;
     ///   `CovplanError(.dataError)` naming the street for a non-finite coordinate; when the
     ///   network has more than `Int32.max` vertices.
-    /// - Complexity: O(V) expected for exact noding plus O(E log E)-ish for crossings; O(V + E)
-    ///   for CSR and components.
+    /// - Complexity: O(V) expected for exact noding (`JunctionFinder`) plus O(E log E)-ish for
+    ///   crossings; O(V + E) for the Hilbert numbering (radix sort), CSR and components. Uses up
+    ///   to two threads; the result does not depend on how many run.
     public static func build(streets: [Street], mode: TravelMode, speeds: SpeedTable? = nil,
                              noding: NodingOptions = .exact) throws -> RoadGraph {
         var clock = PhaseClock()
