@@ -1,26 +1,59 @@
-/// Connected components of a graph's arcs: strongly connected components (Tarjan's algorithm,
-/// iterative), which for a graph whose every edge goes both ways (walk) are the ordinary
-/// components, found then by union–find instead.
+/// Connected components of a graph's arcs: strongly connected components. Edges allowed both
+/// ways join their ends outright (union–find), so Tarjan's algorithm (iterative) only runs on the
+/// graph of those groups and the one-way edges between them; for a graph whose every edge goes
+/// both ways (walk) the union–find components are the answer.
 ///
 /// Raw component ids are arbitrary; `ComponentRanking` orders them. O(V + E) time, O(V) extra
 /// memory.
 enum Components {
-    /// Component id of every node, and the number of components: strongly connected components
-    /// of the arcs, or — when `undirected` (every edge allows both directions) — the components
-    /// of the edges `from[e]`–`to[e]`.
-    static func of(nodeCount: Int, arcs: ArcTable, edges topology: EdgeSplit.Edges) -> (component: [Int32], count: Int) {
-        var undirected = true
-        topology.access.withUnsafeBufferPointer { acc in
-            for a in acc where a != 3 { undirected = false; break }
+    /// Component id of every node and the number of components: the strongly connected
+    /// components of the edges `from[e]`–`to[e]` with directions `access[e]` (bit 0 forward,
+    /// bit 1 backward).
+    static func of(nodeCount n: Int, edges: EdgeSplit.Edges) -> (component: [Int32], count: Int) {
+        // Two-way edges: their ends share a component.
+        let groups = connected(nodeCount: n, from: edges.from, to: edges.to, where: edges.access, equals: 3)
+        let m = edges.from.count
+        var oneWay = 0
+        edges.access.withUnsafeBufferPointer { acc in for e in 0..<m where acc[e] != 3 { oneWay += 1 } }
+        if oneWay == 0 { return groups }
+        // One-way edges between groups, as arcs of the group graph (CSR by counting sort).
+        let g = groups.count
+        var start = [Int32](repeating: 0, count: g + 2)
+        var head = [Int32](repeating: 0, count: oneWay)
+        groups.component.withUnsafeBufferPointer { gc in
+            edges.from.withUnsafeBufferPointer { from in
+                edges.to.withUnsafeBufferPointer { to in
+                    edges.access.withUnsafeBufferPointer { acc in
+                        start.withUnsafeMutableBufferPointer { st in
+                            for e in 0..<m where acc[e] != 3 {
+                                let tail = acc[e] == 1 ? gc[Int(from[e])] : gc[Int(to[e])]
+                                st[Int(tail) + 2] += 1
+                            }
+                            for i in stride(from: 2, through: g + 1, by: 1) { st[i] += st[i - 1] }
+                            head.withUnsafeMutableBufferPointer { hd in
+                                for e in 0..<m where acc[e] != 3 {
+                                    let (tail, tip) = acc[e] == 1 ? (gc[Int(from[e])], gc[Int(to[e])])
+                                                                  : (gc[Int(to[e])], gc[Int(from[e])])
+                                    let a = Int(st[Int(tail) + 1]); st[Int(tail) + 1] += 1
+                                    hd[a] = tip
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        return undirected
-            ? connected(nodeCount: nodeCount, from: topology.from, to: topology.to)
-            : strongly(nodeCount: nodeCount, arcStart: arcs.start, arcHead: arcs.head)
+        start.removeLast()
+        let scc = strongly(nodeCount: g, arcStart: start, arcHead: head)
+        let component = groups.component.map { scc.component[Int($0)] }
+        return (component, scc.count)
     }
 
-    /// Components of the undirected edges `from[e]`–`to[e]`, numbered in order of their smallest
-    /// node (union–find with path halving).
-    static func connected(nodeCount n: Int, from: [Int32], to: [Int32]) -> (component: [Int32], count: Int) {
+    /// Components of the undirected edges `from[e]`–`to[e]` (only those with `access[e] ==
+    /// value` when given), numbered in order of their smallest node (union–find with path
+    /// halving).
+    static func connected(nodeCount n: Int, from: [Int32], to: [Int32],
+                          where access: [UInt8]? = nil, equals value: UInt8 = 0) -> (component: [Int32], count: Int) {
         // Invariant: parent[x] <= x, equal only at a root; linking the larger root under the
         // smaller keeps every root the smallest node of its set.
         var parent = [Int32](unsafeUninitializedCapacity: n) { buf, count in
@@ -41,9 +74,13 @@ enum Components {
                 }
                 from.withUnsafeBufferPointer { f in
                     to.withUnsafeBufferPointer { t in
-                        for e in 0..<f.count {
-                            let a = find(f[e]), b = find(t[e])
-                            if a < b { p[Int(b)] = a } else if b < a { p[Int(a)] = b }
+                        (access ?? []).withUnsafeBufferPointer { acc in
+                            let filtered = access != nil
+                            for e in 0..<f.count {
+                                if filtered && acc[e] != value { continue }
+                                let a = find(f[e]), b = find(t[e])
+                                if a < b { p[Int(b)] = a } else if b < a { p[Int(a)] = b }
+                            }
                         }
                     }
                 }

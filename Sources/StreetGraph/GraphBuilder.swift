@@ -92,7 +92,7 @@ public enum GraphBuilder {
                 }
             }
             let arcs = ArcTable(nodeCount: n, edges: edges)
-            return (edges, arcs, Components.of(nodeCount: n, arcs: arcs, edges: edges))
+            return (edges, arcs, Components.of(nodeCount: n, edges: edges))
         }, {
             EdgeSplit.polylines(lines: lines, vertexNode: vertexNode, edgeCount: m, vertexCount: edgeVertices)
         })

@@ -35,7 +35,7 @@ struct StreetLines {
         var x: [Double] = [], y: [Double] = []
         // Streets go in chunks: count a chunk's points, then copy them while they are still in
         // cache into a scratch buffer (raw pointers in the hot loop), then append the chunk.
-        let chunk = 4096
+        let chunk = 256
         var scratchX: [Double] = [], scratchY: [Double] = []
         for c in stride(from: 0, to: streets.count, by: chunk) {
             let chunkEnd = min(streets.count, c + chunk)

@@ -142,10 +142,13 @@ import TestSupport
                 for a in Int(arcs.start[u])..<Int(arcs.start[u + 1]) { reach[u][Int(arcs.head[a])] = true }
             }
             for k in 0..<n { for i in 0..<n where reach[i][k] { for j in 0..<n where reach[k][j] { reach[i][j] = true } } }
-            var same = true
-            for u in 0..<n { for v in 0..<n where (reach[u][v] && reach[v][u]) != (scc.component[u] == scc.component[v]) { same = false } }
-            #expect(same, "n \(n)")
-            #expect(Set(scc.component).count == scc.count)
+            // Both Tarjan on all arcs and the builder's way (two-way edges joined first).
+            for c in [scc, Components.of(nodeCount: n, edges: edges)] {
+                var same = true
+                for u in 0..<n { for v in 0..<n where (reach[u][v] && reach[v][u]) != (c.component[u] == c.component[v]) { same = false } }
+                #expect(same, "n \(n)")
+                #expect(Set(c.component).count == c.count)
+            }
         }
     }
 }
