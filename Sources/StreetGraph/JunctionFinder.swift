@@ -8,7 +8,9 @@
 /// coordinates into partitions of a few thousand, each partition is deduplicated with a small
 /// open-addressing table that stays in cache, and the answers are gathered back in vertex order.
 /// Every pass is sequential or touches a cache-sized working set, so the cost is a few streaming
-/// passes instead of one cache miss per vertex. O(V) time; about 40 bytes of scratch per vertex.
+/// passes instead of one cache miss per vertex. Hashing, partitioning, grouping and gathering run
+/// on two threads; the final numbering is one sequential pass. O(V) time; about 30 bytes of
+/// scratch per vertex.
 enum JunctionFinder {
     struct Result {
         /// Node of each vertex (numbered in order of first occurrence), or -1 when the vertex is
@@ -20,15 +22,14 @@ enum JunctionFinder {
         var nodeVertexCount: Int
     }
 
-    /// One vertex in partition order: its coordinates (metres), hash and index (top bit: line end).
+    /// One vertex in partition order: its coordinates (metres).
     private struct Record {
         var x: Double
         var y: Double
-        var hash: UInt32
-        var vertex: UInt32
     }
 
-    private static let endFlag: UInt32 = 1 << 31
+    /// `recordNode` value of a coordinate used once (a node only if that use is a line end).
+    private static let single: Int32 = -2
 
     @inline(__always) private static func mix(_ x: Double, _ y: Double) -> UInt64 {
         let bx = x == 0 ? 0 : x.bitPattern, by = y == 0 ? 0 : y.bitPattern
@@ -42,17 +43,15 @@ enum JunctionFinder {
     /// (every line at least two vertices; fewer than 2^31 vertices in all).
     static func find(x: [Double], y: [Double], lineStart: [Int]) -> Result {
         let v = x.count
-        precondition(v < Int(endFlag) && y.count == v)
+        precondition(v < Int(Int32.max) && y.count == v)
         // Partitions of about 4k–8k vertices: records plus table fit in the L2 cache.
         var bits = 0
         while bits < 12 && (v >> bits) > 8192 { bits += 1 }
         let parts = 1 << bits
-        let shift = UInt64(52 + (12 - bits))
-        // Work is split in two halves (by lines, then by partitions), run concurrently.
-        let lines = lineStart.count - 1
-        let lineSplit = lines / 2
-        let vertexSplit = lineStart[lineSplit]
-        let vertexHalves = [0..<vertexSplit, vertexSplit..<v]
+        let shift = UInt64(64 - bits)  // (a shift by 64 gives 0: one partition)
+        // Hashing, scatter and gather are split in two vertex halves, grouping in two halves of
+        // the partitions; the halves run concurrently.
+        let halves = [0..<(v / 2), (v / 2)..<v]
 
         // 1. Partition of each vertex, and partition sizes per half.
         nonisolated(unsafe) var count0 = [Int](repeating: 0, count: parts)
@@ -71,7 +70,7 @@ enum JunctionFinder {
                             }
                         }
                     }
-                    _ = ForkJoin.both({ histogram(vertexHalves[0], &count0) }, { histogram(vertexHalves[1], &count1) })
+                    _ = ForkJoin.both({ histogram(halves[0], &count0) }, { histogram(halves[1], &count1) })
                 }
             }
             n = v
@@ -87,40 +86,35 @@ enum JunctionFinder {
         }
         let start0 = Array(partStart[0..<parts])
 
-        // 2. Scatter the vertices into partition order.
+        // 2. Scatter the coordinates into partition order.
         let records = [Record](unsafeUninitializedCapacity: v) { buf, n in
             nonisolated(unsafe) let buf = buf
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
-                    nonisolated(unsafe) let xs = xs, ys = ys
-                    func scatter(_ lineRange: Range<Int>, _ start: [Int]) {
-                        var cursor = start
-                        cursor.withUnsafeMutableBufferPointer { cs in
-                            for l in lineRange {
-                                let a = lineStart[l], b = lineStart[l + 1]
-                                for j in a..<b {
-                                    let h = mix(xs[j], ys[j])
-                                    let p = Int(truncatingIfNeeded: h >> shift)
-                                    let end: UInt32 = (j == a || j == b - 1) ? endFlag : 0
-                                    buf[cs[p]] = Record(x: xs[j], y: ys[j], hash: UInt32(truncatingIfNeeded: h),
-                                                        vertex: UInt32(j) | end)
+                    part.withUnsafeBufferPointer { ps in
+                        nonisolated(unsafe) let xs = xs, ys = ys, ps = ps
+                        func scatter(_ range: Range<Int>, _ start: [Int]) {
+                            var cursor = start
+                            cursor.withUnsafeMutableBufferPointer { cs in
+                                for j in range {
+                                    let p = Int(ps[j])
+                                    buf[cs[p]] = Record(x: xs[j], y: ys[j])
                                     cs[p] += 1
                                 }
                             }
                         }
+                        _ = ForkJoin.both({ scatter(halves[0], start0) }, { scatter(halves[1], start1) })
                     }
-                    _ = ForkJoin.both({ scatter(0..<lineSplit, start0) }, { scatter(lineSplit..<lines, start1) })
                 }
             }
             n = v
         }
 
-        // 3. Each partition: group equal coordinates; a group of 2+ uses (an end counts 2) is a
-        //    node. `recordNode[i]` = node record of record i, or -1; `nodeFirst[r]` = the first
-        //    vertex of node record r. Each half numbers its node records from 0; the second half
-        //    is offset after.
+        // 3. Each partition: group equal coordinates. `recordNode[i]` = group of record i when
+        //    its coordinate is used twice or more (numbered per half of the partitions, the
+        //    second half offset after), else `single`.
         let halfPart = parts / 2
-        var nodeFirst: [Int32] = []
+        var groupCount = 0
         let recordNode = [Int32](unsafeUninitializedCapacity: v) { out, n in
             nonisolated(unsafe) let out = out
             records.withUnsafeBufferPointer { rs in
@@ -128,72 +122,73 @@ enum JunctionFinder {
                 let (first, second) = ForkJoin.both(
                     { groupPartitions(0..<halfPart, partStart: partStart, maxPart: maxPart, records: rs, out: out) },
                     { groupPartitions(halfPart..<parts, partStart: partStart, maxPart: maxPart, records: rs, out: out) })
-                let offset = Int32(first.count)
-                if offset > 0 {
-                    for i in partStart[halfPart]..<v where out[i] >= 0 { out[i] += offset }
+                if first > 0 {
+                    for i in partStart[halfPart]..<v where out[i] >= 0 { out[i] += first }
                 }
-                nodeFirst = first + second
+                groupCount = Int(first + second)
             }
             n = v
         }
 
-        // 4. Nodes numbered by first vertex: node records sorted by it (radix sort, stable).
-        let nodes = nodeFirst.count
-        var keys = [UInt64](unsafeUninitializedCapacity: nodes) { buf, n in
-            for r in 0..<nodes { buf[r] = UInt64(nodeFirst[r]) << 32 | UInt64(r) }
-            n = nodes
-        }
-        RadixSort.sort(&keys, lowBit: 32, bitCount: max(1, Int.bitWidth - v.leadingZeroBitCount))
-        var nodeOfRecord = [Int32](repeating: 0, count: nodes)
-        let firstVertex = [Int32](unsafeUninitializedCapacity: nodes) { buf, n in
-            for rank in 0..<nodes {
-                let k = keys[rank]
-                nodeOfRecord[Int(truncatingIfNeeded: k & 0xFFFF_FFFF)] = Int32(rank)
-                buf[rank] = Int32(truncatingIfNeeded: k >> 32)
-            }
-            n = nodes
-        }
-
-        // 5. Back to vertex order (each half with its own cursors).
-        nonisolated(unsafe) var nodeVertices = [0, 0]
-        let vertexNode = [Int32](unsafeUninitializedCapacity: v) { buf, n in
+        // 4. Back to vertex order (each half with its own cursors).
+        var vertexNode = [Int32](unsafeUninitializedCapacity: v) { buf, n in
             nonisolated(unsafe) let buf = buf
             part.withUnsafeBufferPointer { ps in
                 recordNode.withUnsafeBufferPointer { rn in
-                    nodeOfRecord.withUnsafeBufferPointer { nr in
-                        nonisolated(unsafe) let ps = ps, rn = rn, nr = nr
-                        func gather(_ range: Range<Int>, _ start: [Int]) -> Int {
-                            var cursor = start, count = 0
-                            cursor.withUnsafeMutableBufferPointer { cs in
-                                for j in range {
-                                    let p = Int(ps[j])
-                                    let r = rn[cs[p]]
-                                    cs[p] += 1
-                                    if r < 0 { buf[j] = -1; continue }
-                                    buf[j] = nr[Int(r)]
-                                    count += 1
-                                }
+                    nonisolated(unsafe) let ps = ps, rn = rn
+                    func gather(_ range: Range<Int>, _ start: [Int]) {
+                        var cursor = start
+                        cursor.withUnsafeMutableBufferPointer { cs in
+                            for j in range {
+                                let p = Int(ps[j])
+                                buf[j] = rn[cs[p]]
+                                cs[p] += 1
                             }
-                            return count
                         }
-                        let (c0, c1) = ForkJoin.both({ gather(vertexHalves[0], start0) }, { gather(vertexHalves[1], start1) })
-                        nodeVertices = [c0, c1]
                     }
+                    _ = ForkJoin.both({ gather(halves[0], start0) }, { gather(halves[1], start1) })
                 }
             }
             n = v
         }
-        return Result(vertexNode: vertexNode, firstVertex: firstVertex, nodeVertexCount: nodeVertices[0] + nodeVertices[1])
+
+        // 5. Nodes, numbered by first vertex: shared coordinates, and line ends used once.
+        var nodeOfGroup = [Int32](repeating: -1, count: groupCount)
+        var firstVertex: [Int32] = []
+        firstVertex.reserveCapacity(groupCount + lineStart.count)
+        var nodeVertexCount = 0
+        vertexNode.withUnsafeMutableBufferPointer { vn in
+            nodeOfGroup.withUnsafeMutableBufferPointer { ng in
+                for l in 0..<(lineStart.count - 1) {
+                    let a = lineStart[l], b = lineStart[l + 1]
+                    for j in a..<b {
+                        let g = vn[j]
+                        if g == single {
+                            guard j == a || j == b - 1 else { vn[j] = -1; continue }
+                            vn[j] = Int32(firstVertex.count)
+                            firstVertex.append(Int32(j))
+                        } else {
+                            if ng[Int(g)] < 0 {
+                                ng[Int(g)] = Int32(firstVertex.count)
+                                firstVertex.append(Int32(j))
+                            }
+                            vn[j] = ng[Int(g)]
+                        }
+                        nodeVertexCount += 1
+                    }
+                }
+            }
+        }
+        return Result(vertexNode: vertexNode, firstVertex: firstVertex, nodeVertexCount: nodeVertexCount)
     }
 
-    /// Groups the records of `partitions` (each partition on its own, in a cache-sized table),
-    /// writes each record's node record to `out` (-1: not a node; numbered from 0 in partition
-    /// order) and returns the first vertex of each node record.
+    /// Groups the records of `partitions` (each partition on its own, in a cache-sized table) and
+    /// writes each record's group to `out`: numbered from 0 in partition order when the
+    /// coordinate occurs twice or more, else `single`. Returns the number of such groups.
     private static func groupPartitions(_ partitions: Range<Int>, partStart: [Int], maxPart: Int,
                                         records rs: UnsafeBufferPointer<Record>,
-                                        out: UnsafeMutableBufferPointer<Int32>) -> [Int32] {
-        var nodeFirst: [Int32] = []
-        if let p = partitions.first { nodeFirst.reserveCapacity((partStart[partitions.upperBound] - partStart[p]) / 2) }
+                                        out: UnsafeMutableBufferPointer<Int32>) -> Int32 {
+        var shared: Int32 = 0
         var tableSize = 16
         while tableSize < 2 * maxPart { tableSize <<= 1 }
         var table = [Int32](repeating: -1, count: tableSize)
@@ -211,42 +206,35 @@ enum JunctionFinder {
                         var groups: Int32 = 0
                         for i in lo..<hi {
                             let r = rs[i]
-                            let add: UInt8 = r.vertex & endFlag != 0 ? 2 : 1
-                            var s = Int(r.hash) & mask
+                            var s = Int(truncatingIfNeeded: mix(r.x, r.y)) & mask
                             while true {
                                 let g = tab[s]
                                 if g < 0 {
                                     tab[s] = groups
                                     gRec[Int(groups)] = Int32(i)
-                                    gUses[Int(groups)] = add
+                                    gUses[Int(groups)] = 1
                                     out[i] = groups
                                     groups += 1
                                     break
                                 }
                                 let q = rs[Int(gRec[Int(g)])]
-                                if q.hash == r.hash && q.x == r.x && q.y == r.y {
-                                    gUses[Int(g)] = min(2, gUses[Int(g)] + add)
+                                if q.x == r.x && q.y == r.y {
+                                    gUses[Int(g)] = 2
                                     out[i] = g
                                     break
                                 }
                                 s = (s + 1) & mask
                             }
                         }
-                        // Group ids → node records (reusing gRec). Records are in vertex order,
-                        // so a group's first record holds its first vertex.
+                        // Group ids → shared-group numbers (reusing gRec).
                         for g in 0..<Int(groups) {
-                            if gUses[g] >= 2 {
-                                nodeFirst.append(Int32(bitPattern: rs[Int(gRec[g])].vertex & ~endFlag))
-                                gRec[g] = Int32(nodeFirst.count - 1)
-                            } else {
-                                gRec[g] = -1
-                            }
+                            if gUses[g] >= 2 { gRec[g] = shared; shared += 1 } else { gRec[g] = single }
                         }
                         for i in lo..<hi { out[i] = gRec[Int(out[i])] }
                     }
                 }
             }
         }
-        return nodeFirst
+        return shared
     }
 }
