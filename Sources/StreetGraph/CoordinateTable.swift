@@ -1,9 +1,9 @@
 /// An open-addressing hash table from exact coordinates to dense ids `0, 1, 2, ...` in order of
 /// first insertion.
 ///
-/// Used by graph building to find vertices shared by several street lines (OSM ways share node
-/// coordinates exactly after projection). Keys are the bit patterns of `x` and `y` with `-0.0`
-/// normalised to `0.0`. Insert and lookup are O(1) expected; memory is two `UInt64` and one
+/// Used by `Noder`'s vertex snapping to list the distinct coordinates (junctions themselves are
+/// found by `JunctionFinder`). Keys are the bit patterns of `x` and `y` with `-0.0` normalised to
+/// `0.0`. Insert and lookup are O(1) expected; memory is two `UInt64` and one
 /// `Int32` per slot (interleaved) at a load factor of at most 1/2.
 struct CoordinateTable {
     /// One slot: both key halves and the id together (one cache line per probe).

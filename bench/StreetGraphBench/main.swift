@@ -1,12 +1,14 @@
 // Street-graph benchmark: build + query on k×k tilings of the bundled city.
 //
-//   swift run -c release StreetGraphBench [k] [mode] [exportDir]
+//   swift run -c release StreetGraphBench [k] [mode] [exportDir] [--builds N] [--build-only]
 //
 // Tiles the Helsinki streets k×k (translated copies, joined by connector streets across each
 // tile border so the network stays connected), then times graph build, snapping index,
 // multi-source Dijkstra (no cut-off and 10-minute cut-off), reach cut at 3/5/10 minutes, beats,
-// and 3-nearest units for 10,000 points. With exportDir, writes edges.csv (from,to,seconds,
-// forward,backward) and sources.csv (node ids) so NetworkX/pandana can run the same query.
+// and 3-nearest units for 10,000 points. With exportDir, writes arcs.csv (from,to,seconds),
+// nodes.csv and sources.csv (node ids) so NetworkX/pandana can run the same query, and
+// graph-digest.txt (a hash of every graph array and the report) to check that a build change
+// leaves the graph unchanged.
 import CityModel
 import Dispatch
 import Foundation
@@ -27,7 +29,16 @@ func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
     return r
 }
 
-let args = CommandLine.arguments
+var args = CommandLine.arguments
+/// `--builds N`: build the graph N times (median reported; for profiling the build), default 1.
+var builds = 1
+if let i = args.firstIndex(of: "--builds"), i + 1 < args.count {
+    builds = max(1, Int(args[i + 1])!)
+    args.removeSubrange(i...(i + 1))
+}
+/// `--build-only`: stop after building (for profiling the build).
+let buildOnly = args.contains("--build-only")
+args.removeAll { $0 == "--build-only" }
 let k = args.count > 1 ? Int(args[1])! : 4
 let mode = args.count > 2 ? TravelMode(rawValue: args[2])! : .walk
 let exportDir = args.count > 3 ? args[3] : nil
@@ -67,7 +78,24 @@ for i in 0..<k {
 }
 FileHandle.standardError.write(Data("k=\(k) mode=\(mode.rawValue): \(streets.count) street lines\n".utf8))
 
-let g = try timed("build graph") { try GraphBuilder.build(streets: streets, mode: mode) }
+var buildWall: [Double] = [], buildCPU: [Double] = []
+var built: RoadGraph?
+for _ in 0..<builds {
+    built = nil  // free the previous graph first
+    var buildClock = PhaseClock()
+    let t0 = now(), c0 = cpu()
+    built = try timed("build graph") { try GraphBuilder.build(streets: streets, mode: mode, clock: &buildClock) }
+    buildWall.append(now() - t0); buildCPU.append(cpu() - c0)
+    for lap in buildClock.laps {
+        FileHandle.standardError.write(Data(("  " + lap.phase.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: " wall %7.3f s\n", lap.seconds)).utf8))
+    }
+}
+if builds > 1 {
+    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+    FileHandle.standardError.write(Data(String(format: "build graph, median of %d: wall %.3f s   cpu %.3f s\n", builds, median(buildWall), median(buildCPU)).utf8))
+}
+let g = built!
+if buildOnly { exit(0) }
 FileHandle.standardError.write(Data("graph: \(g.nodeCount) nodes, \(g.edgeCount) edges, \(g.arcCount) arcs, \(g.report.componentCount) components, main \(g.report.largestComponents[0].edges) edges\n".utf8))
 let snapper = timed("snap index") { EdgeSnapper(graph: g) }
 
@@ -118,6 +146,20 @@ if let dir = exportDir {
     var nodes = "id,x,y\n"
     for n in 0..<g.nodeCount { nodes += "\(n),\(g.nodeX[n]),\(g.nodeY[n])\n" }
     try nodes.write(toFile: dir + "/nodes.csv", atomically: true, encoding: .utf8)
+    // Every array of the graph and its report, hashed: a build change must leave this file unchanged.
+    func fnv<T>(_ a: [T]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        a.withUnsafeBytes { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        return String(h, radix: 16) + " (\(a.count))"
+    }
+    let digest = [
+        "nodeX \(fnv(g.nodeX))", "nodeY \(fnv(g.nodeY))", "edgeFrom \(fnv(g.edgeFrom))", "edgeTo \(fnv(g.edgeTo))",
+        "edgeLengthMeters \(fnv(g.edgeLengthMeters))", "edgeSeconds \(fnv(g.edgeSeconds))", "edgeAccess \(fnv(g.edgeAccess))",
+        "edgeStreet \(fnv(g.edgeStreet))", "edgeVertexStart \(fnv(g.edgeVertexStart))", "vertexX \(fnv(g.vertexX))",
+        "vertexY \(fnv(g.vertexY))", "arcStart \(fnv(g.arcStart))", "arcHead \(fnv(g.arcHead))", "arcSeconds \(fnv(g.arcSeconds))",
+        "arcEdge \(fnv(g.arcEdge))", "nodeComponent \(fnv(g.nodeComponent))", "report \(g.report)",
+    ].joined(separator: "\n") + "\n"
+    try digest.write(toFile: dir + "/graph-digest.txt", atomically: true, encoding: .utf8)
     // covplan's answer for the agreement check: reached nodes within 600 s and their time sum.
     let within = cut.seconds.filter(\.isFinite)
     try "\(within.count) \(within.reduce(0, +))\n".write(toFile: dir + "/covplan-answer.txt", atomically: true, encoding: .utf8)
