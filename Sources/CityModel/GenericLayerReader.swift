@@ -58,26 +58,17 @@ struct GenericLayerReader {
         let wantedIndices = Array(Set(index.values)).sorted()
         let position = Dictionary(uniqueKeysWithValues: wantedIndices.enumerated().map { ($1, $0) })
         let resolved = index.sorted { $0.key < $1.key }.map { ($0.key, position[$0.value]!) }
-        let (layer, warnings) = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
-            try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name })
-        }
         let keys = resolved.map(\.0)
         let positions = resolved.map(\.1)
         let idPosition = resolved.first { $0.0 == "id" }?.1
-        let rows = layer.features
-        let chunks = ParallelChunks.map(ParallelChunks.ranges(count: rows.count, chunkSize: 1 << 16)) { range in
-            rows[range].map { f -> RawFeature in
-                let tags = Tags(keys: keys, values: positions.map { f.values[$0].text })
-                let id = idPosition.flatMap { f.values[$0].text } ?? "fid/\(f.id)"
-                return RawFeature(id: id, geometry: f.geometry, tags: tags)
+        let read = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
+            try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name }) { f in
+                RawFeature(id: idPosition.flatMap { f.values[$0].text } ?? "fid/\(f.id)",
+                           geometry: f.geometry,
+                           tags: Tags(keys: keys, values: positions.map { f.values[$0].text }))
             }
         }
-        var features: [RawFeature] = []
-        features.reserveCapacity(rows.count)
-        for chunk in chunks { features += chunk }
-        let crs = layer.crs
-        BackgroundRelease.drop(layer)
-        BackgroundRelease.drop(chunks)
+        let (features, crs, warnings) = (read.rows, read.crs, read.warnings)
         return RawLayer(kind: kind, path: source.path, layerName: name, crs: sourceCRS ?? crs,
                         features: features, warnings: warnings)
     }

@@ -23,6 +23,20 @@ extension VectorSource {
     public func read(layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil)
         throws(GDALError) -> (layer: FeatureLayer, warnings: [String])
     {
+        let r = try read(layer: name, attributeFilter: attributeFilter, fields: wanted) { $0 }
+        return (FeatureLayer(name: name, fields: r.fields, crs: r.crs, features: r.rows), r.warnings)
+    }
+
+    /// Reads a whole layer like `read(layer:attributeFilter:fields:)`, turning each feature into
+    /// a value with `transform` as it is read (on the reading thread), so no intermediate
+    /// feature array is built. `transform` must not depend on the order of calls.
+    ///
+    /// - Returns: the values in layer order, the schema of the fields read, the layer CRS
+    ///   (as `read(layer:)` gives it) and the warnings.
+    public func read<T>(layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil,
+                        transform: (Feature) -> T)
+        throws(GDALError) -> (rows: [T], fields: [FieldDefinition], crs: String?, warnings: [String])
+    {
         let l = try layer(named: name)
         let all = Self.fields(OGR_L_GetLayerDefn(l))
         var indices: [Int32] = []
@@ -41,14 +55,14 @@ extension VectorSource {
                             schema: indices.map { all[Int($0)] },
                             ignored: all.indices.filter { !indices.contains(Int32($0)) }.map { all[$0].name })
         let crs = Self.crsDefinition(OGR_L_GetSpatialRef(l))
-        let features: [Feature]
+        let rows: [T]
         let warnings: [String]
-        if let ranges = try parallelRanges(l, plan: plan) {
-            (features, warnings) = try readInParallel(ranges, plan: plan)
+        if let ranges = parallelRanges(l, plan: plan) {
+            (rows, warnings) = try readInParallel(ranges, plan: plan, transform: transform)
         } else {
-            (features, warnings) = try Self.readRows(l, plan: plan, fidRange: nil)
+            (rows, warnings) = try Self.readRows(l, plan: plan, fidRange: nil, transform: transform)
         }
-        return (FeatureLayer(name: name, fields: plan.schema, crs: crs, features: features), warnings)
+        return (rows, plan.schema, crs, warnings)
     }
 
     /// What to read from a layer: its name, filter, wanted field indices (and their schema), and
@@ -62,8 +76,8 @@ extension VectorSource {
     }
 
     /// Reads the features of `l` (optionally only FIDs in `fidRange`, half-open).
-    static func readRows(_ l: OGRLayerH, plan: ReadPlan, fidRange: Range<Int64>?)
-        throws(GDALError) -> (features: [Feature], warnings: [String])
+    static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, fidRange: Range<Int64>?, transform: (Feature) -> T)
+        throws(GDALError) -> (rows: [T], warnings: [String])
     {
         try withErrorCapture { (capture) throws(GDALError) in
             var filter = plan.filter
@@ -83,9 +97,10 @@ extension VectorSource {
                 _ = OGR_L_SetIgnoredFields(l, nil)
             }
             OGR_L_ResetReading(l)
-            var features: [Feature] = []
-            if fidRange == nil, OGR_L_TestCapability(l, OLCFastFeatureCount) != 0, plan.filter == nil {
-                features.reserveCapacity(max(0, Int(OGR_L_GetFeatureCount(l, 0))))
+            var rows: [T] = []
+            if OGR_L_TestCapability(l, OLCFastFeatureCount) != 0, plan.filter == nil {
+                let n = max(0, Int(OGR_L_GetFeatureCount(l, 0)))
+                rows.reserveCapacity(fidRange.map { min(n, Int($0.count)) } ?? n)
             }
             while let f = OGR_L_GetNextFeature(l) {
                 defer { OGR_F_Destroy(f) }
@@ -104,12 +119,12 @@ extension VectorSource {
                         throw GDALError(.readFailed, function: "OGR_G_GetPoints", message: "feature \(fid): \(error)")
                     }
                 }
-                features.append(Feature(id: String(fid), geometry: geometry, values: values))
+                rows.append(transform(Feature(id: String(fid), geometry: geometry, values: values)))
             }
             if let failure = capture.lastFailure {
                 throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
             }
-            return (features, capture.warnings)
+            return (rows, capture.warnings)
         }
     }
 
@@ -135,41 +150,53 @@ extension VectorSource {
     static let parallelReadThreshold = 50_000
 
     /// Two half-open FID ranges splitting a large GeoPackage layer, or nil to read sequentially
-    /// (other drivers, small layers, no FID column, one core).
-    func parallelRanges(_ l: OGRLayerH, plan: ReadPlan) throws(GDALError) -> [Range<Int64>]? {
-        guard driverName == "GPKG", ProcessInfo.processInfo.activeProcessorCount > 1, let fidColumn = Self.fidColumnName(l),
-              Int(OGR_L_GetFeatureCount(l, 0)) >= Self.parallelReadThreshold else { return nil }
-        let sql = "SELECT MIN(\"\(fidColumn)\"), MAX(\"\(fidColumn)\") FROM \"\(plan.layer.replacingOccurrences(of: "\"", with: "\"\""))\""
-        guard let result = GDALDatasetExecuteSQL(handle, sql, nil, "SQLITE") else { return nil }
-        defer { GDALDatasetReleaseResultSet(handle, result) }
-        guard let row = OGR_L_GetNextFeature(result) else { return nil }
-        defer { OGR_F_Destroy(row) }
-        let lo = OGR_F_GetFieldAsInteger64(row, 0), hi = OGR_F_GetFieldAsInteger64(row, 1)
+    /// (other drivers, small layers, no FID column, one core). The FIDs of a GeoPackage are
+    /// usually 1…n; that is checked with two random reads, else MIN/MAX are queried.
+    func parallelRanges(_ l: OGRLayerH, plan: ReadPlan) -> [Range<Int64>]? {
+        guard driverName == "GPKG", ProcessInfo.processInfo.activeProcessorCount > 1,
+              let fidColumn = Self.fidColumnName(l) else { return nil }
+        let n = Int64(OGR_L_GetFeatureCount(l, 0))
+        guard n >= Self.parallelReadThreshold else { return nil }
+        func exists(_ fid: Int64) -> Bool {
+            guard let f = OGR_L_GetFeature(l, fid) else { return false }
+            OGR_F_Destroy(f)
+            return true
+        }
+        var lo: Int64 = 1, hi: Int64 = n
+        if !(exists(1) && exists(n) && !exists(n + 1)) {
+            let sql = "SELECT MIN(\"\(fidColumn)\"), MAX(\"\(fidColumn)\") FROM \"\(plan.layer.replacingOccurrences(of: "\"", with: "\"\""))\""
+            guard let result = GDALDatasetExecuteSQL(handle, sql, nil, nil) else { return nil }
+            defer { GDALDatasetReleaseResultSet(handle, result) }
+            guard let row = OGR_L_GetNextFeature(result) else { return nil }
+            defer { OGR_F_Destroy(row) }
+            lo = OGR_F_GetFieldAsInteger64(row, 0)
+            hi = OGR_F_GetFieldAsInteger64(row, 1)
+        }
         guard hi > lo else { return nil }
         let mid = lo + (hi - lo + 1) / 2
         return [lo..<mid, mid..<(hi + 1)]
     }
 
     /// Reads each FID range through its own connection on its own thread, concatenating the
-    /// features in range order; the first failure (in range order) is thrown.
-    func readInParallel(_ ranges: [Range<Int64>], plan: ReadPlan)
-        throws(GDALError) -> (features: [Feature], warnings: [String])
+    /// values in range order; the first failure (in range order) is thrown.
+    func readInParallel<T>(_ ranges: [Range<Int64>], plan: ReadPlan, transform: (Feature) -> T)
+        throws(GDALError) -> (rows: [T], warnings: [String])
     {
         let path = self.path
         let results = ParallelChunks.map(count: ranges.count) { k in
             Result { () throws(GDALError) in
                 let source = try VectorSource(path: path)
                 let l = try source.layer(named: plan.layer)
-                return try Self.readRows(l, plan: plan, fidRange: ranges[k])
+                return try Self.readRows(l, plan: plan, fidRange: ranges[k], transform: transform)
             }
         }
-        var features: [Feature] = []
+        var parts: [[T]] = []
         var warnings: [String] = []
         for k in ranges.indices {
-            let (f, w) = try results[k].get()
-            if features.isEmpty { features = f } else { features += f }
+            let (rows, w) = try results[k].get()
+            parts.append(rows)
             warnings += w
         }
-        return (features, warnings)
+        return (parts.count == 1 ? parts[0] : ParallelChunks.concat(parts), warnings)
     }
 }
