@@ -80,6 +80,15 @@ struct CityAssembler {
         var usable = 0
         var rejected: [(RawFeature, String)] = []
         for f in features {
+            if case .lineString(let line)? = f.geometry {
+                // The common case, without building a list of parts.
+                if hasTwoDistinctVertices(line) {
+                    usable += 1
+                } else {
+                    rejected.append((RawFeature(id: f.id, geometry: nil, tags: [:]), "line has fewer than 2 distinct vertices"))
+                }
+                continue
+            }
             let lines = f.geometry?.lineStrings ?? []
             if lines.isEmpty {
                 rejected.append((f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a line was expected"))
@@ -99,6 +108,10 @@ struct CityAssembler {
 
     /// Calls `body` with the id and de-duplicated vertices of each usable line part of `f`.
     static func forEachUsablePart(of f: RawFeature, _ body: (String, [Point]) -> Void) {
+        if case .lineString(let line)? = f.geometry {
+            if hasTwoDistinctVertices(line) { body(f.id, dedupe(line)) }
+            return
+        }
         let lines = f.geometry?.lineStrings ?? []
         for (part, line) in lines.enumerated() where hasTwoDistinctVertices(line) {
             body(partId(f.id, part, of: lines.count), dedupe(line))

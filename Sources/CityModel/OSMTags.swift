@@ -48,6 +48,13 @@ public enum OSMTags {
     /// (`junction=roundabout|circular`) are one-way forward unless tagged otherwise; motorways
     /// are one-way by OSM convention.
     public static func oneway(_ value: String?, junction: String?, highway: String) -> Oneway {
+        // Exact lower-case values first (nearly all of them), without case folding.
+        switch value {
+        case "yes", "1": return .forward
+        case "-1": return .reverse
+        case "no": return .no
+        default: break
+        }
         switch value?.lowercased() {
         case "yes", "true", "1": return .forward
         case "-1", "reverse": return .reverse
@@ -62,7 +69,11 @@ public enum OSMTags {
     /// `maxspeed` in km/h: `50`, `50 km/h`, `30 mph`, `FI:urban` (50), `RU:urban` (60) ...; nil
     /// when absent or unparseable (`none`, `signals`, `walk`).
     public static func maxspeedKmh(_ value: String?) -> Double? {
-        guard let raw = value?.trimmed(" "), !raw.isEmpty else { return nil }
+        guard let value else { return nil }
+        // A plain positive number (most tagged values): no text handling needed.
+        if let n = Double(value), n > 0, n.isFinite { return n }
+        let raw = value.trimmed(" ")
+        guard !raw.isEmpty else { return nil }
         // Several values ("50;30"): take the first.
         let v = raw.split(separator: ";").first.map(String.init) ?? raw
         let lower = v.lowercased()
