@@ -3,7 +3,8 @@ import GEOSBridge
 import GeoCore
 
 /// Validity checks of polygon geometries with GEOS, spread over the cores (one GEOS context
-/// per worker, as GEOS contexts are single-threaded).
+/// per worker, as GEOS contexts are single-threaded). Simple footprints that `SimpleRingCheck`
+/// proves valid skip GEOS; everything else, and every invalid one, is GEOS's verdict.
 enum GeometryValidation {
     /// For each geometry: nil when valid, else GEOS's report. Non-polygonal geometries are
     /// reported valid here (lines and points get their own simpler checks).
@@ -22,6 +23,8 @@ enum GeometryValidation {
                 do {
                     let engine = try GEOSEngine()
                     for i in lo..<hi where !geometries[i].polygons.isEmpty {
+                        // Most footprints are plain simple rings: proven valid without GEOS.
+                        if SimpleRingCheck.provesValid(geometries[i]) { continue }
                         if let problem = ringProblem(geometries[i]) {
                             results[i] = ValidityReport(isValid: false, reason: problem.reason, location: problem.at)
                             continue

@@ -138,12 +138,11 @@ public enum WKB {
         var out: [UInt8] = []
 
         mutating func u32(_ v: UInt32) {
-            for i in 0..<4 { out.append(UInt8((v >> (8 * UInt32(i))) & 0xFF)) }
+            withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
         }
 
         mutating func f64(_ v: Double) {
-            let b = v.bitPattern
-            for i in 0..<8 { out.append(UInt8((b >> (8 * UInt64(i))) & 0xFF)) }
+            withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
         }
 
         mutating func header(_ type: UInt32) {
@@ -153,6 +152,7 @@ public enum WKB {
 
         mutating func pts(_ ps: [Point]) {
             u32(UInt32(ps.count))
+            out.reserveCapacity(out.count + 16 * ps.count)
             for p in ps { f64(p.x); f64(p.y) }
         }
 

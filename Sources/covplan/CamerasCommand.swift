@@ -60,7 +60,7 @@ struct RandomCamerasCommand: ParsableCommand {
             _ = try RandomCameras.generate(streets: [], count: 0, seed: seed, fovDeg: fov, rangeMeters: range,
                                            minRangeMeters: minRange, type: type)
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [.streets])) }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets]))
             let records = try console.phase("generate") {
                 try RandomCameras.generate(streets: loaded.streets, count: count, seed: seed, fovDeg: fov,
                                            rangeMeters: range, minRangeMeters: minRange, type: type)

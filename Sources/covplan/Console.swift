@@ -1,4 +1,5 @@
 import ArgumentParser
+import CityModel
 import Foundation
 import GeoCore
 
@@ -26,6 +27,14 @@ final class Console {
     /// Sub-phase laps of `phase` on stderr, indented under it (for --timings).
     static func stderrLaps(_ phase: String, _ laps: [(phase: String, seconds: Double)]) {
         for lap in laps { stderr("timing:   \(phase): \(lap.phase) \(String(format: "%.3f", lap.seconds)) s") }
+    }
+
+    /// Loads a city as phase `name`, with the loader's own laps under it when --timings is on.
+    func loadCity(_ name: String, _ options: @autoclosure () throws -> LoadOptions) throws -> City {
+        var clock = PhaseClock()
+        let city = try phase(name) { try CityLoader.load(try options(), clock: &clock) }
+        if timings { Console.stderrLaps(name, clock.laps) }
+        return city
     }
 
     /// Runs `body`, recording its wall-clock duration under `name`.

@@ -96,11 +96,7 @@ struct CoverageCommand: ParsableCommand {
             }
             // Without occlusion buildings play no part (cameras keep their mapped positions).
             let kinds: Set<CityLayerKind> = noOcclusion ? [.streets, .schools, .cameras] : [.streets, .buildings, .schools, .cameras]
-            var loadClock = PhaseClock()
-            let loaded = try console.phase("load") {
-                try CityLoader.load(try cityOptions.loadOptions(kinds: kinds), clock: &loadClock)
-            }
-            if common.timings { Console.stderrLaps("load", loadClock.laps) }
+            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: kinds))
             let areas = try console.phase("districts") {
                 try districts.map {
                     try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,

@@ -39,7 +39,7 @@ struct Export: ParsableCommand {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension; give --format geojson|gpkg|fgb")
             }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [kind])) }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [kind]))
             let layer = CityLayers.layer(kind, of: loaded)
             guard !layer.features.isEmpty else {
                 throw CovplanError(.dataError, file: city.source, "no \(kind.rawValue) found; nothing to export")

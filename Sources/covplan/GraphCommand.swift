@@ -33,7 +33,7 @@ struct GraphCommand: ParsableCommand {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [.streets])) }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets]))
             let g = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(g))
             let layer = StreetGraphLayers.graph(g, crs: loaded.crs.identifier)

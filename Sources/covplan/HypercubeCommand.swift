@@ -63,9 +63,7 @@ struct HypercubeCommand: ParsableCommand {
             try model.check()
             try options.validate()
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") {
-                try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings, .schools, .police]))
-            }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police]))
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
             let primary = try console.phase("build graph") { try graph.build(loaded) }

@@ -48,7 +48,7 @@ struct Load: ParsableCommand {
             let console = Console(common)
             try staffing.check()
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load city") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings])) }
+            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
             let set = try console.phase("load precincts") {
                 try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
                                         makeValid: city.makeValid)
@@ -110,7 +110,7 @@ struct Rebalance: ParsableCommand {
             let console = Console(common)
             try staffing.check()
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load city") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings])) }
+            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
             guard !loaded.streets.isEmpty else {
                 throw CovplanError(.dataError, file: city.source, "no streets: rebalancing builds precincts from street blocks")
             }

@@ -54,7 +54,7 @@ struct NearestCommand: ParsableCommand {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb, .csv)")
             }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .schools, .police, .cameras])) }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .schools, .police, .cameras]))
             let u = try console.phase("load units") { try PointSource.load(units, city: loaded, cityOptions: city, role: "units") }
             let p = try console.phase("load points") { try PointSource.load(points, city: loaded, cityOptions: city, role: "points") }
             let g = try console.phase("build graph") { try graph.build(loaded) }

@@ -187,7 +187,7 @@ struct PlaceCameras: ParsableCommand {
                     cityOptions.camerasFrom = existing
                 }
             }
-            let loaded = try console.phase("load") { try CityLoader.load(try cityOptions.loadOptions(kinds: kinds)) }
+            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: kinds))
             if let incidents {
                 request.weighting.incidents = try console.phase("load incidents") {
                     try PointSource.load(incidents, city: loaded, cityOptions: city, role: "incidents").points
@@ -318,7 +318,7 @@ struct PlacePosts: ParsableCommand {
             var kinds: Set<CityLayerKind> = [.streets]
             if case .residents = demandKind { kinds.insert(.buildings) }
             if existing == "police" { kinds.insert(.police) }
-            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: kinds)) }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: kinds))
             if let existing {
                 let pts = try console.phase("load existing") { try PointSource.load(existing, city: loaded, cityOptions: city, role: "existing posts") }
                 request.existing = zip(pts.ids, pts.points).map { (id: $0, point: $1) }

@@ -63,7 +63,7 @@ struct Precincts: ParsableCommand {
                     throw CovplanError(.usage, file: output, "give a .gpkg, .geojson or .fgb output")
                 }
                 try AtomicOutput.checkTarget(output, overwrite: overwrite)
-                let loaded = try console.phase("load city") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings])) }
+                let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
                 var sites: [PrecinctGenerator.Office]
                 if let offices {
                     let layer = try WorkingLayerReader.read(path: offices, layer: officesLayer,

@@ -57,7 +57,7 @@ struct ReachCommand: ParsableCommand {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
             }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") { try CityLoader.load(try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras])) }
+            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let sources = try console.phase("load sources") { try PointSource.load(from, city: loaded, cityOptions: city, role: "sources") }
             let g = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(g))

@@ -32,7 +32,7 @@ struct Run: ParsableCommand {
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
             let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
             console.info("scenario '\(doc.name)': loading the city")
-            let city = try console.phase("load") { try CityLoader.load(doc.cityLoadOptions()) }
+            let city = try console.loadCity("load", doc.cityLoadOptions())
             let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: city, log: console.info) }
             let sections = ScenarioReport.sections(results)
             let header = RunOutput.Header(

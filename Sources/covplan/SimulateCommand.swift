@@ -159,9 +159,7 @@ struct SimulateCommand: ParsableCommand {
                 cityOptions.camerasFrom = cameras
             }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let loaded = try console.phase("load") {
-                try CityLoader.load(try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
-            }
+            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
             let calls = try console.phase("load incidents") { try incidents.map { try CallSource.load($0, layer: incidentsLayer, timeField: timeField, typeField: typeField, city: loaded, sourceCRS: city.sourceCRS) } }

@@ -61,7 +61,7 @@ struct Synth: ParsableCommand {
                 throw CovplanError(.usage, file: output, "synth writes a GeoPackage: give a .gpkg output")
             }
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            let base = try console.phase("load") { try CityLoader.load(try city.loadOptions()) }
+            let base = try console.loadCity("load", try city.loadOptions())
             let result = try console.phase("mosaic") {
                 try CitySynth.mosaic(base, .init(tiles: tiles, seed: seed, precincts: precincts, randomCamerasPerKm: camerasPerKm,
                                                  randomFovDeg: randomFov, randomRangeM: randomRange,
