@@ -8,9 +8,9 @@ extension VectorSource {
     /// order.
     ///
     /// Only the wanted fields are fetched (the others are ignored at the driver, which for
-    /// GeoPackage means they are not even selected). A large GeoPackage layer is read in two FID
-    /// ranges on two threads, each through its own connection; the result is the same as a
-    /// sequential read.
+    /// GeoPackage means they are not even selected). A large GeoPackage layer is read in two
+    /// parts (FIDs below a middle one, and the rest) on two threads, each through its own
+    /// connection; the result is the same as a sequential read.
     ///
     /// - Parameters:
     ///   - attributeFilter: an OGR SQL `WHERE` expression, e.g. `"highway IS NOT NULL"`.
@@ -57,12 +57,27 @@ extension VectorSource {
         let crs = Self.crsDefinition(OGR_L_GetSpatialRef(l))
         let rows: [T]
         let warnings: [String]
-        if let ranges = parallelRanges(l, plan: plan) {
-            (rows, warnings) = try readInParallel(ranges, plan: plan, transform: transform)
+        if let split = parallelSplit(l, plan: plan) {
+            (rows, warnings) = try readInParallel(split: split, plan: plan, transform: transform)
         } else {
-            (rows, warnings) = try Self.readRows(l, plan: plan, fidRange: nil, transform: transform)
+            (rows, warnings) = try Self.readRows(l, plan: plan, part: nil, transform: transform)
         }
         return (rows, plan.schema, crs, warnings)
+    }
+
+    /// The part of a layer one reader takes: the features whose FID is below the split, or the
+    /// others. The two parts hold every feature exactly once whatever the split, so the split
+    /// only affects how evenly the work is shared.
+    enum FIDPart: Sendable {
+        case below(Int64)
+        case atOrAbove(Int64)
+
+        func filter(column: String) -> String {
+            switch self {
+            case .below(let v): "\"\(column)\" < \(v)"
+            case .atOrAbove(let v): "\"\(column)\" >= \(v)"
+            }
+        }
     }
 
     /// What to read from a layer: its name, filter, wanted field indices (and their schema), and
@@ -75,14 +90,14 @@ extension VectorSource {
         let ignored: [String]
     }
 
-    /// Reads the features of `l` (optionally only FIDs in `fidRange`, half-open).
-    static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, fidRange: Range<Int64>?, transform: (Feature) -> T)
+    /// Reads the features of `l` (optionally only one FID part of it).
+    static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, part: FIDPart?, transform: (Feature) -> T)
         throws(GDALError) -> (rows: [T], warnings: [String])
     {
         try withErrorCapture { (capture) throws(GDALError) in
             var filter = plan.filter
-            if let r = fidRange, let fidColumn = fidColumnName(l) {
-                let range = "\"\(fidColumn)\" >= \(r.lowerBound) AND \"\(fidColumn)\" < \(r.upperBound)"
+            if let part, let fidColumn = fidColumnName(l) {
+                let range = part.filter(column: fidColumn)
                 filter = filter.map { "(\($0)) AND \(range)" } ?? range
             }
             if OGR_L_SetAttributeFilter(l, filter) != OGRERR_NONE {
@@ -100,7 +115,7 @@ extension VectorSource {
             var rows: [T] = []
             if OGR_L_TestCapability(l, OLCFastFeatureCount) != 0, plan.filter == nil {
                 let n = max(0, Int(OGR_L_GetFeatureCount(l, 0)))
-                rows.reserveCapacity(fidRange.map { min(n, Int($0.count)) } ?? n)
+                rows.reserveCapacity(part == nil ? n : n / 2 + 1)
             }
             while let f = OGR_L_GetNextFeature(l) {
                 defer { OGR_F_Destroy(f) }
@@ -149,10 +164,11 @@ extension VectorSource {
     /// Layers with at least this many features are read in two halves in parallel.
     static let parallelReadThreshold = 50_000
 
-    /// Two half-open FID ranges splitting a large GeoPackage layer, or nil to read sequentially
-    /// (other drivers, small layers, no FID column, one core). The FIDs of a GeoPackage are
-    /// usually 1…n; that is checked with two random reads, else MIN/MAX are queried.
-    func parallelRanges(_ l: OGRLayerH, plan: ReadPlan) -> [Range<Int64>]? {
+    /// Where to split a large GeoPackage layer between two readers, or nil to read
+    /// sequentially (other drivers, small layers, no FID column, one core): the middle FID,
+    /// from 1…n when two random reads suggest dense FIDs, else from MIN/MAX. Any split is
+    /// correct (see `FIDPart`); a good one balances the two threads.
+    func parallelSplit(_ l: OGRLayerH, plan: ReadPlan) -> Int64? {
         guard driverName == "GPKG", ProcessInfo.processInfo.activeProcessorCount > 1,
               let fidColumn = Self.fidColumnName(l) else { return nil }
         let n = Int64(OGR_L_GetFeatureCount(l, 0))
@@ -162,32 +178,28 @@ extension VectorSource {
             OGR_F_Destroy(f)
             return true
         }
-        var lo: Int64 = 1, hi: Int64 = n
-        if !(exists(1) && exists(n) && !exists(n + 1)) {
-            let sql = "SELECT MIN(\"\(fidColumn)\"), MAX(\"\(fidColumn)\") FROM \"\(plan.layer.replacingOccurrences(of: "\"", with: "\"\""))\""
-            guard let result = GDALDatasetExecuteSQL(handle, sql, nil, nil) else { return nil }
-            defer { GDALDatasetReleaseResultSet(handle, result) }
-            guard let row = OGR_L_GetNextFeature(result) else { return nil }
-            defer { OGR_F_Destroy(row) }
-            lo = OGR_F_GetFieldAsInteger64(row, 0)
-            hi = OGR_F_GetFieldAsInteger64(row, 1)
-        }
-        guard hi > lo else { return nil }
-        let mid = lo + (hi - lo + 1) / 2
-        return [lo..<mid, mid..<(hi + 1)]
+        if exists(1) && exists(n) && !exists(n + 1) { return 1 + n / 2 }
+        let sql = "SELECT MIN(\"\(fidColumn)\"), MAX(\"\(fidColumn)\") FROM \"\(plan.layer.replacingOccurrences(of: "\"", with: "\"\""))\""
+        guard let result = GDALDatasetExecuteSQL(handle, sql, nil, nil) else { return nil }
+        defer { GDALDatasetReleaseResultSet(handle, result) }
+        guard let row = OGR_L_GetNextFeature(result) else { return nil }
+        defer { OGR_F_Destroy(row) }
+        let lo = OGR_F_GetFieldAsInteger64(row, 0), hi = OGR_F_GetFieldAsInteger64(row, 1)
+        return hi > lo ? lo + (hi - lo) / 2 + 1 : nil
     }
 
-    /// Reads each FID range through its own connection on its own thread, concatenating the
-    /// values in range order; the first failure (in range order) is thrown.
-    func readInParallel<T>(_ ranges: [Range<Int64>], plan: ReadPlan, transform: (Feature) -> T)
+    /// Reads the two parts of a layer split at FID `split` through their own connections on two
+    /// threads, concatenating them in FID-part order; the first failure (in that order) is thrown.
+    func readInParallel<T>(split: Int64, plan: ReadPlan, transform: (Feature) -> T)
         throws(GDALError) -> (rows: [T], warnings: [String])
     {
         let path = self.path
+        let ranges: [FIDPart] = [.below(split), .atOrAbove(split)]
         let results = ParallelChunks.map(count: ranges.count) { k in
             Result { () throws(GDALError) in
                 let source = try VectorSource(path: path)
                 let l = try source.layer(named: plan.layer)
-                return try Self.readRows(l, plan: plan, fidRange: ranges[k], transform: transform)
+                return try Self.readRows(l, plan: plan, part: ranges[k], transform: transform)
             }
         }
         var parts: [[T]] = []
@@ -198,5 +210,15 @@ extension VectorSource {
             warnings += w
         }
         return (parts.count == 1 ? parts[0] : ParallelChunks.concat(parts), warnings)
+    }
+}
+
+extension VectorSource {
+    /// For tests: a whole layer read by two readers split at `split` (any FID, however uneven).
+    func readSplit(layer name: String, at split: Int64) throws(GDALError) -> [Feature] {
+        let l = try layer(named: name)
+        let all = Self.fields(OGR_L_GetLayerDefn(l))
+        let plan = ReadPlan(layer: name, filter: nil, indices: all.indices.map(Int32.init), schema: all, ignored: [])
+        return try readInParallel(split: split, plan: plan) { $0 }.rows
     }
 }

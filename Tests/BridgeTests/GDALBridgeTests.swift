@@ -1,5 +1,5 @@
 import Foundation
-import GDALBridge
+@testable import GDALBridge
 import GeoCore
 import Testing
 import TestSupport
@@ -73,6 +73,12 @@ import TestSupport
         #expect(all.features.map(\.geometry) == features.map(\.geometry))
         #expect(all.features.map(\.values) == features.map(\.values))
         #expect(all.features.map(\.id) == (1...n).map(String.init))
+
+        // Any split point gives every feature exactly once, in order: the split only balances
+        // the two readers (FIDs need not be dense).
+        for split: Int64 in [-5, 0, 1, 7, 30_001, 59_999, 60_000, 60_001, 1 << 40] {
+            #expect(try src.readSplit(layer: "lines", at: split) == all.features, "split at \(split)")
+        }
 
         let (some, _) = try src.read(layer: "lines", attributeFilter: "n % 7 = 3", fields: ["v", "name"])
         let expected = features.filter { Int($0.id.dropFirst())! % 7 == 3 }
