@@ -152,6 +152,21 @@ enum SwapLocalSearch {
         // it until a pass finds nothing, then confirms with a fresh one.
         var top = topByGain(state)
         var fresh = true
+        /// No improving move in this pass. With a fresh candidate list: fill up what the count
+        /// or budget still allows and go on if that added a site, else stop (false). With a stale
+        /// list: refresh it and try again.
+        func stalled() -> Bool {
+            if fresh {
+                let before = state.chosen.count
+                fillUp(&state)
+                guard state.chosen.count > before else { return false }
+                top = topByGain(state)
+                return true
+            }
+            top = topByGain(state)
+            fresh = true
+            return true
+        }
         while moves < maxMoves {
             if !fresh, focus == nil {
                 top = topByGain(state)
@@ -181,18 +196,8 @@ enum SwapLocalSearch {
                     }
                 }
                 guard bestIn >= 0 else {
-                    if fresh {
-                        let before = state.chosen.count
-                        fillUp(&state)
-                        if state.chosen.count > before {
-                            top = topByGain(state)
-                            continue
-                        }
-                        break
-                    }
-                    top = topByGain(state)
-                    fresh = true
-                    continue
+                    if stalled() { continue }
+                    break
                 }
                 if bestOut >= 0 { state.remove(bestOut) }
                 state.add(bestIn)
@@ -229,18 +234,8 @@ enum SwapLocalSearch {
                 }
             }
             if !improved {
-                if fresh {
-                    let before = state.chosen.count
-                    fillUp(&state)
-                    if state.chosen.count > before {
-                        top = topByGain(state)
-                        continue
-                    }
-                    break
-                }
-                top = topByGain(state)
-                fresh = true
-                continue
+                if stalled() { continue }
+                break
             }
             fresh = false
         }
