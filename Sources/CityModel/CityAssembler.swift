@@ -17,15 +17,21 @@ struct CityAssembler {
         for layer in raw {
             report.warnings += layer.warnings.map { "\(layer.path): layer '\(layer.layerName)': \($0)" }
             switch layer.kind {
-            case .streets: city.streets += try streets(layer)
-            case .buildings: city.buildings += try buildings(layer)
-            case .schools: city.schools += try facilities(layer, kind: .school)
-            case .police: city.police += try facilities(layer, kind: .police)
-            case .cameras: city.cameras += try cameras(layer)
+            case .streets: Self.join(&city.streets, try streets(layer))
+            case .buildings: Self.join(&city.buildings, try buildings(layer))
+            case .schools: Self.join(&city.schools, try facilities(layer, kind: .school))
+            case .police: Self.join(&city.police, try facilities(layer, kind: .police))
+            case .cameras: Self.join(&city.cameras, try cameras(layer))
             }
         }
         city.ingest = report
         return city
+    }
+
+    /// Appends `more` to `list`; takes it over whole when `list` is empty (the usual case: one
+    /// layer per kind), so the values are not copied one by one.
+    static func join<T>(_ list: inout [T], _ more: [T]) {
+        if list.isEmpty { list = more } else { list += more }
     }
 
     // MARK: invalid input policy
@@ -122,7 +128,8 @@ struct CityAssembler {
         let highway = f.tags["highway"] ?? "road"
         return Street(id: id, highway: highway, name: f.tags["name"],
                       oneway: OSMTags.oneway(f.tags["oneway"], junction: f.tags["junction"], highway: highway),
-                      maxspeedKmh: OSMTags.maxspeedKmh(f.tags["maxspeed"]), points: points)
+                      maxspeedKmh: OSMTags.maxspeedKmh(number: f.tags.number("maxspeed")) ?? OSMTags.maxspeedKmh(f.tags["maxspeed"]),
+                      points: points)
     }
 
     /// `id` for a single-part feature, `id#n` (1-based) for part n of several.
@@ -272,6 +279,7 @@ struct CityAssembler {
     func camera(_ f: RawFeature, at p: Point) -> CameraRecord {
         func number(_ keys: [String]) -> Double? {
             for k in keys {
+                if let n = f.tags.number(k) { return n }
                 if let t = f.tags[k] { return Double(t.trimmed(" ")) ?? .nan }
             }
             return nil

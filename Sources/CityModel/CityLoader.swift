@@ -118,10 +118,7 @@ public enum CityLoader {
     static func checkFinite(_ raw: [RawLayer]) throws {
         for l in raw {
             let features = l.features
-            let firstBad = ParallelChunks.map(ParallelChunks.ranges(count: features.count, chunkSize: 1 << 16)) { r in
-                r.first { features[$0].geometry.map { !$0.isFinite } ?? false }
-            }
-            if let i = firstBad.lazy.compactMap({ $0 }).first {
+            if let i = features.firstIndex(where: { !$0.isFinite }) {
                 throw CovplanError(.dataError, file: l.path, layer: l.layerName, feature: features[i].id,
                                    "coordinate is not finite (NaN or infinite)")
             }
@@ -138,13 +135,7 @@ public enum CityLoader {
         guard let crs = layers.first?.crs else { throw CovplanError(.dataError, "no features to choose a CRS from") }
         var env = Envelope.empty
         for l in layers where l.crs == crs {
-            let features = l.features
-            let parts = ParallelChunks.map(ParallelChunks.ranges(count: features.count, chunkSize: 1 << 16)) { r in
-                var e = Envelope.empty
-                for i in r { if let g = features[i].geometry { e.expand(by: g.envelope) } }
-                return e
-            }
-            for e in parts { env.expand(by: e) }
+            for f in l.features { env.expand(by: f.extent) }
         }
         return try WorkingCRSChoice.utm(centreOf: env, crs: crs)
     }

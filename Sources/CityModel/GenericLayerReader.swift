@@ -60,12 +60,12 @@ struct GenericLayerReader {
         let resolved = index.sorted { $0.key < $1.key }.map { ($0.key, position[$0.value]!) }
         let keys = resolved.map(\.0)
         let positions = resolved.map(\.1)
-        let idPosition = resolved.first { $0.0 == "id" }?.1
+        let idSlot = keys.firstIndex(of: "id")
         let read = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
-            try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name }) { f in
-                RawFeature(id: idPosition.flatMap { f.values[$0].text } ?? "fid/\(f.id)",
-                           geometry: f.geometry,
-                           tags: Tags(keys: keys, values: positions.map { f.values[$0].text }))
+            try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name }) { row in
+                let values = positions.map(row.value)
+                return RawFeature(id: idSlot.flatMap { values[$0].text } ?? "fid/\(row.fid)",
+                                  geometry: row.geometry, tags: Tags(keys: keys, values: values))
             }
         }
         let (features, crs, warnings) = (read.rows, read.crs, read.warnings)

@@ -66,6 +66,13 @@ public enum OSMTags {
         }
     }
 
+    /// A speed limit read as a number (a real or integer field): the number when positive and
+    /// finite, else nil — what `maxspeedKmh(_:)` gives for its text.
+    public static func maxspeedKmh(number: Double?) -> Double? {
+        guard let number, number > 0, number.isFinite else { return nil }
+        return number
+    }
+
     /// `maxspeed` in km/h: `50`, `50 km/h`, `30 mph`, `FI:urban` (50), `RU:urban` (60) ...; nil
     /// when absent or unparseable (`none`, `signals`, `walk`).
     public static func maxspeedKmh(_ value: String?) -> Double? {

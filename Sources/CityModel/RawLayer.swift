@@ -1,24 +1,48 @@
 import GeoCore
 
-/// One feature as read, before reprojection: id, geometry in the source CRS, attributes as
-/// canonical-name → text.
+/// One feature as read, before reprojection: id, geometry in the source CRS, attributes by
+/// canonical name. Its extent and finiteness are measured when the geometry is set (for layers
+/// read through GDAL: on the reading threads, while the coordinates are at hand), so the
+/// loader's checks need not walk every coordinate again.
 struct RawFeature: Sendable {
     var id: String
-    var geometry: Geometry?
+    /// Setting it measures `extent` and `isFinite` anew.
+    var geometry: Geometry? { didSet { (extent, isFinite) = Self.measure(geometry) } }
     var tags: Tags
+    /// Envelope of the geometry's finite coordinates, in the geometry's CRS; empty without one.
+    private(set) var extent: Envelope
+    /// Every coordinate is finite (true without geometry).
+    private(set) var isFinite: Bool
+
+    init(id: String, geometry: Geometry?, tags: Tags) {
+        self.id = id
+        self.geometry = geometry
+        self.tags = tags
+        (extent, isFinite) = Self.measure(geometry)
+    }
+
+    static func measure(_ g: Geometry?) -> (Envelope, Bool) {
+        var e = Envelope.empty
+        var finite = true
+        g?.forEachPoint { p in
+            if p.isFinite { e.expand(by: p) } else { finite = false }
+        }
+        return (e, finite)
+    }
 }
 
-/// A feature's attributes as canonical name → text: a handful of pairs searched linearly,
-/// which is cheaper than hashing for the few keys a city layer has. Features of one layer share
-/// one key array (copy-on-write), so a feature's tags cost one allocation.
+/// A feature's attributes by canonical name: a handful of pairs searched linearly, which is
+/// cheaper than hashing for the few keys a city layer has. Features of one layer share one key
+/// array (copy-on-write), so a feature's tags cost one allocation. Values keep their type as
+/// read (a number stays a number; `subscript` gives the text a GIS user would see).
 struct Tags: Sendable, ExpressibleByDictionaryLiteral {
     private var keys: [String] = []
-    private var values: [String?] = []
+    private var values: [FieldValue] = []
 
     init() {}
 
-    /// Tags with the given keys (shared between features) and their values (nil: absent).
-    init(keys: [String], values: [String?]) {
+    /// Tags with the given keys (shared between features) and their values (`.null`: absent).
+    init(keys: [String], values: [FieldValue]) {
         precondition(keys.count == values.count)
         self.keys = keys
         self.values = values
@@ -28,19 +52,33 @@ struct Tags: Sendable, ExpressibleByDictionaryLiteral {
         for (k, v) in elements { self[k] = v }
     }
 
+    /// The value as text; nil when absent or NULL.
     subscript(key: String) -> String? {
-        get {
-            for i in keys.indices where keys[i] == key { return values[i] }
-            return nil
-        }
+        get { value(key)?.text }
         set {
+            let v = newValue.map(FieldValue.string) ?? .null
             if let i = keys.firstIndex(of: key) {
-                values[i] = newValue
-            } else if let newValue {
+                values[i] = v
+            } else if newValue != nil {
                 keys.append(key)
-                values.append(newValue)
+                values.append(v)
             }
         }
+    }
+
+    /// The value when it was read as a number (integer or real field); nil for text, booleans,
+    /// NULL or absent keys.
+    func number(_ key: String) -> Double? {
+        switch value(key) {
+        case .int(let i)?: Double(i)
+        case .double(let d)?: d
+        default: nil
+        }
+    }
+
+    private func value(_ key: String) -> FieldValue? {
+        for i in keys.indices where keys[i] == key { return values[i] }
+        return nil
     }
 }
 

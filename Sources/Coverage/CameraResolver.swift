@@ -72,18 +72,58 @@ public struct CameraResolver: Sendable {
     /// Resolves `records` against the buildings in `obstacles` (for mounting) and the street
     /// segments in `streets` (for `.nearestStreet` aiming; may be nil otherwise).
     /// Throws `CovplanError(.dataError)` for the first bad record unless `skipInvalid`.
+    ///
+    /// Fixed chunks of records are resolved in parallel and joined in record order; the error
+    /// thrown is that of the first bad record, as in a sequential pass.
     public func resolve(_ records: [CameraRecord], obstacles: ObstacleIndex = .empty,
                         streets: LineSet? = nil) throws(CovplanError) -> CameraResolution {
+        let chunks = ParallelChunks.map(ParallelChunks.ranges(count: records.count, chunkSize: 4096)) { range in
+            resolveChunk(records[range], obstacles: obstacles, streets: streets)
+        }
         var out = CameraResolution(cameras: [], skipped: [], snappedCount: 0, insideBuildingCount: 0,
                                    headingUnknownCount: 0, defaultTypeCount: 0)
         out.cameras.reserveCapacity(records.count)
+        for c in chunks {
+            if let error = c.error { throw error }
+            out.cameras += c.part.cameras
+            out.skipped += c.part.skipped
+            out.snappedCount += c.part.snappedCount
+            out.insideBuildingCount += c.part.insideBuildingCount
+            out.headingUnknownCount += c.part.headingUnknownCount
+            out.defaultTypeCount += c.part.defaultTypeCount
+        }
+        return out
+    }
+
+    /// Type key, whether it matched, and whether the camera is indoors, by (type, surveillance).
+    private struct TypeQuery: Hashable {
+        var type: String?, surveillance: String?
+    }
+
+    /// Resolves consecutive records; stops at the first bad one (unless `skipInvalid`) and
+    /// returns its error with what was resolved before it.
+    func resolveChunk(_ records: ArraySlice<CameraRecord>, obstacles: ObstacleIndex,
+                      streets: LineSet?) -> (part: CameraResolution, error: CovplanError?) {
+        var out = CameraResolution(cameras: [], skipped: [], snappedCount: 0, insideBuildingCount: 0,
+                                   headingUnknownCount: 0, defaultTypeCount: 0)
+        out.cameras.reserveCapacity(records.count)
+        // Records mostly repeat a few type/surveillance values: look each pair up once.
+        var typeCache: [TypeQuery: (key: String, matched: Bool, indoor: Bool)] = [:]
         for r in records {
-            if let s = r.surveillance?.lowercased(), s == "indoor" {
+            let query = TypeQuery(type: r.type, surveillance: r.surveillance)
+            let typed: (key: String, matched: Bool, indoor: Bool)
+            if let known = typeCache[query] {
+                typed = known
+            } else {
+                let (key, matched) = defaults.typeKey(type: r.type, surveillance: r.surveillance)
+                typed = (key, matched, r.surveillance?.lowercased() == "indoor")
+                typeCache[query] = typed
+            }
+            if typed.indoor {
                 out.skipped.append(SkippedCamera(id: r.id, problem: "indoor camera (surveillance=indoor) does not see streets"))
                 continue
             }
-            let (key, matched) = defaults.typeKey(type: r.type, surveillance: r.surveillance)
-            let base = defaults.types[key]!
+            let base = defaults.types[typed.key]!
             let fov = r.fovDeg ?? base.fovDeg
             let range = r.rangeM ?? base.rangeMeters
             let minRange = r.minRangeM ?? base.minRangeMeters
@@ -93,11 +133,11 @@ public struct CameraResolver: Sendable {
                     out.skipped.append(SkippedCamera(id: r.id, problem: problem))
                     continue
                 }
-                throw CovplanError(.dataError, layer: "cameras", feature: r.id, problem)
+                return (out, CovplanError(.dataError, layer: "cameras", feature: r.id, problem))
             }
-            if !matched { out.defaultTypeCount += 1 }
+            if !typed.matched { out.defaultTypeCount += 1 }
             var cam = Camera(id: r.id, position: r.position, headingDeg: 0, fovDeg: fov, rangeMeters: range,
-                             minRangeMeters: minRange, type: key)
+                             minRangeMeters: minRange, type: typed.key)
             if fov >= 360 {
                 cam.fovDeg = 360
                 cam.headingDeg = r.headingDeg.map(CameraValidation.normalisedHeading) ?? 0
@@ -125,7 +165,7 @@ public struct CameraResolver: Sendable {
             }
             out.cameras.append(cam)
         }
-        return out
+        return (out, nil)
     }
 
     /// The position just outside the nearest wall when `p` is inside a footprint within

@@ -61,13 +61,17 @@ public enum CoverageAnalysis {
         return result
     }
 
+    /// Throws for the first street (in order) with fewer than two points or a non-finite
+    /// coordinate. Checked in parallel over fixed chunks.
     static func validate(streets: [Street]) throws(CovplanError) {
-        for s in streets {
-            if s.points.count < 2 { throw CovplanError(.dataError, layer: "streets", feature: s.id, "street line has fewer than two points") }
-            for p in s.points where !p.isFinite {
-                throw CovplanError(.dataError, layer: "streets", feature: s.id, "non-finite coordinate \(p)")
-            }
+        let firstBad = ParallelChunks.map(ParallelChunks.ranges(count: streets.count, chunkSize: 1 << 14)) { r in
+            r.first { streets[$0].points.count < 2 || !streets[$0].points.allSatisfy(\.isFinite) }
         }
+        guard let i = firstBad.lazy.compactMap({ $0 }).first else { return }
+        let s = streets[i]
+        if s.points.count < 2 { throw CovplanError(.dataError, layer: "streets", feature: s.id, "street line has fewer than two points") }
+        let p = s.points.first { !$0.isFinite }!
+        throw CovplanError(.dataError, layer: "streets", feature: s.id, "non-finite coordinate \(p)")
     }
 
     static func run(streets: [Street], cameras: [Camera], obstacles: ObstacleIndex, districts: [DistrictArea],

@@ -25,6 +25,10 @@ public struct CoverageOptions: Sendable, Hashable {
     /// pieces and gaps are wanted: `runs` stays empty (everything else is unchanged) — saves
     /// memory and time at national scale.
     public var streetRuns: Bool
+    /// Keep every gap in `CoverageResult.gaps` (default true). Off, for summaries only: `gaps`
+    /// holds just the `summaryGapCount` top-ranked gaps; the summary's gap count and length still
+    /// count every gap — saves memory and time at national scale.
+    public var allGaps: Bool
     /// Largest angle between vertices of drawn arcs in viewshed polygons, degrees (default 2).
     public var arcStepDeg: Double
     /// How many top-ranked gaps the summary lists (default 20).
@@ -36,7 +40,7 @@ public struct CoverageOptions: Sendable, Hashable {
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,
                 geometries: Bool = true, arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6,
-                streetRuns: Bool = true) {
+                streetRuns: Bool = true, allGaps: Bool = true) {
         self.occlusion = occlusion
         self.minGapMeters = minGapMeters
         self.roadClassWeights = roadClassWeights
@@ -48,6 +52,7 @@ public struct CoverageOptions: Sendable, Hashable {
         self.summaryGapCount = summaryGapCount
         self.mergeToleranceMeters = mergeToleranceMeters
         self.streetRuns = streetRuns
+        self.allGaps = allGaps
     }
 
     /// Throws `CovplanError(.usage)` naming the first impossible setting.

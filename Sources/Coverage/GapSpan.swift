@@ -44,8 +44,24 @@ struct GapSpan: Sendable {
         a.score != b.score ? a.score > b.score : (a.street != b.street ? a.street < b.street : a.fromMeters < b.fromMeters)
     }
 
-    /// Sorts `spans` into rank order.
-    static func rank(_ spans: inout [GapSpan]) {
-        spans.sort(by: ranksBefore)
+    /// `spans` in rank order.
+    static func ranked(_ spans: [GapSpan]) -> [GapSpan] {
+        spans.sorted(by: ranksBefore)
+    }
+
+    /// The first `k` of `spans` in rank order — the same as `ranked(spans).prefix(k)`, since
+    /// `ranksBefore` is a total order — in one pass keeping a sorted list of at most `k`.
+    static func top(_ k: Int, of spans: [GapSpan]) -> [GapSpan] {
+        guard k > 0 else { return [] }
+        var best: [GapSpan] = []
+        best.reserveCapacity(k + 1)
+        for s in spans {
+            if best.count == k, !ranksBefore(s, best[k - 1]) { continue }
+            var i = best.count
+            while i > 0, ranksBefore(s, best[i - 1]) { i -= 1 }
+            best.insert(s, at: i)
+            if best.count > k { best.removeLast() }
+        }
+        return best
     }
 }

@@ -55,14 +55,14 @@ extension CoverageAnalysis {
             mult.two += blk.mult.two; mult.threeOrMore += blk.mult.threeOrMore
             total += blk.total; covered += blk.covered
         }
-        var spans = ParallelChunks.concat(blocks.map(\.gaps))
+        let spans = ParallelChunks.concat(blocks.map(\.gaps))
         let runs = ParallelChunks.concat(blocks.map(\.runs))
         if options.geometries {
             result.coveredPieces = coveredPieces(runs: runs, streets: streets, districts: districts)
         }
         if options.streetRuns { result.runs = runs }
-        GapSpan.rank(&spans)
-        result.gaps = gaps(ranked: spans, streets: streets, districts: districts, geometries: options.geometries)
+        let ranked = options.allGaps ? GapSpan.ranked(spans) : GapSpan.top(options.summaryGapCount, of: spans)
+        result.gaps = gaps(ranked: ranked, streets: streets, districts: districts, geometries: options.geometries)
 
         var s = result.summary
         s.streetLengthMeters = total

@@ -23,18 +23,20 @@ extension VectorSource {
     public func read(layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil)
         throws(GDALError) -> (layer: FeatureLayer, warnings: [String])
     {
-        let r = try read(layer: name, attributeFilter: attributeFilter, fields: wanted) { $0 }
+        let r = try read(layer: name, attributeFilter: attributeFilter, fields: wanted) { $0.feature }
         return (FeatureLayer(name: name, fields: r.fields, crs: r.crs, features: r.rows), r.warnings)
     }
 
     /// Reads a whole layer like `read(layer:attributeFilter:fields:)`, turning each feature into
-    /// a value with `transform` as it is read (on the reading thread), so no intermediate
-    /// feature array is built. `transform` must not depend on the order of calls.
+    /// a value with `transform` as it is read (on the reading thread), so neither an intermediate
+    /// feature array nor a value array per feature is built: `transform` fetches the fields it
+    /// needs from the `FeatureRow`. `transform` must not depend on the order of calls, nor keep
+    /// the row.
     ///
     /// - Returns: the values in layer order, the schema of the fields read, the layer CRS
     ///   (as `read(layer:)` gives it) and the warnings.
     public func read<T>(layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil,
-                        transform: (Feature) -> T)
+                        transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], fields: [FieldDefinition], crs: String?, warnings: [String])
     {
         let l = try layer(named: name)
@@ -91,7 +93,7 @@ extension VectorSource {
     }
 
     /// Reads the features of `l` (optionally only one FID part of it).
-    static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, part: FIDPart?, transform: (Feature) -> T)
+    static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, part: FIDPart?, transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], warnings: [String])
     {
         try withErrorCapture { (capture) throws(GDALError) in
@@ -123,9 +125,6 @@ extension VectorSource {
                     throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
                 }
                 let fid = OGR_F_GetFID(f)
-                var values: [FieldValue] = []
-                values.reserveCapacity(plan.indices.count)
-                for (k, i) in plan.indices.enumerated() { values.append(value(f, i, plan.schema[k].type)) }
                 var geometry: Geometry?
                 if let g = OGR_F_GetGeometryRef(f) {
                     do {
@@ -134,7 +133,7 @@ extension VectorSource {
                         throw GDALError(.readFailed, function: "OGR_G_GetPoints", message: "feature \(fid): \(error)")
                     }
                 }
-                rows.append(transform(Feature(id: String(fid), geometry: geometry, values: values)))
+                rows.append(transform(FeatureRow(handle: f, plan: plan, fid: fid, geometry: geometry)))
             }
             if let failure = capture.lastFailure {
                 throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
@@ -190,7 +189,7 @@ extension VectorSource {
 
     /// Reads the two parts of a layer split at FID `split` through their own connections on two
     /// threads, concatenating them in FID-part order; the first failure (in that order) is thrown.
-    func readInParallel<T>(split: Int64, plan: ReadPlan, transform: (Feature) -> T)
+    func readInParallel<T>(split: Int64, plan: ReadPlan, transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], warnings: [String])
     {
         let path = self.path
@@ -219,6 +218,6 @@ extension VectorSource {
         let l = try layer(named: name)
         let all = Self.fields(OGR_L_GetLayerDefn(l))
         let plan = ReadPlan(layer: name, filter: nil, indices: all.indices.map(Int32.init), schema: all, ignored: [])
-        return try readInParallel(split: split, plan: plan) { $0 }.rows
+        return try readInParallel(split: split, plan: plan) { $0.feature }.rows
     }
 }

@@ -22,7 +22,7 @@ public enum CameraStreetCoverage {
         guard !city.cameras.isEmpty else {
             throw CovplanError(.dataError, layer: "cameras", "no cameras: the camera–vehicle analysis needs cameras (mapped in the city or --cameras FILE)")
         }
-        let options = CoverageOptions(viewsheds: false, geometries: false)
+        let options = CoverageOptions(viewsheds: false, geometries: false, allGaps: false)
         let all = try CoverageAnalysis.run(city: city, resolver: resolver, options: options)
         let entries = try CityEntries.find(graph: graph, bandMeters: entryBandMeters)
         let cordon = entries.cordonCameras(city.cameras, graph: graph, cordonRadiusMeters: cordonRadiusMeters)

@@ -82,7 +82,8 @@ struct CoverageCommand: ParsableCommand {
             let console = Console(common)
             let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
                                           facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly,
-                                          streetRuns: false)  // no output file lists the runs
+                                          streetRuns: false,  // no output file lists the runs
+                                          allGaps: !summaryOnly)
             try options.validate()
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
             var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn

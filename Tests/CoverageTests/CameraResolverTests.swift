@@ -165,4 +165,33 @@ import Testing
             #expect(error.kind == .noInput)
         }
     }
+
+    /// Records are resolved in parallel chunks: the outcome is the record-by-record one — order
+    /// kept, counts summed, and the error thrown is the first bad record's even when a later
+    /// chunk also holds one.
+    @Test func chunkedResolutionIsTheRecordByRecordOne() throws {
+        let types: [String?] = ["ANPR", " Dome ", nil, "unknown-kind", "fixed"]
+        var records = (0..<10_000).map { i in
+            record("c\(i)", heading: i % 7 == 0 ? nil : Double(i % 360), fov: i % 3 == 0 ? nil : 90,
+                   range: i % 5 == 0 ? nil : 40, type: types[i % types.count],
+                   surveillance: i % 11 == 0 ? "indoor" : (i % 2 == 0 ? "public" : nil))
+        }
+        records[4_100].rangeM = -1
+        records[9_000].fovDeg = 400
+        #expect(throws: CovplanError.self) { try CameraResolver().resolve(records) }
+        do {
+            _ = try CameraResolver().resolve(records)
+        } catch {
+            #expect(error.feature == "c4100")
+        }
+        let resolver = CameraResolver(skipInvalid: true)
+        let all = try resolver.resolve(records)
+        let one = try records.map { try resolver.resolve([$0]) }
+        #expect(all.cameras == one.flatMap(\.cameras))
+        #expect(all.skipped == one.flatMap(\.skipped))
+        #expect(all.skipped.filter { !$0.problem.contains("indoor") }.map(\.id) == ["c4100", "c9000"])
+        #expect(all.headingUnknownCount == one.reduce(0) { $0 + $1.headingUnknownCount })
+        #expect(all.defaultTypeCount == one.reduce(0) { $0 + $1.defaultTypeCount })
+        #expect(all.defaultTypeCount > 0 && all.headingUnknownCount > 0)
+    }
 }

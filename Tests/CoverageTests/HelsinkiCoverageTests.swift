@@ -83,4 +83,19 @@ enum Helsinki {
         #expect(invalid.isEmpty, "\(invalid.prefix(5))")
         #expect(r.viewsheds.count == r.cameras.count)
     }
+
+    /// Without the full gap list (summaries only) the gaps kept are the top of the full ranking
+    /// and the summary is the same to the last digit.
+    @Test func summaryOnlyGapsAreTheTopOfTheFullRanking() throws {
+        let city = try Helsinki.city()
+        let records = try RandomCameras.generate(streets: city.streets, count: 120, seed: 11, fovDeg: 90, rangeMeters: 50)
+        var options = CoverageOptions(viewsheds: false, geometries: false, summaryGapCount: 15)
+        let full = try CoverageAnalysis.run(city: city, cameraRecords: records, options: options)
+        options.allGaps = false
+        let short = try CoverageAnalysis.run(city: city, cameraRecords: records, options: options)
+        #expect(full.gaps.count > 100)
+        #expect(short.gaps == Array(full.gaps.prefix(15)))
+        #expect(short.summary == full.summary)
+        #expect(short.summary.gapsCount == full.gaps.count)
+    }
 }

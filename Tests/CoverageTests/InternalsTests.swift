@@ -44,4 +44,26 @@ import Testing
         #expect(SpatialOrder.zOrder([]) == [])
         #expect(SpatialOrder.zOrder([Point(1, 1)]) == [0])
     }
+
+    /// `GapSpan.top(k, …)` is the head of the full ranking, whatever the ties in score (spans of
+    /// equal score are ordered by street, then position).
+    @Test func topGapsAreTheHeadOfTheFullRanking() async {
+        await propertyCheck(count: 40, input: Gen.uint64()) { seed in
+            var rng = SplitMix64(seed: seed)
+            let n = Int(rng.next() % 3000)
+            let spans = (0..<n).map { i -> GapSpan in
+                // Few distinct lengths and weights: many equal scores.
+                let length = Double(10 + rng.next() % 8) * 5
+                let weight = [0.5, 1, 2][Int(rng.next() % 3)]
+                return GapSpan(street: Int(rng.next() % 200), district: -1, fromMeters: Double(i), toMeters: Double(i) + length,
+                               lengthMeters: length, weight: weight, score: length * weight)
+            }
+            let full = GapSpan.ranked(spans)
+            for k in [0, 1, 20, n, n + 5] {
+                let top = GapSpan.top(k, of: spans)
+                #expect(top.count == min(k, n))
+                #expect(zip(top, full).allSatisfy { $0.street == $1.street && $0.fromMeters == $1.fromMeters })
+            }
+        }
+    }
 }

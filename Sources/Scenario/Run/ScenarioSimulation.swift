@@ -34,7 +34,7 @@ enum ScenarioSimulation {
             let cordon = entries.cordonCameras(cameras, graph: graph, cordonRadiusMeters: CameraStreetCoverage.cordonRadiusMeters)
             let cordonResult = cordon.isEmpty ? nil
                 : try CoverageAnalysis.run(city: city, cameraRecords: cordon.map { cameras[$0] }, resolver: resolver,
-                                           options: CoverageOptions(viewsheds: false, geometries: false))
+                                           options: CoverageOptions(viewsheds: false, geometries: false, allGaps: false))
             streetCoverage = StreetCoverage(covered: CameraStreetCoverage.intervals(coverage, streets: city.streets),
                                             cordon: cordonResult.map { CameraStreetCoverage.intervals($0, streets: city.streets) } ?? [],
                                             cameraCount: coverage.cameras.count, cordonCameraCount: cordonResult?.cameras.count ?? 0)
