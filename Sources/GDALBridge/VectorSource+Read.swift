@@ -92,9 +92,27 @@ extension VectorSource {
         let ignored: [String]
     }
 
-    /// Reads the features of `l` (optionally only one FID part of it).
+    /// Reads the features of `l` (optionally only one FID part of it) into an array.
     static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, part: FIDPart?, transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], warnings: [String])
+    {
+        var rows: [T] = []
+        if let n = exactCount(l, plan: plan) { rows.reserveCapacity(part == nil ? n : n / 2 + 1) }
+        let warnings = try forEachRow(l, plan: plan, part: part) { row in rows.append(transform(row)) }
+        return (rows, warnings)
+    }
+
+    /// The layer's feature count when GDAL knows it without a scan and no filter applies.
+    static func exactCount(_ l: OGRLayerH, plan: ReadPlan) -> Int? {
+        guard plan.filter == nil, OGR_L_TestCapability(l, OLCFastFeatureCount) != 0 else { return nil }
+        let n = OGR_L_GetFeatureCount(l, 0)
+        return n >= 0 ? Int(n) : nil
+    }
+
+    /// Calls `body` with each feature of `l` (optionally only one FID part of it), in FID order.
+    /// Returns the warnings; throws the first failure GDAL reports or `body` throws.
+    static func forEachRow(_ l: OGRLayerH, plan: ReadPlan, part: FIDPart?,
+                           _ body: (FeatureRow) throws(GDALError) -> Void) throws(GDALError) -> [String]
     {
         try withErrorCapture { (capture) throws(GDALError) in
             var filter = plan.filter
@@ -114,11 +132,6 @@ extension VectorSource {
                 _ = OGR_L_SetIgnoredFields(l, nil)
             }
             OGR_L_ResetReading(l)
-            var rows: [T] = []
-            if OGR_L_TestCapability(l, OLCFastFeatureCount) != 0, plan.filter == nil {
-                let n = max(0, Int(OGR_L_GetFeatureCount(l, 0)))
-                rows.reserveCapacity(part == nil ? n : n / 2 + 1)
-            }
             while let f = OGR_L_GetNextFeature(l) {
                 defer { OGR_F_Destroy(f) }
                 if let failure = capture.lastFailure {
@@ -133,12 +146,12 @@ extension VectorSource {
                         throw GDALError(.readFailed, function: "OGR_G_GetPoints", message: "feature \(fid): \(error)")
                     }
                 }
-                rows.append(transform(FeatureRow(handle: f, plan: plan, fid: fid, geometry: geometry)))
+                try body(FeatureRow(handle: f, plan: plan, fid: fid, geometry: geometry))
             }
             if let failure = capture.lastFailure {
                 throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
             }
-            return (rows, capture.warnings)
+            return capture.warnings
         }
     }
 
@@ -188,10 +201,16 @@ extension VectorSource {
     }
 
     /// Reads the two parts of a layer split at FID `split` through their own connections on two
-    /// threads, concatenating them in FID-part order; the first failure (in that order) is thrown.
+    /// threads, joining them in FID-part order; the first failure (in that order) is thrown.
+    /// When the layer's feature count is known, the rows go straight into the result
+    /// (`readInPlace`); otherwise each part is an array and the two are concatenated.
     func readInParallel<T>(split: Int64, plan: ReadPlan, transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], warnings: [String])
     {
+        if let n = Self.exactCount(try layer(named: plan.layer), plan: plan),
+           let done = try readInPlace(split: split, count: n, plan: plan, transform: transform) {
+            return done
+        }
         let path = self.path
         let ranges: [FIDPart] = [.below(split), .atOrAbove(split)]
         let results = ParallelChunks.map(count: ranges.count) { k in
@@ -210,6 +229,111 @@ extension VectorSource {
         }
         return (parts.count == 1 ? parts[0] : ParallelChunks.concat(parts), warnings)
     }
+
+    /// The parallel read of `readInParallel` for a layer of `n` features: the first part's rows
+    /// are made in the result array's own storage, the second part's in a side buffer that is
+    /// then moved in behind them — no row is copied or reference-counted twice, and no second
+    /// full-size array is made. nil (nothing kept) when the layer holds more rows than `n`
+    /// says (a stale count), so that the caller reads it the general way.
+    func readInPlace<T>(split: Int64, count n: Int, plan: ReadPlan, transform: (FeatureRow) -> T)
+        throws(GDALError) -> (rows: [T], warnings: [String])?
+    {
+        let path = self.path
+        let head = MovableRows<T>.Counter()
+        let tail = MovableRows<T>(capacity: n / 2 + 1)
+        var failure: GDALError?
+        var overflow = false
+        var warnings: [String] = []
+        let rows = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let start = ReadOnlyBox(buffer.baseAddress)
+            let results = ParallelChunks.map(count: 2) { k in
+                Result { () throws(GDALError) -> [String] in
+                    let source = try VectorSource(path: path)
+                    let l = try source.layer(named: plan.layer)
+                    if k == 1 {
+                        return try Self.forEachRow(l, plan: plan, part: .atOrAbove(split)) { tail.append(transform($0)) }
+                    }
+                    return try Self.forEachRow(l, plan: plan, part: .below(split)) { (row) throws(GDALError) in
+                        guard head.value < n, let base = start.value else {
+                            head.overflowed = true
+                            throw Self.staleCount
+                        }
+                        (base + head.value).initialize(to: transform(row))
+                        head.value += 1
+                    }
+                }
+            }
+            // Whatever happened, the first part's rows belong to the array from here on.
+            initialized = head.value
+            for r in results {
+                switch r {
+                case .success(let w): warnings += w
+                case .failure(let e): failure = failure ?? e
+                }
+            }
+            if head.overflowed || (failure == nil && head.value + tail.count > n) {
+                (failure, overflow) = (nil, true)
+                return
+            }
+            guard failure == nil, let base = buffer.baseAddress else { return }
+            tail.moveAll(to: base + head.value)
+            initialized = head.value + tail.movedCount
+        }
+        if let failure { throw failure }
+        return overflow ? nil : (rows, warnings)
+    }
+
+    /// Thrown inside `readInPlace` when the layer holds more rows than its count said.
+    static let staleCount = GDALError(.readFailed, function: "OGR_L_GetFeatureCount",
+                                      message: "the layer holds more features than its stated count")
+}
+
+/// A growable buffer of values that can be moved out whole, without copies or reference
+/// counting — the second reader's rows in `VectorSource.readInPlace`. Each instance is used by
+/// one thread at a time.
+final class MovableRows<T>: @unchecked Sendable {
+    private var base: UnsafeMutablePointer<T>
+    private var capacity: Int
+    /// Values held.
+    private(set) var count = 0
+    /// Values handed out by the last `moveAll`.
+    private(set) var movedCount = 0
+
+    /// A count (and whether it hit its limit) written by one thread, read after it has finished.
+    final class Counter: @unchecked Sendable {
+        var value = 0
+        var overflowed = false
+    }
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func append(_ v: T) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: v)
+        count += 1
+    }
+
+    /// Moves every value, in order, to `target` (room for `count` uninitialised values), leaving
+    /// this buffer empty.
+    func moveAll(to target: UnsafeMutablePointer<T>) {
+        target.moveInitialize(from: base, count: count)
+        movedCount = count
+        count = 0
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
 }
 
 extension VectorSource {
@@ -219,5 +343,13 @@ extension VectorSource {
         let all = Self.fields(OGR_L_GetLayerDefn(l))
         let plan = ReadPlan(layer: name, filter: nil, indices: all.indices.map(Int32.init), schema: all, ignored: [])
         return try readInParallel(split: split, plan: plan) { $0.feature }.rows
+    }
+
+    /// For tests: `readInPlace` with a stated feature count `count` (nil when it is too low).
+    func readInPlace(layer name: String, at split: Int64, count: Int) throws(GDALError) -> [Feature]? {
+        let l = try layer(named: name)
+        let all = Self.fields(OGR_L_GetLayerDefn(l))
+        let plan = ReadPlan(layer: name, filter: nil, indices: all.indices.map(Int32.init), schema: all, ignored: [])
+        return try readInPlace(split: split, count: count, plan: plan) { $0.feature }?.rows
     }
 }
