@@ -54,7 +54,10 @@ struct CityAssembler {
     mutating func streets(_ layer: RawLayer) throws -> [Street] {
         let features = layer.features
         let ranges = ParallelChunks.ranges(count: features.count, chunkSize: 1 << 15)
-        let census = ParallelChunks.map(ranges) { range in Self.census(features[range]) }
+        let census = features.withUnsafeBufferPointer { all in
+            let rows = ReadOnlyBox(all)
+            return ParallelChunks.map(ranges) { range in Self.census(rows.value, range) }
+        }
         for chunk in census {
             for (f, problem) in chunk.rejected { try reject(layer, f, problem) }
         }
@@ -64,28 +67,36 @@ struct CityAssembler {
             offsets.append(total)
             total += chunk.usable
         }
-        return [Street](unsafeUninitializedCapacity: total) { buffer, count in
-            let slots = ReadOnlyBox(buffer)
-            _ = ParallelChunks.map(count: ranges.count) { c in
-                var k = offsets[c]
-                for f in features[ranges[c]] {
-                    Self.forEachUsablePart(of: f) { id, points in
-                        (slots.value.baseAddress! + k).initialize(to: Self.street(f, id: id, points: points))
-                        k += 1
+        // Features are visited through a buffer pointer: borrowed, not copied (no reference
+        // counting per feature).
+        return features.withUnsafeBufferPointer { all in
+            let rows = ReadOnlyBox(all)
+            return [Street](unsafeUninitializedCapacity: total) { buffer, count in
+                let slots = ReadOnlyBox(buffer)
+                _ = ParallelChunks.map(count: ranges.count) { c in
+                    var k = offsets[c]
+                    for i in ranges[c] {
+                        Self.forEachUsablePart(of: rows.value[i]) { id, points in
+                            (slots.value.baseAddress! + k).initialize(to: Self.street(rows.value[i], id: id, points: points))
+                            k += 1
+                        }
                     }
+                    precondition(k == offsets[c] + census[c].usable, "street count changed between passes")
                 }
-                precondition(k == offsets[c] + census[c].usable, "street count changed between passes")
+                count = total
             }
-            count = total
         }
     }
 
     /// The number of usable line parts in some features, and the features (or parts) rejected
     /// with their problem.
-    static func census(_ features: ArraySlice<RawFeature>) -> (usable: Int, rejected: [(RawFeature, String)]) {
+    static func census(_ features: UnsafeBufferPointer<RawFeature>, _ range: Range<Int>)
+        -> (usable: Int, rejected: [(RawFeature, String)])
+    {
         var usable = 0
         var rejected: [(RawFeature, String)] = []
-        for f in features {
+        for i in range {
+            let f = features[i]
             if case .lineString(let line)? = f.geometry {
                 // The common case, without building a list of parts.
                 if hasTwoDistinctVertices(line) {
@@ -125,11 +136,8 @@ struct CityAssembler {
     }
 
     static func street(_ f: RawFeature, id: String, points: [Point]) -> Street {
-        let highway = f.tags["highway"] ?? "road"
-        return Street(id: id, highway: highway, name: f.tags["name"],
-                      oneway: OSMTags.oneway(f.tags["oneway"], junction: f.tags["junction"], highway: highway),
-                      maxspeedKmh: OSMTags.maxspeedKmh(number: f.tags.number("maxspeed")) ?? OSMTags.maxspeedKmh(f.tags["maxspeed"]),
-                      points: points)
+        let a = f.street ?? StreetAttributes(tags: f.tags)
+        return Street(id: id, highway: a.highway, name: a.name, oneway: a.oneway, maxspeedKmh: a.maxspeedKmh, points: points)
     }
 
     /// `id` for a single-part feature, `id#n` (1-based) for part n of several.

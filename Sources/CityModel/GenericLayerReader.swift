@@ -61,8 +61,22 @@ struct GenericLayerReader {
         let keys = resolved.map(\.0)
         let positions = resolved.map(\.1)
         let idSlot = keys.firstIndex(of: "id")
+        func slot(_ key: String) -> Int? { keys.firstIndex(of: key).map { positions[$0] } }
+        let idPosition = slot("id")
+        let street = (highway: slot("highway"), name: slot("name"), oneway: slot("oneway"),
+                      junction: slot("junction"), maxspeed: slot("maxspeed"))
         let read = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
             try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name }) { row in
+                if kind == .streets {
+                    // Streets (the largest layers) are parsed here: no tag list per feature.
+                    return RawFeature(id: idPosition.flatMap { row.value($0).text } ?? "fid/\(row.fid)",
+                                      geometry: row.geometry, tags: Tags(),
+                                      street: StreetAttributes(highway: street.highway.map(row.value),
+                                                               name: street.name.map(row.value),
+                                                               oneway: street.oneway.map(row.value),
+                                                               junction: street.junction.map(row.value),
+                                                               maxspeed: street.maxspeed.map(row.value)))
+                }
                 let values = positions.map(row.value)
                 return RawFeature(id: idSlot.flatMap { values[$0].text } ?? "fid/\(row.fid)",
                                   geometry: row.geometry, tags: Tags(keys: keys, values: values))

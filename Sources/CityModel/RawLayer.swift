@@ -9,15 +9,18 @@ struct RawFeature: Sendable {
     /// Setting it measures `extent` and `isFinite` anew.
     var geometry: Geometry? { didSet { (extent, isFinite) = Self.measure(geometry) } }
     var tags: Tags
+    /// A street line's attributes when the reader parsed them already (then `tags` is empty).
+    var street: StreetAttributes?
     /// Envelope of the geometry's finite coordinates, in the geometry's CRS; empty without one.
     private(set) var extent: Envelope
     /// Every coordinate is finite (true without geometry).
     private(set) var isFinite: Bool
 
-    init(id: String, geometry: Geometry?, tags: Tags) {
+    init(id: String, geometry: Geometry?, tags: Tags, street: StreetAttributes? = nil) {
         self.id = id
         self.geometry = geometry
         self.tags = tags
+        self.street = street
         (extent, isFinite) = Self.measure(geometry)
     }
 
@@ -76,7 +79,8 @@ struct Tags: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
-    private func value(_ key: String) -> FieldValue? {
+    /// The value as read; nil when absent.
+    func value(_ key: String) -> FieldValue? {
         for i in keys.indices where keys[i] == key { return values[i] }
         return nil
     }

@@ -132,26 +132,39 @@ extension VectorSource {
                 _ = OGR_L_SetIgnoredFields(l, nil)
             }
             OGR_L_ResetReading(l)
-            while let f = OGR_L_GetNextFeature(l) {
-                defer { OGR_F_Destroy(f) }
-                if let failure = capture.lastFailure {
-                    throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
+            // Rows refer to the plan's field lists without reference counting.
+            let types = plan.schema.map(\.type)
+            try plan.indices.withUnsafeBufferPointer { (indices) throws(GDALError) in
+                try types.withUnsafeBufferPointer { (types) throws(GDALError) in
+                    try readEach(l, capture: capture, indices: indices, types: types, body)
                 }
-                let fid = OGR_F_GetFID(f)
-                var geometry: Geometry?
-                if let g = OGR_F_GetGeometryRef(f) {
-                    do {
-                        geometry = try OGRGeometryDecoder.decode(g)
-                    } catch {
-                        throw GDALError(.readFailed, function: "OGR_G_GetPoints", message: "feature \(fid): \(error)")
-                    }
-                }
-                try body(FeatureRow(handle: f, plan: plan, fid: fid, geometry: geometry))
             }
             if let failure = capture.lastFailure {
                 throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
             }
             return capture.warnings
+        }
+    }
+
+    /// The loop of `forEachRow`.
+    private static func readEach(_ l: OGRLayerH, capture: ErrorCapture, indices: UnsafeBufferPointer<Int32>,
+                                 types: UnsafeBufferPointer<FieldType>,
+                                 _ body: (FeatureRow) throws(GDALError) -> Void) throws(GDALError) {
+        while let f = OGR_L_GetNextFeature(l) {
+            defer { OGR_F_Destroy(f) }
+            if let failure = capture.lastFailure {
+                throw GDALError(.readFailed, function: "OGR_L_GetNextFeature", message: failure)
+            }
+            let fid = OGR_F_GetFID(f)
+            var geometry: Geometry?
+            if let g = OGR_F_GetGeometryRef(f) {
+                do {
+                    geometry = try OGRGeometryDecoder.decode(g)
+                } catch {
+                    throw GDALError(.readFailed, function: "OGR_G_GetPoints", message: "feature \(fid): \(error)")
+                }
+            }
+            try body(FeatureRow(handle: f, indices: indices, types: types, fid: fid, geometry: geometry))
         }
     }
 

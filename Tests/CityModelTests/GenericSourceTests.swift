@@ -28,6 +28,29 @@ import TestSupport
         #expect(abs(s.lengthMeters - 810.6) < 2.5, "\(s.lengthMeters)")
     }
 
+    /// Street attributes parsed on the reading threads: numbers as km/h, text with units or
+    /// zones, directions from `oneway` and `junction`, a missing class as `road`.
+    @Test func streetAttributesOfAGenericLayer() throws {
+        func line(_ id: String, _ props: String) -> String {
+            #"{"type":"Feature","properties":{"id":"\#(id)"\#(props)},"geometry":{"type":"LineString","coordinates":[[76.90,43.24],[76.91,43.24]]}}"#
+        }
+        let text = #"{"type":"FeatureCollection","features":["# + [
+            line("real", #","highway":"primary","maxspeed":"40.5""#),
+            line("mph", #","highway":"primary","maxspeed":"30 mph","oneway":"-1""#),
+            line("zone", #","highway":"residential","maxspeed":"FI:urban","junction":"roundabout""#),
+            line("none", #","highway":"service","maxspeed":"none","oneway":"no""#),
+            line("noclass", #","name":"Tole bi""#),
+        ].joined(separator: ",") + "]}"
+        let c = try CityLoader.load(LoadOptions(layers: [.streets: LayerSource(path: Fixtures.file("attrs.geojson", text))],
+                                                kinds: [.streets]))
+        let byId = Dictionary(uniqueKeysWithValues: c.streets.map { ($0.id, $0) })
+        #expect(byId["real"]?.maxspeedKmh == 40.5)
+        #expect(abs((byId["mph"]?.maxspeedKmh ?? 0) - 48.28032) < 1e-9 && byId["mph"]?.oneway == .reverse)
+        #expect(byId["zone"]?.maxspeedKmh == 50 && byId["zone"]?.oneway == .forward)
+        #expect(byId["none"]?.maxspeedKmh == nil && byId["none"]?.oneway == .no)
+        #expect(byId["noclass"]?.highway == "road" && byId["noclass"]?.name == "Tole bi" && byId["noclass"]?.maxspeedKmh == nil)
+    }
+
     @Test func csvWithWKTNeedsASourceCRS() throws {
         let path = Fixtures.file("cams.csv", "id,WKT,heading_deg,fov_deg,range_m,type\nc1,POINT (76.9 43.24),90,60,50,anpr\nc2,POINT (76.91 43.25),,,,dome\n")
         let noCRS = LoadOptions(layers: [.cameras: LayerSource(path: path)], kinds: [.cameras])
