@@ -21,8 +21,7 @@ public enum CityLoader {
     /// Loads the city described by `options`, recording the loader's phases on `clock`
     /// (for `--timings`).
     public static func load(_ options: LoadOptions, clock: inout PhaseClock) throws -> City {
-        var raw = try readRawLayers(options)
-        clock.lap("read")
+        var raw = try readRawLayers(options, clock: &clock)
         for i in raw.indices { raw[i].crs = options.sourceCRS ?? raw[i].crs }
         try checkCRSStated(raw)
         try checkFinite(raw)
@@ -39,7 +38,9 @@ public enum CityLoader {
 
     // MARK: reading
 
-    static func readRawLayers(_ options: LoadOptions) throws -> [RawLayer] {
+    /// Reads the layers `options` asks for, recording one lap per layer kind on `clock`
+    /// (`read streets`, …).
+    static func readRawLayers(_ options: LoadOptions, clock: inout PhaseClock) throws -> [RawLayer] {
         var sources: [String: VectorSource] = [:]
         func source(_ path: String) throws -> VectorSource {
             if let s = sources[path] { return s }
@@ -79,6 +80,7 @@ public enum CityLoader {
                     }
                 }
             }
+            clock.lap("read \(kind.rawValue)")
         }
         if !out.contains(where: { !$0.features.isEmpty }) {
             let path = options.primary ?? options.layers.values.first?.path ?? "input"

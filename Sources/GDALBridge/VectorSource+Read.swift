@@ -31,13 +31,52 @@ extension VectorSource {
     /// a value with `transform` as it is read (on the reading thread), so neither an intermediate
     /// feature array nor a value array per feature is built: `transform` fetches the fields it
     /// needs from the `FeatureRow`. `transform` must not depend on the order of calls, nor keep
-    /// the row.
+    /// the row. The values are made in (or moved to) their final place, never copied
+    /// (`OrderedParts`); inlinable, so the caller's value type is known to the compiler.
     ///
     /// - Returns: the values in layer order, the schema of the fields read, the layer CRS
     ///   (as `read(layer:)` gives it) and the warnings.
+    @inlinable
     public func read<T>(layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil,
                         transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], fields: [FieldDefinition], crs: String?, warnings: [String])
+    {
+        let plan = try planRead(layer: name, attributeFilter: attributeFilter, fields: wanted)
+        let (rows, warnings) = try read(plan, transform: transform)
+        return (rows, plan.fields, plan.crs, warnings)
+    }
+
+    /// Reads every part of `plan` (concurrently when there are several) into one array in
+    /// layer order; the first failure in part order is thrown. A stated feature count found too
+    /// low is dropped and the layer read again without it.
+    @inlinable
+    func read<T>(_ plan: LayerReadPlan, transform: (FeatureRow) -> T) throws(GDALError) -> (rows: [T], warnings: [String]) {
+        var expected = plan.count
+        while true {
+            let outcomes = ResultSlots<Result<[String], GDALError>>(count: plan.parts)
+            let rows = OrderedParts.collect(parts: plan.parts, expected: expected) { (part, append: (T) -> Bool) in
+                outcomes.set(part, Result { () throws(GDALError) in
+                    try forEachRow(plan, part: part) { (row) throws(GDALError) in
+                        if !append(transform(row)) { throw GDALError.countExceeded }
+                    }
+                })
+            }
+            guard let rows else {
+                expected = nil
+                continue
+            }
+            var warnings: [String] = []
+            for outcome in outcomes.take() { warnings += try outcome.get() }
+            return (rows, warnings)
+        }
+    }
+
+    /// Plans a read of layer `name`: the fields to fetch (all when `wanted` is nil), the CRS,
+    /// the feature count when known, and the parts (two FID ranges for a large GeoPackage
+    /// layer on a machine with more than one core, else one).
+    /// Throws `.noSuchLayer`, or `.badQuery` for an unknown field.
+    public func planRead(layer name: String, attributeFilter: String?, fields wanted: [String]?)
+        throws(GDALError) -> LayerReadPlan
     {
         let l = try layer(named: name)
         let all = Self.fields(OGR_L_GetLayerDefn(l))
@@ -56,15 +95,31 @@ extension VectorSource {
         let plan = ReadPlan(layer: name, filter: attributeFilter, indices: indices,
                             schema: indices.map { all[Int($0)] },
                             ignored: all.indices.filter { !indices.contains(Int32($0)) }.map { all[$0].name })
-        let crs = Self.crsDefinition(OGR_L_GetSpatialRef(l))
-        let rows: [T]
-        let warnings: [String]
-        if let split = parallelSplit(l, plan: plan) {
-            (rows, warnings) = try readInParallel(split: split, plan: plan, transform: transform)
-        } else {
-            (rows, warnings) = try Self.readRows(l, plan: plan, part: nil, transform: transform)
+        var count: Int?
+        if attributeFilter == nil, OGR_L_TestCapability(l, OLCFastFeatureCount) != 0 {
+            let n = OGR_L_GetFeatureCount(l, 0)
+            count = n >= 0 ? Int(n) : nil
         }
-        return (rows, plan.schema, crs, warnings)
+        let split = parallelSplit(l, plan: plan)
+        return LayerReadPlan(layer: name, fields: plan.schema, crs: Self.crsDefinition(OGR_L_GetSpatialRef(l)),
+                             count: count, parts: split == nil ? 1 : 2, plan: plan, split: split)
+    }
+
+    /// Calls `body` with each feature of part `part` of `plan`, in FID order; a plan of several
+    /// parts reads each through its own connection, so parts may be read concurrently.
+    /// Returns the warnings (non-fatal GDAL messages).
+    /// Throws `.badQuery` for a rejected filter, `.readFailed` when GDAL reports a failure or a
+    /// geometry cannot be represented, or what `body` throws.
+    public func forEachRow(_ plan: LayerReadPlan, part: Int, _ body: (FeatureRow) throws(GDALError) -> Void)
+        throws(GDALError) -> [String]
+    {
+        precondition(part >= 0 && part < plan.parts)
+        guard let split = plan.split else {
+            return try Self.forEachRow(try layer(named: plan.layer), plan: plan.plan, part: nil, body)
+        }
+        let source = try VectorSource(path: path)
+        return try Self.forEachRow(try source.layer(named: plan.layer), plan: plan.plan,
+                                   part: part == 0 ? .below(split) : .atOrAbove(split), body)
     }
 
     /// The part of a layer one reader takes: the features whose FID is below the split, or the
@@ -90,23 +145,6 @@ extension VectorSource {
         let indices: [Int32]
         let schema: [FieldDefinition]
         let ignored: [String]
-    }
-
-    /// Reads the features of `l` (optionally only one FID part of it) into an array.
-    static func readRows<T>(_ l: OGRLayerH, plan: ReadPlan, part: FIDPart?, transform: (FeatureRow) -> T)
-        throws(GDALError) -> (rows: [T], warnings: [String])
-    {
-        var rows: [T] = []
-        if let n = exactCount(l, plan: plan) { rows.reserveCapacity(part == nil ? n : n / 2 + 1) }
-        let warnings = try forEachRow(l, plan: plan, part: part) { row in rows.append(transform(row)) }
-        return (rows, warnings)
-    }
-
-    /// The layer's feature count when GDAL knows it without a scan and no filter applies.
-    static func exactCount(_ l: OGRLayerH, plan: ReadPlan) -> Int? {
-        guard plan.filter == nil, OGR_L_TestCapability(l, OLCFastFeatureCount) != 0 else { return nil }
-        let n = OGR_L_GetFeatureCount(l, 0)
-        return n >= 0 ? Int(n) : nil
     }
 
     /// Calls `body` with each feature of `l` (optionally only one FID part of it), in FID order.
@@ -213,156 +251,37 @@ extension VectorSource {
         return hi > lo ? lo + (hi - lo) / 2 + 1 : nil
     }
 
-    /// Reads the two parts of a layer split at FID `split` through their own connections on two
-    /// threads, joining them in FID-part order; the first failure (in that order) is thrown.
-    /// When the layer's feature count is known, the rows go straight into the result
-    /// (`readInPlace`); otherwise each part is an array and the two are concatenated.
-    func readInParallel<T>(split: Int64, plan: ReadPlan, transform: (FeatureRow) -> T)
-        throws(GDALError) -> (rows: [T], warnings: [String])
-    {
-        if let n = Self.exactCount(try layer(named: plan.layer), plan: plan),
-           let done = try readInPlace(split: split, count: n, plan: plan, transform: transform) {
-            return done
-        }
-        let path = self.path
-        let ranges: [FIDPart] = [.below(split), .atOrAbove(split)]
-        let results = ParallelChunks.map(count: ranges.count) { k in
-            Result { () throws(GDALError) in
-                let source = try VectorSource(path: path)
-                let l = try source.layer(named: plan.layer)
-                return try Self.readRows(l, plan: plan, part: ranges[k], transform: transform)
-            }
-        }
-        var parts: [[T]] = []
-        var warnings: [String] = []
-        for k in ranges.indices {
-            let (rows, w) = try results[k].get()
-            parts.append(rows)
-            warnings += w
-        }
-        return (parts.count == 1 ? parts[0] : ParallelChunks.concat(parts), warnings)
-    }
-
-    /// The parallel read of `readInParallel` for a layer of `n` features: the first part's rows
-    /// are made in the result array's own storage, the second part's in a side buffer that is
-    /// then moved in behind them — no row is copied or reference-counted twice, and no second
-    /// full-size array is made. nil (nothing kept) when the layer holds more rows than `n`
-    /// says (a stale count), so that the caller reads it the general way.
-    func readInPlace<T>(split: Int64, count n: Int, plan: ReadPlan, transform: (FeatureRow) -> T)
-        throws(GDALError) -> (rows: [T], warnings: [String])?
-    {
-        let path = self.path
-        let head = MovableRows<T>.Counter()
-        let tail = MovableRows<T>(capacity: n / 2 + 1)
-        var failure: GDALError?
-        var overflow = false
-        var warnings: [String] = []
-        let rows = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            let start = ReadOnlyBox(buffer.baseAddress)
-            let results = ParallelChunks.map(count: 2) { k in
-                Result { () throws(GDALError) -> [String] in
-                    let source = try VectorSource(path: path)
-                    let l = try source.layer(named: plan.layer)
-                    if k == 1 {
-                        return try Self.forEachRow(l, plan: plan, part: .atOrAbove(split)) { tail.append(transform($0)) }
-                    }
-                    return try Self.forEachRow(l, plan: plan, part: .below(split)) { (row) throws(GDALError) in
-                        guard head.value < n, let base = start.value else {
-                            head.overflowed = true
-                            throw Self.staleCount
-                        }
-                        (base + head.value).initialize(to: transform(row))
-                        head.value += 1
-                    }
-                }
-            }
-            // Whatever happened, the first part's rows belong to the array from here on.
-            initialized = head.value
-            for r in results {
-                switch r {
-                case .success(let w): warnings += w
-                case .failure(let e): failure = failure ?? e
-                }
-            }
-            if head.overflowed || (failure == nil && head.value + tail.count > n) {
-                (failure, overflow) = (nil, true)
-                return
-            }
-            guard failure == nil, let base = buffer.baseAddress else { return }
-            tail.moveAll(to: base + head.value)
-            initialized = head.value + tail.movedCount
-        }
-        if let failure { throw failure }
-        return overflow ? nil : (rows, warnings)
-    }
-
-    /// Thrown inside `readInPlace` when the layer holds more rows than its count said.
-    static let staleCount = GDALError(.readFailed, function: "OGR_L_GetFeatureCount",
-                                      message: "the layer holds more features than its stated count")
-}
-
-/// A growable buffer of values that can be moved out whole, without copies or reference
-/// counting — the second reader's rows in `VectorSource.readInPlace`. Each instance is used by
-/// one thread at a time.
-final class MovableRows<T>: @unchecked Sendable {
-    private var base: UnsafeMutablePointer<T>
-    private var capacity: Int
-    /// Values held.
-    private(set) var count = 0
-    /// Values handed out by the last `moveAll`.
-    private(set) var movedCount = 0
-
-    /// A count (and whether it hit its limit) written by one thread, read after it has finished.
-    final class Counter: @unchecked Sendable {
-        var value = 0
-        var overflowed = false
-    }
-
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    func append(_ v: T) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-        (base + count).initialize(to: v)
-        count += 1
-    }
-
-    /// Moves every value, in order, to `target` (room for `count` uninitialised values), leaving
-    /// this buffer empty.
-    func moveAll(to target: UnsafeMutablePointer<T>) {
-        target.moveInitialize(from: base, count: count)
-        movedCount = count
-        count = 0
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
 }
 
 extension VectorSource {
-    /// For tests: a whole layer read by two readers split at `split` (any FID, however uneven).
-    func readSplit(layer name: String, at split: Int64) throws(GDALError) -> [Feature] {
-        let l = try layer(named: name)
-        let all = Self.fields(OGR_L_GetLayerDefn(l))
-        let plan = ReadPlan(layer: name, filter: nil, indices: all.indices.map(Int32.init), schema: all, ignored: [])
-        return try readInParallel(split: split, plan: plan) { $0.feature }.rows
+    /// For tests: a whole layer read by two readers split at `split` (any FID, however uneven),
+    /// with the stated feature count `count` (nil: unknown).
+    func readSplit(layer name: String, at split: Int64, count: Int? = nil) throws(GDALError) -> [Feature] {
+        let plan = try planRead(layer: name, attributeFilter: nil, fields: nil)
+        let forced = LayerReadPlan(layer: plan.layer, fields: plan.fields, crs: plan.crs, count: count, parts: 2,
+                                   plan: plan.plan, split: split)
+        return try read(forced) { $0.feature }.rows
     }
+}
 
-    /// For tests: `readInPlace` with a stated feature count `count` (nil when it is too low).
-    func readInPlace(layer name: String, at split: Int64, count: Int) throws(GDALError) -> [Feature]? {
-        let l = try layer(named: name)
-        let all = Self.fields(OGR_L_GetLayerDefn(l))
-        let plan = ReadPlan(layer: name, filter: nil, indices: all.indices.map(Int32.init), schema: all, ignored: [])
-        return try readInPlace(split: split, count: count, plan: plan) { $0.feature }?.rows
-    }
+/// A planned read of one layer (`VectorSource.planRead`): what `forEachRow` reads.
+public struct LayerReadPlan: Sendable {
+    public let layer: String
+    /// The fields read, in the order `FeatureRow.value(_:)` numbers them.
+    public let fields: [FieldDefinition]
+    /// The layer's CRS definition; nil when it states none.
+    public let crs: String?
+    /// The number of features when GDAL knows it without a scan and no filter applies.
+    public let count: Int?
+    /// Parts to read (1 or 2): disjoint FID ranges in ascending order, every feature in one.
+    public let parts: Int
+    let plan: VectorSource.ReadPlan
+    /// Part 0 takes FIDs below it, part 1 the rest; nil for one part.
+    let split: Int64?
+}
+
+extension GDALError {
+    /// Thrown from a read whose rows outnumber the layer's stated count (the read is redone).
+    @usableFromInline static let countExceeded = GDALError(.readFailed, function: "OGR_L_GetFeatureCount",
+                                                            message: "the layer holds more features than its stated count")
 }
