@@ -44,13 +44,6 @@ struct SegmentRuns: Sendable {
         t0.reserveCapacity(n); t1.reserveCapacity(n); count.reserveCapacity(n); district.reserveCapacity(n)
     }
 
-    /// Empties the runs, keeping the storage (for reuse as one segment's scratch).
-    mutating func removeAll() {
-        first.removeAll(keepingCapacity: true)
-        t0.removeAll(keepingCapacity: true); t1.removeAll(keepingCapacity: true)
-        count.removeAll(keepingCapacity: true); district.removeAll(keepingCapacity: true)
-    }
-
     /// Appends a run, joining it to the previous one of the same segment when count and
     /// district agree.
     mutating func add(_ a: Double, _ b: Double, _ c: Int32, _ d: Int32) {
@@ -86,10 +79,19 @@ struct SegmentRuns: Sendable {
         /// O(k log k) for k records on the segment.
         mutating func appendRuns(of s: Int, to out: inout SegmentRuns) {
             out.first.append(Int32(out.t0.count))
+            forEachRun(of: s) { out.add($0, $1, $2, $3) }
+        }
+
+        /// Calls `body(t0, t1, count, district)` for each run of segment `s` in order, from
+        /// t = 0 to 1; neighbouring runs may share count and district (`SegmentRuns.add`
+        /// joins them). An unseen segment outside any district split is one run `(0, 1, 0, −1)`.
+        /// O(k log k) for k records on the segment.
+        @inline(__always)
+        mutating func forEachRun(of s: Int, _ body: (Double, Double, Int32, Int32) -> Void) {
             let r0 = Int(grouped.offsets[s]), r1 = Int(grouped.offsets[s + 1])
             guard splitter != nil || r0 < r1 else {
                 // Unseen and no districts: one run of count 0 (what the sweep below gives).
-                out.add(0, 1, 0, -1)
+                body(0, 1, 0, -1)
                 return
             }
             events.removeAll(keepingCapacity: true)
@@ -110,7 +112,7 @@ struct SegmentRuns: Sendable {
                 let nextE = e < events.count ? events[e].t : 1
                 let nextB = b < breaks.count ? breaks[b].t : 1
                 let next = min(1, min(nextE, nextB))
-                if next > t { out.add(t, next, level, district) }
+                if next > t { body(t, next, level, district) }
                 t = next
                 while e < events.count && events[e].t <= t { level += events[e].d; e += 1 }
                 while b < breaks.count && breaks[b].t <= t { district = breaks[b].district; b += 1 }

@@ -99,7 +99,6 @@ extension CoverageAnalysis {
         var out = StreetBlock(byDistrict: [(Double, Double)](repeating: (0, 0), count: districts.count))
         let mergeM = options.mergeToleranceMeters
         var runs: [CoverageRun] = []
-        var sr = SegmentRuns()  // one segment's runs
         var classIndex: [String: Int] = [:]
         var classWeight: [Double] = []
         var lastClass: String?
@@ -110,16 +109,14 @@ extension CoverageAnalysis {
                 let len = lines.lengthMeters[s]
                 guard len > 0 else { continue }
                 let base = lines.startMeters[s]
-                sr.removeAll()
-                sweep.appendRuns(of: s, to: &sr)
-                for k in 0..<sr.t0.count {
-                    let from = base + sr.t0[k] * len, to = base + sr.t1[k] * len
-                    guard to > from else { continue }
-                    let c = Int(sr.count[k]), d = Int(sr.district[k])
-                    if var last = runs.last, last.cameraCount == c, last.districtIndex == d,
+                // Runs that touch with equal count and district join here (as in `SegmentRuns`).
+                sweep.forEachRun(of: s) { t0, t1, count, district in
+                    let from = base + t0 * len, to = base + t1 * len
+                    guard to > from else { return }
+                    let c = Int(count), d = Int(district)
+                    if let last = runs.last, last.cameraCount == c, last.districtIndex == d,
                        abs(last.toMeters - from) <= mergeM {
-                        last.toMeters = to
-                        runs[runs.count - 1] = last
+                        runs[runs.count - 1].toMeters = to
                     } else {
                         runs.append(CoverageRun(streetIndex: l, fromMeters: from, toMeters: to, cameraCount: c,
                                                 districtIndex: d))

@@ -54,7 +54,7 @@ extension VectorSource {
         var expected = plan.count
         while true {
             let outcomes = ResultSlots<Result<[String], GDALError>>(count: plan.parts)
-            let rows = OrderedParts.collect(parts: plan.parts, expected: expected) { (part, append: (T) -> Bool) in
+            let rows = OrderedParts.collect(parts: plan.parts, expected: expected) { (part, append: (consuming T) -> Bool) in
                 outcomes.set(part, Result { () throws(GDALError) in
                     try forEachRow(plan, part: part) { (row) throws(GDALError) in
                         if !append(transform(row)) { throw GDALError.countExceeded }

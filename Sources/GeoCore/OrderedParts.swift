@@ -15,7 +15,7 @@ public enum OrderedParts {
     /// - Returns: the values of part 0, then part 1, …; nil when `expected` was too low.
     @inlinable
     public static func collect<T>(parts: Int, expected: Int?,
-                                  _ produce: (_ part: Int, _ append: (T) -> Bool) -> Void) -> [T]? {
+                                  _ produce: (_ part: Int, _ append: (consuming T) -> Bool) -> Void) -> [T]? {
         precondition(parts >= 1)
         guard let n = expected else { return collectUnsized(parts: parts, produce) }
         let head = Head()
@@ -26,18 +26,22 @@ public enum OrderedParts {
             ParallelChunks.forEach(ParallelChunks.ranges(count: parts, chunkSize: 1)) { range in
                 for part in range {
                     if part == 0 {
+                        var made = 0, overflowed = false
                         produce(0) { value in
-                            guard head.count < n, let start = base.value else {
-                                head.overflowed = true
+                            guard made < n, let start = base.value else {
+                                overflowed = true
                                 return false
                             }
-                            (start + head.count).initialize(to: value)
-                            head.count += 1
+                            (start + made).initialize(to: consume value)
+                            made += 1
                             return true
                         }
+                        head.count = made
+                        head.overflowed = overflowed
                     } else {
+                        let tail = tails[part - 1]
                         produce(part) { value in
-                            tails[part - 1].append(value)
+                            tail.append(consume value)
                             return true
                         }
                     }
@@ -61,12 +65,13 @@ public enum OrderedParts {
 
     /// `collect` without a known total: every part into a side buffer, then one move each.
     @inlinable
-    static func collectUnsized<T>(parts: Int, _ produce: (_ part: Int, _ append: (T) -> Bool) -> Void) -> [T] {
+    static func collectUnsized<T>(parts: Int, _ produce: (_ part: Int, _ append: (consuming T) -> Bool) -> Void) -> [T] {
         let buffers = (0..<parts).map { _ in MovableRows<T>(capacity: 1024) }
         ParallelChunks.forEach(ParallelChunks.ranges(count: parts, chunkSize: 1)) { range in
             for part in range {
+                let buffer = buffers[part]
                 produce(part) { value in
-                    buffers[part].append(value)
+                    buffer.append(consume value)
                     return true
                 }
             }
@@ -103,7 +108,7 @@ public enum OrderedParts {
         base = .allocate(capacity: self.capacity)
     }
 
-    @inlinable func append(_ v: T) {
+    @inlinable func append(_ v: consuming T) {
         if count == capacity {
             let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
             bigger.moveInitialize(from: base, count: count)
@@ -111,7 +116,7 @@ public enum OrderedParts {
             base = bigger
             capacity *= 2
         }
-        (base + count).initialize(to: v)
+        (base + count).initialize(to: consume v)
         count += 1
     }
 
