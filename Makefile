@@ -1,6 +1,6 @@
 # covplan — two commands for a newcomer: `make demo` and `make test`.
 SWIFT ?= swift
-APT_PACKAGES := libgdal-dev libgeos-dev libproj-dev pkg-config
+APT_PACKAGES := libgdal-dev libgeos-dev libproj-dev libsqlite3-dev pkg-config
 DEMO_OUT ?= out/demo
 CITY := geodata/helsinki-center.osm.pbf
 RELEASE_BIN := .build/release/covplan
@@ -9,9 +9,9 @@ RELEASE_BIN := .build/release/covplan
 
 all: build
 
-## deps: install GDAL, GEOS, PROJ and pkg-config with apt-get when they are missing.
+## deps: install GDAL, GEOS, PROJ, SQLite and pkg-config with apt-get when they are missing.
 deps:
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gdal geos proj; then \
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gdal geos proj sqlite3; then \
 	  echo "deps: GDAL $$(pkg-config --modversion gdal), GEOS $$(pkg-config --modversion geos), PROJ $$(pkg-config --modversion proj) present"; \
 	else \
 	  echo "deps: installing $(APT_PACKAGES)"; \

@@ -2,7 +2,8 @@
 // covplan — GIS coverage planner and simulation toolkit for public-safety planners.
 //
 // Module map (dependencies point one way; see ../shared/DESIGN.md and ARCHITECTURE.md):
-//   CGDAL/CGEOS/CPROJ  system-library shims, imported only by the three bridges
+//   CGDAL/CGEOS/CPROJ/CSQLite  system-library shims, imported only by the three bridges
+//                      (CSQLite: GDALBridge's direct GeoPackage table reads)
 //   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, errors
 //   *Bridge            the only code that touches C handles
 //   CityModel          streets, buildings, facilities, cameras; loading a city
@@ -43,6 +44,7 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: pure Swift core
         .target(name: "GeoCore"),
@@ -50,7 +52,7 @@ let package = Package(
         // MARK: bridges (the only importers of the C shims)
         .target(name: "PROJBridge", dependencies: ["CPROJ", "GeoCore"]),
         .target(name: "GEOSBridge", dependencies: ["CGEOS", "GeoCore"]),
-        .target(name: "GDALBridge", dependencies: ["CGDAL", "GeoCore"]),
+        .target(name: "GDALBridge", dependencies: ["CGDAL", "CSQLite", "GeoCore"]),
 
         // MARK: domain and analyses
         .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),

@@ -51,6 +51,7 @@ extension VectorSource {
     /// low is dropped and the layer read again without it.
     @inlinable
     func read<T>(_ plan: LayerReadPlan, transform: (FeatureRow) -> T) throws(GDALError) -> (rows: [T], warnings: [String]) {
+        var plan = plan
         var expected = plan.count
         while true {
             let outcomes = ResultSlots<Result<[String], GDALError>>(count: plan.parts)
@@ -66,7 +67,12 @@ extension VectorSource {
                 continue
             }
             var warnings: [String] = []
-            for outcome in outcomes.take() { warnings += try outcome.get() }
+            do {
+                for outcome in outcomes.take() { warnings += try outcome.get() }
+            } catch where plan.isDirect && error.isDirectReadUnavailable {
+                plan = plan.throughOGR
+                continue
+            }
             return (rows, warnings)
         }
     }
@@ -94,7 +100,10 @@ extension VectorSource {
         }
         let plan = ReadPlan(layer: name, filter: attributeFilter, indices: indices,
                             schema: indices.map { all[Int($0)] },
-                            ignored: all.indices.filter { !indices.contains(Int32($0)) }.map { all[$0].name })
+                            ignored: all.indices.filter { !indices.contains(Int32($0)) }.map { all[$0].name },
+                            direct: driverName == "GPKG"
+                                ? GeoPackageTable.plan(path: path, layer: l, name: name, filter: attributeFilter, indices: indices)
+                                : nil)
         var count: Int?
         if attributeFilter == nil, OGR_L_TestCapability(l, OLCFastFeatureCount) != 0 {
             let n = OGR_L_GetFeatureCount(l, 0)
@@ -114,6 +123,14 @@ extension VectorSource {
         throws(GDALError) -> [String]
     {
         precondition(part >= 0 && part < plan.parts)
+        if let direct = plan.plan.direct {
+            let fidPart = plan.split.map { part == 0 ? FIDPart.below($0) : .atOrAbove($0) }
+            let types = plan.fields.map(\.type)
+            try types.withUnsafeBufferPointer { (types) throws(GDALError) in
+                try direct.forEachRow(part: fidPart, types: types, body)
+            }
+            return []
+        }
         guard let split = plan.split else {
             return try Self.forEachRow(try layer(named: plan.layer), plan: plan.plan, part: nil, body)
         }
@@ -145,6 +162,8 @@ extension VectorSource {
         let indices: [Int32]
         let schema: [FieldDefinition]
         let ignored: [String]
+        /// The direct GeoPackage read of the layer, when it gives what OGR gives.
+        let direct: GeoPackageTable?
     }
 
     /// Calls `body` with each feature of `l` (optionally only one FID part of it), in FID order.
@@ -202,7 +221,7 @@ extension VectorSource {
                     throw GDALError(.readFailed, function: "OGR_G_GetPoints", message: "feature \(fid): \(error)")
                 }
             }
-            try body(FeatureRow(handle: f, indices: indices, types: types, fid: fid, geometry: geometry))
+            try body(FeatureRow(source: .ogr(f, indices: indices), types: types, fid: fid, geometry: geometry))
         }
     }
 
@@ -278,10 +297,28 @@ public struct LayerReadPlan: Sendable {
     let plan: VectorSource.ReadPlan
     /// Part 0 takes FIDs below it, part 1 the rest; nil for one part.
     let split: Int64?
+
+    /// Read straight from the GeoPackage table (`GeoPackageTable`), not through OGR features.
+    @usableFromInline var isDirect: Bool { plan.direct != nil }
+
+    /// The same read through OGR.
+    @usableFromInline var throughOGR: LayerReadPlan {
+        let p = plan
+        return LayerReadPlan(layer: layer, fields: fields, crs: crs, count: count, parts: parts,
+                             plan: VectorSource.ReadPlan(layer: p.layer, filter: p.filter, indices: p.indices,
+                                                         schema: p.schema, ignored: p.ignored, direct: nil),
+                             split: split)
+    }
 }
 
 extension GDALError {
     /// Thrown from a read whose rows outnumber the layer's stated count (the read is redone).
+    /// Whether this is the signal of a direct GeoPackage read that cannot go on.
+    @usableFromInline var isDirectReadUnavailable: Bool {
+        kind == .readFailed && function == Self.directReadUnavailable.function
+            && message == Self.directReadUnavailable.message
+    }
+
     @usableFromInline static let countExceeded = GDALError(.readFailed, function: "OGR_L_GetFeatureCount",
                                                             message: "the layer holds more features than its stated count")
 }

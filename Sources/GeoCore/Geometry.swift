@@ -42,8 +42,9 @@ public struct Polygon: Hashable, Sendable {
     }
 }
 
-/// A geometry value of any simple-features type, in the CRS of its source.
-public indirect enum Geometry: Hashable, Sendable {
+/// A geometry value of any simple-features type, in the CRS of its source. Not `indirect`:
+/// collections hold their members in an array already, so a value needs no box of its own.
+public enum Geometry: Hashable, Sendable {
     case point(Point)
     case multiPoint([Point])
     case lineString([Point])

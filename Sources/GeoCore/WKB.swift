@@ -39,16 +39,14 @@ public enum WKB {
 
         mutating func uint32() throws -> UInt32 {
             guard pos + 4 <= bytes.count else { throw DecodeError(message: "truncated at byte \(pos)") }
-            var v: UInt32 = 0
-            for i in 0..<4 { v |= UInt32(bytes[pos + i]) << (8 * UInt32(i)) }
+            let v = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt32.self))
             pos += 4
             return little ? v : v.byteSwapped
         }
 
         mutating func double() throws -> Double {
             guard pos + 8 <= bytes.count else { throw DecodeError(message: "truncated at byte \(pos)") }
-            var v: UInt64 = 0
-            for i in 0..<8 { v |= UInt64(bytes[pos + i]) << (8 * UInt64(i)) }
+            let v = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
             pos += 8
             return Double(bitPattern: little ? v : v.byteSwapped)
         }
@@ -118,10 +116,22 @@ public enum WKB {
 
         mutating func points(_ dims: Int) throws -> [Point] {
             let n = try count()
-            var out: [Point] = []
-            out.reserveCapacity(n)
-            for _ in 0..<n { out.append(try point(dims)) }
-            return out
+            // One bounds check for the whole run of coordinates.
+            let stride = 8 * dims
+            guard n <= (bytes.count - pos) / stride else { throw DecodeError(message: "truncated at byte \(pos)") }
+            let start = bytes.baseAddress! + pos
+            pos += stride * n
+            let swap = !little
+            @inline(__always) func ordinate(_ offset: Int) -> Double {
+                let v = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                return Double(bitPattern: swap ? v.byteSwapped : v)
+            }
+            return [Point](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for i in 0..<n {
+                    (buffer.baseAddress! + i).initialize(to: Point(ordinate(i * stride), ordinate(i * stride + 8)))
+                }
+                initialized = n
+            }
         }
 
         mutating func polygon(_ dims: Int) throws -> Polygon {

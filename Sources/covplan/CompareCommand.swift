@@ -31,7 +31,7 @@ struct Compare: ParsableCommand {
                 func folder(_ arg: String, _ name: String) throws -> String {
                     if arg.hasSuffix(".yaml") || arg.hasSuffix(".yml") {
                         console.info("running \(arg)")
-                        var run = try Run.parse([arg, "-o", tmp + "/" + name, "--quiet"])
+                        let run = try Run.parse([arg, "-o", tmp + "/" + name, "--quiet"])
                         try run.run()
                         return tmp + "/" + name
                     }
