@@ -96,16 +96,18 @@ struct CityAssembler {
         var usable = 0
         var rejected: [(RawFeature, String)] = []
         for i in range {
-            let f = features[i]
-            if case .lineString(let line)? = f.geometry {
+            // Borrowed in place: copying the whole feature would retain and release its parts.
+            if case .lineString(let line)? = features[i].geometry {
                 // The common case, without building a list of parts.
                 if hasTwoDistinctVertices(line) {
                     usable += 1
                 } else {
-                    rejected.append((RawFeature(id: f.id, geometry: nil, tags: [:]), "line has fewer than 2 distinct vertices"))
+                    rejected.append((RawFeature(id: features[i].id, geometry: nil, tags: [:]),
+                                     "line has fewer than 2 distinct vertices"))
                 }
                 continue
             }
+            let f = features[i]
             let lines = f.geometry?.lineStrings ?? []
             if lines.isEmpty {
                 rejected.append((f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a line was expected"))
@@ -124,7 +126,7 @@ struct CityAssembler {
     }
 
     /// Calls `body` with the id and de-duplicated vertices of each usable line part of `f`.
-    static func forEachUsablePart(of f: RawFeature, _ body: (String, [Point]) -> Void) {
+    static func forEachUsablePart(of f: borrowing RawFeature, _ body: (String, [Point]) -> Void) {
         if case .lineString(let line)? = f.geometry {
             if hasTwoDistinctVertices(line) { body(f.id, dedupe(line)) }
             return
@@ -135,7 +137,7 @@ struct CityAssembler {
         }
     }
 
-    static func street(_ f: RawFeature, id: String, points: [Point]) -> Street {
+    static func street(_ f: borrowing RawFeature, id: String, points: [Point]) -> Street {
         let a = f.street ?? StreetAttributes(tags: f.tags)
         return Street(id: id, highway: a.highway, name: a.name, oneway: a.oneway, maxspeedKmh: a.maxspeedKmh, points: points)
     }
@@ -267,24 +269,39 @@ struct CityAssembler {
 
     /// Cameras keep non-numeric angle/range values as NaN so that the coverage analysis can
     /// report them by id (it refuses or skips them; it never uses them silently).
+    /// Camera records of a point layer, in feature order; built in parallel over fixed chunks,
+    /// rejections handled afterwards in feature order (skips and the first error are those of a
+    /// sequential pass).
     mutating func cameras(_ layer: RawLayer) throws -> [CameraRecord] {
-        var out: [CameraRecord] = []
-        for f in layer.features {
-            guard let g = f.geometry else {
-                try reject(layer, f, "no geometry")
-                continue
+        let features = layer.features
+        let parts = features.withUnsafeBufferPointer { all in
+            let rows = ReadOnlyBox(all)
+            return ParallelChunks.map(ParallelChunks.ranges(count: all.count, chunkSize: 4096)) { range in
+                var records: [CameraRecord] = []
+                var rejected: [(Int, String)] = []
+                records.reserveCapacity(range.count)
+                for i in range {
+                    switch rows.value[i].geometry {
+                    case nil: rejected.append((i, "no geometry"))
+                    case .point(let p)?: records.append(Self.camera(rows.value[i], at: p))
+                    case let g?:
+                        if let rp = g.representativePoint {
+                            records.append(Self.camera(rows.value[i], at: rp))
+                        } else {
+                            rejected.append((i, "empty geometry"))
+                        }
+                    }
+                }
+                return (records, rejected)
             }
-            guard case .point(let p) = g else {
-                guard let rp = g.representativePoint else { try reject(layer, f, "empty geometry"); continue }
-                out.append(camera(f, at: rp))
-                continue
-            }
-            out.append(camera(f, at: p))
         }
-        return out
+        for (_, rejected) in parts {
+            for (i, problem) in rejected { try reject(layer, features[i], problem) }
+        }
+        return ParallelChunks.concat(parts.map(\.0))
     }
 
-    func camera(_ f: RawFeature, at p: Point) -> CameraRecord {
+    static func camera(_ f: borrowing RawFeature, at p: Point) -> CameraRecord {
         func number(_ keys: [String]) -> Double? {
             for k in keys {
                 if let n = f.tags.number(k) { return n }

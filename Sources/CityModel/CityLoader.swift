@@ -137,7 +137,7 @@ public enum CityLoader {
         guard let crs = layers.first?.crs else { throw CovplanError(.dataError, "no features to choose a CRS from") }
         var env = Envelope.empty
         for l in layers where l.crs == crs {
-            for f in l.features { env.expand(by: f.extent) }
+            for i in l.features.indices { env.expand(by: l.features[i].extent) }  // no copy per feature
         }
         return try WorkingCRSChoice.utm(centreOf: env, crs: crs)
     }
