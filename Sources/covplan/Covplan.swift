@@ -1,4 +1,8 @@
 import ArgumentParser
+import CityModel
+
+/// covplan's release number (`covplan --version`).
+let covplanVersion = "0.1.0"
 
 @main
 struct Covplan: ParsableCommand {
@@ -21,6 +25,7 @@ struct Covplan: ParsableCommand {
           74  I/O error while reading or writing
         Errors are one line on stderr: file, layer, feature and problem.
         """,
+        version: "covplan \(covplanVersion) (\(LibraryVersions.summary))",
         subcommands: [Run.self, Compare.self, Validate.self, Notebook.self, Inspect.self, Export.self,
                       CoverageCommand.self, Cameras.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,

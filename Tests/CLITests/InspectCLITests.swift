@@ -7,6 +7,18 @@ import Testing
 import TestSupport
 
 @Suite struct InspectCLITests {
+    /// `covplan --version` names covplan's release and the libraries it runs on, as a GIS user
+    /// checks them (`ogr2ogr --version`-style), and exits 0.
+    @Test func versionNamesTheGeospatialLibraries() throws {
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.hasPrefix("covplan 0."))
+        #expect(line.contains("GDAL \(GDALRuntime.version),"), "\(line)")
+        #expect(line.contains("GEOS 3."), "\(line)")
+        #expect(line.range(of: #"PROJ [0-9]+\.[0-9]+\.[0-9]+\)$"#, options: .regularExpression) != nil, "\(line)")
+    }
+
     @Test func jsonReportOnHelsinki() throws {
         let r = try CLI.run(["inspect", Fixtures.helsinkiPBF, "--make-valid", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
