@@ -142,8 +142,7 @@ struct CoverLowerBound {
             return upper - lb <= tolerance * max(upper, 1e-300)
         }
         guard iterations > 0, !closed(best) else { return (best, 0) }
-        var theta = 1.0
-        var stall = 0
+        var schedule = StepSchedule(initial: 1, patience: 5)
         var g = [Double](repeating: 0, count: n)
         var used = 0
         for _ in 0 ..< iterations {
@@ -161,23 +160,16 @@ struct CoverLowerBound {
                 norm2 += g[i] * g[i]
             }
             if norm2 <= 0 { break }
-            let step = theta * max(upper - current, 1e-9 * max(upper, 1)) / norm2
+            let step = schedule.theta * max(upper - current, 1e-9 * max(upper, 1)) / norm2
             for i in 0 ..< n {
                 let next = lambda[i] + step * g[i]
                 lambda[i] = next < 0 ? 0 : next
             }
             current = evaluate(lambda)
-            if current > best + 1e-12 * abs(best) {
-                best = current
-                stall = 0
-            } else {
-                stall += 1
-                if stall >= 5 {
-                    theta *= 0.5
-                    stall = 0
-                }
-            }
-            if closed(best) || theta < 1e-6 { break }
+            let improved = current > best + 1e-12 * abs(best)
+            if improved { best = current }
+            schedule.record(improved: improved)
+            if closed(best) || schedule.isSpent { break }
         }
         return (best, used)
     }

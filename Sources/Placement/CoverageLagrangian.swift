@@ -183,9 +183,7 @@ struct CoverageLagrangian {
         var current = best
         // Step factor and patience tuned on seeded spatial instances (θ = 3, halve after 10
         // iterations without a new best bound).
-        var theta = 3.0
-        let stallLimit = 10
-        var stall = 0
+        var schedule = StepSchedule(initial: 3, patience: 10)
         var coverage = [Double](repeating: 0, count: n)
         var used = 0
         for _ in 0 ..< iterations {
@@ -208,7 +206,7 @@ struct CoverageLagrangian {
                 norm2 += g * g
             }
             if norm2 <= 0 { break }
-            let step = theta * (current - target) / norm2
+            let step = schedule.theta * (current - target) / norm2
             for i in 0 ..< n {
                 let upper = r.weights[i] / Double(r.need[i])
                 let next = lambda[i] - step * coverage[i]
@@ -216,17 +214,10 @@ struct CoverageLagrangian {
             }
             current = evaluate(lambda)
             tryPlan()
-            if current < best - 1e-12 * best {
-                best = current
-                stall = 0
-            } else {
-                stall += 1
-                if stall >= stallLimit {
-                    theta *= 0.5
-                    stall = 0
-                }
-            }
-            if best - target <= tolerance * best || theta < 1e-6 || best < stopBelow { break }
+            let improved = current < best - 1e-12 * best
+            if improved { best = current }
+            schedule.record(improved: improved)
+            if best - target <= tolerance * best || schedule.isSpent || best < stopBelow { break }
         }
         return (best, used)
     }

@@ -274,11 +274,9 @@ public enum PMedian {
         // Deflected subgradient (Camerini–Fratta–Maffioli: direction g + 0.5·previous direction),
         // Polyak steps towards the plan's cost, factor 1 halved after 20 iterations without a new
         // best — tuned against HiGHS LP values on seeded instances.
-        var theta = 1.0
-        let stallLimit = 20
+        var schedule = StepSchedule(initial: 1, patience: 20)
         let beta = 0.5
         var dir = [Double](repeating: 0, count: net.n)
-        var stall = 0
         var g = [Double](repeating: 0, count: net.n)
         var used = 0
         for _ in 0 ..< iterations {
@@ -297,20 +295,13 @@ public enum PMedian {
             var norm2 = 0.0
             for i in 0 ..< net.n { dir[i] = g[i] + beta * dir[i]; norm2 += dir[i] * dir[i] }
             if norm2 <= 0 { break }
-            let step = theta * max(upper - current, 1e-9 * max(1, upper)) / norm2
+            let step = schedule.theta * max(upper - current, 1e-9 * max(1, upper)) / norm2
             for i in 0 ..< net.n { u[i] += step * dir[i] }
             current = evaluate(u)
-            if current > best + 1e-12 * abs(best) {
-                best = current
-                stall = 0
-            } else {
-                stall += 1
-                if stall >= stallLimit {
-                    theta *= 0.5
-                    stall = 0
-                }
-            }
-            if upper - best <= tolerance * upper || theta < 1e-6 { break }
+            let improved = current > best + 1e-12 * abs(best)
+            if improved { best = current }
+            schedule.record(improved: improved)
+            if upper - best <= tolerance * upper || schedule.isSpent { break }
         }
         return (best, used)
     }
