@@ -267,11 +267,10 @@ struct CityAssembler {
 
     // MARK: cameras
 
-    /// Cameras keep non-numeric angle/range values as NaN so that the coverage analysis can
-    /// report them by id (it refuses or skips them; it never uses them silently).
     /// Camera records of a point layer, in feature order; built in parallel over fixed chunks,
     /// rejections handled afterwards in feature order (skips and the first error are those of a
-    /// sequential pass).
+    /// sequential pass). Cameras keep non-numeric angle/range values as NaN so that the coverage
+    /// analysis can report them by id (it refuses or skips them; it never uses them silently).
     mutating func cameras(_ layer: RawLayer) throws -> [CameraRecord] {
         let features = layer.features
         let parts = features.withUnsafeBufferPointer { all in
