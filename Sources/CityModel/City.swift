@@ -65,9 +65,11 @@ public struct IngestReport: Sendable, Hashable {
         }
     }
 
-    /// Invalid polygons repaired with GEOS make-valid (only under `--make-valid`).
+    /// Invalid polygons repaired with GEOS make-valid (context layers by default, any layer
+    /// under `makeValid`).
     public var repaired: [Item] = []
-    /// Features skipped on request (`--skip-invalid`) with the reason.
+    /// Features skipped with the reason: unusable features of context layers (nothing left
+    /// after repair, degenerate lines) and, under `skipInvalid`, any invalid feature.
     public var skipped: [Item] = []
     /// Non-fatal messages from the reader (e.g. GDAL closing an unclosed OSM ring).
     public var warnings: [String] = []

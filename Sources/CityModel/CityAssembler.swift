@@ -38,7 +38,7 @@ struct CityAssembler {
 
     /// Records or throws for an unusable feature. Returns normally only when it is skipped.
     mutating func reject(_ layer: RawLayer, _ f: RawFeature, _ problem: String) throws {
-        guard options.skipInvalid else {
+        guard options.skipInvalid || options.isLenient(layer.kind) else {
             let hint = options.makeValid ? "" : " (use --skip-invalid to skip such features)"
             throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: f.id, problem + hint)
         }
@@ -179,7 +179,9 @@ struct CityAssembler {
             }
             let at = report.location.map { " at (\(Self.fmt($0.x)), \(Self.fmt($0.y)))" } ?? ""
             let problem = "invalid polygon: \(report.reason ?? "invalid")\(at)"
-            if options.makeValid {
+            // An explicit --skip-invalid skips; otherwise repair when asked or when the layer is
+            // context data the user did not author.
+            if options.makeValid || (options.isLenient(layer.kind) && !options.skipInvalid) {
                 if engine == nil { engine = try GEOSEngine() }
                 let fixed = try Self.repair(geoms[i], engine: engine!)
                 if fixed.isEmpty {

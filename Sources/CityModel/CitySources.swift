@@ -3,6 +3,12 @@ import GeoCore
 /// The kinds of layer a city is made of.
 public enum CityLayerKind: String, Sendable, Hashable, CaseIterable, Codable {
     case streets, buildings, schools, police, cameras
+
+    /// A context layer is bulk data the user did not author (OSM streets, building footprints,
+    /// mapped schools and police stations): its invalid features are repaired with GEOS
+    /// make-valid, or skipped when beyond repair, and reported, unless `LoadOptions.strict`.
+    /// Cameras are the user's inventory, a decision layer: an invalid camera stops the run.
+    public var isContext: Bool { self != .cameras }
 }
 
 /// Where one city layer comes from when it is not the primary source's default.
@@ -45,10 +51,14 @@ public struct LoadOptions: Sendable, Hashable {
     public var makeValid: Bool
     /// Skip invalid features (each one is reported with its id and reason) instead of failing.
     public var skipInvalid: Bool
+    /// Treat context layers like decision layers: the first invalid feature of any layer is an
+    /// error (unless `makeValid` or `skipInvalid`). Off by default: invalid polygons of context
+    /// layers (`CityLayerKind.isContext`) are repaired, unusable features skipped, all reported.
+    public var strict: Bool
 
     public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
                 kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,
-                sourceCRS: String? = nil, makeValid: Bool = false, skipInvalid: Bool = false) {
+                sourceCRS: String? = nil, makeValid: Bool = false, skipInvalid: Bool = false, strict: Bool = false) {
         self.primary = primary
         self.layers = layers
         self.kinds = kinds
@@ -56,7 +66,12 @@ public struct LoadOptions: Sendable, Hashable {
         self.sourceCRS = sourceCRS
         self.makeValid = makeValid
         self.skipInvalid = skipInvalid
+        self.strict = strict
     }
+
+    /// Whether invalid features of `kind` are repaired or skipped (and reported) rather than
+    /// fatal without an explicit `makeValid`/`skipInvalid`.
+    public func isLenient(_ kind: CityLayerKind) -> Bool { !strict && kind.isContext }
 }
 
 /// Accepted field names for each canonical attribute in generic (non-OSM) layers, first match

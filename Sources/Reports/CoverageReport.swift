@@ -143,9 +143,10 @@ public enum CoverageReport {
     /// Throws `.cannotCreate` when `dir` exists without `overwrite`.
     /// With `layers == false` only `summary.json` is written.
     public static func write(_ r: CoverageResult, crs: WorkingCRS, to dir: String, overwrite: Bool,
-                             viewsheds: Bool = true, layers writeLayers: Bool = true) throws {
+                             viewsheds: Bool = true, layers writeLayers: Bool = true,
+                             finish: (JSONValue) -> JSONValue = { $0 }) throws {
         try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(summaryJSON(r, crs: crs).text(), to: tmp + "/summary.json")
+            try AtomicOutput.write(finish(summaryJSON(r, crs: crs)).text(), to: tmp + "/summary.json")
             guard writeLayers else { return }
             var layers = [("coverage", coverageLayer(r, crs: crs)), ("gaps", gapsLayer(r, crs: crs)),
                           ("cameras", camerasLayer(r, crs: crs))]

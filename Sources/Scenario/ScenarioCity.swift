@@ -16,7 +16,8 @@ extension ScenarioDocument {
         }
         return LoadOptions(primary: city?["source"]?.resolvedPath, layers: layers, kinds: kinds,
                            workingCRS: city?["crs"]?.text, sourceCRS: city?["source_crs"]?.text,
-                           makeValid: city?["make_valid"]?.bool ?? false, skipInvalid: city?["skip_invalid"]?.bool ?? false)
+                           makeValid: city?["make_valid"]?.bool ?? false, skipInvalid: city?["skip_invalid"]?.bool ?? false,
+                           strict: city?["strict"]?.bool ?? false)
     }
 
     /// A `LayerSource` from a `{source, layer, where, fields}` map.

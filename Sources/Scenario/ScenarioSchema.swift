@@ -31,8 +31,9 @@ public enum ScenarioSchema {
             SchemaField("source", .path, required: true, "The city: an OSM extract or a dataset with layers streets, buildings, schools, police, cameras."),
             SchemaField("crs", .crs, "Working CRS, projected in metres (default: the UTM zone of the data)."),
             SchemaField("source_crs", .crs, "CRS for sources that state none."),
-            SchemaField("make_valid", .bool, "Repair invalid polygons (each repair is reported)."),
+            SchemaField("make_valid", .bool, "Repair invalid polygons of every layer, precincts and districts included (each repair is reported). Streets, buildings, schools and police stations are repaired without it."),
             SchemaField("skip_invalid", .bool, "Skip invalid features (each is reported)."),
+            SchemaField("strict", .bool, "Stop at the first invalid feature of any layer (default false: invalid streets, buildings, schools and police stations are repaired or skipped and reported)."),
             SchemaField("layers", .object(["streets", "buildings", "schools", "police", "cameras"].map {
                 SchemaField($0, .object(layerRef), "Take \($0) from this source instead of the city source.")
             }), "Per-kind sources replacing the city source."),

@@ -86,17 +86,18 @@ public struct ReachRequest: Sendable {
     /// Sources, buildings and schools farther than this from the network are not snapped.
     public var maxSnapMeters: Double
     public var buildings: [Building]
-    /// Residents per building (same order as `buildings`); nil uses `PopulationStandIn`.
-    public var residentsPerBuilding: [Double]?
-    /// Name of the population method for outputs when `residentsPerBuilding` is given.
+    /// Residents per building (same order as `buildings`), from the one population model
+    /// (`CityModel.ResidentsModel`, or census/raster estimates) the caller chose.
+    public var residentsPerBuilding: [Double]
+    /// Name of the population method, for outputs.
     public var populationMethod: String
     public var schools: [Facility]
     /// Buffer width for isochrones in metres; nil skips isochrones.
     public var isochroneBufferMeters: Double?
 
     public init(sourcePoints: [Point], sourceIds: [String], minutes: [Double], maxSnapMeters: Double = 250,
-                buildings: [Building] = [], residentsPerBuilding: [Double]? = nil,
-                populationMethod: String = "given", schools: [Facility] = [], isochroneBufferMeters: Double? = 50) {
+                buildings: [Building] = [], residentsPerBuilding: [Double] = [],
+                populationMethod: String = "none", schools: [Facility] = [], isochroneBufferMeters: Double? = 50) {
         self.sourcePoints = sourcePoints
         self.sourceIds = sourceIds
         self.minutes = minutes
@@ -144,7 +145,7 @@ public enum ReachAnalysis {
         guard !request.sourcePoints.isEmpty else {
             throw CovplanError(.dataError, layer: "sources", "no sources given: the source layer is empty")
         }
-        let residents = request.residentsPerBuilding ?? PopulationStandIn.residents(request.buildings)
+        let residents = request.residentsPerBuilding
         guard residents.count == request.buildings.count else {
             throw CovplanError(.usage, "population weights: \(residents.count) values for \(request.buildings.count) buildings")
         }
@@ -196,7 +197,7 @@ public enum ReachAnalysis {
             unsnappedIds: unsnappedIds, maxSnapMeters: request.maxSnapMeters, totalStreetLengthMeters: total,
             residentsTotal: homes.totalWeight, residentsUnattached: homes.unattachedWeight,
             schoolsTotal: request.schools.count, schoolsUnattached: schools.unattachedCount,
-            populationMethod: request.residentsPerBuilding == nil ? PopulationStandIn.method : request.populationMethod,
+            populationMethod: request.populationMethod,
             unreachableLengthMeters: beats.unassignedLengthMeters, beats: beatRows,
             graphComponents: graph.report.componentCount)
         return ReachOutcome(summary: summary, sourceSnaps: snaps, snappedSources: snapped, reach: reach, beats: beats,

@@ -19,6 +19,9 @@ struct CityOptions: ParsableArguments {
     @Flag(name: .customLong("skip-invalid"), help: "Skip invalid features (each is reported with id and reason) instead of failing.")
     var skipInvalid = false
 
+    @Flag(name: .customLong("strict"), help: "Stop at the first invalid feature of any layer. Default: invalid streets, buildings, schools and police stations (data you did not author) are repaired or skipped and reported; cameras, precincts and districts are always strict.")
+    var strict = false
+
     @Option(name: .customLong("streets"), help: "Take streets from this source instead of the city source.")
     var streets: String?
     @Option(name: .customLong("buildings"), help: "Take buildings from this source.")
@@ -77,7 +80,7 @@ struct CityOptions: ParsableArguments {
             var s = spec(key); s.fields[parts[0]] = parts[1]; layers[key] = s
         }
         return LoadOptions(primary: source, layers: layers, kinds: kinds, workingCRS: workingCRS,
-                           sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid)
+                           sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid, strict: strict)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CityModel
 import Foundation
 import GeoCore
+import Reports
 
 /// Values kept until the process exits (`Console.keepUntilExit`).
 nonisolated(unsafe) private var keptUntilExit: [Any] = []
@@ -23,8 +24,18 @@ final class Console {
         Console.stderr(message)
     }
 
+    /// Writes one line to stderr; a failing stderr is ignored (there is nowhere left to say so).
     static func stderr(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        let bytes = Array((message + "\n").utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
     }
 
     /// Sub-phase laps of `phase` on stderr, indented under it (for --timings).
@@ -37,6 +48,7 @@ final class Console {
         var clock = PhaseClock()
         let city = try phase(name) { try CityLoader.load(try options(), clock: &clock) }
         if timings { Console.stderrLaps(name, clock.laps) }
+        if let line = IngestSummary.line(city.ingest) { info(line) }
         Console.keepUntilExit(city)
         return city
     }
@@ -76,7 +88,23 @@ func runCommand(_ body: () throws -> Void) throws {
     }
 }
 
-/// Writes data to stdout.
-func printData(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+/// Writes data to stdout. Throws `.ioError` (exit 74, one line) when stdout cannot take it —
+/// a full disk, a closed pipe, `/dev/full` — instead of the runtime trap `FileHandle` raises.
+func printData(_ text: String) throws {
+    var bytes = Array(text.utf8)
+    let failure: Int32? = bytes.withUnsafeMutableBytes { buffer -> Int32? in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        return nil
+    }
+    if let code = failure {
+        throw CovplanError(.ioError, file: "stdout", "cannot write the output: \(String(cString: strerror(code)))")
+    }
 }

@@ -113,9 +113,9 @@ struct CoverageCommand: ParsableCommand {
             if common.timings { Console.stderrLaps("coverage", result.timings) }
             try console.phase("write") {
                 try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite,
-                                         viewsheds: options.viewsheds, layers: !summaryOnly)
+                                         viewsheds: options.viewsheds, layers: !summaryOnly, finish: finishSummary(loaded))
             }
-            if json { printData(BenchHook.apply(CoverageReport.summaryJSON(result, crs: loaded.crs)).text()) }
+            if json { try printData(finishSummary(loaded)(CoverageReport.summaryJSON(result, crs: loaded.crs)).text()) }
             // Millions of small arrays: let the process exit free them instead of releasing
             // them one by one (seconds at national scale).
             KeepAlive.values.append(loaded)

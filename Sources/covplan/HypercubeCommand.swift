@@ -83,12 +83,12 @@ struct HypercubeCommand: ParsableCommand {
                        ("mean_service_minutes", .num(meanServiceMinutes)), ("method", .string(method.rawValue))]
             try console.phase("write") {
                 try HypercubeReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
-                                          overwrite: overwrite, finish: BenchHook.apply)
+                                          overwrite: overwrite, finish: finishSummary(loaded))
             }
             if json {
-                printData(BenchHook.apply(HypercubeReport.summary(outcome, graphModes: modes, inputs: inputs)).text())
+                try printData(finishSummary(loaded)(HypercubeReport.summary(outcome, graphModes: modes, inputs: inputs)).text())
             } else {
-                printData(HypercubeReport.text(outcome))
+                try printData(HypercubeReport.text(outcome))
             }
             for n in outcome.notes { console.info("note: \(n)") }
             let r = outcome.result

@@ -20,9 +20,9 @@ struct Inspect: ParsableCommand {
             let loaded = try console.loadCity("load", try city.loadOptions())
             let summary = console.phase("summarise") { CitySummary(loaded) }
             if json {
-                printData(BenchHook.apply(InspectReport.json(description, summary, ingest: loaded.ingest)).text())
+                try printData(BenchHook.apply(InspectReport.json(description, summary, ingest: loaded.ingest)).text())
             } else {
-                printData(InspectReport.text(description, summary, ingest: loaded.ingest))
+                try printData(InspectReport.text(description, summary, ingest: loaded.ingest))
             }
         }
     }

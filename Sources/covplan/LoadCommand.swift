@@ -70,9 +70,9 @@ struct Load: ParsableCommand {
             var inputs = staffing.inputs(city: city.source)
             inputs.append(("incidents", .str(incidents)))
             try console.phase("write") {
-                try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: BenchHook.apply)
+                try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
             }
-            if json { printData(BenchHook.apply(LoadReport.summary(result, inputs: inputs, precinctRows: true)).text()) }
+            if json { try printData(finishSummary(loaded)(LoadReport.summary(result, inputs: inputs, precinctRows: true)).text()) }
             let s = result.summary
             console.info("\(s.precincts) precincts, \(Int(s.totalResidents.rounded())) residents (\(Int(s.unassignedResidents.rounded())) outside every precinct), \(s.inspectors) inspectors: \(s.overNorm) over the norm of \(Int(staffing.norm)), \(s.inspectorsNeeded) inspectors needed, deficit \(s.deficit) [method: \(result.method)] → \(output)")
         }
@@ -127,7 +127,7 @@ struct Rebalance: ParsableCommand {
             }
             try console.phase("write") {
                 try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: city.source), to: output,
-                                          overwrite: overwrite, finish: BenchHook.apply)
+                                          overwrite: overwrite, finish: finishSummary(loaded))
             }
             let extra = result.plan.extraInspectors.reduce(0, +)
             console.info("\(result.precincts.count) precincts, \(result.blocks.polygons.count) street blocks: over the norm \(result.overBefore) → \(result.overAfter) (with \(extra) extra inspectors), \(Int(result.plan.residentsMoved.rounded())) residents in \(result.plan.blocksMoved) blocks change precinct → \(output)")

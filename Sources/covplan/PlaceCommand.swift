@@ -198,7 +198,7 @@ struct PlaceCameras: ParsableCommand {
                 for lap in model.timings { Console.stderr("timing:   build: \(lap.phase) \(String(format: "%.3f", lap.seconds)) s") }
             }
             let result = try console.phase("solve") { try CameraPlacement.solve(model, request: request) }
-            let summary = BenchHook.apply(CameraPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
+            let summary = finishSummary(loaded)(CameraPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
             try console.phase("write") {
                 try CameraPlacementReport.write(result, request: request, city: loaded, to: output, overwrite: overwrite,
                                                 summary: summary)
@@ -206,7 +206,7 @@ struct PlaceCameras: ParsableCommand {
                     try PlacementInstanceExport.write(model.instance, to: path, overwrite: overwrite)
                 }
             }
-            if json { printData(summary.text()) }
+            if json { try printData(summary.text()) }
             KeepAlive.values.append(loaded)
             KeepAlive.values.append(result)
             let p = result.placement
@@ -280,14 +280,7 @@ struct PlacePosts: ParsableCommand {
     @Option(name: .customLong("unit-cost-tenge"), help: "Cost of one new site in tenge (for cost_tenge).")
     var unitCostTenge = 0.0
 
-    @Option(name: .customLong("living-m2-per-person"), help: "Living space per resident, m².")
-    var livingM2 = 22.0
-
-    @Option(name: .customLong("default-levels"), help: "Levels of buildings without building:levels.")
-    var defaultLevels = 3.0
-
-    @Option(name: .customLong("unknown-residential-share"), help: "Share of an untyped building's floor area that is homes (0-1).")
-    var unknownShare = 0.5
+    @OptionGroup var residents: ResidentsModelOptions
 
     @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
     var json = false
@@ -304,7 +297,7 @@ struct PlacePosts: ParsableCommand {
             guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
             let demandKind: PostDemand
             switch demand {
-            case "residents": demandKind = .residents(ResidentsModel(livingM2PerPerson: livingM2, defaultLevels: defaultLevels, unknownShare: unknownShare))
+            case "residents": demandKind = .residents(try residents.model)
             case "street": demandKind = .streetMeters(pieceMeters: streetPieceM)
             default: throw CovplanError(.usage, "--demand '\(demand)': expected residents or street")
             }
@@ -330,14 +323,14 @@ struct PlacePosts: ParsableCommand {
                 Console.stderr("timing:   place: build \(String(format: "%.3f", result.buildSeconds)) s")
                 Console.stderr("timing:   place: solve \(String(format: "%.3f", result.solveSeconds)) s")
             }
-            let summary = BenchHook.apply(PostPlacementReport.summaryJSON(result, request: request, mode: g.mode.rawValue, crs: loaded.crs))
+            let summary = finishSummary(loaded)(PostPlacementReport.summaryJSON(result, request: request, mode: g.mode.rawValue, crs: loaded.crs))
             try console.phase("write") {
                 try PostPlacementReport.write(result, request: request, crs: loaded.crs, to: output, overwrite: overwrite, summary: summary)
                 if let path = solver.exportInstance {
                     try PlacementInstanceExport.write(result.coverageInstance, to: path, overwrite: overwrite)
                 }
             }
-            if json { printData(summary.text()) }
+            if json { try printData(summary.text()) }
             if !result.existingUnsnapped.isEmpty {
                 console.info("\(result.existingUnsnapped.count) existing post(s) farther than \(maxSnapM) m from the network: \(result.existingUnsnapped.prefix(10).joined(separator: ", "))")
             }

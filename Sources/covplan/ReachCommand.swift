@@ -17,12 +17,14 @@ struct ReachCommand: ParsableCommand {
         fraction, residents and schools reached; beats per source), DIR/reach.geojson (street \
         pieces cut exactly at each limit, field minutes), DIR/isochrones.geojson (buffers of the \
         reached streets) and DIR/beats.geojson (every street piece with its nearest source). \
-        Residents: building floor area (footprint x levels, 1 level when untagged) / 22 m2 for \
-        residential and untyped buildings, a stand-in until population estimates exist.
+        Residents: the building population model of `load`, `place posts` and `simulate` \
+        (residential floor area / --living-m2-per-person), so every command counts the same \
+        residents for the same city.
         """)
 
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
+    @OptionGroup var residents: ResidentsModelOptions
     @OptionGroup var common: CommonOptions
 
     @Option(name: .customLong("from"), help: "Sources: a point layer (GeoJSON, GPKG, CSV, ...), or police|schools|cameras for the city's layer.")
@@ -56,6 +58,7 @@ struct ReachCommand: ParsableCommand {
             guard bufferMeters.isFinite, bufferMeters > 0 else {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
             }
+            let model = try residents.model
             try AtomicOutput.checkTarget(output, overwrite: overwrite)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let sources = try console.phase("load sources") { try PointSource.load(from, city: loaded, cityOptions: city, role: "sources") }
@@ -64,20 +67,21 @@ struct ReachCommand: ParsableCommand {
             let outcome = try console.phase("reach") {
                 try ReachAnalysis.run(graph: g, request: ReachRequest(
                     sourcePoints: sources.points, sourceIds: sources.ids, minutes: thresholds, maxSnapMeters: maxSnapMeters,
-                    buildings: loaded.buildings, schools: loaded.schools, isochroneBufferMeters: summaryOnly ? nil : bufferMeters))
+                    buildings: loaded.buildings, residentsPerBuilding: model.residents(of: loaded.buildings),
+                    populationMethod: model.methodName, schools: loaded.schools, isochroneBufferMeters: summaryOnly ? nil : bufferMeters))
             }
             let crs = loaded.crs.identifier
             let snappedIds = outcome.snappedSources.map { sources.ids[$0] }
             try console.phase("write") {
                 try AtomicOutput.writeDirectory(output, overwrite: overwrite) { dir in
-                    try AtomicOutput.write(BenchHook.apply(StreetGraphLayers.summary(outcome.summary, graph: g)).text(), to: dir + "/summary.json")
+                    try AtomicOutput.write(finishSummary(loaded)(StreetGraphLayers.summary(outcome.summary, graph: g)).text(), to: dir + "/summary.json")
                     guard !summaryOnly else { return }
                     try LayerExport.write(StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs), to: dir + "/reach.geojson", format: .geojson, overwrite: false)
                     try LayerExport.write(StreetGraphLayers.isochrones(outcome.isochrones, crs: crs), to: dir + "/isochrones.geojson", format: .geojson, overwrite: false)
                     try LayerExport.write(StreetGraphLayers.beats(outcome.beats, graph: g, sourceIds: snappedIds, crs: crs), to: dir + "/beats.geojson", format: .geojson, overwrite: false)
                 }
             }
-            if json { printData(BenchHook.apply(StreetGraphLayers.summary(outcome.summary, graph: g)).text()) }
+            if json { try printData(finishSummary(loaded)(StreetGraphLayers.summary(outcome.summary, graph: g)).text()) }
             let s = outcome.summary
             if s.unsnapped > 0 {
                 console.info("\(s.unsnapped) source(s) farther than \(maxSnapMeters) m from the \(g.mode.rawValue) network: \(s.unsnappedIds.prefix(10).joined(separator: ", "))")

@@ -42,7 +42,7 @@ struct Run: ParsableCommand {
                 summaryHead: [("scenario", .string(doc.name)), ("seed", .number(Double(doc.seed))),
                               ("covplan_summary_version", 1)])
             try console.phase("write") {
-                try RunOutput.write(header, sections, to: output, overwrite: overwrite, transformSummary: BenchHook.apply)
+                try RunOutput.write(header, sections, to: output, overwrite: overwrite, transformSummary: finishSummary(city))
             }
             console.info("wrote \(output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
         }

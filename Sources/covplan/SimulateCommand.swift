@@ -192,9 +192,9 @@ struct SimulateCommand: ParsableCommand {
             try console.phase("write") {
                 try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
                                            overwrite: overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
-                                           finish: BenchHook.apply)
+                                           finish: finishSummary(loaded))
             }
-            if json { printData(BenchHook.apply(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
+            if json { try printData(finishSummary(loaded)(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
             let d = outcome.dispatch
             var line = String(format: "%d incidents over %.1f days, %d units: response mean %.0f s, p50 %.0f s, p90 %.0f s, within target %.1f%%, utilisation %.1f%%",
                               d.incidents, outcome.countedDays, d.units.count, d.response.meanSeconds, d.response.p50Seconds,

@@ -48,14 +48,7 @@ struct NetworkModelOptions: ParsableArguments {
     @Option(name: .customLong("total-population"), help: "Scale building-based residents so they sum to this (e.g. the official population).")
     var totalPopulation: Double?
 
-    @Option(name: .customLong("living-m2-per-person"), help: "Living space per resident, m².")
-    var livingM2 = 22.0
-
-    @Option(name: .customLong("default-levels"), help: "Levels of buildings without building:levels.")
-    var defaultLevels = 3.0
-
-    @Option(name: .customLong("unknown-residential-share"), help: "Share of an untyped (building=yes) building's floor area taken as homes, 0–1.")
-    var unknownShare = 0.5
+    @OptionGroup var residents: ResidentsModelOptions
 
     var network: NetworkStudyOptions {
         NetworkStudyOptions(atomSpacingMeters: atomSpacingMeters, maxSnapMeters: maxSnapMeters,
@@ -64,8 +57,7 @@ struct NetworkModelOptions: ParsableArguments {
 
     var population: SimulationPopulation {
         get throws {
-            .buildings(try ResidentsModel(livingM2PerPerson: livingM2, defaultLevels: defaultLevels, unknownShare: unknownShare).validated(),
-                       totalPopulation: totalPopulation)
+            .buildings(try residents.model, totalPopulation: totalPopulation)
         }
     }
 
@@ -88,8 +80,7 @@ struct NetworkModelOptions: ParsableArguments {
         [("city", .string(city)), ("units", .string(units)), ("precincts", .str(precincts)), ("hot_spots", .str(hotSpots)),
          ("hot_spot_share", .number(hotSpotShare)), ("atom_spacing_m", .number(atomSpacingMeters)),
          ("max_snap_m", .number(maxSnapMeters)), ("unit_max_snap_m", .number(unitMaxSnapMeters)),
-         ("total_population", .num(totalPopulation)), ("living_m2_per_person", .number(livingM2)),
-         ("default_levels", .number(defaultLevels)), ("unknown_residential_share", .number(unknownShare))]
+         ("total_population", .num(totalPopulation))] + residents.inputs
     }
 
     /// Units from `--units`.

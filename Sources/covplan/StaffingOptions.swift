@@ -59,20 +59,13 @@ struct StaffingOptions: ParsableArguments {
     @Option(name: .customLong("total-population"), help: "Scale the estimate so the source total equals this (e.g. the city's official population).")
     var totalPopulation: Double?
 
-    @Option(name: .customLong("living-m2-per-person"), help: "Living space per resident, m² (building method).")
-    var livingM2 = 22.0
-
-    @Option(name: .customLong("default-levels"), help: "Levels of buildings without building:levels.")
-    var defaultLevels = 3.0
-
-    @Option(name: .customLong("unknown-residential-share"), help: "Share of an untyped (building=yes) building's floor area taken as homes, 0–1.")
-    var unknownShare = 0.5
+    @OptionGroup var residents: ResidentsModelOptions
 
     @Option(name: .customLong("overlap-tolerance-m2"), help: "Precinct overlaps up to this area (m²) are tolerated as slivers; larger ones are errors.")
     var overlapTolerance = 1.0
 
     var model: ResidentsModel {
-        get throws { try ResidentsModel(livingM2PerPerson: livingM2, defaultLevels: defaultLevels, unknownShare: unknownShare).validated() }
+        get throws { try residents.model }
     }
 
     func precinctSource() -> PrecinctSource {
@@ -126,7 +119,6 @@ struct StaffingOptions: ParsableArguments {
          ("inspectors_field", .str(inspectorsField)), ("population_field", .str(populationField)),
          ("population_raster", .str(populationRaster)), ("census", .str(census)), ("census_field", .str(censusField)),
          ("census_method", census == nil ? .null : .string(censusMethod.rawValue)),
-         ("total_population", .num(totalPopulation)), ("living_m2_per_person", .number(livingM2)),
-         ("default_levels", .number(defaultLevels)), ("unknown_residential_share", .number(unknownShare))]
+         ("total_population", .num(totalPopulation))] + residents.inputs
     }
 }

@@ -19,13 +19,13 @@ struct Validate: ParsableCommand {
     func run() throws {
         try runCommand {
             if schemaMarkdown {
-                printData(SchemaMarkdown.render())
+                try printData(SchemaMarkdown.render())
                 return
             }
             guard let scenario else { throw ValidationError("give a scenario file") }
             let doc = try ScenarioDocument.load(scenario)
             let sections = doc.root.entries.map(\.key).filter { !["name", "description", "seed"].contains($0) }
-            printData("ok: \(scenario): '\(doc.name)'" + (doc.files.count > 1 ? " (extends \(doc.files.dropFirst().map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")))" : "")
+            try printData("ok: \(scenario): '\(doc.name)'" + (doc.files.count > 1 ? " (extends \(doc.files.dropFirst().map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")))" : "")
                       + "; sections: \(sections.joined(separator: ", "))\n")
         }
     }

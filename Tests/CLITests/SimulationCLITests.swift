@@ -197,7 +197,7 @@ import TestSupport
         let out = parent + "/out"
         let r = try CLI.run(["simulate", Fixtures.helsinkiPBF, "--make-valid"] + c.args() + ["-o", out])
         #expect(r.status == c.status, "\(c.name): \(r.stderr)")
-        let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("drive graph") }
+        let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("drive graph") && !$0.hasPrefix("ingest: ") }
         #expect(lines.count == 1, "\(c.name): \(r.stderr)")
         for m in c.mentions { #expect(r.stderr.contains(m), "\(c.name): '\(m)' not in \(r.stderr)") }
         #expect(Fixtures.listing(parent).isEmpty, "\(c.name): left \(Fixtures.listing(parent))")

@@ -66,7 +66,10 @@ import TestSupport
         {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"bowtie"},
         "geometry":{"type":"Polygon","coordinates":[[[24.940,60.170],[24.941,60.171],[24.941,60.170],[24.940,60.171],[24.940,60.170]]]}}]}
         """)
-        let opts = LoadOptions(layers: [.buildings: LayerSource(path: path)], kinds: [.buildings])
+        // Buildings are a context layer: repaired and reported by default.
+        let lenient = try CityLoader.load(LoadOptions(layers: [.buildings: LayerSource(path: path)], kinds: [.buildings]))
+        #expect(lenient.buildings.count == 1 && lenient.ingest.repaired.map(\.feature) == ["bowtie"])
+        let opts = LoadOptions(layers: [.buildings: LayerSource(path: path)], kinds: [.buildings], strict: true)
         let e = failure(opts)
         #expect(e?.kind == .dataError)
         #expect(e?.feature == "bowtie")
@@ -110,7 +113,12 @@ import TestSupport
         features.insert(line("pt", "[24.94,60.17]", type: "Point"), at: 39_000)
         let path = Fixtures.file("degenerate.geojson",
                                  "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}")
-        let opts = LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets])
+        // Streets are a context layer: by default the unusable parts are skipped and reported in
+        // feature order, exactly as --skip-invalid does.
+        let lenient = try CityLoader.load(LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets]))
+        #expect(lenient.ingest.skipped.map(\.feature) == ["stuck", "multi#2", "pt"])
+        #expect(lenient.streets.count == 40_000 + 2)
+        let opts = LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets], strict: true)
         let e = failure(opts)
         #expect(e?.kind == .dataError)
         #expect(e?.feature == "stuck")

@@ -70,7 +70,7 @@ import TestSupport
 
     @Test func withoutRepairTheFirstInvalidBuildingIsNamed() {
         #expect {
-            try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.buildings]))
+            try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.buildings], strict: true))
         } throws: { e in
             let e = e as? CovplanError
             return e?.kind == .dataError && e?.feature != nil && e!.description.contains("--make-valid")

@@ -10,7 +10,7 @@ import TestSupport
         let g = try GraphBuilder.build(streets: city.streets, mode: .drive)
         let c = city.extent.center
         let posts = [Point(c.x - 500, c.y - 100), Point(c.x + 350, c.y + 250), Point(c.x, c.y + 600)]
-        let residents = PopulationStandIn.residents(city.buildings)
+        let residents = city.buildings.map { ResidentsModel().residents($0) }
         let out = try ReachAnalysis.run(graph: g, request: ReachRequest(
             sourcePoints: posts, sourceIds: ["p1", "p2", "p3"], minutes: [1, 2, 3], maxSnapMeters: 250,
             buildings: city.buildings, residentsPerBuilding: residents, populationMethod: "test",
@@ -71,9 +71,9 @@ import TestSupport
         let unreachedResidents = zip(out.buildingTimes.seconds, residents).filter { !$0.0.isFinite }.reduce(0) { $0 + $1.1 }
         #expect(abs(beatResidents + unreachedResidents - total) < 1e-6 * total)
         #expect(out.summary.beats.reduce(0) { $0 + $1.schools } + out.schoolTimes.seconds.filter { !$0.isFinite }.count == city.schools.count)
-        // Stand-in residents: floor area / 22 m² of residential or unknown buildings.
-        let b0 = city.buildings.first { $0.use != .nonResidential }!
+        // Residents: the one building model (floor area × use share ÷ 22 m², 3 levels untagged).
+        let b0 = city.buildings.first { $0.use == .residential }!
         let i0 = city.buildings.firstIndex(of: b0)!
-        #expect(abs(residents[i0] - b0.footprintAreaM2 * (b0.levels ?? 1) / 22) < 1e-9)
+        #expect(abs(residents[i0] - b0.footprintAreaM2 * (b0.levels ?? 3) / 22) < 1e-9)
     }
 }

@@ -59,6 +59,18 @@ public struct ResidentsModel: Sendable, Hashable {
     /// Residents of one building (not scaled).
     public func residents(_ b: Building) -> Double { floorAreaM2(b) / livingM2PerPerson }
 
+    /// Residents of each building, in order; scaled so they sum to `total` when it is given and
+    /// the unscaled sum is positive. The one per-building population every analysis uses.
+    public func residents(of buildings: [Building], scaledTo total: Double? = nil) -> [Double] {
+        let raw = buildings.map(residents)
+        let sum = raw.reduce(0, +)
+        guard let total, sum > 0 else { return raw }
+        return raw.map { $0 * total / sum }
+    }
+
+    /// The population method as written into outputs: `buildings (residential floor area …)`.
+    public var methodName: String { "buildings (\(description))" }
+
     /// One-line description for outputs.
     public var description: String { "\(floorAreaDescription) ÷ \(fmt(livingM2PerPerson)) m² per person" }
 

@@ -125,6 +125,12 @@ public enum WorkingLayerReader {
         let geoms = layer.features.map { Geometry.multiPolygon($0.geometry?.polygons ?? []) }
         let validity = try GeometryValidation.polygonValidity(geoms)
         var engine: GEOSEngine?
+        // The user's own id, when the layer has one, names the feature better than its FID.
+        let idIndex = layer.fieldIndex(nil, aliases: ["id", "precinct_id", "district_id", "zone_id", "code"])
+        func name(_ i: Int) -> String {
+            guard let k = idIndex, let id = layer.features[i].values[k].text, !id.isEmpty else { return layer.features[i].fid }
+            return "\(layer.features[i].fid) (id '\(id)')"
+        }
         for (i, report) in validity.enumerated() {
             guard let report else {
                 layer.features[i].geometry = geoms[i]
@@ -133,13 +139,13 @@ public enum WorkingLayerReader {
             let at = report.location.map { " at (\(CityAssembler.fmt($0.x)), \(CityAssembler.fmt($0.y)))" } ?? ""
             let problem = "invalid polygon: \(report.reason ?? "invalid")\(at)"
             guard makeValid else {
-                throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: layer.features[i].fid,
+                throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: name(i),
                                    problem + " (use --make-valid to repair)")
             }
             if engine == nil { engine = try GEOSEngine() }
             let fixed = try CityAssembler.repair(geoms[i], engine: engine!)
             guard !fixed.isEmpty else {
-                throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: layer.features[i].fid,
+                throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: name(i),
                                    problem + "; nothing left after repair")
             }
             layer.features[i].geometry = .multiPolygon(fixed)

@@ -126,6 +126,12 @@ public enum SimulationReport {
             let outside = o.study.area.atoms.indices.filter { o.study.area.atoms[$0].zone == nil }.reduce(0) { $0 + d.atomIncidents[$1] }
             members.append(("incidents_outside_precincts", .number(Double(outside))))
         }
+        if let w = o.residentsWithinTarget {
+            members.append(("residents_within_target", .object([
+                ("minutes", .number(w.minutes)), ("residents", r(w.residents)), ("residents_total", r(w.residentsTotal)),
+                ("fraction", r(w.residentsTotal > 0 ? w.residents / w.residentsTotal : 0, 1e6)), ("units", .number(Double(w.units))),
+            ])))
+        }
         members += [
             ("network", network(o.study, graphModes: graphModes, extraRows: o.extraTravelRows)),
             ("seed", .string(String(o.seed))),

@@ -32,10 +32,7 @@ enum ScenarioReach {
     /// Residents per building: the building model, scaled to the load's total when precinct
     /// load ran (so reach and load count the same residents).
     static func residents(_ city: City, model: ResidentsModel, total: Double?) -> [Double] {
-        let raw = city.buildings.map { model.residents($0) }
-        let sum = raw.reduce(0, +)
-        guard let total, sum > 0 else { return raw }
-        return raw.map { $0 * total / sum }
+        model.residents(of: city.buildings, scaledTo: total)
     }
 
     /// The travel graph of the posts' mode.
@@ -56,7 +53,7 @@ enum ScenarioReach {
         let outcome = try ReachAnalysis.run(graph: graph, request: ReachRequest(
             sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? 250,
             buildings: city.buildings, residentsPerBuilding: residents(city, model: model, total: totalResidents),
-            populationMethod: "buildings (\(model.description))", schools: city.schools))
+            populationMethod: model.methodName, schools: city.schools))
         return ReachResults(graph: graph, postIds: ids, postPoints: points, outcome: outcome)
     }
 }

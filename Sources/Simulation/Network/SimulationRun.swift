@@ -39,8 +39,24 @@ public struct SimulationOutcome: Sendable {
     /// Travel-time rows computed beyond the units' homes (scene → next incident), per graph.
     public var extraTravelRows: [Int]
     public var notes: [String]
+    /// Residents within the response target of the units' homes on the primary graph (no
+    /// queueing: every unit free), computed by the same `ReachAnalysis` as `covplan reach` and
+    /// `place posts`; nil without `targetMinutes` or for resident points not from buildings.
+    public var residentsWithinTarget: ResidentsWithinTarget?
     /// Wall-clock seconds per phase (not part of any output file).
     public var timings: [(phase: String, seconds: Double)]
+}
+
+/// Residents within T minutes of a set of unit homes (the static response coverage).
+public struct ResidentsWithinTarget: Sendable, Hashable {
+    /// The threshold T, minutes.
+    public var minutes: Double
+    /// Residents whose building reaches a unit home within T (same figure as `covplan reach`).
+    public var residents: Double
+    /// All residents of the population model.
+    public var residentsTotal: Double
+    /// Units of the primary graph's mode that were counted.
+    public var units: Int
 }
 
 /// The library entry point of `covplan simulate` and of the scenario runner's simulation:
@@ -141,11 +157,32 @@ public enum SimulationRun {
                                    cordonCameras: coverage.cordonCameraCount)
             clock.lap("korgau")
         }
+        let within = try residentsWithinTarget(city: city, graph: graph, units: units, population: options.population,
+                                               minutes: options.targetMinutes, maxSnapMeters: options.network.maxSnapMeters)
+        clock.lap("residents within target")
         return SimulationOutcome(
             study: study, incidents: stream, incidentLocations: locations, dispatch: dispatch, korgau: korgau, days: days,
             countedDays: days - options.warmupDays, warmupSeconds: options.warmupDays * 86_400, seed: options.seed,
             incidentSource: source, timeOrigin: origin,
-            extraTravelRows: setup.providers.map(\.extraRowCount), notes: notes, timings: clock.laps)
+            extraTravelRows: setup.providers.map(\.extraRowCount), notes: notes, residentsWithinTarget: within,
+            timings: clock.laps)
+    }
+
+    /// Residents within `minutes` of the homes of the units travelling on `graph` (see
+    /// `SimulationOutcome.residentsWithinTarget`); nil without minutes, without such units, or
+    /// for a population that is not building-based.
+    static func residentsWithinTarget(city: City, graph: RoadGraph, units: [UnitSite], population: SimulationPopulation,
+                                      minutes: Double?, maxSnapMeters: Double) throws -> ResidentsWithinTarget? {
+        guard let minutes, case .buildings(let model, let total) = population else { return nil }
+        let own = units.filter { ($0.mode ?? graph.mode) == graph.mode }
+        guard !own.isEmpty else { return nil }
+        let outcome = try ReachAnalysis.run(graph: graph, request: ReachRequest(
+            sourcePoints: own.map(\.location), sourceIds: own.map(\.id), minutes: [minutes],
+            maxSnapMeters: maxSnapMeters, buildings: city.buildings, residentsPerBuilding: model.residents(of: city.buildings, scaledTo: total),
+            populationMethod: model.methodName, isochroneBufferMeters: nil))
+        guard let row = outcome.summary.thresholds.first else { return nil }
+        return ResidentsWithinTarget(minutes: minutes, residents: row.residents, residentsTotal: outcome.summary.residentsTotal,
+                                     units: outcome.summary.sources)
     }
 
     /// The incident stream of supplied calls (types matched by name, case-insensitively; calls
