@@ -1,3 +1,4 @@
+import Foundation
 import CityModel
 
 extension ScenarioDocument {
@@ -26,5 +27,25 @@ extension ScenarioDocument {
         var fields: [String: String] = [:]
         for (k, _, v) in node["fields"]?.entries ?? [] { if let t = v.text { fields[k] = t } }
         return LayerSource(path: path, layer: node["layer"]?.text, filter: node["where"]?.text, fields: fields)
+    }
+}
+
+extension ScenarioDocument {
+    /// Every file the scenario reads: its own files (with those it extends) and every scalar
+    /// that resolves to an existing path relative to the file that states it. For protecting
+    /// inputs from outputs; over-inclusive by design.
+    public var referencedPaths: [String] {
+        var out = files
+        func walk(_ node: ConfigNode) {
+            switch node {
+            case .scalar:
+                if let p = node.resolvedPath, FileManager.default.fileExists(atPath: p) { out.append(p) }
+            case .map(let entries, _): for e in entries { walk(e.value) }
+            case .list(let items, _): for i in items { walk(i) }
+            case .null: break
+            }
+        }
+        walk(root)
+        return out
     }
 }

@@ -59,7 +59,7 @@ struct RandomCamerasCommand: ParsableCommand {
             // Check the values before loading the city.
             _ = try RandomCameras.generate(streets: [], count: 0, seed: seed, fovDeg: fov, rangeMeters: range,
                                            minRangeMeters: minRange, type: type)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets]))
             let records = try console.phase("generate") {
                 try RandomCameras.generate(streets: loaded.streets, count: count, seed: seed, fovDeg: fov,

@@ -26,7 +26,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             try AtomicOutput.writeDirectory(output, overwrite: overwrite) { tmp in
                 func folder(_ arg: String, _ name: String) throws -> String {
                     if arg.hasSuffix(".yaml") || arg.hasSuffix(".yml") {

@@ -76,6 +76,7 @@ final class Console {
 /// Runs a command body and turns every failure into a one-line message and an exit code.
 func runCommand(_ body: () throws -> Void) throws {
     do {
+        AtomicOutput.protectInputs(CommandInputs.paths(in: CommandLine.arguments))
         try body()
     } catch let e as CovplanError {
         Console.stderr("covplan: error: \(e.description)")
@@ -106,5 +107,28 @@ func printData(_ text: String) throws {
     }
     if let code = failure {
         throw CovplanError(.ioError, file: "stdout", "cannot write the output: \(String(cString: strerror(code)))")
+    }
+}
+
+/// The paths a command line reads: every argument (or the value after `=` in `--flag=value` and
+/// `KIND=value`) that names an existing file or folder, except the outputs (`-o`/`--output`,
+/// `--export-instance`). Registered with `AtomicOutput.protectInputs` before any work, so no
+/// output can replace an input or a folder holding one.
+enum CommandInputs {
+    static let outputFlags: Set<String> = ["-o", "--output", "--export-instance"]
+
+    static func paths(in arguments: [String]) -> [String] {
+        var out: [String] = []
+        var skipNext = false
+        for arg in arguments.dropFirst() {
+            if skipNext { skipNext = false; continue }
+            if outputFlags.contains(arg) { skipNext = true; continue }
+            if outputFlags.contains(where: { arg.hasPrefix($0 + "=") }) { continue }
+            for candidate in [arg] + (arg.contains("=") ? [String(arg[arg.index(after: arg.firstIndex(of: "=")!)...])] : [])
+            where !candidate.isEmpty && FileManager.default.fileExists(atPath: candidate) {
+                out.append(candidate)
+            }
+        }
+        return out
     }
 }

@@ -85,7 +85,7 @@ struct CoverageCommand: ParsableCommand {
                                           streetRuns: false,  // no output file lists the runs
                                           allGaps: !summaryOnly)
             try options.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
             if let missingHeading { defaults.missingHeading = missingHeading }
             var cityOptions = city

@@ -38,7 +38,7 @@ struct Export: ParsableCommand {
             guard let fmt = format ?? ExportFormat.fromExtension(output) else {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension; give --format geojson|gpkg|fgb")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [kind]))
             let layer = CityLayers.layer(kind, of: loaded)
             guard !layer.features.isEmpty else {

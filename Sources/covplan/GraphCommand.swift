@@ -32,7 +32,7 @@ struct GraphCommand: ParsableCommand {
             guard let fmt = ExportFormat.fromExtension(output) else {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets]))
             let g = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(g))

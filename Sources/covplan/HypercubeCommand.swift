@@ -62,7 +62,7 @@ struct HypercubeCommand: ParsableCommand {
             let console = Console(common)
             try model.check()
             try options.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police]))
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }

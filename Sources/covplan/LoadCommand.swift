@@ -47,7 +47,7 @@ struct Load: ParsableCommand {
         try runCommand {
             let console = Console(common)
             try staffing.check()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
             let set = try console.phase("load precincts") {
                 try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
@@ -109,7 +109,7 @@ struct Rebalance: ParsableCommand {
         try runCommand {
             let console = Console(common)
             try staffing.check()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
             guard !loaded.streets.isEmpty else {
                 throw CovplanError(.dataError, file: city.source, "no streets: rebalancing builds precincts from street blocks")

@@ -53,7 +53,7 @@ struct NearestCommand: ParsableCommand {
             guard isCSV || fmt != nil else {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb, .csv)")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .schools, .police, .cameras]))
             let u = try console.phase("load units") { try PointSource.load(units, city: loaded, cityOptions: city, role: "units") }
             let p = try console.phase("load points") { try PointSource.load(points, city: loaded, cityOptions: city, role: "points") }

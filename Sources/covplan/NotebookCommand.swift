@@ -28,7 +28,7 @@ struct Notebook: ParsableCommand {
             guard fm.fileExists(atPath: summaryPath) else {
                 throw CovplanError(.noInput, file: runFolder, "not a covplan run folder (no summary.json)")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let description = try SourceInspector.describe(runFolder + "/layers.gpkg")
             let layers = description.layers.filter { $0.geometryType != "None" }.map { l -> (String, String?) in
                 let colour = ["load_class", "camera_count", "minutes", "source_id", "rank"].first { c in l.fields.contains { $0.name == c } }

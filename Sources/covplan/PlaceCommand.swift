@@ -171,8 +171,8 @@ struct PlaceCameras: ParsableCommand {
             }
             try request.validate()
             _ = try request.candidateTypes()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite) }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite, kind: .file) }
 
             var cityOptions = city
             var kinds: Set<CityLayerKind> = [.streets, .buildings, .schools, .cameras]
@@ -306,8 +306,8 @@ struct PlacePosts: ParsableCommand {
                                                pMedianCutoffMinutes: pMedianCutoffMinutes, siteType: siteType,
                                                unitCostTenge: unitCostTenge, options: solver.placementOptions)
             try request.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
-            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite) }
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite, kind: .file) }
             var kinds: Set<CityLayerKind> = [.streets]
             if case .residents = demandKind { kinds.insert(.buildings) }
             if existing == "police" { kinds.insert(.police) }

@@ -62,7 +62,7 @@ struct Precincts: ParsableCommand {
                 guard let fmt = ExportFormat.fromExtension(output) else {
                     throw CovplanError(.usage, file: output, "give a .gpkg, .geojson or .fgb output")
                 }
-                try AtomicOutput.checkTarget(output, overwrite: overwrite)
+                try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
                 let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
                 var sites: [PrecinctGenerator.Office]
                 if let offices {

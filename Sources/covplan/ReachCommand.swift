@@ -59,7 +59,7 @@ struct ReachCommand: ParsableCommand {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
             }
             let model = try residents.model
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let sources = try console.phase("load sources") { try PointSource.load(from, city: loaded, cityOptions: city, role: "sources") }
             let g = try console.phase("build graph") { try graph.build(loaded) }

@@ -29,8 +29,10 @@ struct Run: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            // The scenario first (cheap): every file it reads is protected from the output.
             let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
+            AtomicOutput.protectInputs(doc.referencedPaths)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             console.info("scenario '\(doc.name)': loading the city")
             let city = try console.loadCity("load", doc.cityLoadOptions())
             let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: city, log: console.info) }

@@ -158,7 +158,7 @@ struct SimulateCommand: ParsableCommand {
                 guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
                 cityOptions.camerasFrom = cameras
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }

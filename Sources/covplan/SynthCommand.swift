@@ -60,7 +60,7 @@ struct Synth: ParsableCommand {
             guard output.lowercased().hasSuffix(".gpkg") else {
                 throw CovplanError(.usage, file: output, "synth writes a GeoPackage: give a .gpkg output")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite)
+            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let base = try console.loadCity("load", try city.loadOptions())
             let result = try console.phase("mosaic") {
                 try CitySynth.mosaic(base, .init(tiles: tiles, seed: seed, precincts: precincts, randomCamerasPerKm: camerasPerKm,

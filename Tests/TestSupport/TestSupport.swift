@@ -40,9 +40,10 @@ public enum Fixtures {
 
     public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    /// Files in a folder (names), sorted.
+    /// Files in a folder (names), sorted; without the marker covplan puts in its output
+    /// folders (`.covplan-output`), with everything else (temporary leftovers included).
     public static func listing(_ dir: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0 != ".covplan-output" }.sorted()
     }
 }
 
