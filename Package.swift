@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "covplan", targets: ["covplan"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "CityModel", targets: ["CityModel"]),
+        .library(name: "CityIngest", targets: ["CityIngest"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "StreetGraph", targets: ["StreetGraph"]),
@@ -55,7 +56,10 @@ let package = Package(
         .target(name: "GDALBridge", dependencies: ["CGDAL", "CSQLite", "GeoCore"]),
 
         // MARK: domain and analyses
-        .target(name: "CityModel", dependencies: ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"]),
+        // City values only (streets, buildings, facilities, cameras, precincts, population
+        // models): no file is read here; GEOS for polygon validity and overlaps.
+        .target(name: "CityModel", dependencies: ["GeoCore", "GEOSBridge"]),
+
 
         .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
         .target(name: "Placement", dependencies: ["GeoCore"], swiftSettings: optimizedInDebug),
@@ -71,32 +75,38 @@ let package = Package(
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation",
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation",
                                                  "Placement", "PlacementModels", "Yams"]),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
         .target(name: "Simulation", dependencies: ["GeoCore", "CityModel", "StreetGraph"], swiftSettings: optimizedInDebug),
 
+        // Every input file read: the city loader, precincts, staff, population sources, working
+        // CRS, districts, units, calls, hot spots, tables. Above the analyses (it builds their
+        // input values); no analysis imports it.
+        .target(name: "CityIngest", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge",
+                                                   "Coverage", "StreetGraph", "Staffing", "Simulation", "PlacementModels"]),
+
         // Timing of the Simulation module on a synthetic city (release build; not a test).
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario",
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario",
                                                 "Placement", "PlacementModels", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
-                "GeoCore", "CityModel", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
+                "GeoCore", "CityModel", "CityIngest", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
                 "Placement", "PlacementModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: benchmarks (not tests; run with `swift run -c release StreetGraphBench K MODE`)
-        .executableTarget(name: "StreetGraphBench", dependencies: ["StreetGraph", "CityModel", "GeoCore"],
+        .executableTarget(name: "StreetGraphBench", dependencies: ["StreetGraph", "CityModel", "CityIngest", "GeoCore"],
                           path: "bench/StreetGraphBench"),
         // MARK: benchmarks (not shipped): times the Placement solvers on synthetic or exported instances
         .executableTarget(name: "placement-bench", dependencies: ["Placement", "GeoCore"], path: "bench/placement-bench"),
@@ -110,28 +120,36 @@ let package = Package(
             "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "TestSupport",
         ]),
         .testTarget(name: "CityModelTests", dependencies: [
+            "CityIngest",
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
         ]),
         .testTarget(name: "CitySynthTests", dependencies: [
+            "CityIngest",
             "CitySynth", "CityModel", "GeoCore", "TestSupport",
         ]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: [
+            "CityIngest","Scenario", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
+            "CityIngest",
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport", "Simulation", "StreetGraph",
         ]),
         .testTarget(name: "CoverageTests", dependencies: [
+            "CityIngest",
             "Coverage", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "StreetGraphTests", dependencies: [
+            "CityIngest",
             "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PopulationTests", dependencies: [
+            "CityIngest",
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "StaffingTests", dependencies: [
+            "CityIngest",
             "Staffing", "Reports", "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
@@ -139,13 +157,16 @@ let package = Package(
             "Placement", "GeoCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PlacementModelsTests", dependencies: [
+            "CityIngest",
             "PlacementModels", "Placement", "Coverage", "StreetGraph", "CityModel", "GeoCore", "GEOSBridge", "TestSupport",
         ]),
         .testTarget(name: "SimulationTests", dependencies: [
+            "CityIngest",
             "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
+            "CityIngest",
             "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
         ]),
     ]

@@ -135,7 +135,8 @@ public enum OSMTags {
 }
 
 extension String {
-    func trimmed(_ c: Character) -> String {
+    /// The string without leading and trailing `c`s.
+    public func trimmed(_ c: Character) -> String {
         var s = Substring(self)
         while s.first == c { s = s.dropFirst() }
         while s.last == c { s = s.dropLast() }

@@ -178,14 +178,6 @@ public struct CameraDefaults: Sendable, Hashable {
         return out
     }
 
-    /// The built-in table overlaid with the JSON file at `path` (see `merging(json:source:)`).
-    /// Throws `.noInput` when the file cannot be read.
-    public static func load(path: String, over base: CameraDefaults = .builtIn) throws(CovplanError) -> CameraDefaults {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CovplanError(.noInput, file: path, "cannot read camera defaults file")
-        }
-        return try base.merging(json: data, source: path)
-    }
 
     /// The table as a JSON document in the file format (sorted keys), e.g. to start a custom file.
     public func jsonData() -> Data {

@@ -182,24 +182,4 @@ extension CoverageInstance {
             throw e.located(file: source)
         }
     }
-
-    /// Reads an instance from a JSON file (see `init(jsonBytes:source:)`).
-    /// - Throws: `CovplanError(.noInput)` when the file cannot be read, else as `init(jsonBytes:)`.
-    public init(contentsOfJSONFile path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CovplanError(.noInput, file: path, "cannot read the instance file")
-        }
-        try self.init(jsonBytes: [UInt8](data), source: path)
-    }
-
-    /// Writes `jsonBytes(includeTypes:)` to `path` atomically (temporary file, then rename).
-    /// - Throws: `CovplanError(.cannotCreate)` when the file cannot be written.
-    public func writeJSON(to path: String, includeTypes: Bool = false) throws {
-        let data = Data(jsonBytes(includeTypes: includeTypes))
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CovplanError(.cannotCreate, file: path, "cannot write the instance file: \(error.localizedDescription)")
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CityIngest
 import GeoCore
 
 /// A scenario file read, its `extends:` chain merged, and validated against the schema.
@@ -24,8 +25,10 @@ public struct ScenarioDocument: Sendable {
             let cycle = (chain.drop(while: { $0 != canonical }) + [canonical]).map { ($0 as NSString).lastPathComponent }
             throw CovplanError(.dataError, file: at?.description ?? path, "circular extends: \(cycle.joined(separator: " → "))")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CovplanError(.noInput, file: at?.description ?? path, at == nil ? "no such file" : "extends a missing file '\(path)'")
+        let loaded = Result { () throws(CovplanError) -> Data in try InputFile.data(path, what: "scenario") }
+        guard case .success(let data) = loaded else {
+            if case .failure(let e) = loaded, e.kind != .noInput || at == nil { throw e }
+            throw CovplanError(.noInput, file: at?.description ?? path, "extends a missing file '\(path)'")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CovplanError(.dataError, file: path, "not UTF-8 text")

@@ -131,15 +131,6 @@ public struct SpeedTable: Sendable, Hashable {
         return table
     }
 
-    /// Reads a `--speeds` file and applies it over the defaults for `mode`.
-    ///
-    /// - Throws: `CovplanError(.noInput)` when the file cannot be read, else as `overriding`.
-    public static func load(_ mode: TravelMode, path: String) throws -> SpeedTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CovplanError(.noInput, file: path, "cannot read speed table")
-        }
-        return try overriding(mode, json: data, source: path)
-    }
 
     static func check(_ kmh: Double, key: String, source: String?) throws {
         guard kmh.isFinite, kmh > 0 else {

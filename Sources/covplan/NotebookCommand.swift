@@ -1,3 +1,4 @@
+import CityIngest
 import ArgumentParser
 import CityModel
 import Foundation
@@ -36,7 +37,7 @@ struct Notebook: ParsableCommand {
             }
             let tables = ((try? fm.contentsOfDirectory(atPath: runFolder + "/tables")) ?? []).filter { $0.hasSuffix(".csv") }
                 .map { String($0.dropLast(4)) }.sorted()
-            let title = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summaryPath))) as? [String: Any])?["scenario"] as? String ?? "covplan run"
+            let title = (try? RunComparison.readSummary(summaryPath))?["scenario"] as? String ?? "covplan run"
             let nb = NotebookWriter.notebook(title: title, runFolder: relativePath(from: output, to: runFolder), layers: layers, tables: tables)
             try AtomicOutput.writeFile(output, overwrite: overwrite) { tmp in try AtomicOutput.write(nb.text(), to: tmp) }
             console.info("wrote \(output): \(layers.count) layers, \(tables.count) tables from \(runFolder)")

@@ -1,3 +1,4 @@
+import CityIngest
 import ArgumentParser
 import CityModel
 import Coverage

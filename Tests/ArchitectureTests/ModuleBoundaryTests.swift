@@ -7,7 +7,7 @@ import TestSupport
 /// way). A new module must be added here, with its allowed imports, to pass.
 @Suite struct ModuleBoundaryTests {
     static let projectModules: Set<String> = [
-        "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CitySynth",
+        "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CityIngest", "CitySynth",
         "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
     ]
 
@@ -16,7 +16,9 @@ import TestSupport
         "PROJBridge": ["CPROJ", "GeoCore"],
         "GEOSBridge": ["CGEOS", "GeoCore"],
         "GDALBridge": ["CGDAL", "CSQLite", "GeoCore"],
-        "CityModel": ["GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge"],
+        "CityModel": ["GeoCore", "GEOSBridge"],
+        "CityIngest": ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge", "Coverage", "StreetGraph", "Staffing",
+                       "Simulation", "PlacementModels"],
         "CitySynth": ["GeoCore", "CityModel"],
         "StreetGraph": ["GeoCore", "CityModel", "GEOSBridge"],
         "Coverage": ["GeoCore", "CityModel"],
@@ -24,10 +26,10 @@ import TestSupport
         "PlacementModels": ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"],
         "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
         "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
-        "Scenario": ["GeoCore", "CityModel", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
-        "Reports": ["GeoCore", "CityModel", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+        "Scenario": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
+        "Reports": ["GeoCore", "CityModel", "CityIngest", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "GDALBridge", "PROJBridge"],
-        "covplan": ["GeoCore", "CityModel", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+        "covplan": ["GeoCore", "CityModel", "CityIngest", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
     ]
 
@@ -61,6 +63,39 @@ import TestSupport
         for module in dirs where Self.allowed[module] != nil {
             for (file, imported) in Self.imports(ofModule: module) where Self.projectModules.contains(imported) {
                 #expect(Self.allowed[module]!.contains(imported), "\(module)/\(file) imports \(imported)")
+            }
+        }
+    }
+
+    /// Input files are read only by the ingest layer and the bridges: analyses work on values,
+    /// and the planning layer, the writers and the CLI ask `CityIngest` for what they read.
+    static let readers: Set<String> = ["CityIngest", "GDALBridge", "GEOSBridge", "PROJBridge"]
+    static let readingCalls = ["contentsOfFile", "Data(contentsOf", "contents(atPath", "String(contentsOf", "fopen(",
+                               "FileHandle(forReading", "VectorSource(", "RasterSource(", "GeoPackageTable("]
+    /// The analysis modules: plain values in, plain values out.
+    static let analyses: Set<String> = ["CityModel", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+                                        "Simulation", "CitySynth"]
+
+    @Test func onlyTheIngestLayerAndTheBridgesReadFiles() throws {
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")
+        let shims: Set<String> = ["CGDAL", "CGEOS", "CPROJ", "CSQLite"]
+        for module in dirs where !Self.readers.contains(module) && !shims.contains(module) {
+            let dir = Fixtures.repoRoot + "/Sources/" + module
+            guard let e = FileManager.default.enumerator(atPath: dir) else { continue }
+            for case let rel as String in e where rel.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: dir + "/" + rel, encoding: .utf8)
+                for call in Self.readingCalls where text.contains(call) {
+                    #expect(Bool(false), "\(module)/\(rel) reads files (\(call)); reading belongs in CityIngest")
+                }
+            }
+        }
+    }
+
+    @Test func analysesDoNotImportGDALOrTheIngestLayer() throws {
+        for module in Self.analyses {
+            for (file, imported) in Self.imports(ofModule: module) {
+                #expect(!["GDALBridge", "CGDAL", "PROJBridge", "CityIngest", "Scenario", "Reports"].contains(imported),
+                        "\(module)/\(file) imports \(imported)")
             }
         }
     }

@@ -1,4 +1,6 @@
-@testable import CityModel
+@testable import CityIngest
+import CityModel
+
 import Foundation
 import GEOSBridge
 import GeoCore

@@ -1,3 +1,4 @@
+import CityIngest
 import Foundation
 import GeoCore
 import Placement

@@ -68,17 +68,12 @@ import Placement
         #expect(try CoverageInstance(jsonBytes: inst.jsonBytes(includeTypes: true)) == inst)
     }
 
-    @Test func fileRoundTrip() throws {
+    @Test func bytesRoundTrip() throws {
         let inst = try SyntheticCoverage.uniform(demandCount: 30, candidateCount: 9, density: 0.2, fixedCount: 1,
                                                  limit: .count(3), seed: 5)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("placement-\(UInt32.random(in: 0 ... .max)).json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try inst.writeJSON(to: path, includeTypes: true)
-        #expect(try CoverageInstance(contentsOfJSONFile: path) == inst)
-        try inst.writeJSON(to: path)
-        let plain = try CoverageInstance(contentsOfJSONFile: path)
+        #expect(try CoverageInstance(jsonBytes: inst.jsonBytes(includeTypes: true), source: "t") == inst)
+        let plain = try CoverageInstance(jsonBytes: inst.jsonBytes(), source: "t")
         #expect(plain.candidateTypes.allSatisfy(\.isEmpty) && plain.coverIndices == inst.coverIndices)
-        #expect(throws: CovplanError.self) { try CoverageInstance(contentsOfJSONFile: path + ".missing") }
     }
 
     func failure(_ text: String) -> CovplanError? {

@@ -1,3 +1,4 @@
+import CityIngest
 import CityModel
 import Foundation
 import GDALBridge

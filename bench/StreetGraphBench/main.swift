@@ -9,6 +9,7 @@
 // nodes.csv and sources.csv (node ids) so NetworkX/pandana can run the same query, and
 // graph-digest.txt (a hash of every graph array and the report) to check that a build change
 // leaves the graph unchanged.
+import CityIngest
 import CityModel
 import Dispatch
 import Foundation

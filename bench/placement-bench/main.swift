@@ -37,14 +37,17 @@ do {
     let t0 = now()
     var instance: CoverageInstance
     if let path = value("--import") {
-        instance = try CoverageInstance(contentsOfJSONFile: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CovplanError(.noInput, file: path, "cannot read the instance file")
+        }
+        instance = try CoverageInstance(jsonBytes: [UInt8](data), source: path)
         if let limit { instance.limit = limit }
     } else {
         instance = try SyntheticCoverage.spatial(demandCount: demand, candidateCount: candidates, meanCover: cover,
                                                  fixedCount: fixedCount, costsTenge: costs, limit: limit, seed: seed)
     }
     let t1 = now()
-    if let path = value("--export") { try instance.writeJSON(to: path) }
+    if let path = value("--export") { try Data(instance.jsonBytes()).write(to: URL(fileURLWithPath: path), options: .atomic) }
     var options = PlacementOptions(seed: seed)
     if let l = value("--local") { options.localSearch = LocalSearchStrategy(rawValue: l)! }
     if let k = value("--bound-iterations") { options.boundIterations = Int(k)! }

@@ -19,14 +19,14 @@ public struct PopulationSurface: Sendable {
     public var zones: [[Polygon]]
     public var zoneResidents: [Double]
     /// A population raster (counts per pixel) and the factor its values are multiplied by.
-    public var raster: RasterPopulation?
+    public var raster: (any AreaPopulation)?
     /// Factor applied to reach `--total-population` (1 when not scaled).
     public var scale: Double
     /// Notes for the summary (fallbacks used, pixels skipped, ...).
     public var notes: [String]
 
     public init(method: String, description: String, points: [Point] = [], pointResidents: [Double] = [],
-                zones: [[Polygon]] = [], zoneResidents: [Double] = [], raster: RasterPopulation? = nil,
+                zones: [[Polygon]] = [], zoneResidents: [Double] = [], raster: (any AreaPopulation)? = nil,
                 scale: Double = 1, notes: [String] = []) {
         self.method = method
         self.description = description
@@ -161,7 +161,8 @@ extension PopulationSurface {
         return (pts, res)
     }
 
-    static func fmt(_ v: Double) -> String {
+    /// A number for population texts: whole numbers without a decimal point, others to 4 decimals.
+    public static func fmt(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return String((v * 10_000).rounded() / 10_000)
     }

@@ -18,7 +18,7 @@ public struct PrecinctOverlap: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Metres² to 2 decimals, without a trailing ".0" for whole numbers.
-    static func fmt(_ v: Double) -> String {
+    public static func fmt(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
         return r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)
     }

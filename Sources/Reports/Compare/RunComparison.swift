@@ -1,4 +1,5 @@
 import Foundation
+import CityIngest
 import GeoCore
 
 /// Before/after figures of two runs (a baseline and a plan), read from their summary.json.
@@ -27,9 +28,7 @@ public struct MetricDelta: Sendable {
 public enum RunComparison {
     /// Reads a summary.json as nested Foundation values.
     public static func readSummary(_ path: String) throws -> [String: Any] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CovplanError(.noInput, file: path, "no such file")
-        }
+        let data = try InputFile.data(path, what: "summary.json")
         guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CovplanError(.dataError, file: path, "not a covplan summary.json")
         }

@@ -1,3 +1,4 @@
+import CityModel
 import GDALBridge
 import GEOSBridge
 import GeoCore

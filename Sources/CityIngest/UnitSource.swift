@@ -1,5 +1,6 @@
 import CityModel
 import GeoCore
+import Simulation
 import StreetGraph
 
 /// Units (patrol cars, foot patrols, posts) from a point layer: id (`id`, `unit_id`, `post_id`,

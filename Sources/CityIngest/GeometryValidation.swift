@@ -1,3 +1,4 @@
+import CityModel
 import Dispatch
 import GEOSBridge
 import GeoCore

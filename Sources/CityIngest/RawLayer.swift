@@ -1,3 +1,4 @@
+import CityModel
 import GeoCore
 
 /// One feature as read, before reprojection: id, geometry in the source CRS, attributes by

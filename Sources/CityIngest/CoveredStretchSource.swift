@@ -1,5 +1,6 @@
 import CityModel
 import GeoCore
+import Simulation
 
 /// Camera-covered street stretches from line layers with `street_id`, `from_m`, `to_m`.
 /// Covered stretches (`street_id`, `from_m`, `to_m`) read from any line layer.

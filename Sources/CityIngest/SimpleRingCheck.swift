@@ -1,3 +1,4 @@
+import CityModel
 import GeoCore
 
 /// A conservative, GEOS-free proof that a polygon is valid, for the common case of a building

@@ -1,3 +1,4 @@
+import CityModel
 import GDALBridge
 import GeoCore
 import PROJBridge
@@ -11,7 +12,7 @@ import PROJBridge
 /// (`PixelCoverage`). Nodata and NaN pixels count 0 (their number is noted); negative values
 /// are an error. The source total is the raster's sum over the window of pixels that the
 /// targets' bounding box touches; what lies in that window outside all targets is unassigned.
-public struct RasterPopulation: Sendable, Hashable {
+public struct RasterPopulation: AreaPopulation, Hashable {
     public var path: String
     public var band: Int
     /// Factor applied to every pixel value (for `--total-population`).
@@ -79,7 +80,7 @@ public struct RasterPopulation: Sendable, Hashable {
     }
 
     /// Sums the raster over each target (see the type's documentation).
-    func sum(over targets: [[Polygon]], crs: WorkingCRS) throws
+    public func sum(over targets: [[Polygon]], crs: WorkingCRS) throws
         -> (perTarget: [Double], unassigned: Double, total: Double, notes: [String])
     {
         let (src, rasterCRS) = try open()

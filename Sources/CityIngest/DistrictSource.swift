@@ -1,9 +1,10 @@
 import CityModel
+import Coverage
 import GeoCore
 
 /// Reading district (precinct) polygons from a GIS source for coverage totals.
 ///
-/// A thin call to CityModel's `PrecinctLoader`: any GDAL polygon format, reprojection into the
+/// A thin call to `PrecinctLoader`: any GDAL polygon format, reprojection into the
 /// working CRS, GEOS validation (repair with `makeValid`), ids from the id field (aliases `id`,
 /// `precinct_id`, ...; else the feature id), names from the name field (aliases `name`, ...),
 /// duplicate ids and overlaps beyond 1 m² rejected — each error one line naming file, layer and

@@ -1,5 +1,6 @@
 import CityModel
 import GeoCore
+import Simulation
 
 /// Real calls for service from a point layer.
 public enum CallSource {

@@ -1,4 +1,5 @@
 import CityModel
+import Staffing
 import GeoCore
 
 /// Where residents come from, as a planner states it (CLI flags or a scenario's `population`

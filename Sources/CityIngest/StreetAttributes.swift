@@ -1,3 +1,4 @@
+import CityModel
 import GeoCore
 
 /// What a street line's attributes say, parsed once: road class, name, direction of travel and
