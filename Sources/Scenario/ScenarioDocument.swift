@@ -48,3 +48,11 @@ public struct ScenarioDocument: Sendable {
         return base.merged(with: own)
     }
 }
+
+extension ScenarioDocument {
+    /// Whether a command-line argument names a scenario file (`.yaml`/`.yml`) rather than a city.
+    public static func isScenarioPath(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ext == "yaml" || ext == "yml"
+    }
+}

@@ -93,8 +93,8 @@ public enum ScenarioSchema {
             ]), "Where the next modular posts go."),
         ]), "Placement requests."),
         SchemaField("simulation", .object([
-            SchemaField("days", .number(min: 0, exclusiveMin: true), "Simulated days."),
-            SchemaField("incidents_per_day", .number(min: 0, exclusiveMin: true), "Mean incidents per day."),
+            SchemaField("days", .number(min: 0, exclusiveMin: true), "Simulated days (default 30)."),
+            SchemaField("incidents_per_day", .number(min: 0, exclusiveMin: true), "Mean incidents per day (default 100, as on the command line)."),
             SchemaField("target_minutes", .number(min: 0, exclusiveMin: true), "Response-time target, minutes."),
             SchemaField("units", .integer(min: 1), "Patrol units (default: one per post)."),
         ]), "Incident and dispatch simulation."),

@@ -73,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
     var days: Double?
 
     @Option(name: .customLong("incidents-per-day"), help: "Mean generated incidents per day.")
-    var incidentsPerDay = 100.0
+    var incidentsPerDay = SimulationOptions.defaultIncidentsPerDay
 
     @Option(name: .customLong("incidents"), help: "Real calls for service (points with a time field) instead of generated incidents.")
     var incidents: String?
@@ -138,6 +138,40 @@ struct SimulateCommand: ParsableCommand {
     @Flag(name: .customLong("incidents-csv"), help: "Also write DIR/incidents.csv (the incident attributes without geometry).")
     var incidentsCSV = false
 
+    /// `covplan simulate SCENARIO -o DIR`: the scenario's `simulation` section with every
+    /// analysis it rests on (posts and proposed posts, precincts, camera coverage), exactly as
+    /// `covplan run` computes it, written as this command's folder. Settings come from the
+    /// scenario; simulation flags given beside it are refused rather than ignored.
+    func runScenario(_ console: Console) throws {
+        let given: [(String, Bool)] = [
+            ("--units", model.units != nil), ("--days", days != nil), ("--incidents", incidents != nil),
+            ("--target-minutes", targetMinutes != nil), ("--cameras", cameras != nil), ("--covered", covered != nil),
+            ("--precincts", model.precincts != nil), ("--incidents-per-day", incidentsPerDay != SimulationOptions.defaultIncidentsPerDay),
+            ("--seed", seed != 1),
+        ]
+        if let flag = given.first(where: \.1)?.0 {
+            throw CovplanError(.usage, file: city.source, "\(flag) cannot be combined with a scenario: set it in the scenario's 'simulation' section (or 'seed')")
+        }
+        let doc = try console.phase("scenario") { try ScenarioDocument.load(city.source) }
+        AtomicOutput.protectInputs(doc.referencedPaths)
+        guard doc.root.at("simulation") != nil else {
+            throw CovplanError(.usage, file: city.source, "the scenario has no 'simulation' section to run")
+        }
+        try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+        let loaded = try console.loadCity("load", doc.cityLoadOptions())
+        let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: loaded, log: console.info) }
+        guard let outcome = results.simulation else { throw CovplanError(.software, "the scenario's simulation did not run") }
+        let modes = [results.reach?.graph.mode.rawValue ?? "drive"]
+        let inputs: [(String, JSONValue)] = [("scenario", .string(city.source)), ("seed", .string(String(doc.seed)))]
+        try console.phase("write") {
+            try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
+                                       overwrite: overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
+                                       finish: finishSummary(loaded))
+        }
+        if json { try printData(finishSummary(loaded)(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
+        console.info("scenario '\(doc.name)': \(outcome.dispatch.incidents) incidents over \(Int(outcome.countedDays)) days → \(output)")
+    }
+
     func options(calls: [CallRecord]?, hotSpots: HotSpots?) throws -> SimulationOptions {
         SimulationOptions(
             seed: seed, days: days, incidentsPerDay: incidentsPerDay, calls: calls, profile: profile.value,
@@ -147,9 +181,13 @@ struct SimulateCommand: ParsableCommand {
                                   alertDelaySeconds: alertDelaySeconds))
     }
 
+    /// Whether the positional argument is a scenario file rather than a city.
+    var isScenario: Bool { ScenarioDocument.isScenarioPath(city.source) }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
+            if isScenario { return try runScenario(console) }
             try model.check()
             try options(calls: nil, hotSpots: nil).validate()
             if cordonCovered != nil, covered == nil { throw CovplanError(.usage, "--cordon-covered needs --covered") }

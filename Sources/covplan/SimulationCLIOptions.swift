@@ -11,7 +11,15 @@ import StreetGraph
 /// hot spots and how the city is cut into demand atoms.
 struct NetworkModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Units: a point layer (fields id, optional mode drive|walk and kind), police for the city's police stations, or auto:N for N stand-in units at residents-weighted street nodes.", valueName: "source"))
-    var units: String
+    var units: String?
+
+    /// `--units`, required for a city (a scenario names its own posts).
+    var unitsSource: String {
+        get throws {
+            guard let units else { throw CovplanError(.usage, "--units is required: a point layer, police or auto:N") }
+            return units
+        }
+    }
 
     @Option(name: .customLong("units-layer"), help: "Layer of the units source.")
     var unitsLayer: String?
@@ -69,6 +77,7 @@ struct NetworkModelOptions: ParsableArguments {
         if let t = totalPopulation, !(t.isFinite && t > 0) {
             throw CovplanError(.usage, "--total-population must be positive (got \(t))")
         }
+        let units = try unitsSource
         if units.hasPrefix("auto:") {
             guard let n = Int(units.dropFirst(5)), n >= 1 else {
                 throw CovplanError(.usage, "--units auto:N needs a whole number N ≥ 1 (got '\(units)')")
@@ -78,7 +87,7 @@ struct NetworkModelOptions: ParsableArguments {
 
     /// The precinct ids, for outputs.
     func inputs(city: String) -> [(String, JSONValue)] {
-        [("city", .string(city)), ("units", .string(units)), ("precincts", .str(precincts)), ("hot_spots", .str(hotSpots)),
+        [("city", .string(city)), ("units", .str(units)), ("precincts", .str(precincts)), ("hot_spots", .str(hotSpots)),
          ("hot_spot_share", .number(hotSpotShare)), ("atom_spacing_m", .number(atomSpacingMeters)),
          ("max_snap_m", .number(maxSnapMeters)), ("unit_max_snap_m", .number(unitMaxSnapMeters)),
          ("total_population", .num(totalPopulation))] + residents.inputs
@@ -86,6 +95,7 @@ struct NetworkModelOptions: ParsableArguments {
 
     /// Units from `--units`.
     func loadUnits(city: City, cityOptions: CityOptions, primary: RoadGraph, seed: UInt64) throws -> [UnitSite] {
+        let units = try unitsSource
         if units.hasPrefix("auto:"), !FileManager.default.fileExists(atPath: units) {
             let n = Int(units.dropFirst(5)) ?? 0
             return try UnitPlacement.residentsWeighted(count: n, graph: primary, residents: try population.residentPoints(for: city),

@@ -21,8 +21,8 @@ enum ScenarioSimulation {
         }
         let sites = zip(posts.ids, posts.points).map { UnitSite(id: $0.0, location: $0.1) }
         let units = try UnitPlacement.roundRobin(posts: sites, count: s?["units"]?.integer ?? sites.count)
-        var options = SimulationOptions(seed: doc.seed, days: s?["days"]?.number ?? 30,
-                                        incidentsPerDay: s?["incidents_per_day"]?.number ?? 40,
+        var options = SimulationOptions(seed: doc.seed, days: s?["days"]?.number ?? SimulationOptions.defaultDays,
+                                        incidentsPerDay: s?["incidents_per_day"]?.number ?? SimulationOptions.defaultIncidentsPerDay,
                                         targetMinutes: s?["target_minutes"]?.number,
                                         population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
         options.korgau = KorgauOptions()

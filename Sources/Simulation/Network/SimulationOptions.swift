@@ -76,6 +76,10 @@ public struct SimulationOptions: Sendable {
     public var days: Double?
     /// Mean incidents per day for generated incidents (ignored with `calls`).
     public var incidentsPerDay: Double
+    /// Mean generated incidents per day when nothing else is said (CLI and scenario alike).
+    public static let defaultIncidentsPerDay = 100.0
+    /// Simulated days when nothing else is said and no calls fix the period.
+    public static let defaultDays = 30.0
     /// Real calls for service; when given, no incidents are generated.
     public var calls: [CallRecord]?
     /// Hour-of-day / day-of-week shape of generated incidents.
@@ -94,7 +98,7 @@ public struct SimulationOptions: Sendable {
     public var network: NetworkStudyOptions
     public var korgau: KorgauOptions
 
-    public init(seed: UInt64 = 1, days: Double? = nil, incidentsPerDay: Double = 100, calls: [CallRecord]? = nil,
+    public init(seed: UInt64 = 1, days: Double? = nil, incidentsPerDay: Double = SimulationOptions.defaultIncidentsPerDay, calls: [CallRecord]? = nil,
                 profile: DemandProfile = .typicalUrbanPolice, types: [IncidentType]? = nil, targetMinutes: Double? = nil,
                 afterService: AfterService = .returnHome, warmupDays: Double = 0,
                 population: SimulationPopulation = .standard, hotSpots: HotSpots? = nil,

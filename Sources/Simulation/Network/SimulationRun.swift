@@ -115,7 +115,7 @@ public enum SimulationRun {
             locations = order.map { calls[$0].location }
         } else {
             stream = try IncidentGenerator.generate(area: study.area, settings: IncidentGeneratorSettings(
-                incidentsPerDay: options.incidentsPerDay, days: options.days ?? 30, profile: options.profile, types: types,
+                incidentsPerDay: options.incidentsPerDay, days: options.days ?? SimulationOptions.defaultDays, profile: options.profile, types: types,
                 residentWeight: study.residentWeight, seed: options.seed))
             source = "generated"
             origin = "Monday 00:00 of the first simulated week"
