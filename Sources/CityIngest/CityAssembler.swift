@@ -317,7 +317,7 @@ struct CityAssembler {
         return CameraRecord(
             id: f.id, position: p, headingDeg: heading,
             fovDeg: number(["fov_deg", "camera:fov", "camera:angle"]),
-            rangeM: number(["range_m", "camera:range"]), minRangeM: number(["min_range_m"]),
+            rangeMeters: number(["range_m", "camera:range"]), minRangeMeters: number(["min_range_m"]),
             type: f.tags["type"] ?? f.tags["camera:type"], surveillance: surveillance)
     }
 }

@@ -12,9 +12,9 @@ public struct CameraRecord: Sendable, Hashable {
     public var headingDeg: Double?
     public var fovDeg: Double?
     /// Viewing range in metres.
-    public var rangeM: Double?
+    public var rangeMeters: Double?
     /// Minimum range in metres (blind zone under the camera).
-    public var minRangeM: Double?
+    public var minRangeMeters: Double?
     /// Camera type: `camera:type` (`fixed`, `dome`, `panning`), or an operator category such as
     /// `anpr`, `traffic`, `school`, `public`.
     public var type: String?
@@ -22,14 +22,14 @@ public struct CameraRecord: Sendable, Hashable {
     public var surveillance: String?
 
     public init(id: String, position: Point, headingDeg: Double? = nil, fovDeg: Double? = nil,
-                rangeM: Double? = nil, minRangeM: Double? = nil, type: String? = nil,
+                rangeMeters: Double? = nil, minRangeMeters: Double? = nil, type: String? = nil,
                 surveillance: String? = nil) {
         self.id = id
         self.position = position
         self.headingDeg = headingDeg
         self.fovDeg = fovDeg
-        self.rangeM = rangeM
-        self.minRangeM = minRangeM
+        self.rangeMeters = rangeMeters
+        self.minRangeMeters = minRangeMeters
         self.type = type
         self.surveillance = surveillance
     }

@@ -59,7 +59,7 @@ public enum CityLayers {
         case .cameras:
             let features = city.cameras.map { c in
                 Feature(id: c.id, geometry: .point(c.position), values: [
-                    .string(c.id), d(c.headingDeg), d(c.fovDeg), d(c.rangeM), d(c.minRangeM), s(c.type), s(c.surveillance),
+                    .string(c.id), d(c.headingDeg), d(c.fovDeg), d(c.rangeMeters), d(c.minRangeMeters), s(c.type), s(c.surveillance),
                 ])
             }
             return FeatureLayer(name: "cameras", fields: cameraFields, crs: crs, features: features, geometryKind: .point)

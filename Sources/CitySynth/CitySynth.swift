@@ -209,7 +209,7 @@ public enum CitySynth {
             let s = streets[lo]
             let offset = at - (cumulative[lo] - s.lengthMeters)
             out.append(CameraRecord(id: "random/\(i + 1)", position: Planar.point(along: s.points, at: offset),
-                                    headingDeg: (rng.unit() * 360 * 10).rounded() / 10, fovDeg: fov, rangeM: range,
+                                    headingDeg: (rng.unit() * 360 * 10).rounded() / 10, fovDeg: fov, rangeMeters: range,
                                     type: "fixed"))
         }
         return out

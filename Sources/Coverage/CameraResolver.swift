@@ -125,8 +125,8 @@ public struct CameraResolver: Sendable {
             }
             let base = defaults.types[typed.key]!
             let fov = r.fovDeg ?? base.fovDeg
-            let range = r.rangeM ?? base.rangeMeters
-            let minRange = r.minRangeM ?? base.minRangeMeters
+            let range = r.rangeMeters ?? base.rangeMeters
+            let minRange = r.minRangeMeters ?? base.minRangeMeters
             if let problem = CameraValidation.problem(position: r.position, headingDeg: r.headingDeg, fovDeg: fov,
                                                       rangeMeters: range, minRangeMeters: minRange) {
                 if skipInvalid {

@@ -55,7 +55,7 @@ public enum RandomCameras {
             let t = min(1, max(0, (x - start) / (cumulative[lo] - start)))
             let heading = rng.nextUnit() * 360
             out.append(CameraRecord(id: "random/\(i + 1)", position: segA[lo].lerp(segB[lo], t), headingDeg: heading,
-                                    fovDeg: fovDeg, rangeM: rangeMeters, minRangeM: minRangeMeters, type: type))
+                                    fovDeg: fovDeg, rangeMeters: rangeMeters, minRangeMeters: minRangeMeters, type: type))
         }
         return out
     }

@@ -172,7 +172,7 @@ extension CoverageReport {
         func num(_ v: Double?) -> FieldValue { v.map { .double($0) } ?? .null }
         layer.features = records.map { c in
             Feature(id: c.id, geometry: .point(c.position), values: [
-                .string(c.id), num(c.headingDeg), num(c.fovDeg), num(c.rangeM), num(c.minRangeM),
+                .string(c.id), num(c.headingDeg), num(c.fovDeg), num(c.rangeMeters), num(c.minRangeMeters),
                 c.type.map(FieldValue.string) ?? .null,
             ])
         }

@@ -44,7 +44,7 @@ public enum GraphBuilder {
 
         // 1. Mode filter, validation, duplicate-vertex removal, into flat vertex arrays (and,
         //    on the other thread, the street ids the graph keeps).
-        var (lines, streetIds) = try ForkJoin.tryBoth(
+        var (lines, streetIds) = try ParallelChunks.tryBoth(
             { try StreetLines.make(streets, mode: mode, table: table, report: &report) },
             { streets.map(\.id) })
         clock.lap("street lines")
@@ -82,7 +82,7 @@ public enum GraphBuilder {
             throw CovplanError(.dataError, layer: "streets", "street network too large: \(edgeVertices) edge vertices")
         }
         let n = nodeX.count
-        let ((edges, arcs, (rawComp, rawCount)), polylines) = ForkJoin.both({
+        let ((edges, arcs, (rawComp, rawCount)), polylines) = ParallelChunks.both({
             let edges = EdgeSplit.edges(lines: lines, vertexNode: vertexNode, newId: newId, edgeCount: m) { l in
                 guard mode == .drive else { return 3 }
                 switch streets[Int(lines.street[l])].oneway {

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// Finds the graph nodes among the vertices of street lines: line ends, and coordinates used more
 /// than once (by several lines, or twice by one line).
 ///
@@ -70,7 +72,7 @@ enum JunctionFinder {
                             }
                         }
                     }
-                    _ = ForkJoin.both({ histogram(halves[0], &count0) }, { histogram(halves[1], &count1) })
+                    _ = ParallelChunks.both({ histogram(halves[0], &count0) }, { histogram(halves[1], &count1) })
                 }
             }
             n = v
@@ -103,7 +105,7 @@ enum JunctionFinder {
                                 }
                             }
                         }
-                        _ = ForkJoin.both({ scatter(halves[0], start0) }, { scatter(halves[1], start1) })
+                        _ = ParallelChunks.both({ scatter(halves[0], start0) }, { scatter(halves[1], start1) })
                     }
                 }
             }
@@ -119,7 +121,7 @@ enum JunctionFinder {
             nonisolated(unsafe) let out = out
             records.withUnsafeBufferPointer { rs in
                 nonisolated(unsafe) let rs = rs
-                let (first, second) = ForkJoin.both(
+                let (first, second) = ParallelChunks.both(
                     { groupPartitions(0..<halfPart, partStart: partStart, maxPart: maxPart, records: rs, out: out) },
                     { groupPartitions(halfPart..<parts, partStart: partStart, maxPart: maxPart, records: rs, out: out) })
                 if first > 0 {
@@ -146,7 +148,7 @@ enum JunctionFinder {
                             }
                         }
                     }
-                    _ = ForkJoin.both({ gather(halves[0], start0) }, { gather(halves[1], start1) })
+                    _ = ParallelChunks.both({ gather(halves[0], start0) }, { gather(halves[1], start1) })
                 }
             }
             n = v

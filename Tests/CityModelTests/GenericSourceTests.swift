@@ -63,7 +63,7 @@ import TestSupport
         withCRS.sourceCRS = "EPSG:4326"
         let c = try CityLoader.load(withCRS)
         #expect(c.cameras.count == 2)
-        #expect(c.cameras[0].headingDeg == 90 && c.cameras[0].fovDeg == 60 && c.cameras[0].rangeM == 50 && c.cameras[0].type == "anpr")
+        #expect(c.cameras[0].headingDeg == 90 && c.cameras[0].fovDeg == 60 && c.cameras[0].rangeMeters == 50 && c.cameras[0].type == "anpr")
         #expect(c.cameras[1].headingDeg == nil && c.cameras[1].type == "dome")
     }
 

@@ -10,7 +10,7 @@ import Testing
 
     func record(_ id: String, heading: Double? = 90, fov: Double? = 60, range: Double? = 40, minRange: Double? = nil,
                 type: String? = nil, surveillance: String? = nil) -> CameraRecord {
-        CameraRecord(id: id, position: p, headingDeg: heading, fovDeg: fov, rangeM: range, minRangeM: minRange,
+        CameraRecord(id: id, position: p, headingDeg: heading, fovDeg: fov, rangeMeters: range, minRangeMeters: minRange,
                      type: type, surveillance: surveillance)
     }
 
@@ -103,9 +103,9 @@ import Testing
         let b = Building(id: "b", footprint: [Polygon(exterior: ring)], levels: nil, buildingTag: "yes", use: .unknown)
         let obstacles = ObstacleIndex(buildings: [b])
         // 0.5 m inside the south wall → 5 cm outside it.
-        let inWall = CameraRecord(id: "w", position: p + Point(8, 0.5), headingDeg: 180, fovDeg: 90, rangeM: 30)
+        let inWall = CameraRecord(id: "w", position: p + Point(8, 0.5), headingDeg: 180, fovDeg: 90, rangeMeters: 30)
         // 5 m inside: stays (indoor), counted.
-        let deep = CameraRecord(id: "d", position: p + Point(10, 5), headingDeg: 180, fovDeg: 90, rangeM: 30)
+        let deep = CameraRecord(id: "d", position: p + Point(10, 5), headingDeg: 180, fovDeg: 90, rangeMeters: 30)
         let res = try CameraResolver().resolve([inWall, deep], obstacles: obstacles)
         let w = res.cameras[0]
         #expect(w.wasSnapped && abs(w.position.x - (p.x + 8)) < 1e-9 && abs(w.position.y - (p.y - 0.05)) < 1e-9)
@@ -177,7 +177,7 @@ import Testing
                    range: i % 5 == 0 ? nil : 40, type: types[i % types.count],
                    surveillance: i % 11 == 0 ? "indoor" : (i % 2 == 0 ? "public" : nil))
         }
-        records[4_100].rangeM = -1
+        records[4_100].rangeMeters = -1
         records[9_000].fovDeg = 400
         #expect(throws: CovplanError.self) { try CameraResolver().resolve(records) }
         do {

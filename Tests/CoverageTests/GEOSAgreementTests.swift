@@ -50,12 +50,12 @@ import Testing
             let p = ring[k].lerp(ring[k + 1], rng.nextUnit())
             records.append(CameraRecord(id: "wall/\(i)", position: p + Point(rng.nextUnit() - 0.5, rng.nextUnit() - 0.5),
                                         headingDeg: rng.nextUnit() * 360, fovDeg: 40 + rng.nextUnit() * 320,
-                                        rangeM: 20 + rng.nextUnit() * 60))
+                                        rangeMeters: 20 + rng.nextUnit() * 60))
         }
         for i in 0..<20 {
             let p = SyntheticCity.origin + Point(rng.nextUnit() * 400, rng.nextUnit() * 400)
             records.append(CameraRecord(id: "any/\(i)", position: p, headingDeg: rng.nextUnit() * 360,
-                                        fovDeg: 30 + rng.nextUnit() * 330, rangeM: 20 + rng.nextUnit() * 80))
+                                        fovDeg: 30 + rng.nextUnit() * 330, rangeMeters: 20 + rng.nextUnit() * 80))
         }
         let (mine, reference, total) = try compare(city: city, records: records, occlusion: true)
         #expect(abs(mine - reference) <= 1e-5 * total, "library \(mine) m vs GEOS \(reference) m of \(total) m")

@@ -15,7 +15,7 @@ import Testing
         #expect(a.map(\.id) == (1...300).map { "random/\($0)" })
         let lines = LineSet(lines: city.streets.map(\.points))
         for r in a {
-            #expect(r.fovDeg == 75 && r.rangeM == 45 && r.minRangeM == 0)
+            #expect(r.fovDeg == 75 && r.rangeMeters == 45 && r.minRangeMeters == 0)
             let h = try #require(r.headingDeg)
             #expect(h >= 0 && h < 360)
             // On a street line (brute force over every segment).

@@ -51,8 +51,8 @@ struct Town {
             }
         }
         schools.append(Facility(id: "node/s1", kind: .school, name: "School", location: o + Point(blockMeters, blockMeters * 2)))
-        cameras.append(CameraRecord(id: "node/c1", position: o + Point(blockMeters, 0.5), headingDeg: 90, fovDeg: 60, rangeM: 40, type: "fixed"))
-        cameras.append(CameraRecord(id: "node/c2", position: o + Point(2 * blockMeters, 2 * blockMeters), fovDeg: 360, rangeM: 25, type: "dome"))
+        cameras.append(CameraRecord(id: "node/c1", position: o + Point(blockMeters, 0.5), headingDeg: 90, fovDeg: 60, rangeMeters: 40, type: "fixed"))
+        cameras.append(CameraRecord(id: "node/c2", position: o + Point(2 * blockMeters, 2 * blockMeters), fovDeg: 360, rangeMeters: 25, type: "dome"))
     }
 
     var city: City {

@@ -1,4 +1,5 @@
 @testable import StreetGraph
+import GeoCore
 import Testing
 import TestSupport
 

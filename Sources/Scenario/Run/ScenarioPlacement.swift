@@ -42,7 +42,7 @@ enum ScenarioPlacement {
         r.proposed.map { p in
             let c = p.pose.camera
             return CameraRecord(id: "proposed/\(p.rank)", position: c.position, headingDeg: c.fovDeg >= 360 ? nil : c.headingDeg,
-                                fovDeg: c.fovDeg, rangeM: c.rangeMeters, minRangeM: c.minRangeMeters, type: c.type)
+                                fovDeg: c.fovDeg, rangeMeters: c.rangeMeters, minRangeMeters: c.minRangeMeters, type: c.type)
         }
     }
 

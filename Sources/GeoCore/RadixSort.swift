@@ -1,9 +1,9 @@
 /// Stable least-significant-digit radix sort of 64-bit keys, for the graph builder's orderings.
-enum RadixSort {
+public enum RadixSort {
     /// Sorts `keys` stably by the bits `lowBit ..< lowBit + bitCount` (other bits ignored: keys
     /// equal there keep their order). 11-bit digits; a pass whose digit is the same for every key
     /// is skipped. O(n · bitCount / 11) time, n extra keys of memory.
-    static func sort(_ keys: inout [UInt64], lowBit: Int, bitCount: Int) {
+    public static func sort(_ keys: inout [UInt64], lowBit: Int, bitCount: Int) {
         let n = keys.count
         guard n > 1, bitCount > 0 else { return }
         let digitBits = 11, buckets = 1 << digitBits

@@ -1,9 +1,56 @@
-/// Hilbert-curve ordering of graph nodes.
+/// Orders of work along space-filling curves: neighbouring items get neighbouring positions, so
+/// their data stays in the CPU caches. Only the order of work changes, never a result.
 ///
-/// Node ids are renumbered along a Hilbert curve over the nodes' extent (a 2^16 × 2^16 grid),
-/// ties kept in their previous order, so the ids are deterministic and nearby nodes get nearby
-/// ids. O(V) (radix sort of 32-bit curve indices).
-enum SpatialOrder {
+/// - `zOrder`: a Z-order (Morton) curve of square grid cells (cameras in coverage).
+/// - `hilbert` / `order(firstVertex:x:y:)`: a Hilbert curve on a 2^16 grid (graph node ids).
+public enum SpatialOrder {}
+
+// MARK: Z-order
+// A processing order of points along a Z-order (Morton) curve of square grid cells.
+//
+// Work on neighbouring points touches the same street segments and index cells; visiting
+// points in Z-order keeps that data in the CPU caches, instead of fetching it anew for every
+// point of a randomly ordered input. Only the order of work changes, never its result.
+extension SpatialOrder {
+    /// Indices of `points` sorted by the Z-order code of their `cellMeters` grid cell (ties by
+    /// index, so the order is deterministic). Points must be finite. O(n log n).
+    public static func zOrder(_ points: [Point], cellMeters: Double = 256) -> [Int] {
+        guard points.count > 1 else { return Array(points.indices) }
+        var minX = Double.infinity, minY = Double.infinity
+        for p in points {
+            minX = min(minX, p.x)
+            minY = min(minY, p.y)
+        }
+        var keyed = [(code: UInt64, index: Int)]()
+        keyed.reserveCapacity(points.count)
+        for (i, p) in points.enumerated() {
+            let cx = UInt64(min(Double(1 << 31 - 1), ((p.x - minX) / cellMeters).rounded(.down)))
+            let cy = UInt64(min(Double(1 << 31 - 1), ((p.y - minY) / cellMeters).rounded(.down)))
+            keyed.append((interleave(cx) | interleave(cy) << 1, i))
+        }
+        keyed.sort { $0.code != $1.code ? $0.code < $1.code : $0.index < $1.index }
+        return keyed.map(\.index)
+    }
+
+    /// The low 32 bits of `v` spread to the even bit positions.
+    @inline(__always) static func interleave(_ v: UInt64) -> UInt64 {
+        var x = v & 0xFFFF_FFFF
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+        x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+        x = (x | x << 2) & 0x3333_3333_3333_3333
+        x = (x | x << 1) & 0x5555_5555_5555_5555
+        return x
+    }
+}
+
+// MARK: Hilbert
+// Hilbert-curve ordering of graph nodes.
+//
+// Node ids are renumbered along a Hilbert curve over the nodes' extent (a 2^16 × 2^16 grid),
+// ties kept in their previous order, so the ids are deterministic and nearby nodes get nearby
+// ids. O(V) (radix sort of 32-bit curve indices).
+extension SpatialOrder {
     /// Hilbert index of cell (x, y) on a 2^16 grid (x, y < 2^16), four levels per step.
     ///
     /// The curve is the classic one (`xy2d` with the quadrant rotation): at each level, from the
@@ -12,7 +59,7 @@ enum SpatialOrder {
     /// (complementing them too when rx = 1). Those rotations form a four-element group (identity,
     /// swap, complement, both), so the state is two bits and a table maps (state, 4 bits of x,
     /// 4 bits of y) to 4 digits and the next state.
-    static func hilbert(_ x: UInt32, _ y: UInt32) -> UInt64 {
+    public static func hilbert(_ x: UInt32, _ y: UInt32) -> UInt64 {
         hilbertTable.withUnsafeBufferPointer { hilbert(x, y, table: $0) }
     }
 
@@ -53,7 +100,7 @@ enum SpatialOrder {
 
     /// Node coordinates (metres) in curve order, and the new id of each old node (nil when there
     /// are at most two nodes: order kept). Node `i` (old id) is at `x/y[firstVertex[i]]`.
-    static func order(firstVertex: [Int32], x: [Double], y: [Double]) -> (nodeX: [Double], nodeY: [Double], newId: [Int32]?) {
+    public static func order(firstVertex: [Int32], x: [Double], y: [Double]) -> (nodeX: [Double], nodeY: [Double], newId: [Int32]?) {
         let n = firstVertex.count
         guard n > 2 else {
             return (firstVertex.map { x[Int($0)] }, firstVertex.map { y[Int($0)] }, nil)
