@@ -9,7 +9,7 @@ import StreetGraph
 /// Flags shared by `covplan simulate` and `covplan hypercube`: units, precincts, residents,
 /// hot spots and how the city is cut into demand atoms.
 struct NetworkModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Units: a point layer (fields id, optional mode drive|walk and kind), police for the city's police stations, or auto:N for N stand-in units at residents-weighted street nodes.", valueName: "source"))
+    @Option(help: ArgumentHelp("Units: a point layer (fields id, optional mode drive|walk and kind), police for the city's police stations, or auto:N for N stand-in units at residents-weighted street nodes (N ≤ 100,000).", valueName: "source"))
     var units: String
 
     @Option(name: .customLong("units-layer"), help: "Layer of the units source.")
@@ -72,6 +72,7 @@ struct NetworkModelOptions: ParsableArguments {
             guard let n = Int(units.dropFirst(5)), n >= 1 else {
                 throw CovplanError(.usage, "--units auto:N needs a whole number N ≥ 1 (got '\(units)')")
             }
+            try UnitPlacement.checkCount(n)
         }
     }
 
