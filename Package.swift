@@ -146,7 +146,7 @@ let package = Package(
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
-            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore",
+            "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore", "Reports",
         ]),
     ]
 )

@@ -26,7 +26,8 @@ final class Console {
 
     /// Writes one line to stderr; a failing stderr is ignored (there is nowhere left to say so).
     static func stderr(_ message: String) {
-        let bytes = Array((message + "\n").utf8)
+        // Control characters and bidi overrides from data never reach the terminal.
+        let bytes = Array((TextSafety.clean(message) + "\n").utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
