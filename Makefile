@@ -76,3 +76,11 @@ check-report: release .venv-check/ok
 	python3 -m venv .venv-check
 	.venv-check/bin/pip install -q nbformat nbclient ipykernel geopandas pyogrio matplotlib
 	touch $@
+
+# Regenerate the copy of scenarios/summary.schema.json embedded in the binary (covplan compare).
+summary-schema:
+	{ printf '%s\n' '// Generated from scenarios/summary.schema.json (a test keeps the two equal); regenerate with' \
+	  '// `make summary-schema` after editing the schema.' '' \
+	  '/// The JSON Schema of `summary.json`, embedded so `covplan compare` validates from any folder.' \
+	  'public enum SummarySchema {' '    public static let text = #"""'; \
+	  cat scenarios/summary.schema.json; printf '%s\n' '"""#' '}'; } > Sources/Reports/SummarySchema.swift

@@ -61,9 +61,25 @@ public enum CitySynth {
         public var connectors: Int
     }
 
+    /// Throws `CovplanError(.usage)` for tiles outside 1 … `InputLimits.maxTiles`, or when
+    /// `baseFeatures × tiles²` exceeds `InputLimits.maxSynthFeatures` (≈ 500 bytes per feature).
+    /// `baseFeatures` nil checks the tiles alone (before the city is loaded).
+    public static func checkSize(tiles: Int, baseFeatures: Int?) throws(CovplanError) {
+        guard tiles >= 1, tiles <= InputLimits.maxTiles else {
+            throw CovplanError(.usage, "tiles \(tiles) must be between 1 and the limit of \(InputLimits.maxTiles)")
+        }
+        if let n = baseFeatures {
+            let total = Double(n) * Double(tiles) * Double(tiles)
+            if total > InputLimits.maxSynthFeatures {
+                let most = Int((InputLimits.maxSynthFeatures / Double(max(n, 1))).squareRoot())
+                throw CovplanError(.usage, "tiles \(tiles) give \(InputLimits.text(total)) features (\(InputLimits.text(Double(n))) × \(tiles)²), over the limit of \(InputLimits.text(InputLimits.maxSynthFeatures)) (≈ 500 bytes each: memory); at most \(most) tiles for this city")
+            }
+        }
+    }
+
     /// Builds the mosaic. Throws `.usage` for k < 1 or negative densities.
     public static func mosaic(_ city: City, _ o: Options) throws -> Result {
-        guard o.tiles >= 1, o.tiles <= 256 else { throw CovplanError(.usage, "--tiles must be between 1 and 256 (got \(o.tiles))") }
+        try checkSize(tiles: o.tiles, baseFeatures: city.streets.count + city.buildings.count + city.schools.count + city.police.count + city.cameras.count)
         guard o.precincts >= 0, o.randomCamerasPerKm >= 0, o.randomCamerasPerKm.isFinite else {
             throw CovplanError(.usage, "precinct count and camera density must be non-negative")
         }

@@ -19,6 +19,9 @@ public enum RandomCameras {
                                 rangeMeters: Double = 50, minRangeMeters: Double = 0,
                                 type: String = "fixed") throws(CovplanError) -> [CameraRecord] {
         if count < 0 { throw CovplanError(.usage, "camera count is \(count) (must be ≥ 0)") }
+        try InputLimits.check(count, max: InputLimits.maxRandomCameras, "camera count", why: "≈ 300 bytes per camera, and coverage work per camera")
+        try InputLimits.check(rangeMeters, max: InputLimits.maxMeters, "camera range (metres)", why: "1,000 km")
+        try InputLimits.check(minRangeMeters, max: InputLimits.maxMeters, "camera blind radius (metres)", why: "1,000 km")
         if let p = CameraValidation.problem(position: Point(0, 0), headingDeg: 0, fovDeg: fovDeg,
                                             rangeMeters: rangeMeters, minRangeMeters: minRangeMeters) {
             throw CovplanError(.usage, p)

@@ -3,6 +3,10 @@ import CGDAL
 /// Process-wide GDAL set-up: driver registration happens exactly once.
 public enum GDALRuntime {
     private static let registered: Bool = {
+        // No GDAL (or PROJ through GDAL) message reaches stderr raw: outside a
+        // `withErrorCapture` call they are dropped (failures are seen from return values and
+        // turned into one-line errors); inside, the capture handler records them.
+        CPLSetErrorHandler(silentHandler)
         GDALAllRegister()
         // Accept OSM multipolygons with unclosed rings only after GDAL closes them; we validate
         // every polygon with GEOS on ingest anyway.
@@ -24,6 +28,9 @@ public enum GDALRuntime {
         return String(cString: GDALVersionInfo("RELEASE_NAME"))
     }
 }
+
+/// GDAL's process-wide handler: drops every message (see `GDALRuntime.registered`).
+private let silentHandler: CPLErrorHandler = { _, _, _ in }
 
 /// Messages GDAL reported through its error handler while a call ran.
 final class ErrorCapture {

@@ -41,7 +41,7 @@ public struct CovplanError: Error, CustomStringConvertible, Sendable, Equatable 
         if let layer { parts.append("layer '\(layer)'") }
         if let feature { parts.append("feature \(feature)") }
         parts.append(problem)
-        return parts.joined(separator: ": ").replacingNewlines()
+        return TextSafety.clean(parts.joined(separator: ": ").replacingNewlines())
     }
 
     /// A copy with file/layer filled in where not yet known.

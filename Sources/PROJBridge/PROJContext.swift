@@ -5,13 +5,28 @@ final class PROJContext {
     let raw: OpaquePointer
 
     init() throws(PROJError) {
+        _ = PROJContext.defaultSilenced
         guard let c = proj_context_create() else {
             throw PROJError(function: "proj_context_create", message: "could not create a PROJ context")
         }
         raw = c
         // Never reach out to the network for grids: results must be reproducible offline.
         proj_context_set_enable_network(c, 0)
+        // PROJ's own log lines (also with PROJ_DEBUG set) never reach stderr raw: failures are
+        // read back with `lastError` and folded into covplan's one-line error.
+        PROJContext.silence(c)
     }
+
+    /// Routes a context's log (nil: the default context) to a function that drops it.
+    static func silence(_ context: OpaquePointer?) {
+        proj_log_func(context, nil, { _, _, _ in })
+    }
+
+    /// Silences PROJ's default context once (used by code that passes a nil context).
+    static let defaultSilenced: Bool = {
+        silence(nil)
+        return true
+    }()
 
     deinit { proj_context_destroy(raw) }
 

@@ -127,6 +127,7 @@ extension CameraPlacementModel {
     public static func build(city: City, request: CameraPlacementRequest) throws -> CameraPlacementModel {
         var clock = PhaseClock()
         try request.validate()
+        try request.checkSize(streetLengthMeters: city.streets.reduce(0) { $0 + $1.lengthMeters })
         let types = try request.candidateTypes()
         let obstacles = request.occlusion ? ObstacleIndex(buildings: city.buildings) : .empty
         for s in city.streets {

@@ -91,6 +91,9 @@ public struct CameraPlacementRequest: Sendable {
         guard !spacingMeters.isNaN, spacingMeters > 0 else {
             throw CovplanError(.usage, "site spacing \(spacingMeters) m must be a positive number of metres")
         }
+        if case .count(let p) = goal {
+            try InputLimits.check(p, max: InputLimits.maxPlacementCount, "count of new cameras", why: "each needs a candidate pose of its own")
+        }
         guard !types.isEmpty else { throw CovplanError(.usage, "no camera types given; name at least one (e.g. fixed,dome)") }
         try weighting.validate()
         try cameraDefaults.validate()
@@ -98,6 +101,13 @@ public struct CameraPlacementRequest: Sendable {
            b < cheapest.unitCostTenge {
             throw CovplanError(.usage, "budget \(CameraPlacement.tenge(b)) tenge is below the cheapest candidate camera (\(cheapest.name), \(CameraPlacement.tenge(cheapest.unitCostTenge)) tenge); a budget of at least \(CameraPlacement.tenge(cheapest.unitCostTenge)) tenge buys one camera")
         }
+    }
+
+    /// Throws `CovplanError(.usage)` when `streetLengthMeters ÷ spacingMeters` candidate sites
+    /// would exceed `InputLimits.maxCandidateSites` (each site has several headings × types of
+    /// ≈ 1 KiB of coverage intervals), naming the smallest spacing that fits.
+    public func checkSize(streetLengthMeters: Double) throws {
+        try PlacementSize.checkSites(streetLengthMeters: streetLengthMeters, spacingMeters: spacingMeters)
     }
 
     /// The candidate types with their views and costs.

@@ -79,11 +79,16 @@ public struct PostPlacementRequest: Sendable {
     /// Throws `CovplanError(.usage)` naming the first impossible value.
     public func validate() throws {
         guard count >= 0 else { throw CovplanError(.usage, "count \(count) is negative; give the number of new posts") }
+        try InputLimits.check(count, max: InputLimits.maxPlacementCount, "count of new posts", why: "each needs a candidate site of its own")
         guard minutes.isFinite, minutes > 0 else {
             throw CovplanError(.usage, "response time \(minutes) min must be a positive number of minutes")
         }
+        try InputLimits.check(minutes, max: InputLimits.maxMinutes, "response time (minutes)", why: "one day")
         if let c = pMedianCutoffMinutes, !(c.isFinite && c > 0) {
             throw CovplanError(.usage, "p-median cut-off \(c) min must be a positive number of minutes")
+        }
+        if let c = pMedianCutoffMinutes {
+            try InputLimits.check(c, max: InputLimits.maxMinutes, "p-median cut-off (minutes)", why: "one day")
         }
         guard !spacingMeters.isNaN, spacingMeters > 0 else {
             throw CovplanError(.usage, "site spacing \(spacingMeters) m must be a positive number of metres")
@@ -192,6 +197,9 @@ public enum PostPlacement {
         try request.validate()
         guard graph.edgeCount > 0 else {
             throw CovplanError(.dataError, layer: "streets", "the \(graph.mode.rawValue) street graph is empty")
+        }
+        if request.spacingMeters.isFinite {
+            try PlacementSize.checkSites(streetLengthMeters: graph.edgeLengthMeters.reduce(0, +), spacingMeters: request.spacingMeters)
         }
         let snapper = EdgeSnapper(graph: graph)
 

@@ -6,11 +6,7 @@ import GeoCore
 public enum CSVExport {
     /// The CSV text: header row, then one row per feature; nulls are empty cells.
     public static func text(_ layer: FeatureLayer) -> String {
-        func cell(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        var out = (["x", "y"] + layer.fields.map(\.name)).map(cell).joined(separator: ",") + "\n"
+        var out = (["x", "y"] + layer.fields.map(\.name)).map(CSVWriter.field).joined(separator: ",") + "\n"
         for f in layer.features {
             var row: [String] = []
             if case .point(let p)? = f.geometry {
@@ -19,10 +15,7 @@ public enum CSVExport {
                 row += ["", ""]
             }
             for v in f.values {
-                switch v {
-                case .double(let d): row.append(d.isFinite ? JSONText.number(d) : "")
-                default: row.append(cell(v.text ?? ""))
-                }
+                row.append(CSVWriter.cell(v))
             }
             out += row.joined(separator: ",") + "\n"
         }

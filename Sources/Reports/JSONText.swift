@@ -1,3 +1,4 @@
+import GeoCore
 /// Deterministic JSON text pieces: numbers and strings, written the same way on every run.
 public enum JSONText {
     /// A finite number in shortest round-trip form, `"12"` rather than `"12.0"`; non-finite
@@ -21,10 +22,11 @@ public enum JSONText {
         return p
     }
 
-    /// A quoted, escaped JSON string (UTF-8 kept as is; control characters escaped).
+    /// A quoted, escaped JSON string (UTF-8 kept as is; control characters, DEL and the bidi
+    /// overrides U+202A–U+202E, U+2066–U+2069 escaped as `\uXXXX`, so none reaches the file raw).
     public static func string(_ s: String) -> String {
         // Fast path: nothing to escape (the common case for ids, names, field names).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -35,7 +37,7 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if TextSafety.isUnsafe(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

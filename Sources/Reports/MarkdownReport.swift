@@ -4,20 +4,21 @@ import GeoCore
 public enum MarkdownReport {
     public static func render(title: String, subtitle: String?, facts: [(String, String)], sections: [ReportSection],
                               maxTableRows: Int = 25, runFooter: Bool = true) -> String {
-        var md = "# \(title)\n\n"
-        if let subtitle { md += "\(subtitle)\n\n" }
-        for (k, v) in facts { md += "- **\(k):** \(v)\n" }
+        let esc = text
+        var md = "# \(esc(title))\n\n"
+        if let subtitle { md += "\(esc(subtitle))\n\n" }
+        for (k, v) in facts { md += "- **\(esc(k)):** \(esc(v))\n" }
         for s in sections {
-            md += "\n## \(s.title)\n\n"
-            for f in s.findings { md += "- \(f)\n" }
+            md += "\n## \(esc(s.title))\n\n"
+            for f in s.findings { md += "- \(esc(f))\n" }
             for t in s.tables {
-                md += "\n### \(t.title)\n\n| " + t.columns.joined(separator: " | ") + " |\n|" + t.columns.map { _ in " --- |" }.joined() + "\n"
+                md += "\n### \(esc(t.title))\n\n| " + t.columns.map(cell).joined(separator: " | ") + " |\n|" + t.columns.map { _ in " --- |" }.joined() + "\n"
                 for row in t.rows.prefix(maxTableRows) {
                     md += "| " + row.map { v -> String in
                         switch v {
                         case .double(let d): SVGChart.format(d)
                         case .int(let i): SVGChart.format(Double(i))
-                        default: (v.text ?? "").replacingOccurrences(of: "|", with: "\\|")
+                        default: cell(v.text ?? "")
                         }
                     }.joined(separator: " | ") + " |\n"
                 }
@@ -27,6 +28,24 @@ public enum MarkdownReport {
         if runFooter { md += "\n---\nLayers: `layers.gpkg` (styled for QGIS) and `layers/*.geojson`; tables: `tables/*.csv`; figures: `summary.json`.\n" }
         return md
     }
+
+    /// Text from data as inline Markdown: HTML escaped (`&`, `<`, `>`), control characters and
+    /// bidi overrides (line breaks included) turned into spaces.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        for c in TextSafety.clean(s) {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `text` for a table cell: `|` escaped too.
+    static func cell(_ s: String) -> String { text(s).replacingOccurrences(of: "|", with: "\\|") }
 }
 
 import Foundation

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// The scenario file schema: every key covplan accepts, its type and meaning. `SCHEMA.md` is
 /// generated from this table (a test keeps the two equal), and the validator checks files
 /// against it, so the documentation cannot drift from what is accepted.
@@ -13,7 +15,7 @@ public enum ScenarioSchema {
         SchemaField("fov_deg", .number(min: 0, max: 360, exclusiveMin: true), "Horizontal field of view in degrees; 360 for an all-round dome."),
         SchemaField("range_m", .number(min: 0, exclusiveMin: true), "Range in metres within which a street is seen."),
         SchemaField("min_range_m", .number(min: 0), "Blind zone below the camera, metres."),
-        SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one installed camera of this type, tenge."),
+        SchemaField("unit_cost_tenge", .number(min: 0, max: InputLimits.maxMagnitude), "Cost of one installed camera of this type, tenge."),
         SchemaField("match", .list(.string), "Mapped camera tags (`camera:type`, `surveillance:type`, layer `type`) that mean this type."),
         SchemaField("description", .string, "Free text for reports."),
     ]
@@ -52,7 +54,7 @@ public enum ScenarioSchema {
             SchemaField($0.name, $0.type, required: false, $0.doc)
         } + [
             SchemaField("generate", .object([
-                SchemaField("count", .integer(min: 1), "Number of precincts to generate around offices (Voronoi, a stand-in for real boundaries)."),
+                SchemaField("count", .integer(min: 1, max: InputLimits.maxPrecincts), "Number of precincts to generate around offices (Voronoi, a stand-in for real boundaries)."),
                 SchemaField("offices", .object(layerRef), "Precinct office points; default the city's police stations."),
                 SchemaField("inspectors", .integer(min: 0), "Inspectors given to each generated precinct."),
             ]), "Generate stand-in precincts when no precinct layer exists."),
@@ -78,25 +80,25 @@ public enum ScenarioSchema {
             SchemaField("mode", .choice(["drive", "walk"]), "Travel mode (default drive)."),
             SchemaField("max_snap_m", .number(min: 0, exclusiveMin: true), "Furthest a post may be from the street network, metres."),
         ]), "Police posts and patrol units."),
-        SchemaField("response_minutes", .list(.number(min: 0, exclusiveMin: true)), "Response-time thresholds in minutes (default 3, 5, 10)."),
+        SchemaField("response_minutes", .list(.number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true)), "Response-time thresholds in minutes (default 3, 5, 10)."),
         SchemaField("placement", .object([
             SchemaField("cameras", .object([
-                SchemaField("count", .integer(min: 1), "Number of new cameras."),
-                SchemaField("budget_tenge", .number(min: 0, exclusiveMin: true), "Budget for new cameras in tenge (instead of count)."),
+                SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new cameras."),
+                SchemaField("budget_tenge", .number(min: 0, max: InputLimits.maxMagnitude, exclusiveMin: true), "Budget for new cameras in tenge (instead of count)."),
                 SchemaField("types", .list(.reference(.cameraType)), "Camera types that may be installed."),
-                SchemaField("spacing_m", .number(min: 0, exclusiveMin: true), "Candidate spacing along streets, metres."),
+                SchemaField("spacing_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Candidate spacing along streets, metres (street length ÷ spacing at most 2,000,000 sites)."),
             ]), "Where the next cameras go."),
             SchemaField("posts", .object([
-                SchemaField("count", .integer(min: 1), "Number of new posts / SOS terminals."),
-                SchemaField("minutes", .number(min: 0, exclusiveMin: true), "Coverage threshold in minutes."),
+                SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new posts / SOS terminals."),
+                SchemaField("minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Coverage threshold in minutes."),
                 SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one post, tenge."),
             ]), "Where the next modular posts go."),
         ]), "Placement requests."),
         SchemaField("simulation", .object([
-            SchemaField("days", .number(min: 0, exclusiveMin: true), "Simulated days (default 30)."),
-            SchemaField("incidents_per_day", .number(min: 0, exclusiveMin: true), "Mean incidents per day (default 100, as on the command line)."),
-            SchemaField("target_minutes", .number(min: 0, exclusiveMin: true), "Response-time target, minutes."),
-            SchemaField("units", .integer(min: 1), "Patrol units (default: one per post)."),
+            SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), "Simulated days (default 30); days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
+            SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), "Mean incidents per day (default 100, as on the command line)."),
+            SchemaField("target_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Response-time target, minutes."),
+            SchemaField("units", .integer(min: 1, max: InputLimits.maxUnits), "Patrol units (default: one per post)."),
         ]), "Incident and dispatch simulation."),
     ]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Simulation
 
 /// Checks a parsed scenario against `ScenarioSchema` and reports the first problem in document
 /// order as a `CovplanError` whose file is `path:line:column`.
@@ -15,11 +16,25 @@ struct SchemaValidator {
     /// Validates the whole document, then the references.
     mutating func validate(_ root: ConfigNode) throws {
         try check(root, .object(ScenarioSchema.root), path: "")
+        try checkSizes(root)
         for (space, name, at) in uses {
             let known = definitions[space] ?? []
             if !known.contains(name) {
                 throw Self.error(at, "unknown \(space.rawValue) '\(name)'" + Suggest.hint(for: name, in: known))
             }
+        }
+    }
+
+    /// Limits across keys: `simulation.days × simulation.incidents_per_day` (defaults 30 and 40)
+    /// within `InputLimits.maxIncidents`, reported at the key that was given.
+    func checkSizes(_ root: ConfigNode) throws {
+        guard let sim = root.at("simulation") else { return }
+        let days = sim["days"], perDay = sim["incidents_per_day"]
+        do {
+            try SimulationOptions.checkSize(days: days?.number ?? 30, incidentsPerDay: perDay?.number ?? 40)
+        } catch {
+            let at = (perDay ?? days ?? sim).location
+            throw Self.error(at, "'simulation': " + error.problem.replacingOccurrences(of: "days × incidents per day", with: "days × incidents_per_day"))
         }
     }
 

@@ -72,8 +72,15 @@ public enum PrecinctGenerator {
 
     /// `count` office sites by weighted k-means of building centroids (weights: residents by
     /// `model`, every building at least a tiny weight so empty cities still work).
+    /// Throws `CovplanError(.usage)` for more than `InputLimits.maxPrecincts` precincts (k-means
+    /// and Voronoi work grow with count × buildings).
+    public static func checkCount(_ count: Int) throws(CovplanError) {
+        try InputLimits.check(count, max: InputLimits.maxPrecincts, "precinct count", why: "k-means work grows with count × buildings")
+    }
+
     public static func officeSites(count: Int, buildings: [Building], model: ResidentsModel, seed: UInt64 = 1) throws -> [Office] {
         guard count >= 1 else { throw CovplanError(.usage, "--count must be at least 1 (got \(count))") }
+        try checkCount(count)
         let (points, residents) = PopulationSurface.buildingPoints(buildings, model: model)
         guard points.count >= count else {
             throw CovplanError(.dataError, "only \(points.count) buildings: cannot place \(count) offices")

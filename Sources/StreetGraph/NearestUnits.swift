@@ -40,7 +40,9 @@ extension RoadGraph {
     ///   O(k V) memory.
     public func nearestUnits(units: [SearchSource], points: [EdgePosition?], k: Int,
                              cutoffSeconds: Double = .infinity) throws -> NearestUnits {
-        guard k >= 1, k <= 100 else { throw CovplanError(.usage, "k must be between 1 and 100, got \(k)") }
+        guard k >= 1, k <= InputLimits.maxNearestK else {
+            throw CovplanError(.usage, "k \(k) must be between 1 and the limit of \(InputLimits.maxNearestK) (one label per node and rank: memory)")
+        }
         let n = nodeCount
         // Per node: up to k (unit, seconds) labels sorted by seconds; the first `settled[v]` are
         // final, the rest tentative. A tentative label is replaced when its unit finds a faster

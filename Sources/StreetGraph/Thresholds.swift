@@ -24,13 +24,17 @@ public enum Thresholds {
 
     /// Checks minutes and returns them sorted ascending without duplicates.
     ///
-    /// - Throws: `CovplanError(.usage)` for an empty list or a negative or non-finite value.
+    /// - Throws: `CovplanError(.usage)` for an empty list or a negative or non-finite value, or
+    ///   one above `InputLimits.maxMinutes` (a day).
     public static func validateMinutes(_ minutes: [Double]) throws -> [Double] {
         guard !minutes.isEmpty else {
             throw CovplanError(.usage, "no time thresholds given (expected minutes such as 3,5,10)")
         }
         for v in minutes where !(v.isFinite && v >= 0) {
             throw CovplanError(.usage, "time threshold \(v) must be a finite, non-negative number of minutes")
+        }
+        for v in minutes {
+            try InputLimits.check(v, max: InputLimits.maxMinutes, "time threshold (minutes)", why: "one day")
         }
         return Array(Set(minutes)).sorted()
     }
@@ -43,6 +47,7 @@ public enum Thresholds {
             guard v.isFinite, v >= 0 else {
                 throw CovplanError(.usage, "time threshold \(v) s must be a finite, non-negative number")
             }
+            try InputLimits.check(v / 60, max: InputLimits.maxMinutes, "time threshold (minutes)", why: "one day")
             if i > 0 && seconds[i - 1] >= v {
                 throw CovplanError(.usage, "time thresholds must be ascending and distinct")
             }

@@ -26,7 +26,7 @@ struct RandomCamerasCommand: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Number of cameras.")
+    @Option(help: "Number of cameras (at most 1,000,000: memory and coverage work).")
     var count: Int
 
     @Option(help: "Random seed.")
@@ -57,6 +57,7 @@ struct RandomCamerasCommand: ParsableCommand {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }
             // Check the values before loading the city.
+            try InputLimits.check(count, max: InputLimits.maxRandomCameras, "--count", why: "≈ 300 bytes per camera, and coverage work per camera")
             _ = try RandomCameras.generate(streets: [], count: 0, seed: seed, fovDeg: fov, rangeMeters: range,
                                            minRangeMeters: minRange, type: type)
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)

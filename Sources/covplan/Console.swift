@@ -27,7 +27,8 @@ final class Console {
 
     /// Writes one line to stderr; a failing stderr is ignored (there is nowhere left to say so).
     static func stderr(_ message: String) {
-        let bytes = Array((message + "\n").utf8)
+        // Control characters and bidi overrides from data never reach the terminal.
+        let bytes = Array((TextSafety.clean(message) + "\n").utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -74,8 +75,19 @@ final class Console {
     }
 }
 
+extension ParsableCommand {
+    /// Runs a command body and turns every failure into a one-line message and an exit code;
+    /// first checks every number option of the command (`NumberOptions.check`).
+    func runCommand(_ body: () throws -> Void) throws {
+        try runCommandCatching {
+            try NumberOptions.check(self, arguments: CommandLine.arguments)
+            try body()
+        }
+    }
+}
+
 /// Runs a command body and turns every failure into a one-line message and an exit code.
-func runCommand(_ body: () throws -> Void) throws {
+func runCommandCatching(_ body: () throws -> Void) throws {
     do {
         AtomicOutput.protectInputs(CommandInputs.paths(in: CommandLine.arguments))
         try body()
@@ -129,6 +141,61 @@ enum CommandInputs {
             where !candidate.isEmpty && FileManager.default.fileExists(atPath: candidate) {
                 out.append(candidate)
             }
+        }
+        return out
+    }
+}
+
+/// No non-finite or absurd number reaches a computation: ArgumentParser reads `inf`, `nan` and
+/// `1e308` as a `Double`, so every `Double` option of a command (its option groups included) is
+/// checked to be finite and at most `InputLimits.maxMagnitude` in size before any work. Each
+/// analysis checks its own tighter limits (minutes, counts, metres) in the library.
+enum NumberOptions {
+    static func check(_ command: Any, arguments: [String]) throws {
+        try walk(Mirror(reflecting: command), name: nil, depth: 0, arguments: arguments)
+    }
+
+    private static func walk(_ m: Mirror, name: String?, depth: Int, arguments: [String]) throws {
+        guard depth < 12 else { return }
+        for child in m.children {
+            var n = name
+            if let label = child.label, label.hasPrefix("_"),
+               String(describing: type(of: child.value)).hasPrefix("Option<") {
+                n = String(label.dropFirst())
+            }
+            if let d = child.value as? Double {
+                try checkValue(d, property: n, arguments: arguments)
+            } else if let ds = child.value as? [Double] {
+                for d in ds { try checkValue(d, property: n, arguments: arguments) }
+            } else {
+                try walk(Mirror(reflecting: child.value), name: n, depth: depth + 1, arguments: arguments)
+            }
+        }
+    }
+
+    private static func checkValue(_ d: Double, property: String?, arguments: [String]) throws {
+        guard !d.isFinite || abs(d) > InputLimits.maxMagnitude else { return }
+        let flag = typedFlag(for: d, arguments: arguments) ?? property.map(kebab) ?? "a number option"
+        throw CovplanError(.usage, "\(flag) \(d) is out of range: numbers must be finite and at most 1e15 in size")
+    }
+
+    /// The flag as typed whose value parses to `d` (`--x v` or `--x=v`).
+    private static func typedFlag(for d: Double, arguments: [String]) -> String? {
+        func same(_ text: Substring) -> Bool {
+            guard let v = Double(text) else { return false }
+            return v == d || (v.isNaN && d.isNaN)
+        }
+        for (i, arg) in arguments.enumerated() where arg.hasPrefix("-") {
+            if let eq = arg.firstIndex(of: "="), same(arg[arg.index(after: eq)...]) { return String(arg[..<eq]) }
+            if i + 1 < arguments.count, Double(arg) == nil, same(Substring(arguments[i + 1])) { return arg }
+        }
+        return nil
+    }
+
+    private static func kebab(_ name: String) -> String {
+        var out = "--"
+        for ch in name {
+            if ch.isUppercase { out += "-" + ch.lowercased() } else { out.append(ch) }
         }
         return out
     }

@@ -33,7 +33,7 @@ struct NearestCommand: ParsableCommand {
     @Option(name: .customLong("max-snap-m"), help: "Units and points farther than this from the network are not snapped (metres).")
     var maxSnapMeters: Double = 250
 
-    @Option(name: .customLong("max-minutes"), help: "Ignore units farther than this many minutes.")
+    @Option(name: .customLong("max-minutes"), help: "Ignore units farther than this many minutes (at most 1,440).")
     var maxMinutes: Double?
 
     @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb, .csv).")
@@ -46,6 +46,8 @@ struct NearestCommand: ParsableCommand {
         try runCommand {
             let console = Console(common)
             guard k >= 1 else { throw CovplanError(.usage, "-k must be at least 1") }
+            try InputLimits.check(k, max: InputLimits.maxNearestK, "-k", why: "one label per graph node and rank: memory")
+            if let m = maxMinutes { try InputLimits.check(m, max: InputLimits.maxMinutes, "--max-minutes", why: "one day") }
             guard maxSnapMeters.isFinite, maxSnapMeters >= 0 else { throw CovplanError(.usage, "--max-snap-m must be a non-negative number of metres") }
             if let m = maxMinutes, !(m.isFinite && m >= 0) { throw CovplanError(.usage, "--max-minutes must be a non-negative number") }
             let isCSV = (output as NSString).pathExtension.lowercased() == "csv"

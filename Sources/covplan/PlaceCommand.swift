@@ -65,7 +65,7 @@ struct PlaceCameras: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var solver: SolverOptions
 
-    @Option(help: "Number of new cameras.")
+    @Option(help: "Number of new cameras (at most 100,000).")
     var count: Int?
 
     @Option(name: .customLong("budget-tenge"), help: "Budget for new cameras in tenge (unit costs per type).")
@@ -89,7 +89,7 @@ struct PlaceCameras: ParsableCommand {
     @Option(help: "Existing cameras: a point layer, or none. Default: the cameras mapped in CITY.")
     var existing: String?
 
-    @Option(name: .customLong("spacing-m"), help: "Distance between candidate sites along streets, metres.")
+    @Option(name: .customLong("spacing-m"), help: "Distance between candidate sites along streets, metres (street length ÷ spacing at most 2,000,000 sites: memory).")
     var spacingM = 25.0
 
     @Flag(name: .customLong("no-junctions"), help: "No candidate sites at junctions.")
@@ -245,10 +245,10 @@ struct PlacePosts: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var solver: SolverOptions
 
-    @Option(help: "Number of new posts.")
+    @Option(help: "Number of new posts (at most 100,000).")
     var count: Int
 
-    @Option(help: "Response-time standard in minutes.")
+    @Option(help: "Response-time standard in minutes (at most 1,440).")
     var minutes: Double
 
     @Option(help: "coverage (most demand within --minutes) or p-median (least mean travel time).")
@@ -260,7 +260,7 @@ struct PlacePosts: ParsableCommand {
     @Option(help: "Existing posts: a point layer, or police for the city's police layer. Default: none.")
     var existing: String?
 
-    @Option(name: .customLong("spacing-m"), help: "Candidate sites along streets every this many metres (besides graph nodes).")
+    @Option(name: .customLong("spacing-m"), help: "Candidate sites along streets every this many metres (besides graph nodes; street length ÷ spacing at most 2,000,000 sites).")
     var spacingM = 100.0
 
     @Flag(name: .customLong("no-node-sites"), help: "No candidate sites at graph nodes.")

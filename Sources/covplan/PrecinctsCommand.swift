@@ -32,7 +32,7 @@ struct Precincts: ParsableCommand {
         @Option(name: .customLong("offices-layer"), help: "Layer of the offices source.")
         var officesLayer: String?
 
-        @Option(help: "Number of offices to place when no --offices are given.")
+        @Option(help: "Number of offices to place when no --offices are given (at most 10,000).")
         var count: Int?
 
         @Option(help: "Inspectors per precinct (offices without an inspectors field).")
@@ -59,6 +59,7 @@ struct Precincts: ParsableCommand {
                 guard (offices == nil) != (count == nil) else {
                     throw CovplanError(.usage, "give either --offices SOURCE or --count N")
                 }
+                if let count { try PrecinctGenerator.checkCount(count) }
                 guard inspectors >= 0, assistants >= 0 else { throw CovplanError(.usage, "--inspectors and --assistants must not be negative") }
                 guard let fmt = ExportFormat.fromExtension(output) else {
                     throw CovplanError(.usage, file: output, "give a .gpkg, .geojson or .fgb output")

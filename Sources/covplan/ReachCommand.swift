@@ -30,13 +30,13 @@ struct ReachCommand: ParsableCommand {
     @Option(name: .customLong("from"), help: "Sources: a point layer (GeoJSON, GPKG, CSV, ...), or police|schools|cameras for the city's layer.")
     var from: String
 
-    @Option(help: "Time thresholds in minutes, comma-separated (e.g. 3,5,10).")
+    @Option(help: "Time thresholds in minutes, comma-separated (e.g. 3,5,10; each at most 1,440, a day).")
     var minutes: String = "3,5,10"
 
     @Option(name: .customLong("max-snap-m"), help: "Sources, buildings and schools farther than this from the network are not snapped (metres).")
     var maxSnapMeters: Double = 250
 
-    @Option(name: .customLong("buffer-m"), help: "Isochrone buffer width around reached streets (metres).")
+    @Option(name: .customLong("buffer-m"), help: "Isochrone buffer width around reached streets (metres, at most 1,000,000).")
     var bufferMeters: Double = 50
 
     @Option(name: .shortAndLong, help: "Output folder.")
@@ -58,6 +58,7 @@ struct ReachCommand: ParsableCommand {
             guard bufferMeters.isFinite, bufferMeters > 0 else {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
             }
+            try InputLimits.check(bufferMeters, max: InputLimits.maxMeters, "--buffer-m", why: "1,000 km")
             let model = try residents.model
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))

@@ -69,10 +69,10 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var model: NetworkModelOptions
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Simulated days (default 30; with --incidents: the days covering the last call).")
+    @Option(help: "Simulated days (default 30; with --incidents: the days covering the last call). At most 3,660 (ten years), and days × incidents per day at most 10,000,000 (≈ 400 bytes per incident: about 4 GiB).")
     var days: Double?
 
-    @Option(name: .customLong("incidents-per-day"), help: "Mean generated incidents per day.")
+    @Option(name: .customLong("incidents-per-day"), help: "Mean generated incidents per day (at most 1,000,000; see --days for the total).")
     var incidentsPerDay = SimulationOptions.defaultIncidentsPerDay
 
     @Option(name: .customLong("incidents"), help: "Real calls for service (points with a time field) instead of generated incidents.")
@@ -87,7 +87,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("type-field"), help: "Incident type field (default: type, incident_type, category if present).")
     var typeField: String?
 
-    @Option(name: .customLong("target-minutes"), help: "Response-time target for every incident type, minutes (default: 5 / 10 / 15 by priority).")
+    @Option(name: .customLong("target-minutes"), help: "Response-time target for every incident type, minutes (default: 5 / 10 / 15 by priority; at most 1,440).")
     var targetMinutes: Double?
 
     @Option(name: .customLong("after-service"), help: "What units do after a scene: return-home, return-home-available, stay-at-scene.")

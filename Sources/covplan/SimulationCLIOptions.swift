@@ -10,7 +10,7 @@ import StreetGraph
 /// Flags shared by `covplan simulate` and `covplan hypercube`: units, precincts, residents,
 /// hot spots and how the city is cut into demand atoms.
 struct NetworkModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Units: a point layer (fields id, optional mode drive|walk and kind), police for the city's police stations, or auto:N for N stand-in units at residents-weighted street nodes.", valueName: "source"))
+    @Option(help: ArgumentHelp("Units: a point layer (fields id, optional mode drive|walk and kind), police for the city's police stations, or auto:N for N stand-in units at residents-weighted street nodes (N ≤ 100,000).", valueName: "source"))
     var units: String?
 
     /// `--units`, required for a city (a scenario names its own posts).
@@ -82,6 +82,7 @@ struct NetworkModelOptions: ParsableArguments {
             guard let n = Int(units.dropFirst(5)), n >= 1 else {
                 throw CovplanError(.usage, "--units auto:N needs a whole number N ≥ 1 (got '\(units)')")
             }
+            try UnitPlacement.checkCount(n)
         }
     }
 

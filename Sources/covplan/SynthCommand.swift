@@ -19,7 +19,7 @@ struct Synth: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Tiles per side: k² copies of the city (1–256).")
+    @Option(help: "Tiles per side: k² copies of the city (1–256, and at most 10 million features in all: ≈ 500 bytes each).")
     var tiles: Int
 
     @Option(help: "Number of generated precincts (a grid over the mosaic); 0 for none.")
@@ -60,6 +60,7 @@ struct Synth: ParsableCommand {
             guard output.lowercased().hasSuffix(".gpkg") else {
                 throw CovplanError(.usage, file: output, "synth writes a GeoPackage: give a .gpkg output")
             }
+            try CitySynth.checkSize(tiles: tiles, baseFeatures: nil)
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
             let base = try console.loadCity("load", try city.loadOptions())
             let result = try console.phase("mosaic") {

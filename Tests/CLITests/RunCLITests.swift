@@ -1,6 +1,7 @@
 import Foundation
 import GDALBridge
 import Testing
+import Reports
 import TestSupport
 
 /// `covplan run` on the bundled plan scenario: every output, schema-valid summary, byte-identical

@@ -69,10 +69,11 @@ public enum CLI {
     }
 
     /// Runs `covplan args...` in `cwd` and captures its output.
-    public static func run(_ args: [String], cwd: String? = nil) throws -> Result {
+    public static func run(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
+        if !env.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -32,6 +32,9 @@ public enum RunComparison {
         guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CovplanError(.dataError, file: path, "not a covplan summary.json")
         }
+        if let problem = JSONSchemaSubset.summary.validate(obj).first {
+            throw CovplanError(.dataError, file: path, "not a summary.json of `covplan run` (scenarios/summary.schema.json): \(problem)")
+        }
         return obj
     }
 

@@ -81,10 +81,10 @@ public enum SVGMap {
 
     static func r(_ v: Double) -> String { JSONText.number((v * 10).rounded() / 10) }
 
-    /// Escapes text for XML/HTML.
+    /// Escapes text for XML/HTML; control characters and bidi overrides become spaces.
     public static func esc(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in TextSafety.clean(s) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

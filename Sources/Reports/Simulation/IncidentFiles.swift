@@ -135,11 +135,7 @@ enum IncidentFiles {
         try blocks(count: rows.count, rowsPerChunk: rowsPerChunk, line: { i, text in
             for (k, v) in rows.values(i).enumerated() {
                 if k > 0 { text += "," }
-                switch v {
-                case .null: break
-                case .double(let d): let n = JSONText.number(d); if n != "null" { text += n }
-                default: text += csvField(v.text ?? "")
-                }
+                text += CSVWriter.cell(v)
             }
             text += "\n"
         }, emit: { try write(h, $0, path: path) })

@@ -127,6 +127,7 @@ public struct SimulationOptions: Sendable {
         guard incidentsPerDay.isFinite, incidentsPerDay >= 0 else {
             throw CovplanError(.usage, "incidents per day must be a finite number ≥ 0, got \(incidentsPerDay)")
         }
+        try checkSize()
         guard warmupDays.isFinite, warmupDays >= 0 else {
             throw CovplanError(.usage, "warm-up must be ≥ 0 days, got \(warmupDays)")
         }
@@ -135,6 +136,7 @@ public struct SimulationOptions: Sendable {
         }
         if let t = targetMinutes {
             guard t.isFinite, t > 0 else { throw CovplanError(.usage, "target must be a positive number of minutes, got \(t)") }
+            try InputLimits.check(t, max: InputLimits.maxMinutes, "response-time target (minutes)", why: "one day")
         }
         try profile.validate()
         if let types {
@@ -148,6 +150,25 @@ public struct SimulationOptions: Sendable {
         }
         try network.validate()
         try korgau.validate()
+    }
+
+    /// Throws `CovplanError(.usage)` when the run would generate more incidents than memory
+    /// allows: days ≤ `InputLimits.maxDays`, incidents per day ≤ `InputLimits.maxIncidentsPerDay`,
+    /// days × incidents per day ≤ `InputLimits.maxIncidents` (≈ 400 bytes per incident).
+    public func checkSize() throws {
+        try Self.checkSize(days: days, incidentsPerDay: calls == nil ? incidentsPerDay : 0)
+    }
+
+    /// `checkSize` for plain values (`days` nil = 30, the default period).
+    public static func checkSize(days: Double?, incidentsPerDay: Double) throws(CovplanError) {
+        let d = days ?? 30
+        try InputLimits.check(d, max: InputLimits.maxDays, "simulated days", why: "ten years")
+        try InputLimits.check(incidentsPerDay, max: InputLimits.maxIncidentsPerDay, "incidents per day",
+                              why: "a city of 20 million residents")
+        let total = d * incidentsPerDay
+        if total > InputLimits.maxIncidents {
+            throw CovplanError(.usage, "days × incidents per day = \(InputLimits.text(d)) × \(InputLimits.text(incidentsPerDay)) = \(InputLimits.text(total.rounded())) incidents exceeds the limit of \(InputLimits.text(InputLimits.maxIncidents)) (≈ 400 bytes each: about 4 GiB of memory)")
+        }
     }
 
     /// The incident types of a run on `study` (see `types`), with `targetMinutes` applied, and a

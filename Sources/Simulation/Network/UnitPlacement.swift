@@ -10,9 +10,15 @@ public enum UnitPlacement {
     ///
     /// - Throws: `CovplanError(.usage)` for `count` < 1; `.dataError` when fewer than `count`
     ///   nodes have residents.
+    /// Throws `CovplanError(.usage)` for more than `InputLimits.maxUnits` stand-in units.
+    public static func checkCount(_ count: Int) throws(CovplanError) {
+        try InputLimits.check(count, max: InputLimits.maxUnits, "number of stand-in units", why: "each is simulated")
+    }
+
     public static func residentsWeighted(count: Int, graph: RoadGraph, residents: ResidentPoints, maxSnapMeters: Double = 250,
                                          seed: UInt64 = 1, mode: TravelMode? = nil) throws -> [UnitSite] {
         guard count >= 1 else { throw CovplanError(.usage, "the number of units must be at least 1, got \(count)") }
+        try checkCount(count)
         try residents.validate()
         let snapper = EdgeSnapper.mainComponent(of: graph)
         var weight = [Double](repeating: 0, count: graph.nodeCount)

@@ -1,16 +1,37 @@
+import CityIngest
 import Foundation
+import GeoCore
 
 /// A validator for the subset of JSON Schema (draft 2020-12) that covplan's schemas use:
 /// `type` (string or list), `properties`, `required`, `additionalProperties` (bool or schema),
 /// `items`, `enum`, `minimum`, `maximum`, `minItems`, `$ref` to `#/$defs/NAME`, `anyOf`.
 /// Unknown keywords are an error, so a schema cannot silently ask for more than is checked.
-public struct JSONSchemaSubset {
+/// Used by `covplan compare` (every summary.json against `SummarySchema`) and by the tests.
+public struct JSONSchemaSubset: @unchecked Sendable {
     let root: [String: Any]
 
     public init(schemaPath: String) throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: schemaPath))
-        root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        try self.init(data: try InputFile.data(schemaPath, what: "JSON schema"))
     }
+
+    public init(text: String) throws {
+        try self.init(data: Data(text.utf8))
+    }
+
+    /// Throws `CovplanError(.software)` when the data is not a JSON object.
+    public init(data: Data) throws {
+        guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CovplanError(.software, "the JSON schema is not a JSON object")
+        }
+        root = obj
+    }
+
+    /// The schema of `summary.json` written by `covplan run` (`scenarios/summary.schema.json`,
+    /// embedded in the binary as `SummarySchema.text`).
+    public static let summary: JSONSchemaSubset = {
+        guard let s = try? JSONSchemaSubset(text: SummarySchema.text) else { fatalError("embedded summary schema is not JSON") }
+        return s
+    }()
 
     static let known: Set<String> = ["$schema", "$id", "$defs", "title", "description", "type", "properties", "required",
                                      "additionalProperties", "items", "enum", "minimum", "maximum", "minItems", "$ref", "anyOf"]

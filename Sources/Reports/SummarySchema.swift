@@ -1,0 +1,750 @@
+// Generated from scenarios/summary.schema.json (a test keeps the two equal); regenerate with
+// `make summary-schema` after editing the schema.
+
+/// The JSON Schema of `summary.json`, embedded so `covplan compare` validates from any folder.
+public enum SummarySchema {
+    public static let text = #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://covplan.example/summary.schema.json",
+  "title": "covplan run summary (summary.json)",
+  "description": "The stable schema of DIR/summary.json written by `covplan run`. Sections appear when the scenario asks for them; keys inside a section are the same the single commands write. Lengths in metres, times in seconds unless named otherwise, money in tenge.",
+  "type": "object",
+  "required": [
+    "scenario",
+    "seed",
+    "covplan_summary_version",
+    "city"
+  ],
+  "additionalProperties": false,
+  "properties": {
+    "scenario": {
+      "type": "string"
+    },
+    "seed": {
+      "type": "integer",
+      "minimum": 0
+    },
+    "covplan_summary_version": {
+      "type": "integer",
+      "enum": [
+        1
+      ]
+    },
+    "city": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "working_crs",
+        "street_length_m",
+        "drivable_length_m",
+        "street_segments",
+        "street_length_by_class_m",
+        "buildings",
+        "schools",
+        "police_stations",
+        "cameras",
+        "repaired_features",
+        "skipped_features"
+      ],
+      "properties": {
+        "working_crs": {
+          "type": "string"
+        },
+        "street_length_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "drivable_length_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "street_segments": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "street_length_by_class_m": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "number",
+            "minimum": 0
+          }
+        },
+        "buildings": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "schools": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "police_stations": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "cameras": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "repaired_features": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "skipped_features": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
+    "ingest": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "Features of the city repaired (GEOS make-valid) or skipped on load: counts, and the first ten of each.",
+      "required": [
+        "repaired",
+        "skipped",
+        "reader_warnings",
+        "first_repaired",
+        "first_skipped"
+      ],
+      "properties": {
+        "repaired": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "skipped": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "reader_warnings": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "first_repaired": {
+          "type": "array",
+                    "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "layer",
+              "feature",
+              "problem"
+            ],
+            "properties": {
+              "layer": {
+                "type": "string"
+              },
+              "feature": {
+                "type": "string"
+              },
+              "problem": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "first_skipped": {
+          "type": "array",
+                    "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "layer",
+              "feature",
+              "problem"
+            ],
+            "properties": {
+              "layer": {
+                "type": "string"
+              },
+              "feature": {
+                "type": "string"
+              },
+              "problem": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    "load": {
+      "type": "object",
+      "description": "Precinct load against the norm: the keys `covplan load` writes.",
+      "required": [
+        "total_residents",
+        "unassigned_residents",
+        "source_total",
+        "precincts",
+        "inspectors",
+        "assistants",
+        "norm",
+        "over_norm",
+        "unstaffed",
+        "inspectors_needed",
+        "deficit",
+        "max_residents_per_inspector",
+        "load_classes",
+        "method",
+        "method_description",
+        "inputs",
+        "notes"
+      ],
+      "properties": {
+        "total_residents": {
+          "type": "number",
+          "minimum": 0
+        },
+        "unassigned_residents": {
+          "type": "number",
+          "minimum": 0
+        },
+        "source_total": {
+          "type": "number",
+          "minimum": 0
+        },
+        "precincts": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "inspectors": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "assistants": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "norm": {
+          "type": "number",
+          "minimum": 0
+        },
+        "over_norm": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "unstaffed": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "inspectors_needed": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "deficit": {
+          "type": "integer"
+        },
+        "max_residents_per_inspector": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "load_classes": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "integer",
+            "minimum": 0
+          }
+        },
+        "load_class_thresholds": {
+          "type": "string"
+        },
+        "method": {
+          "type": "string"
+        },
+        "method_description": {
+          "type": "string"
+        },
+        "inputs": {
+          "type": "object"
+        },
+        "notes": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "rebalance": {
+      "type": "object",
+      "description": "Rebalanced precincts: the keys `covplan rebalance` writes.",
+      "required": [
+        "precincts",
+        "blocks",
+        "total_residents",
+        "total_residents_after",
+        "norm",
+        "before",
+        "after",
+        "residents_moved",
+        "blocks_moved",
+        "feasible_without_extra_inspectors",
+        "method"
+      ],
+      "properties": {
+        "precincts": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "blocks": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "total_residents": {
+          "type": "number",
+          "minimum": 0
+        },
+        "total_residents_after": {
+          "type": "number",
+          "minimum": 0
+        },
+        "norm": {
+          "type": "number",
+          "minimum": 0
+        },
+        "before": {
+          "type": "object",
+          "required": [
+            "over_norm",
+            "max_residents_per_inspector"
+          ]
+        },
+        "after": {
+          "type": "object",
+          "required": [
+            "over_norm",
+            "max_residents_per_inspector",
+            "extra_inspectors"
+          ]
+        },
+        "residents_moved": {
+          "type": "number",
+          "minimum": 0
+        },
+        "blocks_moved": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "feasible_without_extra_inspectors": {
+          "type": "boolean"
+        },
+        "method": {
+          "type": "string"
+        }
+      }
+    },
+    "reach": {
+      "type": "object",
+      "description": "Response reach from posts: the keys `covplan reach` writes.",
+      "required": [
+        "mode",
+        "thresholds",
+        "sources",
+        "unsnapped",
+        "total_street_length_m",
+        "residents_total",
+        "schools_total",
+        "population_method",
+        "graph",
+        "beats"
+      ],
+      "properties": {
+        "mode": {
+          "type": "string",
+          "enum": [
+            "drive",
+            "walk"
+          ]
+        },
+        "thresholds": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "minutes",
+              "street_length_m",
+              "street_fraction",
+              "residents",
+              "schools"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "minutes": {
+                "type": "number",
+                "minimum": 0
+              },
+              "street_length_m": {
+                "type": "number",
+                "minimum": 0
+              },
+              "street_fraction": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1
+              },
+              "residents": {
+                "type": "number",
+                "minimum": 0
+              },
+              "schools": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "minItems": 1
+        },
+        "sources": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "unsnapped": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "unsnapped_ids": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "total_street_length_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "residents_total": {
+          "type": "number",
+          "minimum": 0
+        },
+        "schools_total": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "population_method": {
+          "type": "string"
+        },
+        "graph": {
+          "type": "object",
+          "required": [
+            "nodes",
+            "edges",
+            "components"
+          ]
+        },
+        "beats": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "source",
+              "street_length_m",
+              "residents",
+              "schools"
+            ]
+          }
+        }
+      }
+    },
+    "coverage": {
+      "type": "object",
+      "description": "Camera coverage of the streets: the keys `covplan coverage` writes.",
+      "required": [
+        "street_length_m",
+        "covered_length_m",
+        "covered_fraction",
+        "by_class",
+        "multiplicity_m",
+        "gaps_count",
+        "gaps_length_m",
+        "min_gap_m",
+        "top_gaps",
+        "cameras",
+        "cameras_skipped",
+        "occlusion",
+        "skipped_cameras",
+        "working_crs"
+      ],
+      "properties": {
+        "street_length_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "covered_length_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "covered_fraction": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "by_class": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "object",
+            "required": [
+              "length_m",
+              "covered_m",
+              "covered_fraction"
+            ]
+          }
+        },
+        "by_district": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "object",
+            "required": [
+              "length_m",
+              "covered_m",
+              "covered_fraction"
+            ]
+          }
+        },
+        "multiplicity_m": {
+          "type": "object",
+          "required": [
+            "0",
+            "1",
+            "2",
+            "3+"
+          ],
+          "additionalProperties": {
+            "type": "number",
+            "minimum": 0
+          }
+        },
+        "gaps_count": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "gaps_length_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "min_gap_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "top_gaps": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "rank",
+              "street_id",
+              "road_class",
+              "length_m",
+              "score"
+            ]
+          }
+        },
+        "cameras": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "cameras_skipped": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "occlusion": {
+          "type": "boolean"
+        },
+        "schools": {
+          "type": "object",
+          "required": [
+            "count",
+            "seen",
+            "not_seen",
+            "list"
+          ]
+        },
+        "skipped_cameras": {
+          "type": "array"
+        },
+        "working_crs": {
+          "type": "string"
+        }
+      }
+    },
+    "simulation": {
+      "type": "object",
+      "description": "Incident and dispatch simulation: the keys `covplan simulate` writes (trips, trips_detected_fraction and intercept_fraction when cameras are present).",
+      "required": [
+        "incidents",
+        "response_time_s",
+        "within_target_fraction",
+        "unit_utilization",
+        "units"
+      ],
+      "properties": {
+        "incidents": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "response_time_s": {
+          "type": "object",
+          "required": [
+            "mean",
+            "p50",
+            "p90"
+          ],
+          "properties": {
+            "mean": {
+              "type": "number",
+              "minimum": 0
+            },
+            "p50": {
+              "type": "number",
+              "minimum": 0
+            },
+            "p90": {
+              "type": "number",
+              "minimum": 0
+            }
+          }
+        },
+        "within_target_fraction": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "unit_utilization": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "trips": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "trips_detected_fraction": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "intercept_fraction": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "units": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "utilization"
+            ]
+          }
+        }
+      }
+    },
+    "placement": {
+      "type": "object",
+      "description": "Proposed cameras and posts: under `cameras` and `posts` the keys `covplan place cameras|posts` write (objective, proven upper_bound, gap, selected, covered fractions before/after, cost); `cost_tenge` is the plan's total.",
+      "required": [
+        "cost_tenge"
+      ],
+      "properties": {
+        "cameras": {
+          "type": "object",
+          "required": [
+            "objective",
+            "upper_bound",
+            "gap",
+            "selected",
+            "covered_fraction_before",
+            "covered_fraction_after",
+            "cost_tenge"
+          ],
+          "properties": {
+            "objective": {
+              "type": "number",
+              "minimum": 0
+            },
+            "upper_bound": {
+              "type": "number",
+              "minimum": 0
+            },
+            "gap": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "covered_fraction_before": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "covered_fraction_after": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "cost_tenge": {
+              "type": "number",
+              "minimum": 0
+            },
+            "selected": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        },
+        "posts": {
+          "type": "object",
+          "required": [
+            "objective",
+            "upper_bound",
+            "gap",
+            "selected",
+            "covered_fraction_before",
+            "covered_fraction_after",
+            "cost_tenge"
+          ],
+          "properties": {
+            "objective": {
+              "type": "number",
+              "minimum": 0
+            },
+            "upper_bound": {
+              "type": "number",
+              "minimum": 0
+            },
+            "gap": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "covered_fraction_before": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "covered_fraction_after": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "cost_tenge": {
+              "type": "number",
+              "minimum": 0
+            },
+            "selected": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        },
+        "cost_tenge": {
+          "type": "number",
+          "minimum": 0
+        }
+      }
+    }
+  }
+}
+"""#
+}
