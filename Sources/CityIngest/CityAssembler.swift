@@ -17,6 +17,7 @@ struct CityAssembler {
         var city = City(crs: crs)
         for layer in raw {
             report.warnings += layer.warnings.map { "\(layer.path): layer '\(layer.layerName)': \($0)" }
+            report.readerWarnings = report.warnings.count
             switch layer.kind {
             case .streets: Self.join(&city.streets, try streets(layer))
             case .buildings: Self.join(&city.buildings, try buildings(layer))
@@ -272,8 +273,11 @@ struct CityAssembler {
 
     /// Camera records of a point layer, in feature order; built in parallel over fixed chunks,
     /// rejections handled afterwards in feature order (skips and the first error are those of a
-    /// sequential pass). Cameras keep non-numeric angle/range values as NaN so that the coverage
-    /// analysis can report them by id (it refuses or skips them; it never uses them silently).
+    /// sequential pass). Cameras are a decision layer: a feature that is not a point (a line or
+    /// polygon is never moved to a point), or whose heading, field of view or range cannot be
+    /// read, is an error naming the camera, the field and the value (skipped and listed under
+    /// `skipInvalid`). Values that read as numbers but are impossible (fov 400) are checked by
+    /// the coverage analysis, by id.
     mutating func cameras(_ layer: RawLayer) throws -> [CameraRecord] {
         let features = layer.features
         let parts = features.withUnsafeBufferPointer { all in
@@ -283,15 +287,20 @@ struct CityAssembler {
                 var rejected: [(Int, String)] = []
                 records.reserveCapacity(range.count)
                 for i in range {
+                    let p: Point
                     switch rows.value[i].geometry {
-                    case nil: rejected.append((i, "no geometry"))
-                    case .point(let p)?: records.append(Self.camera(rows.value[i], at: p))
+                    case nil:
+                        rejected.append((i, "no geometry"))
+                        continue
+                    case .point(let q)?: p = q
+                    case .multiPoint(let pts)? where pts.count == 1: p = pts[0]
                     case let g?:
-                        if let rp = g.representativePoint {
-                            records.append(Self.camera(rows.value[i], at: rp))
-                        } else {
-                            rejected.append((i, "empty geometry"))
-                        }
+                        rejected.append((i, "\(g.typeName) where a camera point was expected (cameras are not moved to a point; give a point layer)"))
+                        continue
+                    }
+                    switch Self.camera(rows.value[i], at: p) {
+                    case .success(let r): records.append(r)
+                    case .failure(let problem): rejected.append((i, problem.text))
                     }
                 }
                 return (records, rejected)
@@ -303,21 +312,49 @@ struct CityAssembler {
         return ParallelChunks.concat(parts.map(\.0))
     }
 
-    static func camera(_ f: borrowing RawFeature, at p: Point) -> CameraRecord {
-        func number(_ keys: [String]) -> Double? {
+    /// A camera field that cannot be read, as a one-line problem.
+    struct CameraFieldProblem: Error {
+        var text: String
+    }
+
+    /// The camera of one feature, or the first field that cannot be read.
+    static func camera(_ f: borrowing RawFeature, at p: Point) -> Result<CameraRecord, CameraFieldProblem> {
+        /// The first present key of `keys`: nil when none, else the parsed value or a problem.
+        func field(_ keys: [String], _ parse: (String) -> Double?, _ expected: String) -> Result<Double?, CameraFieldProblem> {
             for k in keys {
-                if let n = f.tags.number(k) { return n }
-                if let t = f.tags[k] { return Double(t.trimmed(" ")) ?? .nan }
+                if let n = f.tags.number(k) { return .success(n) }
+                guard let t = f.tags[k] else { continue }
+                if t.trimmed(" ").isEmpty { return .success(nil) }
+                guard let v = parse(t) else {
+                    return .failure(CameraFieldProblem(text: "\(k) '\(t)' is not \(expected)"))
+                }
+                return .success(v)
             }
-            return nil
+            return .success(nil)
         }
-        let heading = OSMTags.direction(f.tags["heading_deg"] ?? f.tags["camera:direction"] ?? f.tags["direction"])
+        let number = { (t: String) -> Double? in OSMTags.metres(t) }
+        let heading: Double?, fov: Double?, range: Double?, minRange: Double?
+        switch field(["heading_deg", "camera:direction", "direction"], OSMTags.cameraDirection,
+                     "a compass bearing (degrees clockwise from north, a range such as 90-180, or N, NE, north-east, ...)") {
+        case .success(let v): heading = v
+        case .failure(let e): return .failure(e)
+        }
+        switch field(["fov_deg", "camera:fov", "camera:angle"], { Double($0.trimmed(" ")) }, "a field of view in degrees") {
+        case .success(let v): fov = v
+        case .failure(let e): return .failure(e)
+        }
+        switch field(["range_m", "camera:range"], number, "a range in metres") {
+        case .success(let v): range = v
+        case .failure(let e): return .failure(e)
+        }
+        switch field(["min_range_m"], number, "a distance in metres") {
+        case .success(let v): minRange = v
+        case .failure(let e): return .failure(e)
+        }
         let surveillance = f.tags["surveillance"].map { s in f.tags["surveillance:type"].map { "\(s);\($0)" } ?? s }
             ?? f.tags["surveillance:type"]
-        return CameraRecord(
-            id: f.id, position: p, headingDeg: heading,
-            fovDeg: number(["fov_deg", "camera:fov", "camera:angle"]),
-            rangeMeters: number(["range_m", "camera:range"]), minRangeMeters: number(["min_range_m"]),
-            type: f.tags["type"] ?? f.tags["camera:type"], surveillance: surveillance)
+        return .success(CameraRecord(
+            id: f.id, position: p, headingDeg: heading, fovDeg: fov, rangeMeters: range, minRangeMeters: minRange,
+            type: f.tags["type"] ?? f.tags["camera:type"], surveillance: surveillance))
     }
 }

@@ -23,15 +23,21 @@ public enum CityLoader {
     /// (for `--timings`).
     public static func load(_ options: LoadOptions, clock: inout PhaseClock) throws -> City {
         var raw = try readRawLayers(options, clock: &clock)
-        for i in raw.indices { raw[i].crs = options.sourceCRS ?? raw[i].crs }
+        // --source-crs fills in a CRS for sources that state none; it replaces a stated CRS
+        // only under --force-source-crs.
+        for i in raw.indices {
+            raw[i].crs = options.forceSourceCRS ? (options.sourceCRS ?? raw[i].crs) : (raw[i].crs ?? options.sourceCRS)
+        }
         try checkCRSStated(raw)
         try checkFinite(raw)
-        let crs = try chooseWorkingCRS(raw, options: options)
+        let (crs, crsWarning) = try chooseWorkingCRS(raw, options: options)
         clock.lap("checks and CRS")
         try reproject(&raw, to: crs)
         clock.lap("reproject")
         var assembler = CityAssembler(options: options, crs: crs)
-        let city = try assembler.assemble(raw)
+        var city = try assembler.assemble(raw)
+        if let crsWarning { city.ingest.warnings.append(crsWarning) }
+        city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
         BackgroundRelease.drop(raw)
         clock.lap("assemble")
         return city
@@ -130,17 +136,31 @@ public enum CityLoader {
 
     // MARK: CRS
 
-    static func chooseWorkingCRS(_ raw: [RawLayer], options: LoadOptions) throws -> WorkingCRS {
-        if let given = options.workingCRS { return try WorkingCRSChoice.parse(given) }
-        // Centre of the streets if any, else of everything; in the first layer's CRS.
+    /// The working CRS and, for the automatic choice over an extent spanning UTM zones, a
+    /// warning with the distortion at its edges. A given CRS whose length scale error over the
+    /// data exceeds `WorkingCRSChoice.maxScaleError` is refused (.usage) unless
+    /// `options.allowDistortion`.
+    static func chooseWorkingCRS(_ raw: [RawLayer], options: LoadOptions) throws -> (WorkingCRS, String?) {
+        var given: WorkingCRS?
+        if let text = options.workingCRS { given = try WorkingCRSChoice.parse(text) }
+        if let given, options.allowDistortion { return (given, nil) }
+        // The streets if any, else everything; in the first layer's CRS.
         let basis = raw.filter { $0.kind == .streets && !$0.features.isEmpty }
         let layers = basis.isEmpty ? raw.filter { !$0.features.isEmpty } : basis
-        guard let crs = layers.first?.crs else { throw CovplanError(.dataError, "no features to choose a CRS from") }
+        guard let crs = layers.first?.crs else {
+            if let given { return (given, nil) }
+            throw CovplanError(.dataError, "no features to choose a CRS from")
+        }
         var env = Envelope.empty
         for l in layers where l.crs == crs {
             for i in l.features.indices { env.expand(by: l.features[i].extent) }  // no copy per feature
         }
-        return try WorkingCRSChoice.utm(centreOf: env, crs: crs)
+        if let given {
+            try WorkingCRSChoice.checkDistortion(given, envelope: env, envelopeCRS: crs)
+            return (given, nil)
+        }
+        let chosen = try WorkingCRSChoice.utm(centreOf: env, crs: crs)
+        return (chosen, try WorkingCRSChoice.zoneSpanWarning(chosen, envelope: env, envelopeCRS: crs))
     }
 
     static func reproject(_ raw: inout [RawLayer], to crs: WorkingCRS) throws {

@@ -84,7 +84,7 @@ struct GenericLayerReader {
             }
         }
         let (features, crs, warnings) = (read.rows, read.crs, read.warnings)
-        return RawLayer(kind: kind, path: source.path, layerName: name, crs: sourceCRS ?? crs,
+        return RawLayer(kind: kind, path: source.path, layerName: name, crs: crs ?? sourceCRS,
                         features: features, warnings: warnings)
     }
 }

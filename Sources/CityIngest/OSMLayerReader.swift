@@ -55,7 +55,7 @@ struct OSMLayerReader {
                 return RawFeature(id: id, geometry: f.geometry, tags: tags)
             }
             return RawLayer(kind: kind, path: source.path, layerName: q.layer,
-                            crs: sourceCRS ?? layer.crs, features: features, warnings: warnings)
+                            crs: layer.crs ?? sourceCRS, features: features, warnings: warnings)
         }
     }
 }

@@ -71,8 +71,12 @@ public struct IngestReport: Sendable, Hashable {
     /// Features skipped with the reason: unusable features of context layers (nothing left
     /// after repair, degenerate lines) and, under `skipInvalid`, any invalid feature.
     public var skipped: [Item] = []
-    /// Non-fatal messages from the reader (e.g. GDAL closing an unclosed OSM ring).
+    /// Non-fatal messages: first those of the reader (e.g. GDAL closing an unclosed OSM ring;
+    /// `readerWarnings` of them), then covplan's own checks (a working CRS over several UTM
+    /// zones, cameras far outside the streets), which are also printed on stderr.
     public var warnings: [String] = []
+    /// How many of `warnings`, at the start, come from the GDAL reader.
+    public var readerWarnings = 0
 
     public init() {}
 }

@@ -44,9 +44,14 @@ public struct LoadOptions: Sendable, Hashable {
     /// The working CRS (`"EPSG:32643"`); nil picks the UTM zone of the data's centre. Must be a
     /// projected CRS in metres.
     public var workingCRS: String?
-    /// The CRS to assume for sources that state none (CSV, some GeoJSON); when given it also
-    /// overrides a stated CRS, like ogr2ogr's `-s_srs`.
+    /// The CRS to assume for sources that state none (CSV, some GeoJSON, a shapefile without
+    /// .prj). A source that states a CRS keeps it unless `forceSourceCRS`.
     public var sourceCRS: String?
+    /// `sourceCRS` replaces the CRS a source states (like ogr2ogr's `-s_srs`).
+    public var forceSourceCRS: Bool
+    /// Accept a given `workingCRS` whose length scale error over the data's extent exceeds
+    /// 0.5 % (`WorkingCRSChoice.maxScaleError`); refused otherwise.
+    public var allowDistortion: Bool
     /// Repair invalid polygons with GEOS make-valid (each repair is reported).
     public var makeValid: Bool
     /// Skip invalid features (each one is reported with its id and reason) instead of failing.
@@ -58,7 +63,10 @@ public struct LoadOptions: Sendable, Hashable {
 
     public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
                 kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,
-                sourceCRS: String? = nil, makeValid: Bool = false, skipInvalid: Bool = false, strict: Bool = false) {
+                sourceCRS: String? = nil, makeValid: Bool = false, skipInvalid: Bool = false, strict: Bool = false,
+                forceSourceCRS: Bool = false, allowDistortion: Bool = false) {
+        self.forceSourceCRS = forceSourceCRS
+        self.allowDistortion = allowDistortion
         self.primary = primary
         self.layers = layers
         self.kinds = kinds

@@ -128,6 +128,39 @@ public enum OSMTags {
         return nil
     }
 
+    /// A camera heading (`heading_deg`, `camera:direction`, `direction`) in degrees, or nil
+    /// when the text is not one. Accepted, as OSM documents `camera:direction`: a number of
+    /// degrees clockwise from north (`270`, `-10`); a range `"90-180"` (its middle); the 16
+    /// compass points in letters (`N`, `NE`, `SSW`) or words, any case, with or without
+    /// hyphens or spaces (`north`, `north-east`, `North East`, `south-southwest`). Anything
+    /// else (`forward`, `wide`, `north-by-west`, `12abc`) is nil: the caller reports it.
+    public static func cameraDirection(_ text: String) -> Double? {
+        let v = text.trimmed(" ")
+        guard !v.isEmpty else { return nil }
+        if let d = Double(v) { return d.isFinite ? d : nil }
+        let parts = v.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, let a = Double(String(parts[0]).trimmed(" ")), let b = Double(String(parts[1]).trimmed(" ")),
+           a.isFinite, b.isFinite {
+            var mid = (a + b) / 2
+            if b < a { mid = ((a + b + 360) / 2).truncatingRemainder(dividingBy: 360) }
+            return mid
+        }
+        var letters = v.lowercased().filter { $0 != "-" && $0 != " " && $0 != "_" }
+        for (word, letter) in [("north", "n"), ("south", "s"), ("east", "e"), ("west", "w")] {
+            letters = letters.replacingAll(word, with: letter)
+        }
+        return cardinal[letters.uppercased()]
+    }
+
+    /// A length in metres: a number, optionally followed by `m` (`50`, `50 m`, `50m`); nil
+    /// otherwise.
+    public static func metres(_ text: String) -> Double? {
+        var v = text.trimmed(" ")
+        if v.hasSuffix("m") { v = String(v.dropLast()).trimmed(" ") }
+        guard let d = Double(v) else { return nil }
+        return d
+    }
+
     static let cardinal: [String: Double] = [
         "N": 0, "NNE": 22.5, "NE": 45, "ENE": 67.5, "E": 90, "ESE": 112.5, "SE": 135, "SSE": 157.5,
         "S": 180, "SSW": 202.5, "SW": 225, "WSW": 247.5, "W": 270, "WNW": 292.5, "NW": 315, "NNW": 337.5,
@@ -135,6 +168,19 @@ public enum OSMTags {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced by `replacement` (no Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
     /// The string without leading and trailing `c`s.
     public func trimmed(_ c: Character) -> String {
         var s = Substring(self)

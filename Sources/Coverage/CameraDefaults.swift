@@ -86,8 +86,21 @@ public struct CameraDefaults: Sendable, Hashable {
     )
 
     /// The type key for a record's `type` and `surveillance` values: the first of them that is a
-    /// key or alias (case-insensitive), else `defaultType`. Returns the key and whether a match
+    /// key or alias (case-insensitive), else `defaultType`. (`CameraResolver` refuses a stated
+    /// type that is unknown first, see `unknownTypeProblem`.) Returns the key and whether a match
     /// was found.
+    /// A one-line problem when a record states a `type` (layer `type`, OSM `camera:type`) that
+    /// is neither a type key nor an alias: the known types and a did-you-mean suggestion. Nil
+    /// for a known type and for no type (which takes the surveillance value or `defaultType`).
+    public func unknownTypeProblem(_ type: String?) -> String? {
+        guard let raw = type else { return nil }
+        let k = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !k.isEmpty, types[k] == nil, aliases[k].flatMap({ types[$0] }) == nil else { return nil }
+        let known = types.keys.sorted()
+        let hint = Suggest.closest(to: k, in: known + aliases.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+        return "type '\(raw)' is not a known camera type (known: \(known.joined(separator: ", ")); aliases: \(aliases.keys.sorted().joined(separator: ", "))\(hint))"
+    }
+
     public func typeKey(type: String?, surveillance: String?) -> (key: String, matched: Bool) {
         for raw in [type, surveillance] {
             guard let raw else { continue }

@@ -33,7 +33,9 @@ public struct CameraResolution: Sendable {
 ///
 /// For each record, in order:
 /// 1. Indoor cameras (`surveillance=indoor`) are skipped and listed (they do not see streets).
-/// 2. The type key comes from `CameraDefaults.typeKey(type:surveillance:)`; missing FOV, range and
+/// 2. A stated type that is no type key or alias is refused like a bad value (step 3) with the
+///    known types and a did-you-mean (`CameraDefaults.unknownTypeProblem`); never silently the
+///    default type. The type key comes from `CameraDefaults.typeKey(type:surveillance:)`; missing FOV, range and
 ///    minimum range come from that type's defaults.
 /// 3. Values are checked: a NaN/infinite heading, a FOV outside (0, 360], a range that is not a
 ///    positive finite number, a negative minimum range or one not below the range, a non-finite
@@ -100,6 +102,11 @@ public struct CameraResolver: Sendable {
         var type: String?, surveillance: String?
     }
 
+    /// The resolved type of a (type, surveillance) pair, or the problem with a stated type.
+    private struct Typed {
+        var key: String, matched: Bool, indoor: Bool, problem: String?
+    }
+
     /// Resolves consecutive records; stops at the first bad one (unless `skipInvalid`) and
     /// returns its error with what was resolved before it.
     func resolveChunk(_ records: ArraySlice<CameraRecord>, obstacles: ObstacleIndex,
@@ -108,16 +115,24 @@ public struct CameraResolver: Sendable {
                                    headingUnknownCount: 0, defaultTypeCount: 0)
         out.cameras.reserveCapacity(records.count)
         // Records mostly repeat a few type/surveillance values: look each pair up once.
-        var typeCache: [TypeQuery: (key: String, matched: Bool, indoor: Bool)] = [:]
+        var typeCache: [TypeQuery: Typed] = [:]
         for r in records {
             let query = TypeQuery(type: r.type, surveillance: r.surveillance)
-            let typed: (key: String, matched: Bool, indoor: Bool)
+            let typed: Typed
             if let known = typeCache[query] {
                 typed = known
             } else {
                 let (key, matched) = defaults.typeKey(type: r.type, surveillance: r.surveillance)
-                typed = (key, matched, r.surveillance?.lowercased() == "indoor")
+                typed = Typed(key: key, matched: matched, indoor: r.surveillance?.lowercased() == "indoor",
+                              problem: defaults.unknownTypeProblem(r.type))
                 typeCache[query] = typed
+            }
+            if let problem = typed.problem {
+                if skipInvalid {
+                    out.skipped.append(SkippedCamera(id: r.id, problem: problem))
+                    continue
+                }
+                return (out, CovplanError(.dataError, layer: "cameras", feature: r.id, problem))
             }
             if typed.indoor {
                 out.skipped.append(SkippedCamera(id: r.id, problem: "indoor camera (surveillance=indoor) does not see streets"))

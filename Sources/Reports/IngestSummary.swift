@@ -31,6 +31,16 @@ public enum IngestSummary {
         return .object(members)
     }
 
+    /// covplan's own ingest warnings (not the GDAL reader's, which are only counted in
+    /// `summary.json`) as stderr lines (`warning: ...`): the first `listed`, then a count of
+    /// the rest.
+    public static func warningLines(_ report: IngestReport) -> [String] {
+        let own = report.warnings.dropFirst(report.readerWarnings)
+        var out = own.prefix(listed).map { "warning: \($0)" }
+        if own.count > listed { out.append("warning: … and \(own.count - listed) more ingest warnings") }
+        return out
+    }
+
     /// One stderr line, or nil when nothing was repaired or skipped:
     /// `ingest: 1 invalid polygon repaired (multipolygons relation/167264), 0 skipped`.
     public static func line(_ report: IngestReport) -> String? {

@@ -18,7 +18,9 @@ extension ScenarioDocument {
         return LoadOptions(primary: city?["source"]?.resolvedPath, layers: layers, kinds: kinds,
                            workingCRS: city?["crs"]?.text, sourceCRS: city?["source_crs"]?.text,
                            makeValid: city?["make_valid"]?.bool ?? false, skipInvalid: city?["skip_invalid"]?.bool ?? false,
-                           strict: city?["strict"]?.bool ?? false)
+                           strict: city?["strict"]?.bool ?? false,
+                           forceSourceCRS: city?["force_source_crs"]?.bool ?? false,
+                           allowDistortion: city?["allow_distortion"]?.bool ?? false)
     }
 
     /// A `LayerSource` from a `{source, layer, where, fields}` map.

@@ -31,8 +31,10 @@ public enum ScenarioSchema {
         SchemaField("seed", .integer(min: 0), "Seed for every random choice (default 1). Same scenario and seed, byte-identical outputs."),
         SchemaField("city", .object([
             SchemaField("source", .path, required: true, "The city: an OSM extract or a dataset with layers streets, buildings, schools, police, cameras."),
-            SchemaField("crs", .crs, "Working CRS, projected in metres (default: the UTM zone of the data)."),
-            SchemaField("source_crs", .crs, "CRS for sources that state none."),
+            SchemaField("crs", .crs, "Working CRS, projected in metres (default: the UTM zone of the data). Refused when it distorts lengths by more than 0.5 % over the data, unless `allow_distortion`."),
+            SchemaField("allow_distortion", .bool, "Accept a `crs` whose length scale error over the data exceeds 0.5 % (default false)."),
+            SchemaField("source_crs", .crs, "CRS for sources that state none; a source that states a CRS keeps it unless `force_source_crs`."),
+            SchemaField("force_source_crs", .bool, "`source_crs` replaces the CRS every source states (default false)."),
             SchemaField("make_valid", .bool, "Repair invalid polygons of every layer, precincts and districts included (each repair is reported). Streets, buildings, schools and police stations are repaired without it."),
             SchemaField("skip_invalid", .bool, "Skip invalid features (each is reported)."),
             SchemaField("strict", .bool, "Stop at the first invalid feature of any layer (default false: invalid streets, buildings, schools and police stations are repaired or skipped and reported)."),

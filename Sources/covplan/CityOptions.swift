@@ -7,11 +7,17 @@ struct CityOptions: ParsableArguments {
     @Argument(help: "The city: an OSM PBF/XML extract or a GIS dataset with layers named streets, buildings, schools, police, cameras.")
     var source: String
 
-    @Option(name: .customLong("crs"), help: "Working CRS, a projected CRS in metres (e.g. EPSG:32643). Default: the UTM zone of the data.")
+    @Option(name: .customLong("crs"), help: "Working CRS, a projected CRS in metres (e.g. EPSG:32643). Default: the UTM zone of the data. Refused when it distorts lengths by more than 0.5 % over the data (e.g. EPSG:3857) unless --allow-distortion.")
     var workingCRS: String?
 
-    @Option(name: .customLong("source-crs"), help: "CRS of sources that state none (e.g. EPSG:4326 for a CSV of lon/lat); overrides a stated CRS.")
+    @Flag(name: .customLong("allow-distortion"), help: "Accept a --crs whose length scale error over the data exceeds 0.5 % (lengths, areas and coverage figures are then off by that much).")
+    var allowDistortion = false
+
+    @Option(name: .customLong("source-crs"), help: "CRS of sources that state none (e.g. EPSG:4326 for a CSV of lon/lat); a source that states a CRS keeps it unless --force-source-crs.")
     var sourceCRS: String?
+
+    @Flag(name: .customLong("force-source-crs"), help: "--source-crs replaces the CRS every source states (for a source whose stated CRS is wrong).")
+    var forceSourceCRS = false
 
     @Flag(name: .customLong("make-valid"), help: "Repair invalid polygons with GEOS make-valid (each repair is reported).")
     var makeValid = false
@@ -47,6 +53,9 @@ struct CityOptions: ParsableArguments {
 
     /// The loader options these flags describe, restricted to `kinds`.
     func loadOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) throws -> LoadOptions {
+        if forceSourceCRS, sourceCRS == nil {
+            throw CovplanError(.usage, "--force-source-crs needs --source-crs EPSG:NNNN")
+        }
         var layers: [CityLayerKind: LayerSource] = [:]
         let explicitPaths: [(CityLayerKind, String?)] = [
             (.streets, streets), (.buildings, buildings), (.schools, schools), (.police, police), (.cameras, camerasFrom),
@@ -80,7 +89,8 @@ struct CityOptions: ParsableArguments {
             var s = spec(key); s.fields[parts[0]] = parts[1]; layers[key] = s
         }
         return LoadOptions(primary: source, layers: layers, kinds: kinds, workingCRS: workingCRS,
-                           sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid, strict: strict)
+                           sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid, strict: strict,
+                           forceSourceCRS: forceSourceCRS, allowDistortion: allowDistortion)
     }
 }
 

@@ -51,6 +51,7 @@ final class Console {
         let city = try phase(name) { try CityLoader.load(try options(), clock: &clock) }
         if timings { Console.stderrLaps(name, clock.laps) }
         if let line = IngestSummary.line(city.ingest) { info(line) }
+        for line in IngestSummary.warningLines(city.ingest) { info(line) }
         Console.keepUntilExit(city)
         return city
     }

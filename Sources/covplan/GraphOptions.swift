@@ -61,7 +61,8 @@ enum PointSource {
         do {
             loaded = try CityLoader.load(LoadOptions(
                 layers: [.police: LayerSource(path: spec)], kinds: [.police], workingCRS: city.crs.identifier,
-                sourceCRS: cityOptions.sourceCRS))
+                sourceCRS: cityOptions.sourceCRS, skipInvalid: cityOptions.skipInvalid,
+                forceSourceCRS: cityOptions.forceSourceCRS, allowDistortion: true))
         } catch var e as CovplanError {
             // The points are read as a facility layer; name them as the user knows them.
             e.problem = e.problem.replacingOccurrences(of: "police", with: role)

@@ -61,7 +61,8 @@ struct Load: ParsableCommand {
             if let incidents {
                 let layer = try console.phase("load incidents") {
                     try WorkingLayerReader.read(path: incidents, layer: incidentsLayer, defaultNames: ["incidents", "crimes"],
-                                                expect: .points, workingCRS: loaded.crs, sourceCRS: city.sourceCRS, what: "incident")
+                                                expect: .points, workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
+                                                forceSourceCRS: city.forceSourceCRS, what: "incident")
                 }
                 points = layer.features.compactMap { $0.geometry?.representativePoint }
             }

@@ -71,7 +71,7 @@ struct Precincts: ParsableCommand {
                     let layer = try WorkingLayerReader.read(path: offices, layer: officesLayer,
                                                             defaultNames: ["offices", "police", "precinct_offices"],
                                                             expect: .points, workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
-                                                            what: "office")
+                                                            forceSourceCRS: city.forceSourceCRS, what: "office")
                     let idI = layer.fieldIndex(nil, aliases: ["id", "office_id", "precinct_id"])
                     let inI = layer.fieldIndex(nil, aliases: PrecinctLoader.aliases["inspectors"]!)
                     let asI = layer.fieldIndex(nil, aliases: PrecinctLoader.aliases["assistants"]!)

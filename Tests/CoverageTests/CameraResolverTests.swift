@@ -57,11 +57,28 @@ import Testing
         #expect(try CameraResolver(skipInvalid: true).resolve([r]).skipped.count == 1)
     }
 
+    /// A stated type that is no key or alias is refused (never silently `fixed`), with the known
+    /// types and a did-you-mean; `skipInvalid` lists it. Aliases and case still match.
+    @Test func unknownTypeIsRefusedWithTheKnownList() throws {
+        let bad = record("x", heading: 10, fov: nil, range: nil, type: "fixd")
+        do {
+            _ = try CameraResolver().resolve([bad])
+            Issue.record("unknown type accepted")
+        } catch {
+            #expect(error.kind == .dataError && error.feature == "x")
+            #expect(error.problem.contains("'fixd'") && error.problem.contains("known: anpr, dome, fixed"))
+            #expect(error.problem.contains("did you mean 'fixed'?"), "\(error.problem)")
+        }
+        let skipped = try CameraResolver(skipInvalid: true).resolve([bad, record("y", heading: 10, fov: nil, range: nil, type: "PTZ")])
+        #expect(skipped.skipped.map(\.id) == ["x"])
+        #expect(skipped.cameras.map(\.type) == ["panning"])
+    }
+
     @Test func defaultsFillMissingValuesByType() throws {
         let recs = [record("a", heading: 10, fov: nil, range: nil, type: "ANPR"),
                     record("b", heading: 10, fov: nil, range: nil, type: nil, surveillance: "ALPR"),
                     record("c", heading: 10, fov: nil, range: nil, type: "dome"),
-                    record("d", heading: 10, fov: nil, range: nil, type: "something-odd"),
+                    record("d", heading: 10, fov: nil, range: nil, type: nil, surveillance: "something-odd"),
                     record("e", heading: -30, fov: 45, range: 70, type: "fixed"),
                     record("f", heading: nil, fov: nil, range: nil, type: "fixed"),
                     record("g", heading: 720.5, fov: 360, range: 10),
@@ -171,7 +188,7 @@ import Testing
     /// kept, counts summed, and the error thrown is the first bad record's even when a later
     /// chunk also holds one.
     @Test func chunkedResolutionIsTheRecordByRecordOne() throws {
-        let types: [String?] = ["ANPR", " Dome ", nil, "unknown-kind", "fixed"]
+        let types: [String?] = ["ANPR", " Dome ", nil, "Box", "fixed"]
         var records = (0..<10_000).map { i in
             record("c\(i)", heading: i % 7 == 0 ? nil : Double(i % 360), fov: i % 3 == 0 ? nil : 90,
                    range: i % 5 == 0 ? nil : 40, type: types[i % types.count],

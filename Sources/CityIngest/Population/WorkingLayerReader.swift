@@ -39,7 +39,8 @@ public struct WorkingLayer: Sendable {
 }
 
 /// Reads any GDAL vector layer (GeoPackage, Shapefile, GeoJSON, CSV, ...) into the working CRS
-/// with the loader's rules: a source without a CRS needs `sourceCRS`; non-finite coordinates,
+/// with the loader's rules: a source without a CRS needs `sourceCRS` (which replaces a stated
+/// CRS only under `forceSourceCRS`); non-finite coordinates,
 /// untransformable features and (for polygon layers) invalid polygons are errors naming the
 /// file, layer and feature, unless `makeValid` repairs them (GEOS make-valid).
 public enum WorkingLayerReader {
@@ -54,7 +55,7 @@ public enum WorkingLayerReader {
     ///   empty layer, .usage for a rejected filter).
     public static func read(path: String, layer: String?, filter: String? = nil, defaultNames: [String] = [],
                             expect: Expect, workingCRS: WorkingCRS, sourceCRS: String? = nil,
-                            makeValid: Bool = false, what: String) throws -> WorkingLayer {
+                            makeValid: Bool = false, forceSourceCRS: Bool = false, what: String) throws -> WorkingLayer {
         let src = try CityLoaderErrors.open(path)
         let names = src.layerNames
         let name: String
@@ -76,7 +77,9 @@ public enum WorkingLayerReader {
         if raw.features.isEmpty {
             throw CovplanError(.dataError, file: path, layer: name, "layer is empty: no \(what)")
         }
-        guard let crs = sourceCRS ?? raw.crs else {
+        // `sourceCRS` fills in a CRS the source does not state; it replaces a stated one only
+        // under `forceSourceCRS`.
+        guard let crs = forceSourceCRS ? (sourceCRS ?? raw.crs) : (raw.crs ?? sourceCRS) else {
             throw CovplanError(.dataError, file: path, layer: name,
                                "the source states no CRS; give --source-crs (e.g. EPSG:4326 for longitude/latitude)")
         }

@@ -35,13 +35,21 @@ enum ScenarioCoverage {
 
     /// The inventory: mapped cameras (unless `include_mapped: false`) plus every `sources` layer,
     /// whose cameras without a type get the source's `type`.
-    static func inventory(_ doc: ScenarioDocument, city: City) throws -> [CameraRecord] {
+    /// Each source is read in the city's working CRS (already checked for distortion) with the
+    /// city's `skip_invalid`; what it skipped and its warnings (cameras far outside the streets)
+    /// are added to `report`.
+    static func inventory(_ doc: ScenarioDocument, city: City, report: inout IngestReport) throws -> [CameraRecord] {
         var out = doc.root.at("cameras.include_mapped")?.bool == false ? [] : city.cameras
         let opts = doc.cityLoadOptions()
         for node in doc.root.at("cameras.sources")?.items ?? [] {
             guard let src = ScenarioDocument.layerSource(node) else { continue }
             let loaded = try CityLoader.load(LoadOptions(layers: [.cameras: src], kinds: [.cameras], workingCRS: city.crs.identifier,
-                                                         sourceCRS: opts.sourceCRS))
+                                                         sourceCRS: opts.sourceCRS, makeValid: opts.makeValid,
+                                                         skipInvalid: opts.skipInvalid, forceSourceCRS: opts.forceSourceCRS,
+                                                         allowDistortion: true))
+            report.skipped += loaded.ingest.skipped
+            report.warnings += loaded.ingest.warnings.dropFirst(loaded.ingest.readerWarnings).map { "\(src.path): \($0)" }
+            report.warnings += CameraExtentCheck.warnings(loaded.cameras, streets: city.streets).map { "\(src.path): \($0)" }
             let type = node["type"]?.text
             out += loaded.cameras.map { c in
                 var c = c

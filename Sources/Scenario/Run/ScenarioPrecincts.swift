@@ -14,7 +14,8 @@ enum ScenarioPrecincts {
             if let ref = g["offices"].flatMap(ScenarioDocument.layerSource) {
                 let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
                                                         defaultNames: ["offices", "police"], expect: .points,
-                                                        workingCRS: city.crs, sourceCRS: opts.sourceCRS, what: "office")
+                                                        workingCRS: city.crs, sourceCRS: opts.sourceCRS,
+                                                        forceSourceCRS: opts.forceSourceCRS, what: "office")
                 let idI = layer.fieldIndex(ref.fields["id"], aliases: ["id", "office_id", "precinct_id"])
                 offices = layer.features.compactMap { f in
                     f.geometry?.representativePoint.map {

@@ -13,7 +13,8 @@ enum ScenarioReach {
             }
             let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
                                                     defaultNames: ["posts", "units"], expect: .points, workingCRS: city.crs,
-                                                    sourceCRS: doc.cityLoadOptions().sourceCRS, what: "post")
+                                                    sourceCRS: doc.cityLoadOptions().sourceCRS,
+                                                    forceSourceCRS: doc.cityLoadOptions().forceSourceCRS, what: "post")
             let idI = layer.fieldIndex(ref.fields["id"], aliases: ["id", "post_id", "unit_id", "name"])
             var ids: [String] = [], points: [Point] = []
             for f in layer.features {

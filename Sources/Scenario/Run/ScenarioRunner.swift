@@ -12,7 +12,8 @@ public enum ScenarioRunner {
         var r = ScenarioResults(city: city)
         let population = try ScenarioPopulation.request(doc)
         // Cameras: the inventory, then the proposed ones, then coverage of both.
-        var cameras = try ScenarioCoverage.inventory(doc, city: city)
+        var cameras = try ScenarioCoverage.inventory(doc, city: city, report: &r.city.ingest)
+        for w in r.city.ingest.warnings where !city.ingest.warnings.contains(w) { log("warning: \(w)") }
         if let placed = try ScenarioPlacement.cameras(doc, city: city, inventory: cameras) {
             log("camera placement: \(placed.0.proposed.count) cameras proposed")
             r.cameraPlacement = placed.0

@@ -1,7 +1,8 @@
-/// "Did you mean" suggestions by edit distance.
-enum Suggest {
-    /// Levenshtein distance between two strings (case-insensitive).
-    static func distance(_ a: String, _ b: String) -> Int {
+/// "Did you mean" suggestions by edit distance (shared by the scenario reader and the camera
+/// type check).
+public enum Suggest {
+    /// Levenshtein distance between two strings (case-insensitive). O(|a|·|b|).
+    public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased()), y = Array(b.lowercased())
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
@@ -18,14 +19,14 @@ enum Suggest {
     }
 
     /// The closest candidate within a third of the word's length (at least 2 edits), or nil.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= limit }
         return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
     }
 
     /// `" (did you mean 'x'?)"` or `" (expected one of: a, b, c)"`.
-    static func hint(for word: String, in candidates: [String]) -> String {
+    public static func hint(for word: String, in candidates: [String]) -> String {
         if let c = closest(to: word, in: candidates) { return " (did you mean '\(c)'?)" }
         return candidates.isEmpty ? "" : " (expected one of: \(candidates.joined(separator: ", ")))"
     }
