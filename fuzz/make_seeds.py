@@ -99,6 +99,8 @@ def main():
     write("geometry", "wkb-linestring-empty", W(2).line(()))
     write("geometry", "wkb-polygon-empty", W(2).header(3) + struct.pack("<I", 0))
     write("geometry", "wkb-collection-empty", W(2).multi(7, []))
+    # Collections nested 40 deep (beyond WKB.maxDepth; recursed without limit before).
+    write("geometry", "wkb-collection-nested-40", bytes([1, 7, 0, 0, 0, 1, 0, 0, 0]) * 40 + W(2).point())
     base = wkb_all(W(2))
     for env in (0, 1, 2, 3, 4):
         write("geometry", f"gpkg-polygon-env{env}", gpkg(base["polygon"], env))
