@@ -5,7 +5,7 @@ DEMO_OUT ?= out/demo
 CITY := geodata/helsinki-center.osm.pbf
 RELEASE_BIN := .build/release/covplan
 
-.PHONY: all deps build release demo test bench bench-check check-report clean
+.PHONY: all deps build release demo test bench bench-check check-report clean fuzz tsan
 
 all: build
 
@@ -43,7 +43,44 @@ test: deps
 	$(SWIFT) test --skip-build
 
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz .build-tsan out
+
+## fuzz: libFuzzer over the WKB / GeoPackage geometry decoders, the scenario reader and the camera
+## field parser (package fuzz/, its own build in .build-fuzz), FUZZ_SECONDS each; fails on any
+## crash, leaving the input in .build-fuzz/artifacts/<target>/. Seeds: fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= geometry scenario camera
+FUZZ_BUILD := $(SWIFT) build --package-path fuzz --scratch-path .build-fuzz -c debug \
+	-Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xcc -fsanitize=fuzzer-no-link
+fuzz: deps
+	$(FUZZ_BUILD)
+	@bin=$$($(FUZZ_BUILD) --show-bin-path); status=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t .build-fuzz/artifacts/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  if "$$bin/fuzz-$$t" .build-fuzz/corpus/$$t fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) \
+	       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	       -artifact_prefix=.build-fuzz/artifacts/$$t/ >.build-fuzz/$$t.log 2>&1; then \
+	    echo "fuzz: $$t ok, $$(grep -o 'stat::number_of_executed_units: *[0-9]*' .build-fuzz/$$t.log | grep -o '[0-9]*$$') runs, $$(ls .build-fuzz/corpus/$$t | wc -l) corpus files"; \
+	  else \
+	    status=1; tail -40 .build-fuzz/$$t.log; \
+	    echo "fuzz: $$t FAILED; input in .build-fuzz/artifacts/$$t/, log .build-fuzz/$$t.log"; \
+	  fi; \
+	done; exit $$status
+
+## tsan: ThreadSanitizer build (.build-tsan) of the tests over the parallel code paths on real
+## data; fails on any report. Suppressions (none needed so far): tools/tsan.supp.
+TSAN_FILTER ?= HelsinkiLoadTests|HelsinkiCoverageTests|CameraResolverTests|GraphBuildTests|ParallelChunksTests|OrderedPartsTests|GeoPackageTableTests|WKBTests
+TSAN_FLAGS := --scratch-path .build-tsan -Xswiftc -sanitize=thread
+tsan: deps
+	$(SWIFT) build --build-tests $(TSAN_FLAGS)
+	@mkdir -p .build-tsan/log; rm -f .build-tsan/log/tsan*; \
+	TSAN_OPTIONS="halt_on_error=0 exitcode=66 log_path=$(CURDIR)/.build-tsan/log/tsan suppressions=$(CURDIR)/tools/tsan.supp" \
+	  $(SWIFT) test --skip-build $(TSAN_FLAGS) --filter '$(TSAN_FILTER)'; status=$$?; \
+	if ls .build-tsan/log/tsan* >/dev/null 2>&1; then \
+	  cat .build-tsan/log/tsan*; echo "tsan: ThreadSanitizer reports above (.build-tsan/log/)"; exit 1; fi; \
+	if [ $$status -ne 0 ]; then echo "tsan: tests failed (exit $$status)"; exit 1; fi; \
+	echo "tsan: no ThreadSanitizer report"
 
 ## bench: covplan vs peer tools (sizes 1 and 4); BENCH_ARGS="--sizes 1,4,16" for more.
 BENCH_ARGS ?= --sizes 1,4

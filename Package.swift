@@ -34,6 +34,8 @@ let package = Package(
         .library(name: "Placement", targets: ["Placement"]),
         .library(name: "PlacementModels", targets: ["PlacementModels"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        // For the fuzz package in fuzz/ (reads scenario text without a file).
+        .library(name: "Scenario", targets: ["Scenario"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

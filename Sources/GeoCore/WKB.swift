@@ -10,6 +10,10 @@ public enum WKB {
     }
 
     /// Decodes one geometry. Throws `DecodeError` for truncated or unsupported input.
+    /// Deepest nesting of multi-geometries and collections read (GDAL's own limit is 32); deeper
+    /// input throws instead of exhausting the stack.
+    public static let maxDepth = 32
+
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Geometry {
         var r = Reader(bytes: bytes)
         return try r.geometry()
@@ -30,6 +34,8 @@ public enum WKB {
         let bytes: UnsafeRawBufferPointer
         var pos = 0
         var little = true
+        /// Nesting of collections: member geometries are read recursively.
+        var depth = 0
 
         mutating func byte() throws -> UInt8 {
             guard pos < bytes.count else { throw DecodeError(message: "truncated at byte \(pos)") }
@@ -51,10 +57,12 @@ public enum WKB {
             return Double(bitPattern: little ? v : v.byteSwapped)
         }
 
-        mutating func count() throws -> Int {
+        /// A declared element count, checked against the bytes left: each element needs at least
+        /// `minBytes` (a ring its 4-byte count, a member geometry 9), so an absurd count (4 billion
+        /// in a 20-byte blob) is refused before anything is allocated for it.
+        mutating func count(minBytes: Int) throws -> Int {
             let n = Int(try uint32())
-            // Each element needs at least 16 bytes; reject absurd counts before allocating.
-            guard n <= (bytes.count - pos) else { throw DecodeError(message: "element count \(n) exceeds data") }
+            guard n <= (bytes.count - pos) / minBytes else { throw DecodeError(message: "element count \(n) exceeds data") }
             return n
         }
 
@@ -97,7 +105,13 @@ public enum WKB {
         }
 
         mutating func children() throws -> [Geometry] {
-            let n = try count()
+            // The smallest member is 9 bytes: byte order, type, an empty count.
+            let n = try count(minBytes: 9)
+            guard depth < WKB.maxDepth else {
+                throw DecodeError(message: "geometry collections nested deeper than \(WKB.maxDepth) levels")
+            }
+            depth += 1
+            defer { depth -= 1 }
             var out: [Geometry] = []
             out.reserveCapacity(n)
             let saved = little
@@ -115,7 +129,7 @@ public enum WKB {
         }
 
         mutating func points(_ dims: Int) throws -> [Point] {
-            let n = try count()
+            let n = try count(minBytes: 1)
             // One bounds check for the whole run of coordinates.
             let stride = 8 * dims
             guard n <= (bytes.count - pos) / stride else { throw DecodeError(message: "truncated at byte \(pos)") }
@@ -135,7 +149,7 @@ public enum WKB {
         }
 
         mutating func polygon(_ dims: Int) throws -> Polygon {
-            let n = try count()
+            let n = try count(minBytes: 4)
             guard n > 0 else { return Polygon(exterior: []) }
             let ext = try points(dims)
             var holes: [Ring] = []

@@ -25,4 +25,35 @@ import Testing
         #expect(throws: WKB.DecodeError.self) { try WKB.decode(Array(bytes.dropLast(3))) }
         #expect(throws: WKB.DecodeError.self) { try WKB.decode([1, 99, 0, 0, 0]) }
     }
+
+    /// Collections nested 200,000 deep (1.8 MB) used to recurse once per level and overflow the
+    /// stack; anything deeper than `WKB.maxDepth` now throws. 32 levels still decode.
+    @Test func refusesDeepNesting() throws {
+        func nested(_ levels: Int) -> [UInt8] {
+            var bytes: [UInt8] = []
+            for _ in 0..<levels { bytes += [1, 7, 0, 0, 0, 1, 0, 0, 0] }
+            return bytes + WKB.encode(.point(Point(1, 2)))
+        }
+        #expect(throws: WKB.DecodeError.self) { try WKB.decode(nested(200_000)) }
+        #expect(throws: WKB.DecodeError.self) { try WKB.decode(nested(WKB.maxDepth + 1)) }
+        var g = Geometry.point(Point(1, 2))
+        for _ in 0..<WKB.maxDepth { g = .collection([g]) }
+        #expect(try WKB.decode(nested(WKB.maxDepth)) == g)
+    }
+
+    /// A member or ring count larger than the bytes left could hold (9 bytes per member, 4 per
+    /// ring) is refused before anything is reserved for it.
+    @Test func refusesCountsTheDataCannotHold() {
+        // A collection of 20 members has at least 180 bytes; 40 bytes follow.
+        var bytes: [UInt8] = [1, 7, 0, 0, 0, 20, 0, 0, 0]
+        bytes += [UInt8](repeating: 0, count: 40)
+        #expect(throws: WKB.DecodeError.self) { try WKB.decode(bytes) }
+        // A polygon of 0xFFFFFFFF rings.
+        #expect(throws: WKB.DecodeError.self) { try WKB.decode([1, 3, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]) }
+        // Nested collections each declaring as many members as bytes remain.
+        var bomb: [UInt8] = []
+        for _ in 0..<30 { bomb += [1, 7, 0, 0, 0, 0xFF, 0xFF, 0x0F, 0] }
+        bomb += [UInt8](repeating: 0, count: 1 << 20)
+        #expect(throws: WKB.DecodeError.self) { try WKB.decode(bomb) }
+    }
 }

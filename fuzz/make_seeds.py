@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Writes the checked-in seed corpus under fuzz/corpus/ (run from the repository root).
+
+geometry/: ISO WKB of every type, 2-D, Z, M, ZM, EWKB flags with SRID, big-endian, empty
+values, and GeoPackage blobs with each envelope kind and the empty flag.
+scenario/: the bundled scenarios plus a few small edge cases.
+camera/: camera field sets (heading, fov, range, min range, type, surveillance, key, other_tags).
+"""
+import os
+import shutil
+import struct
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+
+
+def write(target, name, data):
+    d = os.path.join(ROOT, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+class W:
+    def __init__(self, dims=2, little=True, flavour="iso"):
+        self.dims, self.little, self.flavour = dims, little, flavour
+        self.e = "<" if little else ">"
+
+    def header(self, base):
+        t = base
+        if self.flavour == "iso":
+            t += {2: 0, 3: 1000, 4: 3000}[self.dims]
+        elif self.flavour == "isoM":
+            t += 2000
+        elif self.flavour == "ewkb":
+            if self.dims >= 3:
+                t |= 0x80000000
+            if self.dims == 4:
+                t |= 0x40000000
+            t |= 0x20000000
+            return bytes([1 if self.little else 0]) + struct.pack(self.e + "II", t, 4326)
+        return bytes([1 if self.little else 0]) + struct.pack(self.e + "I", t)
+
+    def coords(self, x, y):
+        extra = [7.0, 9.0][: self.dims - 2]
+        return struct.pack(self.e + "d" * self.dims, x, y, *extra)
+
+    def pts(self, ps):
+        return struct.pack(self.e + "I", len(ps)) + b"".join(self.coords(*p) for p in ps)
+
+    def point(self, x=1.5, y=-2.25):
+        return self.header(1) + self.coords(x, y)
+
+    def line(self, ps=((0, 0), (10, 0), (10, 5))):
+        return self.header(2) + self.pts(ps)
+
+    def polygon(self, holes=True):
+        rings = [((0, 0), (10, 0), (10, 10), (0, 10), (0, 0))]
+        if holes:
+            rings.append(((2, 2), (4, 2), (4, 4), (2, 2)))
+        return self.header(3) + struct.pack(self.e + "I", len(rings)) + b"".join(self.pts(r) for r in rings)
+
+    def multi(self, base, parts):
+        return self.header(base) + struct.pack(self.e + "I", len(parts)) + b"".join(parts)
+
+
+def wkb_all(w):
+    return {
+        "point": w.point(),
+        "linestring": w.line(),
+        "polygon": w.polygon(),
+        "multipoint": w.multi(4, [w.point(), w.point(3, 4)]),
+        "multilinestring": w.multi(5, [w.line(), w.line(((1, 1), (2, 2)))]),
+        "multipolygon": w.multi(6, [w.polygon(), w.polygon(False)]),
+        "collection": w.multi(7, [w.point(), w.line(), w.multi(7, [w.polygon()])]),
+    }
+
+
+def gpkg(wkb, envelope=0, empty=False, little=True):
+    flags = (envelope << 1) | (1 if little else 0) | (0x10 if empty else 0)
+    e = "<" if little else ">"
+    head = b"GP" + bytes([0, flags]) + struct.pack(e + "i", 4326)
+    env = struct.pack(e + "d" * {0: 0, 1: 4, 2: 6, 3: 6, 4: 8}[envelope], *range({0: 0, 1: 4, 2: 6, 3: 6, 4: 8}[envelope]))
+    return head + env + wkb
+
+
+def main():
+    shutil.rmtree(ROOT, ignore_errors=True)
+    for dims, tag in [(2, "xy"), (3, "z"), (4, "zm")]:
+        for name, data in wkb_all(W(dims)).items():
+            write("geometry", f"wkb-{name}-{tag}", data)
+    for name, data in wkb_all(W(3, flavour="isoM")).items():
+        write("geometry", f"wkb-{name}-m", data)
+    for name, data in wkb_all(W(2, little=False)).items():
+        write("geometry", f"wkb-{name}-be", data)
+    for name, data in wkb_all(W(4, flavour="ewkb")).items():
+        write("geometry", f"ewkb-{name}-zm-srid", data)
+    nan = float("nan")
+    write("geometry", "wkb-point-empty", W(2).point(nan, nan))
+    write("geometry", "wkb-linestring-empty", W(2).line(()))
+    write("geometry", "wkb-polygon-empty", W(2).header(3) + struct.pack("<I", 0))
+    write("geometry", "wkb-collection-empty", W(2).multi(7, []))
+    # Collections nested 40 deep (beyond WKB.maxDepth; recursed without limit before).
+    write("geometry", "wkb-collection-nested-40", bytes([1, 7, 0, 0, 0, 1, 0, 0, 0]) * 40 + W(2).point())
+    base = wkb_all(W(2))
+    for env in (0, 1, 2, 3, 4):
+        write("geometry", f"gpkg-polygon-env{env}", gpkg(base["polygon"], env))
+    write("geometry", "gpkg-point-be-header", gpkg(base["point"], 1, little=False))
+    write("geometry", "gpkg-multipolygon-z", gpkg(wkb_all(W(3))["multipolygon"], 2))
+    write("geometry", "gpkg-empty-flag", gpkg(W(2).point(nan, nan), 0, empty=True))
+
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    os.makedirs(os.path.join(ROOT, "scenario"), exist_ok=True)
+    for f in sorted(os.listdir(os.path.join(repo, "scenarios"))):
+        if f.endswith(".yaml"):
+            shutil.copy(os.path.join(repo, "scenarios", f), os.path.join(ROOT, "scenario", f))
+    write("scenario", "empty.yaml", "")
+    write("scenario", "minimal.yaml", "name: x\ncity:\n  source: city.gpkg\n")
+    write("scenario", "flow.yaml", "{name: x, cameras: {types: {fixed: {fov_deg: 90, range_m: 50}}}}\n")
+    write("scenario", "alias.yaml", "a: &a [1, 2]\nb: *a\n")
+    write("scenario", "nested.yaml", "a: " + "[" * 40 + "]" * 40 + "\n")
+
+    for name, fields in {
+        "north": ["north", "90", "50", "0", "fixed", "outdoor", "", ""],
+        "numeric": ["90", "90", "50", "", "dome", "public", "k", ""],
+        "range-pair": ["45;135", "360", "120", "5", "anpr", "", "kk", ""],
+        "dash-range": ["350-10", "60", "30", "", "", "", "", ""],
+        "cardinal": ["SSW", "", "", "", "", "", "", ""],
+        "empty": ["", "", "", "", "", "", "", ""],
+        "nan": ["NaN", "nan", "inf", "-0", "traffic", "indoor", "", ""],
+        "negative": ["-45", "-10", "-1", "100", "school", "", "", ""],
+        "hstore": ["", "", "", "", "", "", "", '"camera:direction"=>"270","camera:type"=>"dome","surveillance:type"=>"ALPR"'],
+        "words": ["forward", "wide", "far", "near", "CCTV", "camera", "", '"a"=>"b\\"c"'],
+    }.items():
+        write("camera", name, "\n".join(fields))
+
+
+if __name__ == "__main__":
+    main()
