@@ -27,6 +27,7 @@ let package = Package(
         // Camera layer fields (heading / fov / range / min range / type / other_tags text) →
         // CameraRecord → CameraResolver (defaults and validation).
         .executableTarget(name: "fuzz-camera", dependencies: ["FuzzMain",
+            .product(name: "CityIngest", package: "covplan"),
             .product(name: "CityModel", package: "covplan"),
             .product(name: "Coverage", package: "covplan"),
             .product(name: "GeoCore", package: "covplan"),

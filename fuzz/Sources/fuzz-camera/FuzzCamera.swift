@@ -1,3 +1,4 @@
+@testable import CityIngest
 @testable import CityModel
 @testable import Coverage
 import GeoCore
