@@ -1,16 +1,17 @@
 // swift-tools-version: 6.0
 // covplan — GIS coverage planner and simulation toolkit for public-safety planners.
 //
-// Module map (dependencies point one way; see ../shared/DESIGN.md and ARCHITECTURE.md):
+// Module map (dependencies point one way; each module's About.swift says what it owns and
+// what it must not do; Tests/ArchitectureTests enforce the imports):
 //   CGDAL/CGEOS/CPROJ/CSQLite  system-library shims, imported only by the three bridges
-//                      (CSQLite: GDALBridge's direct GeoPackage table reads)
-//   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, errors
+//   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, parallel helpers, errors
 //   *Bridge            the only code that touches C handles
-//   CityModel          streets, buildings, facilities, cameras; loading a city
-//   Coverage           camera visibility, street coverage intervals, gaps
-//   Placement          covering / location problems (MCLP, LSCP, backup, p-median, p-center), bounds
-//   PlacementModels    camera / post placement instances from a city (Coverage + StreetGraph → Placement)
-//   Reports            GeoJSON writer, GDAL export, atomic output
+//   CityModel          the city as values (streets, buildings, cameras, precincts, population model)
+//   StreetGraph, Coverage, Placement, PlacementModels, Staffing, Simulation, CitySynth
+//                      analyses on plain values: no file reading, no GDAL
+//   CityIngest         every input file read (city loader, precincts, population, tables, ...)
+//   Scenario           scenario documents and the runner
+//   Reports            every output (GeoJSON, GeoPackage, CSV, HTML/Markdown, notebooks)
 //   covplan            the CLI: thin adapters over the library
 import PackageDescription
 

@@ -10,16 +10,16 @@ public enum WorkingCRSChoice {
     public static func parse(_ text: String) throws(CovplanError) -> WorkingCRS {
         let trimmed = text.uppercased().hasPrefix("EPSG:") ? String(text.dropFirst(5)) : text
         guard let code = Int(trimmed), code > 0 else {
-            throw CovplanError(.usage, "--crs '\(text)': give an EPSG code such as EPSG:32643")
+            throw CovplanError(.usage, "working CRS (city.crs, --crs) '\(text)': give an EPSG code such as EPSG:32643")
         }
         let info: CRSInfo
         do {
             info = try CRSInfo.describe("EPSG:\(code)")
         } catch {
-            throw CovplanError(.usage, "--crs EPSG:\(code): \(error.message)")
+            throw CovplanError(.usage, "working CRS (city.crs, --crs) EPSG:\(code): \(error.message)")
         }
         guard info.isMetricProjected else {
-            throw CovplanError(.usage, "--crs EPSG:\(code) (\(info.name)) is not a projected CRS in metres; covplan measures lengths and areas in metres (try the UTM zone, e.g. EPSG:32643 for Almaty)")
+            throw CovplanError(.usage, "working CRS (city.crs, --crs) EPSG:\(code) (\(info.name)) is not a projected CRS in metres; covplan measures lengths and areas in metres (try the UTM zone, e.g. EPSG:32643 for Almaty)")
         }
         return WorkingCRS(epsg: code)
     }
@@ -35,7 +35,7 @@ public enum WorkingCRSChoice {
             throw CovplanError(.dataError, "cannot place the data on the globe to choose a UTM zone: \(error.message)")
         }
         guard abs(centre.y) <= 84 else {
-            throw CovplanError(.dataError, "data centre at latitude \(centre.y) is outside the UTM zones; give --crs")
+            throw CovplanError(.dataError, "data centre at latitude \(centre.y) is outside the UTM zones; give a working CRS (city.crs, --crs)")
         }
         return WorkingCRS(epsg: UTMZone.epsg(longitude: centre.x, latitude: centre.y))
     }

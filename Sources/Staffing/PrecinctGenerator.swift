@@ -79,7 +79,7 @@ public enum PrecinctGenerator {
     }
 
     public static func officeSites(count: Int, buildings: [Building], model: ResidentsModel, seed: UInt64 = 1) throws -> [Office] {
-        guard count >= 1 else { throw CovplanError(.usage, "--count must be at least 1 (got \(count))") }
+        guard count >= 1 else { throw CovplanError(.usage, "the number of precincts (precincts.generate.count, --count) must be at least 1 (got \(count))") }
         try checkCount(count)
         let (points, residents) = PopulationSurface.buildingPoints(buildings, model: model)
         guard points.count >= count else {

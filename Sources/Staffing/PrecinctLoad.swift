@@ -69,7 +69,7 @@ public enum LoadAnalysis {
     /// - Throws: `.usage` for a norm that is not positive.
     public static func compute(_ precincts: [Precinct], residents: [Double], norm: Double = defaultNorm,
                                streetLengthsM: [Double]? = nil, crimes: [Int]? = nil) throws(CovplanError) -> [PrecinctLoad] {
-        guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "--norm must be a positive number (got \(norm))") }
+        guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "the norm of residents per inspector (precincts.norm, --norm) must be a positive number (got \(norm))") }
         return precincts.enumerated().map { i, p in
             let r = residents[i]
             let staffed = p.inspectors > 0

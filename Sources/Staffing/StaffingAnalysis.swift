@@ -114,7 +114,7 @@ extension StaffingAnalysis {
                                  norm: Double = LoadAnalysis.defaultNorm, model: ResidentsModel = ResidentsModel()) throws
         -> RebalanceResult
     {
-        guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "--norm must be a positive number (got \(norm))") }
+        guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "the norm of residents per inspector (precincts.norm, --norm) must be a positive number (got \(norm))") }
         let precincts = set.precincts
         let blocks = try StreetBlocks.build(streets: city.streets, precincts: precincts)
         let areas = blocks.polygons.map { [$0] }

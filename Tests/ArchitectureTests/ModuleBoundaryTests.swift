@@ -100,6 +100,18 @@ import TestSupport
         }
     }
 
+    /// Each Swift module says in `About.swift` what it owns and what it must not do, and the
+    /// README's layout table names it.
+    @Test func everyModuleSaysWhatItOwnsAndTheReadmeNamesIt() throws {
+        let readme = try String(contentsOfFile: Fixtures.repoRoot + "/README.md", encoding: .utf8)
+        let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")
+        for module in dirs where !["CGDAL", "CGEOS", "CPROJ", "CSQLite"].contains(module) && !module.hasPrefix(".") {
+            let about = (try? String(contentsOfFile: Fixtures.repoRoot + "/Sources/\(module)/About.swift", encoding: .utf8)) ?? ""
+            #expect(about.contains("// Owns: ") && about.contains("// Must not: "), "Sources/\(module)/About.swift")
+            #expect(readme.contains("`Sources/\(module)`"), "README layout table lacks Sources/\(module)")
+        }
+    }
+
     @Test func cShimsStayInTheirBridges() throws {
         let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")
         let owner = ["CGDAL": "GDALBridge", "CSQLite": "GDALBridge", "CGEOS": "GEOSBridge", "CPROJ": "PROJBridge"]

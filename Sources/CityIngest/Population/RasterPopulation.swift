@@ -159,7 +159,7 @@ extension PopulationSurface {
         desc += "; nodata/NaN pixels count 0; source total = the raster's sum over the pixels touching the precincts' bounding box"
         if let totalPopulation {
             let t = try r.sum(over: precincts, crs: crs).total
-            guard t > 0 else { throw CovplanError(.dataError, file: path, "--total-population: the raster sums to 0 over the precincts") }
+            guard t > 0 else { throw CovplanError(.dataError, file: path, "total population (population.total, --total-population): the raster sums to 0 over the precincts") }
             r.scale = totalPopulation / t
             desc += "; scaled by \(fmt(r.scale)) to the given total of \(fmt(totalPopulation)) residents"
         }

@@ -37,7 +37,7 @@ extension PopulationSurface {
         let sum = zones.residents.reduce(0, +)
         var scale = 1.0
         if let totalPopulation {
-            guard sum > 0 else { throw CovplanError(.dataError, "--total-population: the census zones hold no residents") }
+            guard sum > 0 else { throw CovplanError(.dataError, "total population (population.total, --total-population): the census zones hold no residents") }
             scale = totalPopulation / sum
         }
         let counts = zones.residents.map { $0 * scale }

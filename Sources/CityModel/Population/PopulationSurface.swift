@@ -124,7 +124,7 @@ extension PopulationSurface {
         let raw = residents.reduce(0, +)
         if let totalPopulation {
             guard raw > 0 else {
-                throw CovplanError(.dataError, "--total-population: no residential floor area in the buildings to scale")
+                throw CovplanError(.dataError, "total population (population.total, --total-population): no residential floor area in the buildings to scale")
             }
             scale = totalPopulation / raw
         }

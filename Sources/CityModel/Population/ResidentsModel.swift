@@ -29,13 +29,13 @@ public struct ResidentsModel: Sendable, Hashable {
     /// Throws `.usage` for non-positive living space or levels, or a share outside [0, 1].
     public func validated() throws(CovplanError) -> ResidentsModel {
         guard livingM2PerPerson > 0, livingM2PerPerson.isFinite else {
-            throw CovplanError(.usage, "--living-m2-per-person must be a positive number (got \(livingM2PerPerson))")
+            throw CovplanError(.usage, "living space per person (living_m2_per_person, --living-m2-per-person) must be a positive number (got \(livingM2PerPerson))")
         }
         guard defaultLevels > 0, defaultLevels.isFinite else {
-            throw CovplanError(.usage, "--default-levels must be a positive number (got \(defaultLevels))")
+            throw CovplanError(.usage, "levels of untagged buildings (default_levels, --default-levels) must be a positive number (got \(defaultLevels))")
         }
         guard unknownShare >= 0, unknownShare <= 1 else {
-            throw CovplanError(.usage, "--unknown-residential-share must be between 0 and 1 (got \(unknownShare))")
+            throw CovplanError(.usage, "residential share of untyped buildings (unknown_residential_share, --unknown-residential-share) must be between 0 and 1 (got \(unknownShare))")
         }
         return self
     }

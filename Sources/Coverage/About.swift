@@ -1,0 +1,6 @@
+// Module Coverage.
+//
+// Owns: camera view sectors and defaults, exact occluded visibility (angular sweep over building
+// edges), street coverage intervals, gaps and their ranking, coverage per district and school.
+//
+// Must not: read files (camera layers and defaults files come through CityIngest) or import GDAL.

@@ -1,0 +1,8 @@
+// Module GeoCore.
+//
+// Owns: pure-Swift geometry values (points, lines, rings, polygons, envelopes), planar math, the
+// packed R-tree, WKB and GeoPackage-binary decoding, UTM zones, space-filling orders, radix sort,
+// deterministic parallel helpers (ParallelChunks), heaps, the seeded RNG, input limits and
+// CovplanError.
+//
+// Must not: import any other module or C library, read or write files, or know what a city is.

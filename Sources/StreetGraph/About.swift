@@ -1,0 +1,7 @@
+// Module StreetGraph.
+//
+// Owns: the routable street graph (noding, compressed adjacency, Hilbert-ordered ids), snapping,
+// shortest paths, reach, isochrones, beats, response coverage, nearest units, speed tables.
+//
+// Must not: read files (speed-table files are read by CityIngest) or know about cameras and
+// precincts.
