@@ -45,6 +45,9 @@ import TestSupport
     @Test(arguments: cases)
     func inspectAndExportFailCleanly(_ c: Case) throws {
         let input = c.input()
+        // The input, and an unrelated file beside the output, are byte-identical afterwards.
+        let inputBytes = FileManager.default.contents(atPath: input)
+        defer { #expect(FileManager.default.contents(atPath: input) == inputBytes, "\(c.name): the input changed") }
         let inspect = try CLI.run(["inspect"] + c.args(input))
         #expect(inspect.status == c.status, "\(inspect.stderr)")
         let line = inspect.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -54,9 +57,11 @@ import TestSupport
 
         let dir = Fixtures.tempDir("bad")
         let out = dir + "/out.geojson"
+        let bystander = Fixtures.file("notes.txt", "a planner's notes\n", in: dir)
         let export = try CLI.run(["export"] + c.args(input) + ["--layer", "streets", "-o", out])
         #expect(export.status == c.status, "\(export.stderr)")
-        #expect(Fixtures.listing(dir).isEmpty, "left behind: \(Fixtures.listing(dir))")
+        #expect(Fixtures.listing(dir) == ["notes.txt"], "left behind: \(Fixtures.listing(dir))")
+        #expect(FileManager.default.contents(atPath: bystander) == Data("a planner's notes\n".utf8))
     }
 
     @Test func noCRSIsAcceptedWithSourceCRS() throws {
