@@ -5,6 +5,9 @@ DEMO_OUT ?= out/demo
 CITY := geodata/helsinki-center.osm.pbf
 RELEASE_BIN := .build/release/covplan
 
+# covplan's own debug builds optimise the numeric hot paths (see Package.swift).
+export COVPLAN_OPTIMIZE_DEBUG := 1
+
 .PHONY: all deps build release demo test bench bench-check check-report clean fuzz tsan
 
 all: build

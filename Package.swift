@@ -13,12 +13,16 @@
 //   Scenario           scenario documents and the runner
 //   Reports            every output (GeoJSON, GeoPackage, CSV, HTML/Markdown, notebooks)
 //   covplan            the CLI: thin adapters over the library
+import Foundation
 import PackageDescription
 
-/// The numeric hot paths are optimised even in debug builds: the test suite runs them on real
-/// data (a debug-built visibility sweep or MCLP solve is 20–50× slower), and `-enable-testing`
-/// (added by SwiftPM in debug) keeps `@testable import` working.
-let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+/// For covplan's own debug builds (`make build`, `make test` set COVPLAN_OPTIMIZE_DEBUG=1) the
+/// numeric hot paths are optimised: the test suite runs them on real data, and a debug-built
+/// visibility sweep or MCLP solve is 20–50× slower (`-enable-testing`, added by SwiftPM in
+/// debug, keeps `@testable import` working). A package that depends on covplan by version never
+/// sets the variable, so the manifest it sees has no unsafe flags and SwiftPM accepts it.
+let optimizedInDebug: [SwiftSetting] = ProcessInfo.processInfo.environment["COVPLAN_OPTIMIZE_DEBUG"] == "1"
+    ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
 
 let package = Package(
     name: "covplan",

@@ -55,7 +55,7 @@ public struct PostPlacementRequest: Sendable {
 
     public init(count: Int, minutes: Double, objective: PostObjective = .coverage,
                 demand: PostDemand = .residents(ResidentsModel()), existing: [(id: String, point: Point)] = [],
-                nodeSites: Bool = true, spacingMeters: Double = 100, maxSnapMeters: Double = 250,
+                nodeSites: Bool = true, spacingMeters: Double = 100, maxSnapMeters: Double = SnapDefaults.maxSnapMeters,
                 pMedianCutoffMinutes: Double? = nil, siteType: String = "post", unitCostTenge: Double = 0,
                 options: PlacementOptions = PlacementOptions()) {
         self.count = count

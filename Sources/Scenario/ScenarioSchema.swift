@@ -75,6 +75,7 @@ public enum ScenarioSchema {
             SchemaField("total", .number(min: 0), "Known city total to scale building-based estimates to."),
             SchemaField("living_m2_per_person", .number(min: 0, exclusiveMin: true), "Residential floor area per resident (default 22)."),
             SchemaField("default_levels", .number(min: 0, exclusiveMin: true), "Levels of buildings without building:levels."),
+            SchemaField("unknown_residential_share", .number(min: 0, max: 1), "Share of an untyped (building=yes) building's floor area taken as homes (default 0.5)."),
         ]), "How residents are estimated."),
         SchemaField("posts", .object([
             SchemaField("from", .choice(["police", "layer"]), "Use the city's police stations (default) or a layer."),

@@ -95,7 +95,7 @@ public struct ReachRequest: Sendable {
     /// Buffer width for isochrones in metres; nil skips isochrones.
     public var isochroneBufferMeters: Double?
 
-    public init(sourcePoints: [Point], sourceIds: [String], minutes: [Double], maxSnapMeters: Double = 250,
+    public init(sourcePoints: [Point], sourceIds: [String], minutes: [Double], maxSnapMeters: Double = SnapDefaults.maxSnapMeters,
                 buildings: [Building] = [], residentsPerBuilding: [Double] = [],
                 populationMethod: String = "none", schools: [Facility] = [], isochroneBufferMeters: Double? = 50) {
         self.sourcePoints = sourcePoints

@@ -3,7 +3,7 @@ import ArgumentParser
 import CityModel
 
 /// covplan's release number (`covplan --version`).
-let covplanVersion = "0.1.0"
+let covplanVersion = "0.2.0"
 
 @main
 struct Covplan: ParsableCommand {

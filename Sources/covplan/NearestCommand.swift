@@ -31,7 +31,7 @@ struct NearestCommand: ParsableCommand {
     var k: Int = 3
 
     @Option(name: .customLong("max-snap-m"), help: "Units and points farther than this from the network are not snapped (metres).")
-    var maxSnapMeters: Double = 250
+    var maxSnapMeters: Double = SnapDefaults.maxSnapMeters
 
     @Option(name: .customLong("max-minutes"), help: "Ignore units farther than this many minutes (at most 1,440).")
     var maxMinutes: Double?

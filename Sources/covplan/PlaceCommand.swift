@@ -7,6 +7,7 @@ import GeoCore
 import Placement
 import PlacementModels
 import Reports
+import StreetGraph
 
 /// `covplan place ...`: where the next cameras, posts and SOS terminals go.
 struct Place: ParsableCommand {
@@ -267,7 +268,7 @@ struct PlacePosts: ParsableCommand {
     var noNodeSites = false
 
     @Option(name: .customLong("max-snap-m"), help: "Buildings and existing posts farther than this from the network are not attached (metres).")
-    var maxSnapM = 250.0
+    var maxSnapM = SnapDefaults.maxSnapMeters
 
     @Option(name: .customLong("p-median-cutoff-minutes"), help: "p-median: travel-time cut-off (default 3 x --minutes).")
     var pMedianCutoffMinutes: Double?

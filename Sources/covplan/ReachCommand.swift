@@ -34,7 +34,7 @@ struct ReachCommand: ParsableCommand {
     var minutes: String = "3,5,10"
 
     @Option(name: .customLong("max-snap-m"), help: "Sources, buildings and schools farther than this from the network are not snapped (metres).")
-    var maxSnapMeters: Double = 250
+    var maxSnapMeters: Double = SnapDefaults.maxSnapMeters
 
     @Option(name: .customLong("buffer-m"), help: "Isochrone buffer width around reached streets (metres, at most 1,000,000).")
     var bufferMeters: Double = 50

@@ -49,10 +49,10 @@ struct NetworkModelOptions: ParsableArguments {
     var atomSpacingMeters = 250.0
 
     @Option(name: .customLong("max-snap-m"), help: "Buildings, hot spots, schools and calls farther than this from the main network are not attached (metres; calls: an error).")
-    var maxSnapMeters = 250.0
+    var maxSnapMeters = SnapDefaults.maxSnapMeters
 
     @Option(name: .customLong("unit-max-snap-m"), help: "A unit farther than this from the main network of its mode is an error (metres).")
-    var unitMaxSnapMeters = 250.0
+    var unitMaxSnapMeters = SnapDefaults.maxSnapMeters
 
     @Option(name: .customLong("total-population"), help: "Scale building-based residents so they sum to this (e.g. the official population).")
     var totalPopulation: Double?

@@ -6,8 +6,10 @@ import Staffing
 enum ScenarioPopulation {
     static func request(_ doc: ScenarioDocument) throws -> PopulationRequest {
         let p = doc.root.at("population")
-        let model = ResidentsModel(livingM2PerPerson: p?["living_m2_per_person"]?.number ?? 22,
-                                   defaultLevels: p?["default_levels"]?.number ?? 3)
+        let defaults = ResidentsModel()
+        let model = ResidentsModel(livingM2PerPerson: p?["living_m2_per_person"]?.number ?? defaults.livingM2PerPerson,
+                                   defaultLevels: p?["default_levels"]?.number ?? defaults.defaultLevels,
+                                   unknownShare: p?["unknown_residential_share"]?.number ?? defaults.unknownShare)
         let method = p?["method"]?.text ?? "buildings"
         let source: PopulationRequest.Source
         switch method {

@@ -53,7 +53,7 @@ enum ScenarioReach {
         let p = doc.root.at("posts")
         let minutes = doc.root.at("response_minutes")?.items.compactMap(\.number) ?? [3, 5, 10]
         let outcome = try ReachAnalysis.run(graph: graph, request: ReachRequest(
-            sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? 250,
+            sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? SnapDefaults.maxSnapMeters,
             buildings: city.buildings, residentsPerBuilding: residents(city, model: model, total: totalResidents),
             populationMethod: model.methodName, schools: city.schools))
         return ReachResults(graph: graph, postIds: ids, postPoints: points, outcome: outcome)

@@ -16,7 +16,7 @@ public struct NetworkStudyOptions: Sendable, Hashable {
     /// Share of incidents drawn from the hot-spot weights (the rest follows residents), 0…1.
     public var hotSpotShare: Double
 
-    public init(atomSpacingMeters: Double = 250, maxSnapMeters: Double = 250, unitMaxSnapMeters: Double = 250,
+    public init(atomSpacingMeters: Double = 250, maxSnapMeters: Double = SnapDefaults.maxSnapMeters, unitMaxSnapMeters: Double = SnapDefaults.maxSnapMeters,
                 hotSpotShare: Double = 0.25) {
         self.atomSpacingMeters = atomSpacingMeters
         self.maxSnapMeters = maxSnapMeters

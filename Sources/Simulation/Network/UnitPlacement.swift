@@ -15,7 +15,7 @@ public enum UnitPlacement {
         try InputLimits.check(count, max: InputLimits.maxUnits, "number of stand-in units", why: "each is simulated")
     }
 
-    public static func residentsWeighted(count: Int, graph: RoadGraph, residents: ResidentPoints, maxSnapMeters: Double = 250,
+    public static func residentsWeighted(count: Int, graph: RoadGraph, residents: ResidentPoints, maxSnapMeters: Double = SnapDefaults.maxSnapMeters,
                                          seed: UInt64 = 1, mode: TravelMode? = nil) throws -> [UnitSite] {
         guard count >= 1 else { throw CovplanError(.usage, "the number of units must be at least 1, got \(count)") }
         try checkCount(count)
