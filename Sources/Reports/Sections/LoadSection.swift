@@ -28,7 +28,7 @@ public enum LoadSection {
             ])
         let chart = ReportChart(
             title: loc["load.chart.title"], unit: "",
-            bars: r.loads.map { ($0.name ?? $0.id, $0.residentsPerInspector ?? 0, $0.overNorm) },
+            bars: r.loads.map { (generated ? $0.id : $0.name ?? $0.id, $0.residentsPerInspector ?? 0, $0.overNorm) },
             reference: (loc.t("load.chart.norm", loc.num(r.norm)), r.norm))
         let table = ReportTable(name: "precincts", title: loc["load.table.title"], columns: ["id", "residents", "inspectors", "residents_per_inspector", "inspectors_needed", "deficit", "load_class"],
                                 rows: r.loads.map { l in
