@@ -51,7 +51,8 @@ public enum CitySection {
             ])
         let table = ReportTable(name: "street_length_by_class", title: loc["city.table.by_class"],
                                 columns: ["highway", "lines", "length_m"],
-                                rows: s.lengthByClassM.map { [.string($0.highway), .int(Int64($0.segments)), .double(($0.lengthM * 10).rounded() / 10)] })
+                                rows: s.lengthByClassM.map { [.string($0.highway), .int(Int64($0.segments)), .double(($0.lengthM * 10).rounded() / 10)] },
+                                enumColumns: ["highway"])
         var ingestRows: [[FieldValue]] = city.ingest.repaired.map { [.string("repaired"), .string($0.layer), .string($0.feature), .string($0.problem)] }
         ingestRows += city.ingest.skipped.map { [.string("skipped"), .string($0.layer), .string($0.feature), .string($0.problem)] }
         var tables = [table]
@@ -70,6 +71,6 @@ public enum CitySection {
             layers: [streets, buildings, schools, cameras].filter { !$0.features.isEmpty },
             tables: tables, maps: [map],
             charts: [ReportChart(title: loc["city.chart.by_class"], unit: loc["unit.km"],
-                                 bars: s.lengthByClassM.map { ($0.highway, ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) })])
+                                 bars: s.lengthByClassM.map { (loc.value($0.highway), ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) })])
     }
 }

@@ -29,15 +29,16 @@ public enum CoverageSection {
             ])
         let classes = s.byClass.keys.sorted { RoadClass.sortKey($0) < RoadClass.sortKey($1) }
         let chart = ReportChart(title: loc["cov.chart.by_class"], unit: "%",
-                                bars: classes.map { c in (c, ((s.byClass[c]!.coveredFraction) * 1000).rounded() / 10, RoadClass.isDrivable(c)) })
+                                bars: classes.map { c in (loc.value(c), ((s.byClass[c]!.coveredFraction) * 1000).rounded() / 10, RoadClass.isDrivable(c)) })
         let byClass = ReportTable(name: "coverage_by_class", title: loc["cov.table.by_class"], columns: ["road_class", "length_m", "covered_m", "covered_share"],
                                   rows: classes.map { c in
                                       let p = s.byClass[c]!
                                       return [.string(c), .double(p.lengthMeters.rounded()), .double(p.coveredMeters.rounded()), .double((p.coveredFraction * 1000).rounded() / 1000)]
-                                  })
+                                  }, enumColumns: ["road_class"])
         let gapTable = ReportTable(name: "gaps", title: loc["cov.table.gaps"],
                                    columns: ["rank", "street", "road_class", "length_m", "score"],
-                                   rows: s.topGaps.map { g in [.int(Int64(g.rank)), .string(g.streetName ?? g.streetId), .string(g.roadClass), .double(g.lengthMeters.rounded()), .double(g.score.rounded())] })
+                                   rows: s.topGaps.map { g in [.int(Int64(g.rank)), .string(g.streetName ?? g.streetId), .string(g.roadClass), .double(g.lengthMeters.rounded()), .double(g.score.rounded())] },
+                                   enumColumns: ["road_class"])
         var findings = [
             loc.t("cov.f.seen", loc.num(s.coveredLengthMeters / 1000), loc.num(s.streetLengthMeters / 1000), loc.percent(s.coveredFraction),
                   loc.num(s.multiplicityMeters.two / 1000 + s.multiplicityMeters.threeOrMore / 1000)),
