@@ -168,6 +168,24 @@ import TestSupport
         for row in beats.dropFirst() { #expect(!row.split(separator: ",")[ri].contains(".")) }
     }
 
+    @Test func covplansOwnReadersAcceptTheBOM() throws {
+        // A staff table saved as covplan writes CSVs (BOM first) still has its precinct_id column.
+        let precincts = try LoadCLITests.precincts(inspectors: 1)
+        let staff = Fixtures.file("staff-bom.csv", "\u{FEFF}precinct_id,inspectors\nG001,3\nG002,1\n")
+        let out = Fixtures.tempDir("staffbom") + "/out"
+        let r = try CLI.run(["load", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "--staff", staff, "-o", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = try String(decoding: Data(contentsOf: URL(fileURLWithPath: out + "/precincts.csv")), as: UTF8.self)
+        #expect(csv.hasPrefix("\u{FEFF}id,"))
+        let g001 = try #require(csv.split(separator: "\n").first { $0.hasPrefix("G001,") })
+        let header = csv.dropFirst().split(separator: "\n")[0].split(separator: ",")
+        let col = try #require(header.firstIndex(of: "inspectors"))
+        #expect(g001.split(separator: ",", omittingEmptySubsequences: false)[col] == "3")
+        // Residents are whole persons in the layer CSV too.
+        let rc = try #require(header.firstIndex(of: "residents"))
+        #expect(!g001.split(separator: ",", omittingEmptySubsequences: false)[rc].contains("."))
+    }
+
     @Test func scenarioLanguageIsTheDefaultAndLangOverridesIt() throws {
         let dir = Fixtures.tempDir("langscn")
         let scn = Fixtures.file("kk.yaml", "name: Қала\nextends: \(Self.base)\nreport:\n  language: kk\n", in: dir)
