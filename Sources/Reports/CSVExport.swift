@@ -7,6 +7,7 @@ public enum CSVExport {
     /// The CSV text: header row, then one row per feature; nulls are empty cells.
     public static func text(_ layer: FeatureLayer) -> String {
         var out = CSVWriter.bom + (["x", "y"] + layer.fields.map(\.name)).map(CSVWriter.field).joined(separator: ",") + "\n"
+        let digits = layer.fields.map { CSVWriter.precision($0.name) }
         for f in layer.features {
             var row: [String] = []
             if case .point(let p)? = f.geometry {
@@ -15,7 +16,7 @@ public enum CSVExport {
                 row += ["", ""]
             }
             for (i, v) in f.values.enumerated() {
-                row.append(CSVWriter.cell(v, column: i < layer.fields.count ? layer.fields[i].name : ""))
+                row.append(CSVWriter.cell(v, decimals: i < digits.count ? digits[i] : nil))
             }
             out += row.joined(separator: ",") + "\n"
         }

@@ -11,18 +11,22 @@ public enum CSVWriter {
 
     public static func text(_ table: ReportTable) -> String {
         var out = bom + table.columns.map(field).joined(separator: ",") + "\n"
+        let digits = table.columns.map(precision)
         for row in table.rows {
             out += row.enumerated().map { i, v -> String in
-                cell(v, column: i < table.columns.count ? table.columns[i] : "")
+                cell(v, decimals: i < digits.count ? digits[i] : nil)
             }.joined(separator: ",") + "\n"
         }
         return out
     }
 
     /// A cell of a named column: real numbers rounded to a sensible precision (`precision`).
-    public static func cell(_ v: FieldValue, column: String) -> String {
-        if case .double(let d) = v, d.isFinite, let digits = precision(column) {
-            let p = pow(10.0, Double(digits))
+    public static func cell(_ v: FieldValue, column: String) -> String { cell(v, decimals: precision(column)) }
+
+    /// A cell with real numbers rounded to `decimals` (unchanged when nil).
+    public static func cell(_ v: FieldValue, decimals: Int?) -> String {
+        if case .double(let d) = v, d.isFinite, let decimals {
+            let p = pow(10.0, Double(decimals))
             return cell(.double((d * p).rounded() / p))
         }
         return cell(v)
