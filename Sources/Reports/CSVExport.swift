@@ -6,7 +6,8 @@ import GeoCore
 public enum CSVExport {
     /// The CSV text: header row, then one row per feature; nulls are empty cells.
     public static func text(_ layer: FeatureLayer) -> String {
-        var out = (["x", "y"] + layer.fields.map(\.name)).map(CSVWriter.field).joined(separator: ",") + "\n"
+        var out = CSVWriter.bom + (["x", "y"] + layer.fields.map(\.name)).map(CSVWriter.field).joined(separator: ",") + "\n"
+        let digits = layer.fields.map { CSVWriter.precision($0.name) }
         for f in layer.features {
             var row: [String] = []
             if case .point(let p)? = f.geometry {
@@ -14,8 +15,8 @@ public enum CSVExport {
             } else {
                 row += ["", ""]
             }
-            for v in f.values {
-                row.append(CSVWriter.cell(v))
+            for (i, v) in f.values.enumerated() {
+                row.append(CSVWriter.cell(v, decimals: i < digits.count ? digits[i] : nil))
             }
             out += row.joined(separator: ",") + "\n"
         }

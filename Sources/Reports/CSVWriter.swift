@@ -1,16 +1,45 @@
 import Foundation
 import GeoCore
 
-/// RFC 4180 CSV text: comma separated, CRLF-free (LF line ends), fields quoted when needed.
+/// RFC 4180 CSV text: comma separated, CRLF-free (LF line ends), fields quoted when needed,
+/// starting with a UTF-8 byte order mark (Excel in a Russian or Kazakh locale reads UTF-8 without
+/// one as the ANSI code page). Headers are machine names (a stable schema); reports show the
+/// human labels.
 public enum CSVWriter {
+    /// The byte order mark every CSV starts with (pandas: `encoding="utf-8-sig"`; GDAL skips it).
+    public static let bom = "\u{FEFF}"
+
     public static func text(_ table: ReportTable) -> String {
-        var out = table.columns.map(field).joined(separator: ",") + "\n"
+        var out = bom + table.columns.map(field).joined(separator: ",") + "\n"
+        let digits = table.columns.map(precision)
         for row in table.rows {
-            out += row.map { v -> String in
-                cell(v)
+            out += row.enumerated().map { i, v -> String in
+                cell(v, decimals: i < digits.count ? digits[i] : nil)
             }.joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// A cell of a named column: real numbers rounded to a sensible precision (`precision`).
+    public static func cell(_ v: FieldValue, column: String) -> String { cell(v, decimals: precision(column)) }
+
+    /// A cell with real numbers rounded to `decimals` (unchanged when nil).
+    public static func cell(_ v: FieldValue, decimals: Int?) -> String {
+        if case .double(let d) = v, d.isFinite, let decimals {
+            let p = pow(10.0, Double(decimals))
+            return cell(.double((d * p).rounded() / p))
+        }
+        return cell(v)
+    }
+
+    /// Decimals kept in a CSV column of real numbers: whole persons for residents and population,
+    /// 6 for shares, fractions and utilisation, none changed for coordinates, 2 for the rest.
+    public static func precision(_ column: String) -> Int? {
+        let c = column.lowercased()
+        if ["x", "y", "lon", "lat", "longitude", "latitude"].contains(c) || c.hasSuffix("_lon") || c.hasSuffix("_lat") { return nil }
+        if c.contains("residents") || c.contains("population") || c == "persons" { return 0 }
+        if c.contains("share") || c.contains("fraction") || c.contains("utilization") || c.contains("utilisation") || c.contains("ratio") || c.contains("weight") { return 6 }
+        return 2
     }
 
     /// One cell: numbers (and booleans) as they are, a negative number included; text through

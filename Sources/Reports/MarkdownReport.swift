@@ -3,7 +3,7 @@ import GeoCore
 /// `report.md`: the same findings and tables as the HTML report, as Markdown.
 public enum MarkdownReport {
     public static func render(title: String, subtitle: String?, facts: [(String, String)], sections: [ReportSection],
-                              maxTableRows: Int = 25, runFooter: Bool = true) -> String {
+                              maxTableRows: Int = 25, runFooter: Bool = true, loc: Loc = .en) -> String {
         let esc = text
         var md = "# \(esc(title))\n\n"
         if let subtitle { md += "\(esc(subtitle))\n\n" }
@@ -12,20 +12,21 @@ public enum MarkdownReport {
             md += "\n## \(esc(s.title))\n\n"
             for f in s.findings { md += "- \(esc(f))\n" }
             for t in s.tables {
-                md += "\n### \(esc(t.title))\n\n| " + t.columns.map(cell).joined(separator: " | ") + " |\n|" + t.columns.map { _ in " --- |" }.joined() + "\n"
+                md += "\n### \(esc(t.title))\n\n| " + t.columns.map { cell(loc.column($0)) }.joined(separator: " | ") + " |\n|" + t.columns.map { _ in " --- |" }.joined() + "\n"
                 for row in t.rows.prefix(maxTableRows) {
-                    md += "| " + row.map { v -> String in
+                    md += "| " + row.enumerated().map { i, v -> String in
                         switch v {
-                        case .double(let d): SVGChart.format(d)
-                        case .int(let i): SVGChart.format(Double(i))
-                        default: cell(v.text ?? "")
+                        case .double(let d): loc.num(d)
+                        case .int(let n): loc.num(Int(n))
+                        case .bool(let b): cell(loc.value(b ? "true" : "false"))
+                        default: cell(HTMLReport.cellText(v, column: i < t.columns.count ? t.columns[i] : "", table: t, loc: loc))
                         }
                     }.joined(separator: " | ") + " |\n"
                 }
-                if t.rows.count > maxTableRows { md += "\n_First \(maxTableRows) of \(t.rows.count) rows; all in `\(t.name).csv`._\n" }
+                if t.rows.count > maxTableRows { md += "\n_" + esc(loc.t("table.first_rows", loc.num(maxTableRows), loc.num(t.rows.count), "`\(t.name).csv`")) + "_\n" }
             }
         }
-        if runFooter { md += "\n---\nLayers: `layers.gpkg` (styled for QGIS) and `layers/*.geojson`; tables: `tables/*.csv`; figures: `summary.json`.\n" }
+        if runFooter { md += "\n---\n" + loc["md.footer"] + "\n" }
         return md
     }
 
@@ -47,5 +48,3 @@ public enum MarkdownReport {
     /// `text` for a table cell: `|` escaped too.
     static func cell(_ s: String) -> String { text(s).replacingOccurrences(of: "|", with: "\\|") }
 }
-
-import Foundation

@@ -7,7 +7,7 @@ public enum NotebookWriter {
     ///   - layers: layer names in `layers.gpkg`, each with the column to colour by (or nil).
     ///   - tables: CSV table names in `tables/`.
     public static func notebook(title: String, runFolder: String, layers: [(name: String, column: String?)],
-                                tables: [String]) -> JSONValue {
+                                tables: [String], loc: Loc = .en) -> JSONValue {
         var cells: [JSONValue] = []
         func cell(_ type: String, _ source: String) {
             let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -20,7 +20,7 @@ public enum NotebookWriter {
             }
             cells.append(.object(members))
         }
-        cell("markdown", "# \(title)\n\nThis notebook was written by `covplan notebook` from a covplan run folder. It loads the run's layers (`layers.gpkg`, working CRS) and tables with geopandas/pandas and redraws the maps. Map data © OpenStreetMap contributors (ODbL) where the city comes from OpenStreetMap.")
+        cell("markdown", "# \(title)\n\n" + loc["nb.intro"])
         cell("code", """
         import json
         from pathlib import Path
@@ -37,12 +37,14 @@ public enum NotebookWriter {
              + "\n{name: (len(gdf), str(gdf.crs)) for name, gdf in layers.items()}")
         for l in layers {
             let by = l.column.map { ", column=\(pyString($0)), legend=True" } ?? ""
-            cell("markdown", "## \(l.name)")
-            cell("code", "ax = layers[\(pyString(l.name))].plot(figsize=(8, 8)\(by))\nax.set_title(\(pyString(l.name)))\nax.set_axis_off()")
+            let heading = loc.has("layer." + l.name) || Loc.en.has("layer." + l.name) ? loc["layer." + l.name] + " (`\(l.name)`)" : "`\(l.name)`"
+            cell("markdown", "## " + heading)
+            let plotTitle = loc.has("layer." + l.name) || Loc.en.has("layer." + l.name) ? loc["layer." + l.name] : l.name
+            cell("code", "ax = layers[\(pyString(l.name))].plot(figsize=(8, 8)\(by))\nax.set_title(\(pyString(plotTitle)))\nax.set_axis_off()")
         }
         if !tables.isEmpty {
-            cell("markdown", "## Tables")
-            cell("code", "tables = {}\n" + tables.map { "tables[\(pyString($0))] = pd.read_csv(RUN / \"tables\" / \(pyString($0 + ".csv")))" }.joined(separator: "\n")
+            cell("markdown", "## " + loc["nb.tables"] + "\n\n" + loc["nb.tables_note"])
+            cell("code", "tables = {}\n" + tables.map { "tables[\(pyString($0))] = pd.read_csv(RUN / \"tables\" / \(pyString($0 + ".csv")), encoding=\"utf-8-sig\")" }.joined(separator: "\n")
                  + "\n{name: df.shape for name, df in tables.items()}")
         }
         return .object([

@@ -6,12 +6,16 @@ public struct ReportTable: Sendable {
     public var title: String
     public var columns: [String]
     public var rows: [[FieldValue]]
+    /// Columns whose text values are machine words (`over`, `repaired`) shown through the
+    /// catalogue's `val.` labels in reports; CSV keeps the machine words.
+    public var enumColumns: Set<String>
 
-    public init(name: String, title: String, columns: [String], rows: [[FieldValue]]) {
+    public init(name: String, title: String, columns: [String], rows: [[FieldValue]], enumColumns: Set<String> = []) {
         self.name = name
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.enumColumns = enumColumns
     }
 }
 

@@ -28,7 +28,7 @@ public enum RunOutput {
     /// Writes everything to `dir` (replacing it only with `overwrite`). `transformSummary` lets
     /// the CLI apply its benchmark hook.
     public static func write(_ header: Header, _ sections: [ReportSection], to dir: String, overwrite: Bool,
-                             transformSummary: (JSONValue) -> JSONValue = { $0 }) throws {
+                             loc: Loc = .en, transformSummary: (JSONValue) -> JSONValue = { $0 }) throws {
         try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
             try AtomicOutput.write(transformSummary(summary(header, sections)).text(), to: tmp + "/summary.json")
             let layers = sections.flatMap(\.layers)
@@ -45,9 +45,9 @@ public enum RunOutput {
             let tables = sections.flatMap(\.tables)
             try FileManager.default.createDirectory(atPath: tmp + "/tables", withIntermediateDirectories: false)
             for t in tables { try AtomicOutput.write(CSVWriter.text(t), to: tmp + "/tables/\(t.name).csv") }
-            try AtomicOutput.write(MarkdownReport.render(title: header.title, subtitle: header.subtitle, facts: header.facts, sections: sections),
+            try AtomicOutput.write(MarkdownReport.render(title: header.title, subtitle: header.subtitle, facts: header.facts, sections: sections, loc: loc),
                                    to: tmp + "/report.md")
-            try AtomicOutput.write(HTMLReport.render(title: header.title, subtitle: header.subtitle, facts: header.facts, sections: sections),
+            try AtomicOutput.write(HTMLReport.render(title: header.title, subtitle: header.subtitle, facts: header.facts, sections: sections, loc: loc),
                                    to: tmp + "/report.html")
         }
     }

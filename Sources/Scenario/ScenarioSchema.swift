@@ -97,6 +97,9 @@ public enum ScenarioSchema {
                 SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one post, tenge."),
             ]), "Where the next modular posts go."),
         ]), "Placement requests."),
+        SchemaField("report", .object([
+            SchemaField("language", .choice(["en", "ru", "kk"]), "Language of report.html, report.md and compare: en (default), ru or kk; `--lang` overrides it."),
+        ]), "How the report is written."),
         SchemaField("simulation", .object([
             SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), "Simulated days (default 30); days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
             SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), "Mean incidents per day (default 100, as on the command line)."),

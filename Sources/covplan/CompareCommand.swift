@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import Scenario
 import Reports
 
 /// `covplan compare BASE PLAN -o DIR`.
@@ -21,17 +22,25 @@ struct Compare: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Option(help: "Report language: en, ru or kk (default: the plan scenario's report.language, else en).")
+    var lang: String?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runCommand {
             let console = Console(common)
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+            var scenarioLanguage: String?
+            if plan.hasSuffix(".yaml") || plan.hasSuffix(".yml") {
+                scenarioLanguage = try ScenarioDocument.load(plan).root.at("report.language")?.text
+            }
+            let loc = Loc(try ReportLanguageChoice.resolve(lang, scenario: scenarioLanguage))
             try AtomicOutput.writeDirectory(output, overwrite: overwrite) { tmp in
                 func folder(_ arg: String, _ name: String) throws -> String {
                     if arg.hasSuffix(".yaml") || arg.hasSuffix(".yml") {
                         console.info("running \(arg)")
-                        let run = try Run.parse([arg, "-o", tmp + "/" + name, "--quiet"])
+                        let run = try Run.parse([arg, "-o", tmp + "/" + name, "--quiet", "--lang", loc.language.rawValue])
                         try run.run()
                         return tmp + "/" + name
                     }
@@ -43,13 +52,14 @@ struct Compare: ParsableCommand {
                 let metrics = RunComparison.metrics(base: bs, plan: ps)
                 try AtomicOutput.write(BenchHook.apply(RunComparison.json(metrics, baseName: names.0, planName: names.1)).text(),
                                        to: tmp + "/compare.json")
-                let section = ReportSection(key: "compare", title: "\(names.1) compared with \(names.0)", summary: .null,
+                let section = ReportSection(key: "compare", title: loc.t("cmp.section", names.1, names.0), summary: .null,
                                             findings: metrics.filter { $0.verdict == "better" || $0.verdict == "worse" }.map {
-                                                "\($0.label): \(SVGChart.format($0.base ?? 0)) → **\(SVGChart.format($0.plan ?? 0))** \($0.unit) (\($0.verdict!))"
-                                            }, tables: [RunComparison.table(metrics)])
-                let title = "Comparison: \(names.1) vs \(names.0)"
-                try AtomicOutput.write(MarkdownReport.render(title: title, subtitle: nil, facts: [], sections: [section], runFooter: false), to: tmp + "/compare.md")
-                try AtomicOutput.write(HTMLReport.render(title: title, subtitle: nil, facts: [("Baseline", names.0), ("Plan", names.1)], sections: [section]),
+                                                RunComparison.finding($0, loc: loc)
+                                            }, tables: [RunComparison.table(metrics, loc: loc)])
+                let title = loc.t("cmp.title", names.1, names.0)
+                try AtomicOutput.write(MarkdownReport.render(title: title, subtitle: nil, facts: [], sections: [section], runFooter: false, loc: loc), to: tmp + "/compare.md")
+                try AtomicOutput.write(HTMLReport.render(title: title, subtitle: nil, facts: [(loc["cmp.baseline"], names.0), (loc["cmp.plan"], names.1)], sections: [section],
+                                                         loc: loc, footer: false),
                                        to: tmp + "/compare.html")
             }
             console.info("wrote \(output)/compare.json, compare.md, compare.html")

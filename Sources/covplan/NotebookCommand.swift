@@ -19,11 +19,15 @@ struct Notebook: ParsableCommand {
     @Flag(help: "Replace an existing output.")
     var overwrite = false
 
+    @Option(help: "Language of the notebook's headings: en (default), ru or kk.")
+    var lang: String?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runCommand {
             let console = Console(common)
+            let loc = Loc(try ReportLanguageChoice.resolve(lang, scenario: nil))
             let fm = FileManager.default
             let summaryPath = runFolder + "/summary.json"
             guard fm.fileExists(atPath: summaryPath) else {
@@ -38,7 +42,7 @@ struct Notebook: ParsableCommand {
             let tables = ((try? fm.contentsOfDirectory(atPath: runFolder + "/tables")) ?? []).filter { $0.hasSuffix(".csv") }
                 .map { String($0.dropLast(4)) }.sorted()
             let title = (try? RunComparison.readSummary(summaryPath))?["scenario"] as? String ?? "covplan run"
-            let nb = NotebookWriter.notebook(title: title, runFolder: relativePath(from: output, to: runFolder), layers: layers, tables: tables)
+            let nb = NotebookWriter.notebook(title: title, runFolder: relativePath(from: output, to: runFolder), layers: layers, tables: tables, loc: loc)
             try AtomicOutput.writeFile(output, overwrite: overwrite) { tmp in try AtomicOutput.write(nb.text(), to: tmp) }
             console.info("wrote \(output): \(layers.count) layers, \(tables.count) tables from \(runFolder)")
         }

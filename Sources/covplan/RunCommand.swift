@@ -24,6 +24,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Replace an existing output folder.")
     var overwrite = false
 
+    @Option(help: "Report language: en, ru or kk (default: the scenario's report.language, else en).")
+    var lang: String?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -31,20 +34,22 @@ struct Run: ParsableCommand {
             let console = Console(common)
             // The scenario first (cheap): every file it reads is protected from the output.
             let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
+            let language = try ReportLanguageChoice.resolve(lang, scenario: doc.root.at("report.language")?.text)
             AtomicOutput.protectInputs(doc.referencedPaths)
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             console.info("scenario '\(doc.name)': loading the city")
             let city = try console.loadCity("load", doc.cityLoadOptions())
             let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: city, log: console.info) }
-            let sections = ScenarioReport.sections(results)
+            let loc = Loc(language)
+            let sections = ScenarioReport.sections(results, loc: loc)
             let header = RunOutput.Header(
                 title: doc.name, subtitle: doc.root["description"]?.text,
-                facts: [("Working CRS", city.crs.identifier), ("Seed", String(doc.seed)),
-                        ("Scenario", (doc.files.first.map { ($0 as NSString).lastPathComponent } ?? scenario))],
+                facts: [(loc["fact.crs"], city.crs.identifier), (loc["fact.seed"], String(doc.seed)),
+                        (loc["fact.scenario"], (doc.files.first.map { ($0 as NSString).lastPathComponent } ?? scenario))],
                 summaryHead: [("scenario", .string(doc.name)), ("seed", .number(Double(doc.seed))),
                               ("covplan_summary_version", 1)])
             try console.phase("write") {
-                try RunOutput.write(header, sections, to: output, overwrite: overwrite, transformSummary: finishSummary(city))
+                try RunOutput.write(header, sections, to: output, overwrite: overwrite, loc: loc, transformSummary: finishSummary(city))
             }
             console.info("wrote \(output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
         }

@@ -102,7 +102,7 @@ import TestSupport
                              "--points", "schools", "-k", "2", "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = String(decoding: FileManager.default.contents(atPath: out)!, as: UTF8.self).split(separator: "\n")
-        #expect(lines.first == "x,y,id,snap_m,unit_1,seconds_1,unit_2,seconds_2")
+        #expect(lines.first == "\u{FEFF}x,y,id,snap_m,unit_1,seconds_1,unit_2,seconds_2", "CSV starts with a BOM, then the machine header")
         #expect(lines.count == 4)  // 3 schools
         for l in lines.dropFirst() {
             let c = l.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -21,10 +21,10 @@ import TestSupport
         #expect(CSVWriter.cell(.string("-3")) == "'-3")
         let table = ReportTable(name: "t", title: "t", columns: ["name", "delta"], rows: [[.string("=cmd|' /C calc'!A0"), .double(-12)]])
         let text = CSVWriter.text(table)
-        #expect(text == "name,delta\n'=cmd|' /C calc'!A0,-12\n", "\(text)")
+        #expect(text == "\u{FEFF}name,delta\n'=cmd|' /C calc'!A0,-12\n", "\(text)")
         let layer = FeatureLayer(name: "l", fields: [FieldDefinition("name", .string), FieldDefinition("v", .double)], crs: nil,
                                  features: [Feature(id: "1", geometry: nil, values: [.string("@evil"), .double(-1)])])
-        #expect(CSVExport.text(layer) == "x,y,name,v\n,,'@evil,-1\n", "\(CSVExport.text(layer))")
+        #expect(CSVExport.text(layer) == "\u{FEFF}x,y,name,v\n,,'@evil,-1\n", "\(CSVExport.text(layer))")
     }
 
     @Test func noUnsafeCharacterInAnyOutput() {

@@ -7,6 +7,9 @@ public struct MetricDelta: Sendable {
     public enum Better: Sendable { case higher, lower, neither }
     public var key: String
     public var label: String
+    /// Catalogue key of the label (`cmp.m.<key>`) and its arguments (minutes), for reports.
+    public var labelKey: String = ""
+    public var labelArgs: [Double] = []
     public var unit: String
     public var base: Double?
     public var plan: Double?
@@ -65,9 +68,12 @@ public enum RunComparison {
     /// The figures planners compare: coverage, gaps, schools seen, precinct load, reach, cost.
     public static func metrics(base: [String: Any], plan: [String: Any]) -> [MetricDelta] {
         var out: [MetricDelta] = []
-        func add(_ key: String, _ label: String, _ unit: String, _ better: MetricDelta.Better, scale: Double = 1) {
+        func add(_ key: String, _ label: String, _ unit: String, _ better: MetricDelta.Better, scale: Double = 1,
+                 labelKey: String? = nil, args: [Double] = []) {
             let b = value(base, key).map { $0 * scale }, p = value(plan, key).map { $0 * scale }
-            if b != nil || p != nil { out.append(MetricDelta(key: key, label: label, unit: unit, base: b, plan: p, better: better)) }
+            if b != nil || p != nil {
+                out.append(MetricDelta(key: key, label: label, labelKey: labelKey ?? "cmp.m." + key, labelArgs: args, unit: unit, base: b, plan: p, better: better))
+            }
         }
         add("coverage.covered_length_m", "Street length seen by cameras", "km", .higher, scale: 0.001)
         add("coverage.covered_fraction", "Share of street length seen", "%", .higher, scale: 100)
@@ -83,9 +89,10 @@ public enum RunComparison {
             .compactMap { ($0["minutes"] as? NSNumber)?.doubleValue }
         for m in minutes {
             let t = JSONText.number(m)
-            add("reach.thresholds[minutes=\(t)].residents", "Residents within \(t) min", "", .higher)
-            add("reach.thresholds[minutes=\(t)].street_fraction", "Street share within \(t) min", "%", .higher, scale: 100)
-            add("reach.thresholds[minutes=\(t)].schools", "Schools within \(t) min", "", .higher)
+            add("reach.thresholds[minutes=\(t)].residents", "Residents within \(t) min", "", .higher, labelKey: "cmp.m.reach.residents", args: [m])
+            add("reach.thresholds[minutes=\(t)].street_fraction", "Street share within \(t) min", "%", .higher, scale: 100,
+                labelKey: "cmp.m.reach.street_fraction", args: [m])
+            add("reach.thresholds[minutes=\(t)].schools", "Schools within \(t) min", "", .higher, labelKey: "cmp.m.reach.schools", args: [m])
         }
         add("simulation.response_time_s.p90", "90th percentile response time", "s", .lower)
         add("simulation.within_target_fraction", "Calls answered within target", "%", .higher, scale: 100)
@@ -95,7 +102,8 @@ public enum RunComparison {
         // Derived: camera tenge per newly covered km.
         if let cost = value(plan, "placement.cameras.cost_tenge") ?? value(plan, "placement.cost_tenge"), let b = value(base, "coverage.covered_length_m"),
            let p = value(plan, "coverage.covered_length_m"), p > b {
-            out.append(MetricDelta(key: "derived.tenge_per_new_km", label: "Camera cost per newly covered street km", unit: "tenge/km",
+            out.append(MetricDelta(key: "derived.tenge_per_new_km", label: "Camera cost per newly covered street km",
+                                   labelKey: "cmp.m.derived.tenge_per_new_km", unit: "tenge/km",
                                    base: nil, plan: cost / ((p - b) / 1000), better: .neither))
         }
         return out
@@ -112,13 +120,30 @@ public enum RunComparison {
         ])
     }
 
-    public static func table(_ m: [MetricDelta]) -> ReportTable {
-        ReportTable(name: "compare", title: "Baseline and plan", columns: ["figure", "unit", "baseline", "plan", "change", "verdict"],
+    public static func table(_ m: [MetricDelta], loc: Loc = .en) -> ReportTable {
+        ReportTable(name: "compare", title: loc["cmp.table"], columns: ["figure", "unit", "baseline", "plan", "change", "verdict"],
                     rows: m.map { d in
-                        [.string(d.label), .string(d.unit), d.base.map { .double(($0 * 100).rounded() / 100) } ?? .null,
+                        [.string(label(d, loc: loc)), .string(unit(d.unit, loc: loc)), d.base.map { .double(($0 * 100).rounded() / 100) } ?? .null,
                          d.plan.map { .double(($0 * 100).rounded() / 100) } ?? .null,
                          d.delta.map { .double(($0 * 100).rounded() / 100) } ?? .null, .str(d.verdict)]
-                    })
+                    }, enumColumns: ["verdict"])
+    }
+
+    /// The figure's label in the report language.
+    public static func label(_ d: MetricDelta, loc: Loc) -> String {
+        guard !d.labelKey.isEmpty, loc.has(d.labelKey) || Loc.en.has(d.labelKey) else { return d.label }
+        return Loc.fill(loc[d.labelKey], d.labelArgs.map { loc.num($0) })
+    }
+
+    /// A unit (`km`, `%`, `s`, `tenge`, `tenge/km`) in the report language.
+    public static func unit(_ u: String, loc: Loc) -> String {
+        u.isEmpty ? "" : loc["cmpunit." + u]
+    }
+
+    /// One line of the compare findings: label, baseline → plan, unit, verdict.
+    public static func finding(_ d: MetricDelta, loc: Loc) -> String {
+        let fmt = { (v: Double) in d.unit.hasPrefix("tenge") ? loc.money(v) : loc.num(v) + (d.unit.isEmpty ? "" : "\u{00A0}" + unit(d.unit, loc: loc)) }
+        return loc.t("cmp.finding", label(d, loc: loc), fmt(d.base ?? 0), fmt(d.plan ?? 0), loc.value(d.verdict ?? ""))
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Renders a `ReportChart` as a horizontal bar chart in inline SVG, with an optional reference
 /// line (e.g. the norm of 3,200 residents per inspector).
 public enum SVGChart {
-    public static func render(_ chart: ReportChart, width: Double = 720) -> String {
+    public static func render(_ chart: ReportChart, width: Double = 720, loc: Loc = .en) -> String {
         let barH = 18.0, gap = 6.0, labelW = 190.0, top = 8.0
         let maxValue = max(chart.bars.map(\.value).max() ?? 0, chart.reference?.value ?? 0, 1e-9)
         let plotW = width - labelW - 90
@@ -14,7 +14,7 @@ public enum SVGChart {
             let bw = max(0, b.value / maxValue * plotW)
             out += "<text x=\"\(r(labelW - 6))\" y=\"\(r(y + 13))\" text-anchor=\"end\" fill=\"#333\">\(SVGMap.esc(String(b.label.prefix(32))))</text>"
             out += "<rect x=\"\(r(labelW))\" y=\"\(r(y))\" width=\"\(r(bw))\" height=\"\(r(barH))\" fill=\"\(b.highlight ? "#c0392b" : "#2e86c1")\"/>"
-            out += "<text x=\"\(r(labelW + bw + 4))\" y=\"\(r(y + 13))\" fill=\"#333\">\(SVGMap.esc(format(b.value))) \(SVGMap.esc(chart.unit))</text>"
+            out += "<text x=\"\(r(labelW + bw + 4))\" y=\"\(r(y + 13))\" fill=\"#333\">\(SVGMap.esc(loc.num(b.value)))\(chart.unit.isEmpty ? "" : " " + SVGMap.esc(chart.unit))</text>"
         }
         if let ref = chart.reference {
             let x = labelW + ref.value / maxValue * plotW

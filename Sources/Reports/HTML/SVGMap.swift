@@ -5,10 +5,10 @@ import GeoCore
 /// (north up, equal scale on both axes), a scale bar and a legend. Coordinates are rounded to
 /// 0.1 px so the text is small and identical run to run.
 public enum SVGMap {
-    public static func render(_ map: ReportMap, width: Double = 720, maxHeight: Double = 640) -> String {
+    public static func render(_ map: ReportMap, width: Double = 720, maxHeight: Double = 640, loc: Loc = .en) -> String {
         var extent = Envelope.empty
         for l in map.layers { for f in l.layer.features { if let g = f.geometry { extent.expand(by: g.envelope) } } }
-        guard !extent.isEmpty else { return "<p class=\"empty\">(nothing to draw)</p>" }
+        guard !extent.isEmpty else { return "<p class=\"empty\">\(esc(loc["map.empty"]))</p>" }
         extent = extent.buffered(by: max(extent.width, extent.height) * 0.02)
         let scale = min(width / max(extent.width, 1e-9), maxHeight / max(extent.height, 1e-9))
         let w = extent.width * scale, h = extent.height * scale
@@ -62,8 +62,8 @@ public enum SVGMap {
         let barPx = bar * scale
         out += "<g font-family=\"sans-serif\" font-size=\"11\" fill=\"#333\">"
         out += "<rect x=\"8\" y=\"\(r(h - 18))\" width=\"\(r(barPx))\" height=\"4\" fill=\"#333\"/>"
-        out += "<text x=\"8\" y=\"\(r(h - 22))\">\(bar >= 1000 ? "\(JSONText.number(bar / 1000)) km" : "\(JSONText.number(bar)) m")</text>"
-        out += "<text x=\"\(r(w - 8))\" y=\"16\" text-anchor=\"end\">N ↑</text>"
+        out += "<text x=\"8\" y=\"\(r(h - 22))\">\(bar >= 1000 ? "\(loc.num(bar / 1000)) \(loc["unit.km"])" : "\(loc.num(bar)) \(loc["unit.m"])")</text>"
+        out += "<text x=\"\(r(w - 8))\" y=\"16\" text-anchor=\"end\">\(esc(loc["map.north"])) ↑</text>"
         // Legend below the map.
         var lx = 8.0
         for style in map.layers {

@@ -18,7 +18,7 @@ public enum Palette {
 
 /// The `city` section: what was loaded.
 public enum CitySection {
-    public static func build(_ city: City) -> ReportSection {
+    public static func build(_ city: City, loc: Loc = .en) -> ReportSection {
         let s = CitySummary(city)
         let byClass: [(String, JSONValue)] = s.lengthByClassM.map { ($0.highway, .num(($0.lengthM * 100).rounded() / 100)) }
         let summary: JSONValue = .object([
@@ -39,37 +39,38 @@ public enum CitySection {
         let cameras = CityLayers.layer(.cameras, of: city)
         let schools = CityLayers.layer(.schools, of: city)
         let map = ReportMap(
-            title: "The city as loaded",
-            caption: "Buildings, streets (drivable darker), mapped cameras and schools, in \(city.crs).",
+            title: loc["city.map.title"],
+            caption: loc.t("city.map.caption", "\(city.crs)"),
             layers: [
-                MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.5), color: Palette.building, label: "buildings"),
-                MapLayerStyle(layer: streets, symbol: .line(width: 1), color: Palette.street, label: "streets",
+                MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.5), color: Palette.building, label: loc["legend.buildings"]),
+                MapLayerStyle(layer: streets, symbol: .line(width: 1), color: Palette.street, label: loc["legend.streets"],
                               categoryField: "drivable", categories: [("false", Palette.street), ("true", Palette.drivable)],
-                              categoryLabels: ["false": "other streets", "true": "drivable streets"]),
-                MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: "schools"),
-                MapLayerStyle(layer: cameras, symbol: .point(radius: 2), color: Palette.camera, label: "cameras"),
+                              categoryLabels: ["false": loc["legend.other_streets"], "true": loc["legend.drivable_streets"]]),
+                MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: loc["legend.schools"]),
+                MapLayerStyle(layer: cameras, symbol: .point(radius: 2), color: Palette.camera, label: loc["legend.cameras"]),
             ])
-        let table = ReportTable(name: "street_length_by_class", title: "Street length by road class",
+        let table = ReportTable(name: "street_length_by_class", title: loc["city.table.by_class"],
                                 columns: ["highway", "lines", "length_m"],
-                                rows: s.lengthByClassM.map { [.string($0.highway), .int(Int64($0.segments)), .double(($0.lengthM * 10).rounded() / 10)] })
+                                rows: s.lengthByClassM.map { [.string($0.highway), .int(Int64($0.segments)), .double(($0.lengthM * 10).rounded() / 10)] },
+                                enumColumns: ["highway"])
         var ingestRows: [[FieldValue]] = city.ingest.repaired.map { [.string("repaired"), .string($0.layer), .string($0.feature), .string($0.problem)] }
         ingestRows += city.ingest.skipped.map { [.string("skipped"), .string($0.layer), .string($0.feature), .string($0.problem)] }
         var tables = [table]
         if !ingestRows.isEmpty {
-            tables.append(ReportTable(name: "ingest", title: "Features repaired or skipped on load", columns: ["action", "layer", "feature", "problem"], rows: ingestRows))
+            tables.append(ReportTable(name: "ingest", title: loc["city.table.ingest"], columns: ["action", "layer", "feature", "problem"], rows: ingestRows, enumColumns: ["action"]))
         }
-        let km = { (m: Double) in SVGChart.format(m / 1000 * 100 / 100) }
+        let km = { (m: Double) in loc.num(m / 1000) }
         return ReportSection(
-            key: "city", title: "City",
+            key: "city", title: loc["city.title"],
             summary: summary,
             findings: [
-                "**\(km(s.streetLengthM)) km** of streets in \(s.streetSegments) lines, of them **\(km(s.drivableLengthM)) km** drivable.",
-                "\(s.buildings) buildings, \(s.schools) schools, \(s.policeStations) police stations, \(s.cameras) mapped cameras (\(s.camerasWithHeading) with a mapped direction).",
-                "\(city.ingest.repaired.count) invalid polygons repaired and \(city.ingest.skipped.count) skipped on load (listed below).",
+                loc.t("city.f.streets", km(s.streetLengthM), loc.num(s.streetSegments), km(s.drivableLengthM)),
+                loc.t("city.f.objects", loc.num(s.buildings), loc.num(s.schools), loc.num(s.policeStations), loc.num(s.cameras), loc.num(s.camerasWithHeading)),
+                loc.t("city.f.ingest", loc.num(city.ingest.repaired.count), loc.num(city.ingest.skipped.count)),
             ],
             layers: [streets, buildings, schools, cameras].filter { !$0.features.isEmpty },
             tables: tables, maps: [map],
-            charts: [ReportChart(title: "Street length by road class (km)", unit: "km",
-                                 bars: s.lengthByClassM.map { ($0.highway, ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) })])
+            charts: [ReportChart(title: loc["city.chart.by_class"], unit: loc["unit.km"],
+                                 bars: s.lengthByClassM.map { (loc.value($0.highway), ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) })])
     }
 }

@@ -8,56 +8,60 @@ public enum LoadSection {
         ("under", "#a5d6a7"), ("at", Palette.good), ("over", Palette.warn), ("far_over", Palette.bad), ("unstaffed", "#616161"),
     ]
 
-    public static func build(_ r: LoadResult, city: City, generated: Bool, source: String) -> ReportSection {
+    static func classLabels(_ loc: Loc) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: classColors.map { ($0.value, loc.value($0.value)) })
+    }
+
+    public static func build(_ r: LoadResult, city: City, generated: Bool, source: String, loc: Loc = .en) -> ReportSection {
         let layer = LoadReport.layer(r, crs: city.crs)
         let s = r.summary
         let inputs: [(String, JSONValue)] = [("precincts", .string(source)), ("generated_stand_in", .bool(generated))]
         let buildings = CityLayers.layer(.buildings, of: city)
         let map = ReportMap(
-            title: "Precinct load against the norm",
-            caption: "Residents per inspector ÷ norm of \(SVGChart.format(r.norm)): under < 0.9, at 0.9–1, over 1–1.5, far over > 1.5." + (generated ? " Precincts are generated stand-ins (Voronoi around offices), not real boundaries." : ""),
+            title: loc["load.map.title"],
+            caption: loc.t("load.map.caption", loc.num(r.norm), loc.num(0.9), loc.num(1.5)) + (generated ? " " + loc["load.map.generated"] : ""),
             layers: [
-                MapLayerStyle(layer: layer, symbol: .fill(opacity: 0.55), color: Palette.good, label: "precincts",
+                MapLayerStyle(layer: layer, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.precincts"],
                               categoryField: "load_class", categories: classColors,
-                              categoryLabels: ["under": "under norm", "at": "at norm", "over": "over norm", "far_over": "far over", "unstaffed": "unstaffed"]),
-                MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.35), color: Palette.building, label: "buildings"),
+                              categoryLabels: classLabels(loc)),
+                MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.35), color: Palette.building, label: loc["legend.buildings"]),
             ])
         let chart = ReportChart(
-            title: "Residents per inspector by precinct, against the norm", unit: "",
-            bars: r.loads.map { ($0.name ?? $0.id, $0.residentsPerInspector ?? 0, $0.overNorm) },
-            reference: ("norm \(SVGChart.format(r.norm))", r.norm))
-        let table = ReportTable(name: "precincts", title: "Precinct load", columns: ["id", "residents", "inspectors", "residents_per_inspector", "inspectors_needed", "deficit", "load_class"],
+            title: loc["load.chart.title"], unit: "",
+            bars: r.loads.map { (generated ? $0.id : $0.name ?? $0.id, $0.residentsPerInspector ?? 0, $0.overNorm) },
+            reference: (loc.t("load.chart.norm", loc.num(r.norm)), r.norm))
+        let table = ReportTable(name: "precincts", title: loc["load.table.title"], columns: ["id", "residents", "inspectors", "residents_per_inspector", "inspectors_needed", "deficit", "load_class"],
                                 rows: r.loads.map { l in
                                     [.string(l.id), .double(l.residents.rounded()), .int(Int64(l.inspectors)),
                                      l.residentsPerInspector.map { .double($0.rounded()) } ?? .null, .int(Int64(l.inspectorsNeeded)),
                                      .int(Int64(l.deficit)), .string(l.loadClass.rawValue)]
-                                })
+                                }, enumColumns: ["load_class"])
         return ReportSection(
-            key: "load", title: "Precinct load",
+            key: "load", title: loc["load.title"],
             summary: LoadReport.summary(r, inputs: inputs),
             findings: [
-                "**\(SVGChart.format(s.totalResidents)) residents** (\(r.method)) in \(s.precincts) precincts with \(s.inspectors) inspectors; \(SVGChart.format(s.unassignedResidents)) outside every precinct.",
-                "**\(s.overNorm) of \(s.precincts) precincts over the norm** of \(SVGChart.format(r.norm)) residents per inspector; \(s.inspectorsNeeded) inspectors needed, a deficit of **\(s.deficit)**.",
-            ] + (generated ? ["Precincts are generated stand-ins around offices, not real boundaries."] : []),
+                loc.t("load.f.residents", loc.num(s.totalResidents.rounded()), loc.value("method." + r.method), loc.num(s.precincts), loc.num(s.inspectors), loc.num(s.unassignedResidents.rounded())),
+                loc.t("load.f.over", loc.num(s.overNorm), loc.num(s.precincts), loc.num(r.norm), loc.num(s.inspectorsNeeded), loc.num(s.deficit)),
+            ] + (generated ? [loc["load.f.generated"]] : []),
             layers: [layer], tables: [table], maps: [map], charts: [chart])
     }
 
-    public static func rebalance(_ r: RebalanceResult, city: City) -> ReportSection {
+    public static func rebalance(_ r: RebalanceResult, city: City, loc: Loc = .en) -> ReportSection {
         let plan = RebalanceReport.planLayer(r, crs: city.crs)
         var planLayer = plan
         planLayer.name = "rebalanced_precincts"
         var blocks = RebalanceReport.blockLayer(r, crs: city.crs)
         blocks.name = "street_blocks"
         let extra = r.plan.extraInspectors.reduce(0, +)
-        let map = ReportMap(title: "Rebalanced precincts", caption: "Proposed precincts built from street blocks, with their load class after rebalancing.",
-                            layers: [MapLayerStyle(layer: planLayer, symbol: .fill(opacity: 0.55), color: Palette.good, label: "plan",
-                                                   categoryField: "load_class_after", categories: classColors)])
+        let map = ReportMap(title: loc["rebal.map.title"], caption: loc["rebal.map.caption"],
+                            layers: [MapLayerStyle(layer: planLayer, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.plan"],
+                                                   categoryField: "load_class_after", categories: classColors, categoryLabels: classLabels(loc))])
         return ReportSection(
-            key: "rebalance", title: "Rebalanced precincts",
+            key: "rebalance", title: loc["rebal.title"],
             summary: RebalanceReport.summary(r, inputs: []),
             findings: [
-                "Precincts over the norm: **\(r.overBefore) → \(r.overAfter)**, with \(extra) extra inspectors.",
-                "\(SVGChart.format(r.plan.residentsMoved)) residents in \(r.plan.blocksMoved) street blocks change precinct.",
+                loc.t("rebal.f.over", loc.num(r.overBefore), loc.num(r.overAfter), loc.num(extra)),
+                loc.t("rebal.f.moved", loc.num(r.plan.residentsMoved.rounded()), loc.num(r.plan.blocksMoved)),
             ],
             layers: [planLayer, blocks], maps: [map])
     }

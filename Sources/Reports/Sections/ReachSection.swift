@@ -6,7 +6,7 @@ import StreetGraph
 public enum ReachSection {
     static let bandColors = ["#1b5e20", "#43a047", "#a5d6a7", "#e8f5e9", "#f1f8e9"]
 
-    public static func build(graph g: RoadGraph, postIds: [String], postPoints: [Point], outcome: ReachOutcome, city: City) -> ReportSection {
+    public static func build(graph g: RoadGraph, postIds: [String], postPoints: [Point], outcome: ReachOutcome, city: City, loc: Loc = .en) -> ReportSection {
         let crs = city.crs.identifier
         let s = outcome.summary
         var reach = StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs)
@@ -22,31 +22,32 @@ public enum ReachSection {
         let isoCategories = minuteValues.enumerated().map { (value: $1, color: bandColors[min($0, bandColors.count - 1)]) }
         let streets = CityLayers.layer(.streets, of: city)
         let map = ReportMap(
-            title: "Reach from posts (\(s.mode))",
-            caption: "Isochrones (streets reached within each time, buffered), posts, and all streets for reference.",
+            title: loc.t("reach.map.title", loc.value("mode." + s.mode)),
+            caption: loc["reach.map.caption"],
             layers: [
-                MapLayerStyle(layer: isochrones, symbol: .fill(opacity: 0.45), color: bandColors[0], label: "isochrones",
+                MapLayerStyle(layer: isochrones, symbol: .fill(opacity: 0.45), color: bandColors[0], label: loc["legend.isochrones"],
                               categoryField: "minutes", categories: isoCategories.reversed(),
-                              categoryLabels: Dictionary(uniqueKeysWithValues: minuteValues.map { ($0, "≤ \($0) min") })),
-                MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: Palette.street, label: "streets"),
-                MapLayerStyle(layer: posts, symbol: .point(radius: 4), color: Palette.proposed, label: "posts"),
+                              categoryLabels: Dictionary(uniqueKeysWithValues: zip(minuteValues, s.thresholds).map { ($0, "≤ " + loc.t("unit.n_min", loc.num($1.minutes))) })),
+                MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"]),
+                MapLayerStyle(layer: posts, symbol: .point(radius: 4), color: Palette.proposed, label: loc["legend.posts"]),
             ])
-        let chart = ReportChart(title: "Share of street length reached by response time", unit: "%",
-                                bars: s.thresholds.map { ("≤ \(JSONText.number($0.minutes)) min", ($0.streetFraction * 1000).rounded() / 10, false) })
-        let table = ReportTable(name: "response_coverage", title: "Response coverage",
+        let chart = ReportChart(title: loc["reach.chart.title"], unit: "%",
+                                bars: s.thresholds.map { ("≤ " + loc.t("unit.n_min", loc.num($0.minutes)), ($0.streetFraction * 1000).rounded() / 10, false) })
+        let table = ReportTable(name: "response_coverage", title: loc["reach.table.coverage"],
                                 columns: ["minutes", "street_km", "street_share", "residents", "schools"],
                                 rows: s.thresholds.map { t in
                                     [.double(t.minutes), .double((t.streetLengthMeters / 10).rounded() / 100),
                                      .double((t.streetFraction * 1000).rounded() / 1000), .double(t.residents.rounded()), .int(Int64(t.schools))]
                                 })
-        let beatTable = ReportTable(name: "beats", title: "Patrol beats (nearest post by travel time)",
+        let beatTable = ReportTable(name: "beats", title: loc["reach.table.beats"],
                                     columns: ["post", "street_km", "residents", "schools"],
                                     rows: s.beats.map { [.string($0.source), .double(($0.streetLengthMeters / 10).rounded() / 100), .double($0.residents.rounded()), .int(Int64($0.schools))] })
         var findings = s.thresholds.map { t in
-            "Within **\(JSONText.number(t.minutes)) min**: \(SVGChart.format(t.streetFraction * 100))% of streets, \(SVGChart.format(t.residents)) of \(SVGChart.format(s.residentsTotal)) residents, \(t.schools) of \(s.schoolsTotal) schools."
+            loc.t("reach.f.within", loc.num(t.minutes), loc.percent(t.streetFraction), loc.num(t.residents.rounded()), loc.num(s.residentsTotal.rounded()),
+                  loc.num(t.schools), loc.num(s.schoolsTotal))
         }
-        if s.unsnapped > 0 { findings.append("\(s.unsnapped) post(s) too far from the \(s.mode) network: \(s.unsnappedIds.joined(separator: ", ")).") }
-        return ReportSection(key: "reach", title: "Response reach",
+        if s.unsnapped > 0 { findings.append(loc.t("reach.f.unsnapped", loc.num(s.unsnapped), loc.value("mode." + s.mode), s.unsnappedIds.joined(separator: ", "))) }
+        return ReportSection(key: "reach", title: loc["reach.title"],
                              summary: StreetGraphLayers.summary(s, graph: g), findings: findings,
                              layers: [posts, reach, isochrones, beats], tables: [table, beatTable], maps: [map], charts: [chart])
     }

@@ -4,13 +4,15 @@ import Simulation
 
 /// The `simulation` section: response times when calls pile up, unit workloads, Korgau.
 public enum SimulationSection {
-    public static func build(_ o: SimulationOutcome, city: City) -> ReportSection {
+    public static func build(_ o: SimulationOutcome, city: City, loc: Loc = .en) -> ReportSection {
         let crs = city.crs.identifier
         let d = o.dispatch
         let incidents = SimulationReport.incidentsLayer(o, crs: crs)
         let atoms = SimulationReport.atomsLayer(o, crs: crs)
         var units = SimulationReport.unitsTable(o, graphModes: ["drive"])
         units.name = "simulation_units"
+        units.title = loc["sim.table.units"]
+        units.enumColumns = ["mode"]
         // Response-time histogram in minutes, from the counted incidents.
         let ri = incidents.fieldIndex("response_s"), ci = incidents.fieldIndex("counted")
         var bins = [Int](repeating: 0, count: 13)
@@ -21,32 +23,30 @@ public enum SimulationSection {
         }
         let target = o.incidents.types.first?.targetSeconds
         let histogram = ReportChart(
-            title: "Response times (incidents per minute band)", unit: "incidents",
+            title: loc["sim.chart.response"], unit: loc["unit.incidents"],
             bars: bins.enumerated().map { i, n in
-                (i == 12 ? "≥ 12 min" : "\(i)–\(i + 1) min", Double(n), target.map { Double(i + 1) * 60 > $0 } ?? false)
+                (i == 12 ? "≥ " + loc.t("unit.n_min", "12") : loc.t("unit.n_min", "\(i)–\(i + 1)"), Double(n), target.map { Double(i + 1) * 60 > $0 } ?? false)
             })
-        let workload = ReportChart(title: "Unit utilisation", unit: "%",
+        let workload = ReportChart(title: loc["sim.chart.utilisation"], unit: "%",
                                    bars: d.units.map { ($0.id, ($0.utilization * 1000).rounded() / 10, $0.utilization > 0.5) })
         let streets = CityLayers.layer(.streets, of: city)
-        let map = ReportMap(title: "Simulated incidents", caption: "Incidents of the simulated period (red: answered later than the target).",
+        let map = ReportMap(title: loc["sim.map.title"], caption: loc["sim.map.caption"],
                             layers: [
-                                MapLayerStyle(layer: streets, symbol: .line(width: 0.5), color: Palette.street, label: "streets"),
-                                MapLayerStyle(layer: incidents, symbol: .point(radius: 1.2), color: Palette.good, label: "incidents",
+                                MapLayerStyle(layer: streets, symbol: .line(width: 0.5), color: Palette.street, label: loc["legend.streets"]),
+                                MapLayerStyle(layer: incidents, symbol: .point(radius: 1.2), color: Palette.good, label: loc["legend.incidents"],
                                               categoryField: "within_target", categories: [("true", Palette.good), ("false", Palette.bad)],
-                                              categoryLabels: ["true": "within target", "false": "late"]),
+                                              categoryLabels: ["true": loc["legend.within_target"], "false": loc["legend.late"]]),
                             ])
         var findings = [
-            String(format: "%d incidents over %.0f days with %d units: mean response **%.1f min**, median %.1f min, 90th percentile **%.1f min**.",
-                   d.incidents, o.countedDays, d.units.count, d.response.meanSeconds / 60, d.response.p50Seconds / 60, d.response.p90Seconds / 60),
-            String(format: "**%.1f%%** answered within the target; %.1f%% of calls waited for a free unit; mean unit utilisation %.1f%%.",
-                   d.response.withinTargetFraction * 100, d.wait.delayedFraction * 100, d.meanUtilization * 100),
+            loc.t("sim.f.response", loc.num(d.incidents), loc.fixed(o.countedDays, 0), loc.num(d.units.count), loc.fixed(d.response.meanSeconds / 60, 1),
+                  loc.fixed(d.response.p50Seconds / 60, 1), loc.fixed(d.response.p90Seconds / 60, 1)),
+            loc.t("sim.f.target", loc.fixed(d.response.withinTargetFraction * 100, 1), loc.fixed(d.wait.delayedFraction * 100, 1), loc.fixed(d.meanUtilization * 100, 1)),
         ]
         if let k = o.korgau?.result {
-            findings.append(String(format: "Camera–vehicle check: %d simulated trips, **%.1f%% seen** by a camera, %.1f%% of detected dangerous drivers could be intercepted by the nearest free unit.",
-                                   k.trips, k.detectedFraction * 100, k.interceptFraction * 100))
+            findings.append(loc.t("sim.f.korgau", loc.num(k.trips), loc.fixed(k.detectedFraction * 100, 1), loc.fixed(k.interceptFraction * 100, 1)))
         }
         findings += o.notes
-        return ReportSection(key: "simulation", title: "Incident and dispatch simulation",
+        return ReportSection(key: "simulation", title: loc["sim.title"],
                              summary: SimulationReport.summary(o, graphModes: ["drive"], inputs: []), findings: findings,
                              layers: [incidents, atoms], tables: [units], maps: [map], charts: [histogram, workload])
     }

@@ -131,11 +131,13 @@ enum IncidentFiles {
         let rows = IncidentRows(o)
         let h = try open(path)
         defer { try? h.close() }
-        try write(h, SimulationReport.incidentFields.map { CSVWriter.field($0.name) }.joined(separator: ",") + "\n", path: path)
+        let names = SimulationReport.incidentFields.map(\.name)
+        let digits = names.map(CSVWriter.precision)
+        try write(h, CSVWriter.bom + names.map { CSVWriter.field($0) }.joined(separator: ",") + "\n", path: path)
         try blocks(count: rows.count, rowsPerChunk: rowsPerChunk, line: { i, text in
             for (k, v) in rows.values(i).enumerated() {
                 if k > 0 { text += "," }
-                text += CSVWriter.cell(v)
+                text += CSVWriter.cell(v, decimals: k < digits.count ? digits[k] : nil)
             }
             text += "\n"
         }, emit: { try write(h, $0, path: path) })
