@@ -69,8 +69,20 @@ public enum RunComparison {
             let b = value(base, key).map { $0 * scale }, p = value(plan, key).map { $0 * scale }
             if b != nil || p != nil { out.append(MetricDelta(key: key, label: label, unit: unit, base: b, plan: p, better: better)) }
         }
-        add("coverage.covered_length_m", "Street length seen by cameras", "km", .higher, scale: 0.001)
-        add("coverage.covered_fraction", "Share of street length seen", "%", .higher, scale: 100)
+        // The headline says which level and heading assumption it rests on (the plan's, else the base's).
+        let cov = (plan["coverage"] as? [String: Any]) ?? (base["coverage"] as? [String: Any]) ?? [:]
+        var basis: [String] = []
+        if let l = cov["covered_level"] as? String { basis.append("\(l) level") }
+        if let h = cov["heading_assumption"] as? String { basis.append("unknown headings \(h == "nearest_street" ? "aimed at nearest street" : "all round")") }
+        let on = basis.isEmpty ? "" : " (\(basis.joined(separator: ", ")))"
+        add("coverage.covered_length_m", "Street length seen by cameras\(on)", "km", .higher, scale: 0.001)
+        add("coverage.covered_fraction", "Share of street length seen\(on)", "%", .higher, scale: 100)
+        for l in ["detect", "observe", "recognize", "identify"] {
+            add("coverage.by_level.\(l)", "Street length seen at \(l) level, day", "km", .higher, scale: 0.001)
+        }
+        add("coverage.heading_range.low_m", "Street length seen, unknown headings aimed at nearest street (low)", "km", .higher, scale: 0.001)
+        add("coverage.heading_range.high_m", "Street length seen, unknown headings all round (high)", "km", .higher, scale: 0.001)
+        add("coverage.night_covered_m", "Street length seen at night\(on)", "km", .higher, scale: 0.001)
         add("coverage.gaps_count", "Coverage gaps", "", .lower)
         add("coverage.gaps_length_m", "Length of gaps", "km", .lower, scale: 0.001)
         add("coverage.schools.not_seen", "Schools with no camera coverage", "", .lower)
