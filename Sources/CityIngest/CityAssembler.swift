@@ -351,10 +351,32 @@ struct CityAssembler {
         case .success(let v): minRange = v
         case .failure(let e): return .failure(e)
         }
+        /// The optical fields, in `CameraRecord` order (resolution, lens FOV, focal length, sensor
+        /// width, height, tilt, vertical FOV, IR range).
+        let optical: [(keys: [String], expected: String)] = [
+            (["resolution_px", "camera:resolution"], "a horizontal resolution in pixels"),
+            (["lens_fov_deg"], "a lens field of view in degrees"),
+            (["focal_length_mm", "camera:focal_length"], "a focal length in millimetres"),
+            (["sensor_width_mm"], "a sensor width in millimetres"),
+            (["height_m", "camera:height"], "a mounting height in metres"),
+            (["tilt_deg", "camera:tilt"], "a tilt in degrees below the horizontal"),
+            (["vfov_deg"], "a vertical field of view in degrees"),
+            (["ir_range_m", "camera:ir_range"], "an infrared range in metres"),
+        ]
+        var opt: [Double?] = []
+        for (keys, expected) in optical {
+            let parse: (String) -> Double? = keys[0].hasSuffix("_m") ? number : { Double($0.trimmed(" ")) }
+            switch field(keys, parse, expected) {
+            case .success(let v): opt.append(v)
+            case .failure(let e): return .failure(e)
+            }
+        }
         let surveillance = f.tags["surveillance"].map { s in f.tags["surveillance:type"].map { "\(s);\($0)" } ?? s }
             ?? f.tags["surveillance:type"]
         return .success(CameraRecord(
             id: f.id, position: p, headingDeg: heading, fovDeg: fov, rangeMeters: range, minRangeMeters: minRange,
-            type: f.tags["type"] ?? f.tags["camera:type"], surveillance: surveillance))
+            type: f.tags["type"] ?? f.tags["camera:type"], surveillance: surveillance, resolutionPx: opt[0],
+            lensFovDeg: opt[1], focalLengthMm: opt[2], sensorWidthMm: opt[3], heightMeters: opt[4], tiltDeg: opt[5],
+            vfovDeg: opt[6], irRangeMeters: opt[7]))
     }
 }

@@ -30,6 +30,10 @@ public struct Camera: Sendable, Hashable {
     public var headingSource: HeadingSource
     /// `true` when the position was moved out of a building footprint it was mapped inside.
     public var wasSnapped: Bool
+    /// Resolution, lens, mounting and night range (see `CameraOptics`); nil for a camera with no
+    /// optical model (a bare sector, e.g. a placement candidate built in code), which then counts
+    /// at every DORI level over its whole plan range.
+    public var optics: CameraOptics?
 
     /// Where a resolved camera's heading came from.
     public enum HeadingSource: String, Sendable, Hashable, Codable {
@@ -49,7 +53,7 @@ public struct Camera: Sendable, Hashable {
     /// check them.
     public init(id: String, position: Point, headingDeg: Double, fovDeg: Double, rangeMeters: Double,
                 minRangeMeters: Double = 0, type: String = "fixed", headingSource: HeadingSource = .mapped,
-                wasSnapped: Bool = false) {
+                wasSnapped: Bool = false, optics: CameraOptics? = nil) {
         self.id = id
         self.position = position
         self.headingDeg = headingDeg
@@ -59,6 +63,7 @@ public struct Camera: Sendable, Hashable {
         self.type = type
         self.headingSource = headingSource
         self.wasSnapped = wasSnapped
+        self.optics = optics
     }
 
     /// `true` when the field of view is the full circle.
@@ -72,6 +77,7 @@ public struct Camera: Sendable, Hashable {
                                                   rangeMeters: rangeMeters, minRangeMeters: minRangeMeters) {
             throw CovplanError(.dataError, layer: "cameras", feature: id, problem)
         }
+        if let problem = optics?.problem { throw CovplanError(.dataError, layer: "cameras", feature: id, problem) }
         var c = self
         c.headingDeg = CameraValidation.normalisedHeading(headingDeg)
         return c

@@ -4,23 +4,29 @@ import GeoCore
 /// Per-type camera values used when a record leaves them out, and the policy for cameras mapped
 /// without a direction.
 ///
-/// Ranges are "counts as seeing" distances for street coverage planning, derived from the
-/// DORI pixel-density levels of EN 62676-4 (detect 25 px/m, observe 62.5 px/m, recognise
-/// 125 px/m, identify 250 px/m) for the 1080p (1920 px wide) cameras typical of city programmes:
-/// a lens with horizontal field of view `f` gives `1920 / (2·d·tan(f/2))` px/m at distance `d`.
-/// "Seen" here means at least *observe* level for a person (what a control-room operator needs
-/// to follow an incident) — a planning convention, not a guarantee; override with a JSON file
-/// (`--camera-defaults FILE`, see `load(path:)`).
+/// Each type states the DORI level it is bought for (`level`, IEC/EN 62676-4: detect 25 px/m,
+/// observe 62.5, recognise 125, identify 250) and its default `range_m` is the horizontal
+/// distance out to which it still delivers that level (a test reads this table and checks it).
+/// `range_m` caps the camera's view at every level; the coverage run then clips each camera
+/// further per level to the distance at which its pixel density
+/// `resolution_px / (2 · d · tan(lens_fov/2))` (d the 3-D slant from the lens) falls to the
+/// level, to the ground its tilt and vertical FOV put in the frame, and at night to its infrared
+/// range (see `CameraOptics`). All resolutions are 1080p (1920 px wide), what city programmes
+/// buy; vertical FOVs are those of a 16:9 sensor behind the stated lens.
 ///
-/// | type      | fov_deg | range_m | min_range_m | why |
-/// | --------- | ------- | ------- | ----------- | --- |
-/// | `fixed`   | 60      | 40      | 0  | box/bullet camera with a 4–6 mm lens: 60° → 1662/d px/m, observe level to ~27 m, detect to ~66 m; 40 m is between the two. Also the fallback type. |
-/// | `public`  | 90      | 35      | 0  | wide-angle camera over a public place or courtyard ("carpet" coverage, OSM `surveillance=public`): 90° → 960/d px/m, observe level to ~15 m, detect to ~38 m. |
-/// | `school`  | 90      | 30      | 0  | school perimeter/courtyard camera: wide lens over the yard and gate; yards are small and the gate wants recognition-level detail. |
-/// | `dome`    | 360     | 25      | 0  | fixed dome or fisheye: all-round, but its pixels are spread over the full circle, so the useful range is short. |
-/// | `panning` | 360     | 60      | 0  | PTZ camera: turns to any direction and zooms; counted as all-round at its typical working zoom (an upper bound: it sees one direction at a time). |
-/// | `traffic` | 45      | 100     | 0  | traffic / speed camera (Sergek speed points): narrow lens along the carriageway, sees vehicles far down the road. |
-/// | `anpr`    | 20      | 40      | 5  | number-plate reader (ANPR/ALPR, Sergek): very narrow lens on one or two lanes; plates are legible only from a few metres (too steep below the gantry) to ~40 m. |
+/// | type      | fov_deg | lens | level | range_m | height_m | tilt_deg | vfov_deg | ir_range_m | ground seen | why |
+/// | --------- | ------- | ---- | ----- | ------- | -------- | -------- | -------- | ---------- | ----------- | --- |
+/// | `fixed`   | 60  | 60  | observe  | 26 | 4   | 12 | 36  | 30  | 6.9 m – ∞ | box/bullet, 4 mm lens: 1663/d px/m, observe to 26.3 m (slant 26.6). IR 30 m as on typical 1080p bullet datasheets. Fallback type. |
+/// | `public`  | 90  | 90  | observe  | 14 | 4   | 15 | 59  | 20  | 4.1 m – ∞ | wide 2.8 mm camera over a public place or courtyard ("carpet" coverage): 960/d px/m, observe to 14.8 m. |
+/// | `school`  | 90  | 90  | observe  | 14 | 3.5 | 15 | 59  | 20  | 3.6 m – ∞ | school yard and gate camera, same lens mounted lower. |
+/// | `dome`    | 360 | 360 | detect   | 11 | 3   | 90 | 180 | 10  | 0 – ∞ | fisheye dome looking down: 1920 px over the full circle, 306/d px/m, detect to 11.8 m. |
+/// | `panning` | 360 | 30  | observe  | 55 | 6   | –  | –   | 100 | 0 – ∞ | PTZ: sweeps all round (an upper bound: it sees one direction at a time), counted at a 30° working zoom: 3583/d px/m, observe to 57 m; IR 100 m as PTZ datasheets. |
+/// | `traffic` | 45  | 45  | observe  | 35 | 6   | 12 | 26  | 30  | 12.9 m – ∞ | traffic / speed camera (Sergek speed points) along the carriageway: 2318/d px/m, observe to 36.6 m. |
+/// | `anpr`    | 20  | 20  | identify | 20 | 6   | 20 | 11.3 | 25 | 12.5 m – 23.5 m | number-plate reader (ANPR/ALPR, Sergek): plates need identify level; 5444/d px/m, identify to 20.9 m; the frame meets the road 12.5–23.5 m out. |
+///
+/// Sources: IEC 62676-4:2014 §7 (DORI densities); Axis "Pixel density" white paper and the Axis
+/// Site Designer / IPVM calculators (density formula, 1080p lens angles); manufacturers'
+/// datasheets of 1080p bullet, fisheye, PTZ and LPR cameras (lens angles, IR ranges).
 ///
 /// Aliases map other spellings onto these keys (`alpr`→`anpr`, `ptz`→`panning`, `speed`→`traffic`,
 /// `box`/`bullet`→`fixed`, `courtyard`→`public`, ...). Type keys and aliases are matched
@@ -28,21 +34,52 @@ import GeoCore
 public struct CameraDefaults: Sendable, Hashable {
     /// The values of one camera type.
     public struct TypeValues: Sendable, Hashable, Codable {
-        /// Full horizontal field of view, degrees, in (0, 360].
+        /// Full horizontal field of view swept by the camera, degrees, in (0, 360].
         public var fovDeg: Double
-        /// Range, metres, > 0.
+        /// Range, horizontal metres, > 0: caps the view at every level.
         public var rangeMeters: Double
         /// Blind radius, metres, ≥ 0 and below the range.
         public var minRangeMeters: Double
+        /// The DORI level the type is meant to deliver out to `rangeMeters`.
+        public var level: DoriLevel
+        /// Horizontal resolution, pixels.
+        public var resolutionPx: Double
+        /// Lens horizontal FOV for pixel density, degrees; nil = `fovDeg`.
+        public var lensFovDeg: Double?
+        /// Mounting height, metres; nil = unknown (horizontal distances, no ground limits).
+        public var heightMeters: Double?
+        /// Tilt below the horizontal, degrees; nil = unknown (no ground limits).
+        public var tiltDeg: Double?
+        /// Vertical FOV, degrees; nil = unknown (no ground limits).
+        public var vfovDeg: Double?
+        /// Infrared range at night, metres; nil = none.
+        public var irRangeMeters: Double?
 
-        public init(fovDeg: Double, rangeMeters: Double, minRangeMeters: Double = 0) {
+        public init(fovDeg: Double, rangeMeters: Double, minRangeMeters: Double = 0, level: DoriLevel = .observe,
+                    resolutionPx: Double = 1920, lensFovDeg: Double? = nil, heightMeters: Double? = nil,
+                    tiltDeg: Double? = nil, vfovDeg: Double? = nil, irRangeMeters: Double? = nil) {
             self.fovDeg = fovDeg
             self.rangeMeters = rangeMeters
             self.minRangeMeters = minRangeMeters
+            self.level = level
+            self.resolutionPx = resolutionPx
+            self.lensFovDeg = lensFovDeg
+            self.heightMeters = heightMeters
+            self.tiltDeg = tiltDeg
+            self.vfovDeg = vfovDeg
+            self.irRangeMeters = irRangeMeters
+        }
+
+        /// The optics of a camera of this type (lens FOV `fovDeg` when no lens FOV is given).
+        public var optics: CameraOptics {
+            CameraOptics(resolutionPx: resolutionPx, lensFovDeg: lensFovDeg ?? fovDeg, heightMeters: heightMeters,
+                         tiltDeg: tiltDeg, vfovDeg: vfovDeg, irRangeMeters: irRangeMeters)
         }
 
         enum CodingKeys: String, CodingKey {
-            case fovDeg = "fov_deg", rangeMeters = "range_m", minRangeMeters = "min_range_m"
+            case fovDeg = "fov_deg", rangeMeters = "range_m", minRangeMeters = "min_range_m", level,
+                 resolutionPx = "resolution_px", lensFovDeg = "lens_fov_deg", heightMeters = "height_m",
+                 tiltDeg = "tilt_deg", vfovDeg = "vfov_deg", irRangeMeters = "ir_range_m"
         }
     }
 
@@ -66,13 +103,20 @@ public struct CameraDefaults: Sendable, Hashable {
     /// The documented built-in table (see the type's documentation for the reasons).
     public static let builtIn = CameraDefaults(
         types: [
-            "fixed": TypeValues(fovDeg: 60, rangeMeters: 40),
-            "public": TypeValues(fovDeg: 90, rangeMeters: 35),
-            "school": TypeValues(fovDeg: 90, rangeMeters: 30),
-            "dome": TypeValues(fovDeg: 360, rangeMeters: 25),
-            "panning": TypeValues(fovDeg: 360, rangeMeters: 60),
-            "traffic": TypeValues(fovDeg: 45, rangeMeters: 100),
-            "anpr": TypeValues(fovDeg: 20, rangeMeters: 40, minRangeMeters: 5),
+            "fixed": TypeValues(fovDeg: 60, rangeMeters: 26, level: .observe, heightMeters: 4, tiltDeg: 12, vfovDeg: 36,
+                                irRangeMeters: 30),
+            "public": TypeValues(fovDeg: 90, rangeMeters: 14, level: .observe, heightMeters: 4, tiltDeg: 15, vfovDeg: 59,
+                                 irRangeMeters: 20),
+            "school": TypeValues(fovDeg: 90, rangeMeters: 14, level: .observe, heightMeters: 3.5, tiltDeg: 15, vfovDeg: 59,
+                                 irRangeMeters: 20),
+            "dome": TypeValues(fovDeg: 360, rangeMeters: 11, level: .detect, heightMeters: 3, tiltDeg: 90, vfovDeg: 180,
+                               irRangeMeters: 10),
+            "panning": TypeValues(fovDeg: 360, rangeMeters: 55, level: .observe, lensFovDeg: 30, heightMeters: 6,
+                                  irRangeMeters: 100),
+            "traffic": TypeValues(fovDeg: 45, rangeMeters: 35, level: .observe, heightMeters: 6, tiltDeg: 12, vfovDeg: 26,
+                                  irRangeMeters: 30),
+            "anpr": TypeValues(fovDeg: 20, rangeMeters: 20, minRangeMeters: 5, level: .identify, heightMeters: 6, tiltDeg: 20,
+                               vfovDeg: 11.3, irRangeMeters: 25),
         ],
         aliases: [
             "alpr": "anpr", "lpr": "anpr", "sergek": "anpr",
@@ -121,6 +165,7 @@ public struct CameraDefaults: Sendable, Hashable {
                                                 rangeMeters: v.rangeMeters, minRangeMeters: v.minRangeMeters) {
                 throw CovplanError(.dataError, file: source, feature: "type '\(key)'", p)
             }
+            if let p = v.optics.problem { throw CovplanError(.dataError, file: source, feature: "type '\(key)'", p) }
         }
         for alias in aliases.keys.sorted() where types[aliases[alias]!] == nil {
             throw CovplanError(.dataError, file: source, feature: "alias '\(alias)'",
@@ -145,8 +190,38 @@ public struct CameraDefaults: Sendable, Hashable {
             var fovDeg: Double?
             var rangeMeters: Double?
             var minRangeMeters: Double?
+            var level: DoriLevel?
+            var resolutionPx: Double?
+            var lensFovDeg: Double?
+            var heightMeters: Double?
+            var tiltDeg: Double?
+            var vfovDeg: Double?
+            var irRangeMeters: Double?
             enum CodingKeys: String, CodingKey {
-                case fovDeg = "fov_deg", rangeMeters = "range_m", minRangeMeters = "min_range_m"
+                case fovDeg = "fov_deg", rangeMeters = "range_m", minRangeMeters = "min_range_m", level,
+                     resolutionPx = "resolution_px", lensFovDeg = "lens_fov_deg", heightMeters = "height_m",
+                     tiltDeg = "tilt_deg", vfovDeg = "vfov_deg", irRangeMeters = "ir_range_m"
+            }
+            init(fovDeg: Double? = nil, rangeMeters: Double? = nil, minRangeMeters: Double? = nil, level: DoriLevel? = nil,
+                 resolutionPx: Double? = nil, lensFovDeg: Double? = nil, heightMeters: Double? = nil, tiltDeg: Double? = nil,
+                 vfovDeg: Double? = nil, irRangeMeters: Double? = nil) {
+                self.fovDeg = fovDeg; self.rangeMeters = rangeMeters; self.minRangeMeters = minRangeMeters
+                self.level = level; self.resolutionPx = resolutionPx; self.lensFovDeg = lensFovDeg
+                self.heightMeters = heightMeters; self.tiltDeg = tiltDeg; self.vfovDeg = vfovDeg
+                self.irRangeMeters = irRangeMeters
+            }
+            init(_ v: TypeValues) {
+                self.init(fovDeg: v.fovDeg, rangeMeters: v.rangeMeters, minRangeMeters: v.minRangeMeters, level: v.level,
+                          resolutionPx: v.resolutionPx, lensFovDeg: v.lensFovDeg, heightMeters: v.heightMeters,
+                          tiltDeg: v.tiltDeg, vfovDeg: v.vfovDeg, irRangeMeters: v.irRangeMeters)
+            }
+            /// `base` with the stated fields replaced.
+            func over(_ base: TypeValues) -> TypeValues {
+                TypeValues(fovDeg: fovDeg ?? base.fovDeg, rangeMeters: rangeMeters ?? base.rangeMeters,
+                           minRangeMeters: minRangeMeters ?? base.minRangeMeters, level: level ?? base.level,
+                           resolutionPx: resolutionPx ?? base.resolutionPx, lensFovDeg: lensFovDeg ?? base.lensFovDeg,
+                           heightMeters: heightMeters ?? base.heightMeters, tiltDeg: tiltDeg ?? base.tiltDeg,
+                           vfovDeg: vfovDeg ?? base.vfovDeg, irRangeMeters: irRangeMeters ?? base.irRangeMeters)
             }
         }
         var defaultType: String?
@@ -175,15 +250,13 @@ public struct CameraDefaults: Sendable, Hashable {
         for (rawKey, partial) in (file.types ?? [:]).sorted(by: { $0.key < $1.key }) {
             let key = rawKey.lowercased()
             if let base = out.types[key] {
-                out.types[key] = TypeValues(fovDeg: partial.fovDeg ?? base.fovDeg,
-                                            rangeMeters: partial.rangeMeters ?? base.rangeMeters,
-                                            minRangeMeters: partial.minRangeMeters ?? base.minRangeMeters)
+                out.types[key] = partial.over(base)
             } else {
                 guard let f = partial.fovDeg, let r = partial.rangeMeters else {
                     throw CovplanError(.dataError, file: source, feature: "type '\(key)'",
                                        "a new camera type needs fov_deg and range_m")
                 }
-                out.types[key] = TypeValues(fovDeg: f, rangeMeters: r, minRangeMeters: partial.minRangeMeters ?? 0)
+                out.types[key] = partial.over(TypeValues(fovDeg: f, rangeMeters: r))
             }
         }
         for (a, t) in file.aliases ?? [:] { out.aliases[a.lowercased()] = t.lowercased() }
@@ -196,7 +269,7 @@ public struct CameraDefaults: Sendable, Hashable {
     public func jsonData() -> Data {
         let file = FileFormat(
             defaultType: defaultType, missingHeading: missingHeading,
-            types: types.mapValues { .init(fovDeg: $0.fovDeg, rangeMeters: $0.rangeMeters, minRangeMeters: $0.minRangeMeters) },
+            types: types.mapValues { .init($0) },
             aliases: aliases)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]

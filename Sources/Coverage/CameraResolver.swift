@@ -150,9 +150,17 @@ public struct CameraResolver: Sendable {
                 }
                 return (out, CovplanError(.dataError, layer: "cameras", feature: r.id, problem))
             }
+            let optics = Self.optics(r, base: base, fovDeg: fov)
+            if let problem = Self.lensProblem(r) ?? optics.problem {
+                if skipInvalid {
+                    out.skipped.append(SkippedCamera(id: r.id, problem: problem))
+                    continue
+                }
+                return (out, CovplanError(.dataError, layer: "cameras", feature: r.id, problem))
+            }
             if !typed.matched { out.defaultTypeCount += 1 }
             var cam = Camera(id: r.id, position: r.position, headingDeg: 0, fovDeg: fov, rangeMeters: range,
-                             minRangeMeters: minRange, type: typed.key)
+                             minRangeMeters: minRange, type: typed.key, optics: optics)
             if fov >= 360 {
                 cam.fovDeg = 360
                 cam.headingDeg = r.headingDeg.map(CameraValidation.normalisedHeading) ?? 0
@@ -181,6 +189,26 @@ public struct CameraResolver: Sendable {
             out.cameras.append(cam)
         }
         return (out, nil)
+    }
+
+    /// The record's optics, missing values from its type: the lens FOV from focal length and
+    /// sensor width when both are given, else `lens_fov_deg`, else the type's lens FOV, else the
+    /// camera's field of view `fovDeg`.
+    static func optics(_ r: CameraRecord, base: CameraDefaults.TypeValues, fovDeg: Double) -> CameraOptics {
+        var lens = r.lensFovDeg ?? base.lensFovDeg ?? fovDeg
+        if let f = r.focalLengthMm, let w = r.sensorWidthMm, f > 0, w > 0 {
+            lens = CameraOptics.fovDeg(focalLengthMm: f, sensorWidthMm: w)
+        }
+        return CameraOptics(resolutionPx: r.resolutionPx ?? base.resolutionPx, lensFovDeg: lens,
+                            heightMeters: r.heightMeters ?? base.heightMeters, tiltDeg: r.tiltDeg ?? base.tiltDeg,
+                            vfovDeg: r.vfovDeg ?? base.vfovDeg, irRangeMeters: r.irRangeMeters ?? base.irRangeMeters)
+    }
+
+    /// A problem with a stated focal length or sensor width (must be finite and > 0), or nil.
+    static func lensProblem(_ r: CameraRecord) -> String? {
+        if let f = r.focalLengthMm, !f.isFinite || f <= 0 { return "focal_length_mm is \(f) (must be > 0)" }
+        if let w = r.sensorWidthMm, !w.isFinite || w <= 0 { return "sensor_width_mm is \(w) (must be > 0)" }
+        return nil
     }
 
     /// The position just outside the nearest wall when `p` is inside a footprint within

@@ -58,6 +58,26 @@ public enum CoverageAnalysis {
         result.summary.camerasHeadingUnknown = resolution.headingUnknownCount
         result.summary.camerasSnapped = resolution.snappedCount
         result.summary.camerasInsideBuilding = resolution.insideBuildingCount
+        result.summary.headingAssumption = resolver.defaults.missingHeading.rawValue
+        if options.headingRange, resolution.headingUnknownCount > 0 {
+            // The other assumption for the cameras without a heading, totals only.
+            var other = resolver
+            other.defaults.missingHeading = resolver.defaults.missingHeading == .allRound ? .nearestStreet : .allRound
+            let alt = try other.resolve(cameraRecords ?? city.cameras, obstacles: obstacles, streets: lines)
+            var lean = options
+            lean.levels = false
+            lean.viewsheds = false
+            lean.geometries = false
+            lean.streetRuns = false
+            lean.allGaps = false
+            lean.summaryGapCount = 0
+            let altCovered = try run(streets: city.streets, cameras: alt.cameras, obstacles: obstacles, districts: [],
+                                     facilities: [], options: lean, streetLines: lines, clock: PhaseClock()).summary.coveredLengthMeters
+            let here = result.summary.coveredLengthMeters
+            let (low, high) = resolver.defaults.missingHeading == .allRound ? (altCovered, here) : (here, altCovered)
+            result.summary.headingRange = CoverageSummary.HeadingRange(
+                lowMeters: low, highMeters: high, streetLengthMeters: result.summary.streetLengthMeters)
+        }
         return result
     }
 
@@ -110,8 +130,18 @@ public enum CoverageAnalysis {
         }
         let facilitySet = LineSet(lines: facilityLines)
 
+        // The headline level: each camera clipped to the band where it delivers that level by day.
+        var seeing = checked, seeingIndex = Array(checked.indices)
+        if let level = options.coveredLevel {
+            seeing.removeAll(keepingCapacity: true)
+            seeingIndex.removeAll(keepingCapacity: true)
+            for (i, c) in checked.enumerated() {
+                if let l = c.limited(to: level) { seeing.append(l); seeingIndex.append(i) }
+            }
+        }
+
         clock.lap("validation and facility index")
-        let pass = CameraPass.run(cameras: checked, obstacles: obstacles, occlusion: options.occlusion,
+        let pass = CameraPass.run(cameras: seeing, obstacles: obstacles, occlusion: options.occlusion,
                                   lineSets: [lines, facilitySet], mergeToleranceMeters: options.mergeToleranceMeters,
                                   viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg)
         clock.lap("visibility and clipping")
@@ -126,11 +156,11 @@ public enum CoverageAnalysis {
                 gapsLengthMeters: 0, minGapMeters: options.minGapMeters, topGaps: [], cameras: checked.count,
                 camerasSkipped: 0, camerasHeadingUnknown: checked.filter { $0.headingSource == .unknownAllRound || $0.headingSource == .nearestStreet }.count,
                 camerasSnapped: checked.filter(\.wasSnapped).count, camerasInsideBuilding: 0,
-                occlusion: options.occlusion, schools: nil),
+                occlusion: options.occlusion, schools: nil, coveredLevel: options.coveredLevel),
             cameras: checked, skippedCameras: [], viewsheds: [], runs: [], coveredPieces: [], gaps: [], facilities: [])
 
         if options.viewsheds {
-            result.viewsheds = zip(checked.indices, pass.viewsheds).map { i, polys in
+            result.viewsheds = zip(seeingIndex, pass.viewsheds).map { i, polys in
                 Viewshed(cameraId: checked[i].id, cameraIndex: i, polygons: polys,
                          areaM2: polys.reduce(0) { $0 + $1.area })
             }
@@ -139,7 +169,7 @@ public enum CoverageAnalysis {
                         districts: districts, options: options, into: &result)
         clock.lap("segment runs, streets, pieces and gaps")
         result.facilities = facilityCoverage(facilities: facilities, lines: facilitySet, lineOwner: facilityOfLine,
-                                             records: pass.records[1], cameras: checked, options: options)
+                                             records: pass.records[1], cameras: seeing, options: options)
         let schools = result.facilities.enumerated().filter { facilities[$0.offset].kind == .school }.map(\.element)
         if !facilities.isEmpty {
             result.summary.schools = CoverageSummary.Facilities(
@@ -148,8 +178,61 @@ public enum CoverageAnalysis {
                 meanCoveredFraction: schools.isEmpty ? 0 : schools.reduce(0) { $0 + $1.coveredFraction } / Double(schools.count))
         }
         clock.lap("facilities")
+        if options.levels {
+            try addLevels(streets: streets, lines: lines, cameras: checked, obstacles: obstacles, districts: districts,
+                          options: options, into: &result.summary)
+            clock.lap("DORI levels")
+        }
         result.timings = clock.laps
         return result
+    }
+
+    /// Street metres at each DORI level, day and night, overall and per road class and district:
+    /// for each (level, light) the cameras are clipped to `Camera.band(at:light:)` and run
+    /// through the same exact pipeline (visibility, clipping, runs, assembly) with totals only.
+    /// The headline level by day reuses the headline totals.
+    static func addLevels(streets: [Street], lines: LineSet, cameras: [Camera], obstacles: ObstacleIndex,
+                          districts: [DistrictArea], options: CoverageOptions,
+                          into summary: inout CoverageSummary) throws(CovplanError) {
+        var lean = options
+        lean.coveredLevel = nil
+        lean.levels = false
+        lean.viewsheds = false
+        lean.geometries = false
+        lean.streetRuns = false
+        lean.allGaps = false
+        lean.summaryGapCount = 0
+        var day = CoverageSummary.LevelMeters(), night = CoverageSummary.LevelMeters()
+        var byClass: [String: CoverageSummary.LevelMeters] = [:], byDistrict: [String: CoverageSummary.LevelMeters] = [:]
+        for light in LightCondition.allCases {
+            for level in DoriLevel.allCases {
+                let totals: CoverageSummary
+                if light == .day, level == options.coveredLevel {
+                    totals = summary
+                } else {
+                    let limited = cameras.compactMap { $0.limited(to: level, light: light) }
+                    totals = try run(streets: streets, cameras: limited, obstacles: obstacles, districts: districts,
+                                     facilities: [], options: lean, streetLines: lines, clock: PhaseClock()).summary
+                }
+                if light == .day {
+                    day[level] = totals.coveredLengthMeters
+                    for (k, v) in totals.byClass { byClass[k, default: .init()][level] = v.coveredMeters }
+                    for (k, v) in totals.byDistrict ?? [:] { byDistrict[k, default: .init()][level] = v.coveredMeters }
+                } else {
+                    night[level] = totals.coveredLengthMeters
+                }
+            }
+        }
+        summary.byLevel = day
+        summary.byLevelNight = night
+        for k in summary.byClass.keys { summary.byClass[k]!.byLevel = byClass[k] ?? .init() }
+        if summary.byDistrict != nil {
+            for k in summary.byDistrict!.keys { summary.byDistrict![k]!.byLevel = byDistrict[k] ?? .init() }
+        }
+        if let level = options.coveredLevel {
+            summary.nightCoveredMeters = night[level]
+            summary.nightCoveredFraction = summary.streetLengthMeters > 0 ? night[level] / summary.streetLengthMeters : 0
+        }
     }
 
     /// A closed polygonal circle with `sides` chords, vertices on the circle.

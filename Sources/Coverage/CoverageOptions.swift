@@ -36,11 +36,25 @@ public struct CoverageOptions: Sendable, Hashable {
     /// Covered intervals of one camera closer than this are joined, metres (default 1e-6: only
     /// rounding noise at shared boundary rays).
     public var mergeToleranceMeters: Double
+    /// The DORI level that defines "covered" in the headline figures, gaps, pieces, multiplicity,
+    /// viewsheds and facilities (default `.observe`): each camera's range is clipped to the band
+    /// in which it delivers that level by day (`Camera.band(at:light:)`). Nil: the plan range of
+    /// every camera, whatever its pixel density (covplan's figures before DORI levels).
+    public var coveredLevel: DoriLevel?
+    /// Also compute street metres at each DORI level by day and by night (`CoverageSummary.byLevel`,
+    /// `byLevelNight`, and `by_level` per road class and district); default true. Each level is
+    /// one more run of the same exact interval machinery on clipped cameras.
+    public var levels: Bool
+    /// When some cameras have no heading, also run the other missing-heading assumption and give
+    /// the covered length as a range (`CoverageSummary.headingRange`); default true. Only
+    /// `CoverageAnalysis.run(city:...)` resolves cameras, so only it fills the range.
+    public var headingRange: Bool
 
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,
                 geometries: Bool = true, arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6,
-                streetRuns: Bool = true, allGaps: Bool = true) {
+                streetRuns: Bool = true, allGaps: Bool = true, coveredLevel: DoriLevel? = .observe, levels: Bool = true,
+                headingRange: Bool = true) {
         self.occlusion = occlusion
         self.minGapMeters = minGapMeters
         self.roadClassWeights = roadClassWeights
@@ -53,6 +67,9 @@ public struct CoverageOptions: Sendable, Hashable {
         self.mergeToleranceMeters = mergeToleranceMeters
         self.streetRuns = streetRuns
         self.allGaps = allGaps
+        self.coveredLevel = coveredLevel
+        self.levels = levels
+        self.headingRange = headingRange
     }
 
     /// Throws `CovplanError(.usage)` naming the first impossible setting.

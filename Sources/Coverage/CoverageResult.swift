@@ -22,6 +22,13 @@ public struct CoverageResult: Sendable {
     public var gaps: [CoverageGap]
     /// Coverage of each facility's surroundings, in input order.
     public var facilities: [FacilityCoverage]
+    /// The cameras as the headline counts them: each clipped to the band in which it delivers
+    /// `summary.coveredLevel` by day (`Camera.limited(to:)`), those that deliver it nowhere left
+    /// out; `cameras` itself when no level is set.
+    public var seeingCameras: [Camera] {
+        guard let level = summary.coveredLevel else { return cameras }
+        return cameras.compactMap { $0.limited(to: level) }
+    }
     /// Wall-clock seconds per phase of the run, for `--timings` (not part of any output file).
     public var timings: [(phase: String, seconds: Double)] = []
 }

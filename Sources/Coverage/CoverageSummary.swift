@@ -4,6 +4,62 @@
 /// `JSONEncoder` and `.sortedKeys` for byte-identical output (the dictionaries are keyed by road
 /// class and district id).
 public struct CoverageSummary: Codable, Sendable, Equatable {
+    /// Street metres seen at or above each DORI level (a point seen at identify level counts for
+    /// all four).
+    public struct LevelMeters: Codable, Sendable, Equatable {
+        public var detect: Double
+        public var observe: Double
+        public var recognize: Double
+        public var identify: Double
+
+        public init(detect: Double = 0, observe: Double = 0, recognize: Double = 0, identify: Double = 0) {
+            self.detect = detect
+            self.observe = observe
+            self.recognize = recognize
+            self.identify = identify
+        }
+
+        public subscript(level: DoriLevel) -> Double {
+            get {
+                switch level {
+                case .detect: detect
+                case .observe: observe
+                case .recognize: recognize
+                case .identify: identify
+                }
+            }
+            set {
+                switch level {
+                case .detect: detect = newValue
+                case .observe: observe = newValue
+                case .recognize: recognize = newValue
+                case .identify: identify = newValue
+                }
+            }
+        }
+    }
+
+    /// The covered length (at `coveredLevel`) under both assumptions for cameras without a
+    /// heading: `low` aims each at the nearest street (as `MissingHeadingPolicy.nearestStreet`),
+    /// `high` counts each all round (an upper bound).
+    public struct HeadingRange: Codable, Sendable, Equatable {
+        public var lowMeters: Double
+        public var highMeters: Double
+        public var lowFraction: Double
+        public var highFraction: Double
+
+        public init(lowMeters: Double, highMeters: Double, streetLengthMeters: Double) {
+            self.lowMeters = lowMeters
+            self.highMeters = highMeters
+            self.lowFraction = streetLengthMeters > 0 ? lowMeters / streetLengthMeters : 0
+            self.highFraction = streetLengthMeters > 0 ? highMeters / streetLengthMeters : 0
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case lowMeters = "low_m", highMeters = "high_m", lowFraction = "low_fraction", highFraction = "high_fraction"
+        }
+    }
+
     /// Length and covered length of a group of streets.
     public struct LengthPair: Codable, Sendable, Equatable {
         public var lengthMeters: Double
@@ -11,6 +67,8 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         public var coveredFraction: Double
         /// District name (districts only).
         public var name: String?
+        /// Metres at each DORI level by day (nil when levels were not computed).
+        public var byLevel: LevelMeters?
 
         public init(lengthMeters: Double, coveredMeters: Double, name: String? = nil) {
             self.lengthMeters = lengthMeters
@@ -20,7 +78,8 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case lengthMeters = "length_m", coveredMeters = "covered_m", coveredFraction = "covered_fraction", name
+            case lengthMeters = "length_m", coveredMeters = "covered_m", coveredFraction = "covered_fraction", name,
+                 byLevel = "by_level"
         }
     }
 
@@ -99,6 +158,24 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
     public var occlusion: Bool
     /// Schools (nil when none were given).
     public var schools: Facilities?
+    /// The DORI level that "covered" means in this summary (`covered_*`, gaps, multiplicity,
+    /// schools); nil when coverage is the plan range regardless of pixel density.
+    public var coveredLevel: DoriLevel?
+    /// Street metres at or above each DORI level by day (nil when levels were not computed).
+    public var byLevel: LevelMeters?
+    /// The same by night: cameras limited to their infrared range (cameras without IR keep their
+    /// day range, i.e. lit streets assumed).
+    public var byLevelNight: LevelMeters?
+    /// Night street metres at `coveredLevel` (nil when levels were not computed).
+    public var nightCoveredMeters: Double?
+    /// `nightCoveredMeters / streetLengthMeters`.
+    public var nightCoveredFraction: Double?
+    /// The heading assumption for cameras without a heading (`all_round`, `nearest_street`);
+    /// nil when every camera has a heading or is all-round.
+    public var headingAssumption: String?
+    /// Covered length under both heading assumptions (nil when every camera has a heading or
+    /// is all-round).
+    public var headingRange: HeadingRange?
 
     enum CodingKeys: String, CodingKey {
         case streetLengthMeters = "street_length_m", coveredLengthMeters = "covered_length_m",
@@ -107,6 +184,9 @@ public struct CoverageSummary: Codable, Sendable, Equatable {
              gapsCount = "gaps_count", gapsLengthMeters = "gaps_length_m", minGapMeters = "min_gap_m",
              topGaps = "top_gaps", cameras, camerasSkipped = "cameras_skipped",
              camerasHeadingUnknown = "cameras_heading_unknown", camerasSnapped = "cameras_snapped",
-             camerasInsideBuilding = "cameras_inside_building", occlusion, schools
+             camerasInsideBuilding = "cameras_inside_building", occlusion, schools, coveredLevel = "covered_level",
+             byLevel = "by_level", byLevelNight = "by_level_night", nightCoveredMeters = "night_covered_m",
+             nightCoveredFraction = "night_covered_fraction", headingAssumption = "heading_assumption",
+             headingRange = "heading_range"
     }
 }

@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import GeoCore
 
@@ -84,8 +85,13 @@ public struct CandidateCameraType: Sendable, Hashable {
     public var minRangeMeters: Double
     /// Installed unit cost, tenge.
     public var unitCostTenge: Double
+    /// Resolution, lens, mounting and IR range of the type (nil: a bare sector, counted over its
+    /// whole range at every DORI level).
+    public var optics: CameraOptics?
 
-    public init(name: String, fovDeg: Double, rangeMeters: Double, minRangeMeters: Double = 0, unitCostTenge: Double) {
+    public init(name: String, fovDeg: Double, rangeMeters: Double, minRangeMeters: Double = 0, unitCostTenge: Double,
+                optics: CameraOptics? = nil) {
+        self.optics = optics
         self.name = name
         self.fovDeg = fovDeg
         self.rangeMeters = rangeMeters

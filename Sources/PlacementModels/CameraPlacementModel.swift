@@ -19,7 +19,7 @@ public struct CameraPose: Sendable, Hashable {
     public var camera: Camera {
         Camera(id: id, position: site.position, headingDeg: headingDeg, fovDeg: type.fovDeg,
                rangeMeters: type.rangeMeters, minRangeMeters: type.minRangeMeters, type: type.name,
-               headingSource: type.isAllRound ? .allRound : .mapped)
+               headingSource: type.isAllRound ? .allRound : .mapped, optics: type.optics)
     }
 }
 
@@ -162,9 +162,14 @@ extension CameraPlacementModel {
         }
         clock.lap("sites and poses")
 
-        let existingIntervals = try CoverageAnalysis.cameraIntervals(cameras: resolution.cameras, lines: lines,
+        // Every camera counts where it delivers the covered level, as in `CoverageAnalysis.run`;
+        // poses that deliver it nowhere see nothing (and are dropped as useless below).
+        func seeing(_ c: Camera) -> Camera? { request.coveredLevel.map { c.limited(to: $0) } ?? c }
+        let generated = poses.count
+        poses = poses.filter { seeing($0.camera) != nil }
+        let existingIntervals = try CoverageAnalysis.cameraIntervals(cameras: resolution.cameras.compactMap(seeing), lines: lines,
                                                                      obstacles: obstacles, occlusion: request.occlusion)
-        let candidateIntervals = try CoverageAnalysis.cameraIntervals(cameras: poses.map(\.camera), lines: lines,
+        let candidateIntervals = try CoverageAnalysis.cameraIntervals(cameras: poses.compactMap { seeing($0.camera) }, lines: lines,
                                                                       obstacles: obstacles, occlusion: request.occlusion)
         clock.lap("visibility")
 
@@ -177,6 +182,7 @@ extension CameraPlacementModel {
         clock.lap("street pieces")
 
         let useless = (0..<poses.count).filter { pieces.coverOffsets[$0 + 1] == pieces.coverOffsets[$0] }.count
+            + generated - poses.count
         let dominated = request.dropDominated
             ? CandidateDominance.dominated(offsets: pieces.coverOffsets, indices: pieces.coverIndices,
                                            costs: poses.map(\.type.unitCostTenge), demandCount: pieces.weights.count)
@@ -201,8 +207,8 @@ extension CameraPlacementModel {
         var streetLength = 0.0
         for (l, s) in city.streets.enumerated() where isDemand[l] { _ = s; streetLength += lines.lineLengthMeters[l] }
         return CameraPlacementModel(
-            instance: instance, poses: kept, siteCount: sites.count, generatedPoses: poses.count, uselessPoses: useless,
-            dominatedPoses: poses.count - useless - kept.count,
+            instance: instance, poses: kept, siteCount: sites.count, generatedPoses: generated, uselessPoses: useless,
+            dominatedPoses: generated - useless - kept.count,
             existingCameras: resolution.cameras, skippedExisting: resolution.skipped, streetLengthMeters: streetLength,
             coveredBeforeMeters: pieces.coveredBeforeMeters, coverableMeters: pieces.coverableMeters,
             pieceCount: pieces.pieceCount, pieceSegment: pieces.segment, pieceT0: pieces.t0, pieceT1: pieces.t1,

@@ -57,6 +57,9 @@ public struct CameraPlacementRequest: Sendable {
     /// When the first solve's gap is above this, the bound is tightened with more subgradient
     /// iterations (×4 per round) up to `maxBoundIterations` (default 0.02 and 4,800).
     public var gapTarget: Double = 0.02
+    /// The DORI level at which existing and candidate cameras count as seeing (default observe,
+    /// as `CoverageOptions.coveredLevel`): each is clipped to `Camera.band(at:)`. Nil: plan range.
+    public var coveredLevel: DoriLevel? = .observe
     public var maxBoundIterations: Int = 4_800
 
     public init(goal: CameraPlacementGoal, types: [String] = ["fixed", "dome"], costs: CameraCostTable = .builtIn,
@@ -126,7 +129,7 @@ public struct CameraPlacementRequest: Sendable {
             }
             guard seen.insert(key).inserted else { continue }
             out.append(CandidateCameraType(name: key, fovDeg: v.fovDeg, rangeMeters: v.rangeMeters,
-                                           minRangeMeters: v.minRangeMeters, unitCostTenge: cost))
+                                           minRangeMeters: v.minRangeMeters, unitCostTenge: cost, optics: v.optics))
         }
         return out
     }

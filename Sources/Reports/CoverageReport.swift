@@ -23,7 +23,11 @@ public enum CoverageReport {
             var members: [(String, JSONValue)] = [("length_m", m(p.lengthMeters)), ("covered_m", m(p.coveredMeters)),
                                                   ("covered_fraction", frac(p.coveredFraction))]
             if let n = p.name { members.append(("name", .string(n))) }
+            if let l = p.byLevel { members.append(("by_level", levels(l))) }
             return .object(members)
+        }
+        func levels(_ l: CoverageSummary.LevelMeters) -> JSONValue {
+            .object(DoriLevel.allCases.map { ($0.rawValue, m(l[$0])) })
         }
         let classes = s.byClass.keys.sorted { RoadClass.sortKey($0) < RoadClass.sortKey($1) }
         var members: [(String, JSONValue)] = [
@@ -54,6 +58,16 @@ public enum CoverageReport {
             ("cameras_inside_building", .number(Double(s.camerasInsideBuilding))),
             ("occlusion", .bool(s.occlusion)),
         ]
+        if let l = s.coveredLevel { members.append(("covered_level", .string(l.rawValue))) }
+        if let h = s.headingAssumption { members.append(("heading_assumption", .string(h))) }
+        if let l = s.byLevel { members.append(("by_level", levels(l))) }
+        if let l = s.byLevelNight { members.append(("by_level_night", levels(l))) }
+        if let n = s.nightCoveredMeters { members.append(("night_covered_m", m(n))) }
+        if let n = s.nightCoveredFraction { members.append(("night_covered_fraction", frac(n))) }
+        if let h = s.headingRange {
+            members.append(("heading_range", .object([("low_m", m(h.lowMeters)), ("high_m", m(h.highMeters)),
+                                                      ("low_fraction", frac(h.lowFraction)), ("high_fraction", frac(h.highFraction))])))
+        }
         if let sc = s.schools {
             let list: [JSONValue] = r.facilities.filter { $0.kind == FacilityKind.school.rawValue }.map { f in
                 .object([("id", .string(f.facilityId)), ("name", .str(f.name)), ("seen", .bool(f.isSeen)),

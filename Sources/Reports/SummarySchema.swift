@@ -551,6 +551,60 @@ public enum SummarySchema {
         "occlusion": {
           "type": "boolean"
         },
+        "covered_level": {
+          "enum": ["detect", "observe", "recognize", "identify"],
+          "description": "The DORI level (IEC 62676-4) that `covered_*`, gaps, multiplicity and schools rest on: each camera counts out to the distance where its pixel density falls to this level, from the near ground limit of its mounting. Absent: the plan range whatever the pixel density."
+        },
+        "heading_assumption": {
+          "enum": ["all_round", "nearest_street"],
+          "description": "How cameras without a heading were counted (`cameras_heading_unknown` of them): all round (an upper bound) or aimed at the nearest street."
+        },
+        "by_level": {
+          "type": "object",
+          "description": "Street metres seen by day at or above each DORI level (detect 25 px/m, observe 62.5, recognise 125, identify 250).",
+          "required": ["detect", "observe", "recognize", "identify"],
+          "additionalProperties": false,
+          "properties": {
+            "detect": { "type": "number", "minimum": 0 },
+            "observe": { "type": "number", "minimum": 0 },
+            "recognize": { "type": "number", "minimum": 0 },
+            "identify": { "type": "number", "minimum": 0 }
+          }
+        },
+        "by_level_night": {
+          "type": "object",
+          "description": "The same at night: cameras limited to their infrared range (cameras without IR keep their day range).",
+          "required": ["detect", "observe", "recognize", "identify"],
+          "additionalProperties": false,
+          "properties": {
+            "detect": { "type": "number", "minimum": 0 },
+            "observe": { "type": "number", "minimum": 0 },
+            "recognize": { "type": "number", "minimum": 0 },
+            "identify": { "type": "number", "minimum": 0 }
+          }
+        },
+        "night_covered_m": {
+          "type": "number",
+          "minimum": 0,
+          "description": "Street metres seen at `covered_level` at night (cameras limited to their infrared range)."
+        },
+        "heading_range": {
+          "type": "object",
+          "description": "Covered length at `covered_level` under both assumptions for the cameras without a heading: low = aimed at the nearest street, high = all round (an upper bound). Present only when some camera has no heading.",
+          "required": ["low_m", "high_m", "low_fraction", "high_fraction"],
+          "additionalProperties": false,
+          "properties": {
+            "low_m": { "type": "number", "minimum": 0 },
+            "high_m": { "type": "number", "minimum": 0 },
+            "low_fraction": { "type": "number", "minimum": 0, "maximum": 1 },
+            "high_fraction": { "type": "number", "minimum": 0, "maximum": 1 }
+          }
+        },
+        "night_covered_fraction": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
         "schools": {
           "type": "object",
           "required": [

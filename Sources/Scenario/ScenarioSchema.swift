@@ -13,8 +13,17 @@ public enum ScenarioSchema {
 
     static let cameraType: [SchemaField] = [
         SchemaField("fov_deg", .number(min: 0, max: 360, exclusiveMin: true), "Horizontal field of view in degrees; 360 for an all-round dome."),
-        SchemaField("range_m", .number(min: 0, exclusiveMin: true), "Range in metres within which a street is seen."),
+        SchemaField("range_m", .number(min: 0, exclusiveMin: true), "Horizontal range in metres beyond which the camera never counts; built-in types use the distance out to which they deliver their `level`."),
         SchemaField("min_range_m", .number(min: 0), "Blind zone below the camera, metres."),
+        SchemaField("level", .choice(["detect", "observe", "recognize", "identify"]), "DORI level (IEC 62676-4: detect 25 px/m, observe 62.5, recognise 125, identify 250) the type is meant to deliver out to `range_m`."),
+        SchemaField("resolution_px", .number(min: 0, max: 100_000, exclusiveMin: true), "Horizontal resolution in pixels (default 1920, 1080p)."),
+        SchemaField("lens_fov_deg", .number(min: 0, max: 360, exclusiveMin: true), "Horizontal field of view of the lens for pixel density, degrees (default `fov_deg`; for a PTZ the working zoom)."),
+        SchemaField("focal_length_mm", .number(min: 0, max: 10_000, exclusiveMin: true), "Lens focal length in millimetres; with `sensor_width_mm` gives the lens field of view."),
+        SchemaField("sensor_width_mm", .number(min: 0, max: 1_000, exclusiveMin: true), "Sensor width in millimetres."),
+        SchemaField("height_m", .number(min: 0, max: 1_000), "Mounting height above the street, metres: distances become 3-D slant distances."),
+        SchemaField("tilt_deg", .number(min: -90, max: 90), "Tilt of the view axis below the horizontal, degrees; with `height_m` and `vfov_deg` gives the ground seen (blind zone under the camera)."),
+        SchemaField("vfov_deg", .number(min: 0, max: 180, exclusiveMin: true), "Vertical field of view, degrees."),
+        SchemaField("ir_range_m", .number(min: 0, max: InputLimits.maxMagnitude, exclusiveMin: true), "Infrared illuminator range at night, metres (none: the day range, lit streets)."),
         SchemaField("unit_cost_tenge", .number(min: 0, max: InputLimits.maxMagnitude), "Cost of one installed camera of this type, tenge."),
         SchemaField("match", .list(.string), "Mapped camera tags (`camera:type`, `surveillance:type`, layer `type`) that mean this type."),
         SchemaField("description", .string, "Free text for reports."),
@@ -50,6 +59,8 @@ public enum ScenarioSchema {
             SchemaField("occlusion", .bool, "Buildings block the view (default true)."),
             SchemaField("min_gap_m", .number(min: 0), "Shortest uncovered stretch reported as a gap, metres (default 10)."),
             SchemaField("school_radius_m", .number(min: 0, exclusiveMin: true), "Radius around a school point counted as its surroundings, metres."),
+            SchemaField("covered_level", .choice(["detect", "observe", "recognize", "identify", "any"]), "DORI level that defines \"covered\" in the headline figures, gaps and maps (default observe; `any`: the plan range whatever the pixel density)."),
+            SchemaField("missing_heading", .choice(["all_round", "nearest_street"]), "Cameras without a heading: counted all round (an upper bound, default) or aimed at the nearest street."),
         ]), "Camera inventory, camera types and coverage settings."),
         SchemaField("districts", .object(layerRef), "District polygons for coverage by district."),
         SchemaField("precincts", .object(layerRef.map {

@@ -8,6 +8,12 @@ import Reports
 
 extension MissingHeadingPolicy: ExpressibleByArgument {}
 
+/// `--covered-level`: a DORI level, or `any` for the plan range whatever the pixel density.
+enum CoveredLevelChoice: String, ExpressibleByArgument, CaseIterable {
+    case detect, observe, recognize, identify, any
+    var level: DoriLevel? { DoriLevel(rawValue: rawValue) }
+}
+
 /// `covplan coverage CITY -o DIR`: street metres seen by cameras, gaps, viewsheds.
 struct CoverageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +34,11 @@ struct CoverageCommand: ParsableCommand {
         counted as all-round at its type's range unless --missing-heading nearest_street. Bad \
         camera values (NaN heading, range ≤ 0, FOV outside (0, 360]) stop the run naming the \
         camera, or are skipped and listed with --skip-invalid.
+
+        "Covered" means seen at --covered-level (default observe, IEC 62676-4: 62.5 px/m): each \
+        camera counts out to the distance where its pixel density falls to that level and from the \
+        near ground limit of its height, tilt and vertical FOV. summary.json also gives by_level \
+        (metres at detect/observe/recognize/identify) by day and by night (infrared range).
         """)
 
     @OptionGroup var city: CityOptions
@@ -60,6 +71,9 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .customLong("missing-heading"), help: "Cameras without heading: all_round (default) or nearest_street.")
     var missingHeading: MissingHeadingPolicy?
 
+    @Option(name: .customLong("covered-level"), help: "DORI level that counts as covered: detect, observe (default), recognize, identify, or any (plan range, whatever the pixel density).")
+    var coveredLevel: CoveredLevelChoice = .observe
+
     @Option(name: .customLong("school-radius-m"), help: "Radius around a school mapped as a point whose coverage is checked, metres.")
     var schoolRadiusM = 50.0
 
@@ -84,7 +98,7 @@ struct CoverageCommand: ParsableCommand {
             let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
                                           facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly,
                                           streetRuns: false,  // no output file lists the runs
-                                          allGaps: !summaryOnly)
+                                          allGaps: !summaryOnly, coveredLevel: coveredLevel.level)
             try options.validate()
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn

@@ -149,7 +149,10 @@ import Testing
          "aliases": {"Totem": "kiosk"}}
         """.utf8).write(to: good)
         let d = try CameraDefaults.load(path: good.path)
-        #expect(d.types["fixed"] == .init(fovDeg: 60, rangeMeters: 55))
+        // A stated field replaces only itself: the built-in optics of `fixed` stay.
+        var fixed = CameraDefaults.builtIn.types["fixed"]!
+        fixed.rangeMeters = 55
+        #expect(d.types["fixed"] == fixed)
         #expect(d.types["kiosk"] == .init(fovDeg: 180, rangeMeters: 20))
         #expect(d.defaultType == "kiosk" && d.missingHeading == .nearestStreet)
         #expect(d.typeKey(type: "TOTEM", surveillance: nil).key == "kiosk")

@@ -13,7 +13,7 @@ import Testing
         let result = try CoverageAnalysis.run(city: city.city, cameraRecords: records,
                                               options: CoverageOptions(occlusion: occlusion, viewsheds: false))
         let geos = try GEOSReference()
-        let reference = try geos.coveredLength(cameras: result.cameras, buildings: city.buildings,
+        let reference = try geos.coveredLength(cameras: result.seeingCameras, buildings: city.buildings,
                                                streets: city.streets, occlusion: occlusion)
         return (result.summary.coveredLengthMeters, reference, result.summary.streetLengthMeters)
     }
@@ -68,7 +68,7 @@ import Testing
         let result = try CoverageAnalysis.run(city: city.city, cameraRecords: records,
                                               options: CoverageOptions(arcStepDeg: 0.1))
         let geos = try GEOSReference()
-        for (cam, shed) in zip(result.cameras, result.viewsheds) {
+        for (cam, shed) in zip(result.seeingCameras, result.viewsheds) {
             let ref = try geos.view(cam, buildings: city.buildings, occlusion: true)
             let mineG = try geos.engine.geometry(.multiPolygon(shed.polygons))
             #expect(try geos.engine.validity(.multiPolygon(shed.polygons)).isValid, "viewshed of \(cam.id) is invalid")

@@ -10,6 +10,9 @@ public struct MetricDelta: Sendable {
     /// Catalogue key of the label (`cmp.m.<key>`) and its arguments (minutes), for reports.
     public var labelKey: String = ""
     public var labelArgs: [Double] = []
+    /// What the figure rests on, as (catalogue key, value) pairs shown after the label in
+    /// parentheses, e.g. the coverage level and the heading assumption.
+    public var basis: [(key: String, value: String)] = []
     public var unit: String
     public var base: Double?
     public var plan: Double?
@@ -75,8 +78,23 @@ public enum RunComparison {
                 out.append(MetricDelta(key: key, label: label, labelKey: labelKey ?? "cmp.m." + key, labelArgs: args, unit: unit, base: b, plan: p, better: better))
             }
         }
-        add("coverage.covered_length_m", "Street length seen by cameras", "km", .higher, scale: 0.001)
-        add("coverage.covered_fraction", "Share of street length seen", "%", .higher, scale: 100)
+        // The headline says which level and heading assumption it rests on (the plan's, else the base's).
+        let cov = (plan["coverage"] as? [String: Any]) ?? (base["coverage"] as? [String: Any]) ?? [:]
+        var basis: [(key: String, value: String)] = []
+        if let l = cov["covered_level"] as? String { basis.append(("cmp.basis.level", l)) }
+        if let h = cov["heading_assumption"] as? String {
+            basis.append((h == "nearest_street" ? "cmp.basis.heading_nearest" : "cmp.basis.heading_allround", ""))
+        }
+        let on = basis.isEmpty ? "" : " (\(basis.map { Loc.fill(Loc.en[$0.key], [Loc.en.value($0.value)]) }.joined(separator: ", ")))"
+        add("coverage.covered_length_m", "Street length seen by cameras\(on)", "km", .higher, scale: 0.001)
+        add("coverage.covered_fraction", "Share of street length seen\(on)", "%", .higher, scale: 100)
+        for i in out.indices where ["coverage.covered_length_m", "coverage.covered_fraction"].contains(out[i].key) { out[i].basis = basis }
+        for l in ["detect", "observe", "recognize", "identify"] {
+            add("coverage.by_level.\(l)", "Street length seen at \(l) level, day", "km", .higher, scale: 0.001)
+        }
+        add("coverage.heading_range.low_m", "Street length seen, unknown headings aimed at nearest street (low)", "km", .higher, scale: 0.001)
+        add("coverage.heading_range.high_m", "Street length seen, unknown headings all round (high)", "km", .higher, scale: 0.001)
+        add("coverage.night_covered_m", "Street length seen at night\(on)", "km", .higher, scale: 0.001)
         add("coverage.gaps_count", "Coverage gaps", "", .lower)
         add("coverage.gaps_length_m", "Length of gaps", "km", .lower, scale: 0.001)
         add("coverage.schools.not_seen", "Schools with no camera coverage", "", .lower)
@@ -132,7 +150,9 @@ public enum RunComparison {
     /// The figure's label in the report language.
     public static func label(_ d: MetricDelta, loc: Loc) -> String {
         guard !d.labelKey.isEmpty, loc.has(d.labelKey) || Loc.en.has(d.labelKey) else { return d.label }
-        return Loc.fill(loc[d.labelKey], d.labelArgs.map { loc.num($0) })
+        let text = Loc.fill(loc[d.labelKey], d.labelArgs.map { loc.num($0) })
+        guard !d.basis.isEmpty else { return text }
+        return text + " (" + d.basis.map { Loc.fill(loc[$0.key], [loc.value($0.value)]) }.joined(separator: ", ") + ")"
     }
 
     /// A unit (`km`, `%`, `s`, `tenge`, `tenge/km`) in the report language.

@@ -39,17 +39,40 @@ public enum CoverageSection {
                                    columns: ["rank", "street", "road_class", "length_m", "score"],
                                    rows: s.topGaps.map { g in [.int(Int64(g.rank)), .string(g.streetName ?? g.streetId), .string(g.roadClass), .double(g.lengthMeters.rounded()), .double(g.score.rounded())] },
                                    enumColumns: ["road_class"])
+        let levelText = s.coveredLevel.map { loc.t("cov.level.at", loc.value($0.rawValue), loc.num($0.pixelsPerMeter)) }
+            ?? loc["cov.level.none"]
+        let headingText = s.camerasHeadingUnknown > 0
+            ? s.headingAssumption.map { loc.t($0 == "nearest_street" ? "cov.heading.nearest" : "cov.heading.allround", loc.num(s.camerasHeadingUnknown)) } ?? ""
+            : ""
         var findings = [
-            loc.t("cov.f.seen", loc.num(s.coveredLengthMeters / 1000), loc.num(s.streetLengthMeters / 1000), loc.percent(s.coveredFraction),
+            loc.t("cov.f.seen_level", loc.num(s.coveredLengthMeters / 1000), loc.num(s.streetLengthMeters / 1000), levelText,
+                  loc.percent(s.coveredFraction), headingText,
                   loc.num(s.multiplicityMeters.two / 1000 + s.multiplicityMeters.threeOrMore / 1000)),
             loc.t("cov.f.gaps", loc.num(s.gapsCount), loc.num(s.minGapMeters), loc.num(s.gapsLengthMeters / 1000)),
             loc.t("cov.f.cameras", loc.num(s.cameras))
                 + (s.camerasHeadingUnknown > 0 ? loc.t("cov.f.no_heading", loc.num(s.camerasHeadingUnknown)) : "")
                 + (s.camerasSkipped > 0 ? loc.t("cov.f.skipped", loc.num(s.camerasSkipped)) : "") + ".",
         ]
+        if let h = s.headingRange {
+            findings.insert(loc.t("cov.f.heading_range", loc.num(s.camerasHeadingUnknown), loc.num(h.lowMeters / 1000), loc.percent(h.lowFraction),
+                                  loc.num(h.highMeters / 1000), loc.percent(h.highFraction)), at: 1)
+        }
+        var tables = [byClass, gapTable]
+        if let day = s.byLevel, let night = s.byLevelNight {
+            let share = { (m: Double) in s.streetLengthMeters > 0 ? (m / s.streetLengthMeters * 1000).rounded() / 1000 : 0 }
+            tables.insert(ReportTable(name: "coverage_by_level", title: loc["cov.table.by_level"],
+                                      columns: ["level", "px_per_m", "day_m", "day_share", "night_m", "night_share"],
+                                      rows: DoriLevel.allCases.map { l in
+                                          [.string(l.rawValue), .double(l.pixelsPerMeter), .double(day[l].rounded()), .double(share(day[l])),
+                                           .double(night[l].rounded()), .double(share(night[l]))]
+                                      }, enumColumns: ["level"]), at: 1)
+            let levels = DoriLevel.allCases.map { loc.value($0.rawValue) + " " + loc.num(day[$0] / 1000) + " km" }
+            findings.insert(loc.t("cov.f.by_level", levels.joined(separator: ", "), loc.num((s.nightCoveredMeters ?? night.observe) / 1000),
+                                  loc.value((s.coveredLevel ?? .observe).rawValue)), at: 1)
+        }
         if let sc = s.schools { findings.append(loc.t("cov.f.schools", loc.num(sc.seen), loc.num(sc.count), loc.num(sc.notSeen))) }
         return ReportSection(key: "coverage", title: loc["cov.title"],
                              summary: CoverageReport.summaryJSON(r, crs: crs), findings: findings,
-                             layers: [covered, gaps, viewsheds, cams], tables: [byClass, gapTable], maps: [map], charts: [chart])
+                             layers: [covered, gaps, viewsheds, cams], tables: tables, maps: [map], charts: [chart])
     }
 }

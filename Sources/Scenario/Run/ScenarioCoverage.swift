@@ -13,13 +13,27 @@ enum ScenarioCoverage {
         for (name, _, node) in doc.root.at("cameras.types")?.entries ?? [] {
             let key = name.lowercased()
             let base = d.types[key] ?? d.types[d.aliases[key] ?? ""]
-            d.types[key] = CameraDefaults.TypeValues(fovDeg: node["fov_deg"]?.number ?? base?.fovDeg ?? 90,
-                                                     rangeMeters: node["range_m"]?.number ?? base?.rangeMeters ?? 35,
-                                                     minRangeMeters: node["min_range_m"]?.number ?? base?.minRangeMeters ?? 0)
+            let fov = node["fov_deg"]?.number ?? base?.fovDeg ?? 90
+            var v = CameraDefaults.TypeValues(fovDeg: fov,
+                                              rangeMeters: node["range_m"]?.number ?? base?.rangeMeters ?? 35,
+                                              minRangeMeters: node["min_range_m"]?.number ?? base?.minRangeMeters ?? 0,
+                                              level: node["level"]?.text.flatMap(DoriLevel.init(name:)) ?? base?.level ?? .observe,
+                                              resolutionPx: node["resolution_px"]?.number ?? base?.resolutionPx ?? 1920,
+                                              lensFovDeg: node["lens_fov_deg"]?.number
+                                                  ?? (node["fov_deg"] != nil ? nil : base?.lensFovDeg),
+                                              heightMeters: node["height_m"]?.number ?? base?.heightMeters,
+                                              tiltDeg: node["tilt_deg"]?.number ?? base?.tiltDeg,
+                                              vfovDeg: node["vfov_deg"]?.number ?? base?.vfovDeg,
+                                              irRangeMeters: node["ir_range_m"]?.number ?? base?.irRangeMeters)
+            if let f = node["focal_length_mm"]?.number, let w = node["sensor_width_mm"]?.number, f > 0, w > 0 {
+                v.lensFovDeg = CameraOptics.fovDeg(focalLengthMm: f, sensorWidthMm: w)
+            }
+            d.types[key] = v
             d.aliases[key] = nil
             for m in node["match"]?.items.compactMap(\.text) ?? [] { d.aliases[m.lowercased()] = key }
         }
         if let t = doc.root.at("cameras.default_type")?.text { d.defaultType = t.lowercased() }
+        if let m = doc.root.at("cameras.missing_heading")?.text, let p = MissingHeadingPolicy(rawValue: m) { d.missingHeading = p }
         try d.validate(source: "scenario camera types")
         return d
     }
@@ -65,6 +79,7 @@ enum ScenarioCoverage {
         o.occlusion = doc.root.at("cameras.occlusion")?.bool ?? true
         if let g = doc.root.at("cameras.min_gap_m")?.number { o.minGapMeters = g }
         if let r = doc.root.at("cameras.school_radius_m")?.number { o.facilityRadiusMeters = r }
+        if let l = doc.root.at("cameras.covered_level")?.text { o.coveredLevel = DoriLevel(name: l) }
         return o
     }
 

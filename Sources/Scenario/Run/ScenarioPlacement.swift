@@ -29,6 +29,7 @@ enum ScenarioPlacement {
         var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: try ScenarioCoverage.defaults(doc),
                                              existing: inventory, skipInvalidExisting: doc.cityLoadOptions().skipInvalid,
                                              occlusion: doc.root.at("cameras.occlusion")?.bool ?? true)
+        request.coveredLevel = ScenarioCoverage.options(doc).coveredLevel
         if let types = p["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
         if let s = p["spacing_m"]?.number { request.spacingMeters = s }
         request.options.seed = doc.seed
