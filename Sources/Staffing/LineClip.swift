@@ -16,13 +16,20 @@ public enum LineClip {
     /// `lines` is any collection of point arrays (e.g. `city.streets.lazy.map(\.points)`).
     public static func lengthInside<Lines: Collection>(_ lines: Lines, areas: [[Polygon]]) -> [Double]
     where Lines.Element == [Point] {
+        sweep(lines, areas: areas).lengths
+    }
+
+    /// The sweep, with how many segments were assigned whole and how many clipped exactly.
+    static func sweep<Lines: Collection>(_ lines: Lines, areas: [[Polygon]]) -> (lengths: [Double], whole: Int, clipped: Int)
+    where Lines.Element == [Point] {
         let index = PolygonIndex(areas)
         // About four segments a line in street data; only sizes the grid.
         guard var grid = AreaGrid(index, cellsHint: lines.count * 4) else {
-            return exact(lines, index: index)
+            return (exact(lines, index: index), 0, -1)
         }
         var out = [Double](repeating: 0, count: areas.count)
         var ts: [Double] = []
+        var whole = 0, clipped = 0
         for line in lines where line.count > 1 {
             for i in 1..<line.count {
                 let a = line[i - 1], b = line[i]
@@ -32,16 +39,18 @@ public enum LineClip {
                 let label = grid.label(env)
                 if label >= 0 {
                     out[Int(label)] += len
+                    whole += 1
                 } else if label == AreaGrid.outside {
-                    continue
+                    whole += 1
                 } else {
+                    clipped += 1
                     for k in index.candidates(env) {
                         out[k] += len * insideFraction(a, b, index.areas[k], &ts)
                     }
                 }
             }
         }
-        return out
+        return (out, whole, clipped)
     }
 
     /// The same by exact clipping of every segment against every candidate area

@@ -2,7 +2,7 @@ import CityIngest
 import CityModel
 import GEOSBridge
 import GeoCore
-import Staffing
+@testable import Staffing
 import Testing
 import TestSupport
 
@@ -49,7 +49,8 @@ import TestSupport
         for count in [6, 40] {
             let offices = try PrecinctGenerator.officeSites(count: count, buildings: city.buildings, model: ResidentsModel(), seed: 3)
             let areas = try PrecinctGenerator.voronoi(offices: offices, city: city, inspectors: 2).map(\.polygons)
-            let sweep = LineClip.lengthInside(lines, areas: areas)
+            let (sweep, whole, clipped) = LineClip.sweep(lines, areas: areas)
+            #expect(whole > 3 * clipped && clipped > 0, "\(whole) segments whole, \(clipped) clipped")
             let exact = LineClip.lengthInsideExact(lines, areas: areas)
             #expect(sweep == exact, "\(count) precincts: sweep differs from the exact clip")
             let geos = try Self.geosLengths(lines, areas)
@@ -98,7 +99,8 @@ import TestSupport
         for i in 1..<n { lines.append(v[i]) }                 // along shared edges, through vertices
         lines.append([v[1][1], v[3][3], v[5][5]])              // corner to corner
         lines.append([Point(v[2][2].x - 30, v[2][2].y), v[2][2], Point(v[2][2].x + 30, v[2][2].y)])
-        let sweep = LineClip.lengthInside(lines, areas: areas)
+        let (sweep, whole, clipped) = LineClip.sweep(lines, areas: areas)
+        #expect(whole > clipped && clipped > 0, "\(whole) segments whole, \(clipped) clipped")
         let exact = LineClip.lengthInsideExact(lines, areas: areas)
         #expect(sweep == exact)
         // Lines along shared edges count (once, to one side) in the clip; GEOS counts them
