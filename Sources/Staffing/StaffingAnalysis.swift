@@ -26,7 +26,7 @@ public struct LoadResult: Sendable {
 public enum StaffingAnalysis {
     /// Residents per precinct and the load against `norm`.
     ///
-    /// Street km come from `city.streets` (exact clipping; nil when the city has none); crimes
+    /// Street km come from `city.streets` (`LineClip`: one sweep, exact clipping near boundaries; nil when the city has none); crimes
     /// from `incidents` points (nil when not given). Throws `CovplanError`.
     public static func load(city: City, precincts set: PrecinctSet, population: PopulationInput,
                             norm: Double = LoadAnalysis.defaultNorm, incidents: [Point]? = nil) throws -> LoadResult {
@@ -52,7 +52,7 @@ public enum StaffingAnalysis {
         }
         var lengths: [Double]?
         if !city.streets.isEmpty {
-            lengths = LineClip.lengthInside(city.streets.map(\.points), areas: precincts.map(\.polygons))
+            lengths = LineClip.lengthInside(city.streets.lazy.map(\.points), areas: precincts.map(\.polygons))
         }
         var crimes: [Int]?
         if let incidents {

@@ -22,7 +22,9 @@ struct Load: ParsableCommand {
         over_norm, inspectors_needed = ceil(residents / norm), deficit, load_class (under < 0.9 × \
         norm ≤ at ≤ 1.0 × norm < over ≤ 1.5 × norm < far_over; unstaffed when there are no \
         inspectors), area and street km (per inspector), crimes and crimes per 10,000 residents \
-        with --incidents. Staff: fields on the precinct layer or --staff CSV joined by precinct id.
+        with --incidents. Staff: fields on the precinct layer or --staff CSV joined by precinct id. \
+        --no-street-km skips reading the streets (street km left empty): on a large city most of \
+        the run is reading them.
         """)
 
     @OptionGroup var city: CityOptions
@@ -44,12 +46,20 @@ struct Load: ParsableCommand {
     @Flag(help: "Also print the summary (with per-precinct residents) as JSON on stdout.")
     var json = false
 
+    @Flag(name: .customLong("no-street-km"),
+          help: "Do not read the streets: street_km and street_km_per_inspector are left empty (faster on a large city).")
+    var noStreetKm = false
+
     func run() throws {
         try runCommand {
             let console = Console(common)
             try staffing.check()
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
+            let kinds: Set<CityLayerKind> = noStreetKm ? [.buildings] : [.streets, .buildings]
+            if console.timings {
+                Console.stderr("plan: load city reads \(kinds.map(\.rawValue).sorted().joined(separator: ", "))\(noStreetKm ? " (streets skipped: --no-street-km)" : " (streets for street km)")")
+            }
+            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: kinds))
             let set = try console.phase("load precincts") {
                 try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
                                         makeValid: city.makeValid)

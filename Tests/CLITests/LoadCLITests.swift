@@ -63,6 +63,27 @@ import TestSupport
         #expect(again.status == 73 && again.stderr.contains("--overwrite"))
     }
 
+    /// --no-street-km never reads the streets: the same residents and loads, street km empty,
+    /// and the read plan under --timings.
+    @Test func noStreetKmSkipsTheStreetsOnly() throws {
+        let precincts = Self.twoInspectors
+        let dir = Fixtures.tempDir("nokm")
+        let a = try CLI.run(["load", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "-o", dir + "/a", "--quiet"])
+        let b = try CLI.run(["load", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "-o", dir + "/b",
+                             "--no-street-km", "--timings"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        #expect(b.stderr.contains("plan: load city reads buildings (streets skipped: --no-street-km)"))
+        #expect(!b.stderr.contains("read streets"))
+        let rowsA = try String(contentsOfFile: dir + "/a/precincts.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rowsB = try String(contentsOfFile: dir + "/b/precincts.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rowsA.count == 7 && rowsA.count == rowsB.count)
+        let km = rowsA[0].firstIndex(of: "street_km")!, kmPer = rowsA[0].firstIndex(of: "street_km_per_inspector")!
+        for (ra, rb) in zip(rowsA.dropFirst(), rowsB.dropFirst()) {
+            #expect(Double(ra[km])! > 0 && rb[km].isEmpty && rb[kmPer].isEmpty)
+            for i in ra.indices where i != km && i != kmPer { #expect(ra[i] == rb[i]) }
+        }
+    }
+
     @Test func zeroInspectorsAreUnstaffedNotDividedByZero() throws {
         let precincts = try Self.precincts(inspectors: 0)
         let out = Fixtures.tempDir("zero") + "/out"

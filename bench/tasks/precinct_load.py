@@ -5,6 +5,9 @@ centroids.
 Sizes up to 16 use the standard mosaics (bench/data/k{size}.gpkg, all layers). Sizes of 32 and
 more are national-scale sets: `covplan synth --layers buildings,precincts --precincts 1000` (k=64:
 about 2 million buildings and 1,000 precincts; no streets, so no street km are computed).
+
+covplan runs with --no-street-km: the peer computes no street km, so neither reads the streets
+(covplan's default also clips every street to the precincts; its time is in BENCHMARKS.md).
 """
 import os
 import subprocess
@@ -27,8 +30,8 @@ def dataset(ctx, size):
 
 def covplan(ctx, size):
     data = dataset(ctx, size)
-    return [ctx.covplan, "load", data, "--precincts", data, "--json", "--timings", "--quiet", "--overwrite",
-            "-o", ctx.out(f"precinct_load_k{size}")]
+    return [ctx.covplan, "load", data, "--precincts", data, "--no-street-km", "--json", "--timings", "--quiet",
+            "--overwrite", "-o", ctx.out(f"precinct_load_k{size}")]
 
 
 def covplan_metrics(out):
