@@ -320,10 +320,17 @@ struct CityAssembler {
     /// The camera of one feature, or the first field that cannot be read.
     static func camera(_ f: borrowing RawFeature, at p: Point) -> Result<CameraRecord, CameraFieldProblem> {
         /// The first present key of `keys`: nil when none, else the parsed value or a problem.
+        /// One lookup per key: a number as read, else the text parsed.
         func field(_ keys: [String], _ parse: (String) -> Double?, _ expected: String) -> Result<Double?, CameraFieldProblem> {
             for k in keys {
-                if let n = f.tags.number(k) { return .success(n) }
-                guard let t = f.tags[k] else { continue }
+                let t: String
+                switch f.tags.value(k) {
+                case nil, .null?: continue
+                case .int(let i)?: return .success(Double(i))
+                case .double(let d)?: return .success(d)
+                case .bool(let b)?: t = b ? "true" : "false"
+                case .string(let s)?: t = s
+                }
                 if t.trimmed(" ").isEmpty { return .success(nil) }
                 guard let v = parse(t) else {
                     return .failure(CameraFieldProblem(text: "\(k) '\(t)' is not \(expected)"))
@@ -334,37 +341,26 @@ struct CityAssembler {
         }
         let number = { (t: String) -> Double? in OSMTags.metres(t) }
         let heading: Double?, fov: Double?, range: Double?, minRange: Double?
-        switch field(["heading_deg", "camera:direction", "direction"], OSMTags.cameraDirection,
+        switch field(Self.headingKeys, OSMTags.cameraDirection,
                      "a compass bearing (degrees clockwise from north, a range such as 90-180, or N, NE, north-east, ...)") {
         case .success(let v): heading = v
         case .failure(let e): return .failure(e)
         }
-        switch field(["fov_deg", "camera:fov", "camera:angle"], { Double($0.trimmed(" ")) }, "a field of view in degrees") {
+        switch field(Self.fovKeys, { Double($0.trimmed(" ")) }, "a field of view in degrees") {
         case .success(let v): fov = v
         case .failure(let e): return .failure(e)
         }
-        switch field(["range_m", "camera:range"], number, "a range in metres") {
+        switch field(Self.rangeKeys, number, "a range in metres") {
         case .success(let v): range = v
         case .failure(let e): return .failure(e)
         }
-        switch field(["min_range_m"], number, "a distance in metres") {
+        switch field(Self.minRangeKeys, number, "a distance in metres") {
         case .success(let v): minRange = v
         case .failure(let e): return .failure(e)
         }
-        /// The optical fields, in `CameraRecord` order (resolution, lens FOV, focal length, sensor
-        /// width, height, tilt, vertical FOV, IR range).
-        let optical: [(keys: [String], expected: String)] = [
-            (["resolution_px", "camera:resolution"], "a horizontal resolution in pixels"),
-            (["lens_fov_deg"], "a lens field of view in degrees"),
-            (["focal_length_mm", "camera:focal_length"], "a focal length in millimetres"),
-            (["sensor_width_mm"], "a sensor width in millimetres"),
-            (["height_m", "camera:height"], "a mounting height in metres"),
-            (["tilt_deg", "camera:tilt"], "a tilt in degrees below the horizontal"),
-            (["vfov_deg"], "a vertical field of view in degrees"),
-            (["ir_range_m", "camera:ir_range"], "an infrared range in metres"),
-        ]
         var opt: [Double?] = []
-        for (keys, expected) in optical {
+        opt.reserveCapacity(opticalFields.count)
+        for (keys, expected) in opticalFields {
             let parse: (String) -> Double? = keys[0].hasSuffix("_m") ? number : { Double($0.trimmed(" ")) }
             switch field(keys, parse, expected) {
             case .success(let v): opt.append(v)
@@ -379,4 +375,22 @@ struct CityAssembler {
             lensFovDeg: opt[1], focalLengthMm: opt[2], sensorWidthMm: opt[3], heightMeters: opt[4], tiltDeg: opt[5],
             vfovDeg: opt[6], irRangeMeters: opt[7]))
     }
+
+    static let headingKeys = ["heading_deg", "camera:direction", "direction"]
+    static let fovKeys = ["fov_deg", "camera:fov", "camera:angle"]
+    static let rangeKeys = ["range_m", "camera:range"]
+    static let minRangeKeys = ["min_range_m"]
+
+    /// The optical fields of a camera layer, in `CameraRecord` order (resolution, lens FOV, focal
+    /// length, sensor width, height, tilt, vertical FOV, IR range): built once, not per camera.
+    static let opticalFields: [(keys: [String], expected: String)] = [
+        (["resolution_px", "camera:resolution"], "a horizontal resolution in pixels"),
+        (["lens_fov_deg"], "a lens field of view in degrees"),
+        (["focal_length_mm", "camera:focal_length"], "a focal length in millimetres"),
+        (["sensor_width_mm"], "a sensor width in millimetres"),
+        (["height_m", "camera:height"], "a mounting height in metres"),
+        (["tilt_deg", "camera:tilt"], "a tilt in degrees below the horizontal"),
+        (["vfov_deg"], "a vertical field of view in degrees"),
+        (["ir_range_m", "camera:ir_range"], "an infrared range in metres"),
+    ]
 }
