@@ -100,6 +100,7 @@ public enum RunComparison {
         let levelOnly = basis.filter { $0.key == "cmp.basis.level" }
         for i in out.indices where out[i].key.hasPrefix("coverage.heading_range.") { out[i].basis = levelOnly }
         add("coverage.night_covered_m", "Street length seen at night\(on)", "km", .higher, scale: 0.001)
+        for i in out.indices where out[i].key == "coverage.night_covered_m" { out[i].basis = basis }
         add("coverage.gaps_count", "Coverage gaps", "", .lower)
         add("coverage.gaps_length_m", "Length of gaps", "km", .lower, scale: 0.001)
         add("coverage.schools.not_seen", "Schools with no camera coverage", "", .lower)

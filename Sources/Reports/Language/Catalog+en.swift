@@ -92,7 +92,7 @@ extension Catalog {
         "rebal.f.over": "Precincts over the norm: **{0} → {1}**, with {2} extra inspectors.",
         "rebal.f.moved": "{0} residents in {1} street blocks change precinct.",
         "place.title": "Proposed cameras and posts",
-        "place.f.cameras": "**{0} new cameras** for {1} newly see **{2} km** of street: seen share {3} → **{4}**.",
+        "place.f.cameras": "**{0} new cameras** for {1} newly see **{2} km** of street: seen share {3} → **{4}** ({5}).",
         "place.f.bound": "Proven quality: objective {0}, upper bound {1} — at most **{2}** below the best possible plan ({3}).",
         "val.bound.branch-and-bound": "optimal, proven by branch and bound",
         "val.bound.lagrangian": "Lagrangian bound",
