@@ -140,7 +140,7 @@ struct CoverageCommand: ParsableCommand {
             KeepAlive.values.append(result)
             for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
             let s = result.summary
-            console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted as all-round" : "")")
+            console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted \(s.headingAssumption == "nearest_street" ? "aimed at the nearest street" : "as all-round")" : "")\(s.headingRange.map { ": \(km($0.lowMeters))–\(km($0.highMeters)) depending on their headings (field-survey list: \(summaryOnly ? "heading_survey in summary.json" : "heading_survey.geojson"))" } ?? "")")
         }
     }
 

@@ -113,6 +113,26 @@ import Testing
             let sum = pieces.filter { $0.light == .day && $0.roadClass == cls && $0.level >= .observe }.reduce(0) { $0 + $1.lengthMeters }
             #expect(abs(sum - l.observe) < 1e-6 * max(1, l.observe))
         }
+        // By district: two halves of the town, cut exactly at x = 150 m.
+        let o = SyntheticCity.origin
+        func half(_ x0: Double, _ x1: Double) -> Polygon {
+            Polygon(exterior: [o + Point(x0, -50), o + Point(x1, -50), o + Point(x1, 400), o + Point(x0, 400), o + Point(x0, -50)])
+        }
+        let districts = [DistrictArea(id: "west", polygons: [half(-50, 150)]), DistrictArea(id: "east", polygons: [half(150, 400)])]
+        let split = try CoverageAnalysis.run(city: city, districts: districts)
+        let byDistrict = try #require(split.summary.byDistrict)
+        #expect(abs((split.summary.byLevel?.observe ?? 0) - day.observe) < 1e-6 * day.observe)
+        for level in DoriLevel.allCases {
+            var total = 0.0
+            for d in ["west", "east"] {
+                let l = try #require(byDistrict[d]?.byLevel)
+                let sum = split.levelPieces.filter { $0.light == .day && $0.district == d && $0.level >= level }.reduce(0) { $0 + $1.lengthMeters }
+                #expect(abs(sum - l[level]) < 1e-6 * max(1, l[level]), "\(d) \(level): \(sum) vs \(l[level])")
+                total += l[level]
+            }
+            #expect(abs(total - day[level]) < 1e-6 * max(1, day[level]))
+        }
+        #expect((byDistrict["west"]?.byLevel?.observe ?? 0) > 0 && (byDistrict["east"]?.byLevel?.observe ?? 0) > 0)
         // No overlap within a street and light; geometry as long as the stretch.
         for light in LightCondition.allCases {
             let byStreet = Dictionary(grouping: pieces.filter { $0.light == light }, by: \.streetIndex)
