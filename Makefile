@@ -37,7 +37,8 @@ demo: release
 	$(RELEASE_BIN) notebook $(DEMO_OUT)/plan -o $(DEMO_OUT)/helsinki-plan.ipynb
 	@echo
 	@echo "demo: open $(DEMO_OUT)/plan/report.html (the plan), $(DEMO_OUT)/compare/compare.html (plan vs baseline);"
-	@echo "      GIS layers in $(DEMO_OUT)/plan/layers.gpkg (QGIS styles stored), figures in $(DEMO_OUT)/plan/summary.json"
+	@echo "      GIS layers in $(DEMO_OUT)/plan/layers.gpkg (QGIS styles stored), figures in $(DEMO_OUT)/plan/summary.json;"
+	@echo "      cameras whose heading to check on a field survey, most important first: $(DEMO_OUT)/plan/tables/heading_survey.csv"
 	@sed -n '/^- /p' $(DEMO_OUT)/compare/compare.md | head -20
 
 ## test: the whole test suite (debug build).

@@ -77,6 +77,15 @@ public enum CoverageAnalysis {
             let (low, high) = resolver.defaults.missingHeading == .allRound ? (altCovered, here) : (here, altCovered)
             result.summary.headingRange = CoverageSummary.HeadingRange(
                 lowMeters: low, highMeters: high, streetLengthMeters: result.summary.streetLengthMeters)
+            if options.headingSurvey {
+                // Which camera's heading matters most: exact marginal swing per camera.
+                let allRound = resolver.defaults.missingHeading == .allRound ? resolution.cameras : alt.cameras
+                let nearest = resolver.defaults.missingHeading == .allRound ? alt.cameras : resolution.cameras
+                result.headingSurvey = try HeadingSurvey.rank(
+                    allRound: allRound, nearest: nearest, lines: lines, obstacles: obstacles, occlusion: options.occlusion,
+                    level: options.coveredLevel, headline: resolver.defaults.missingHeading,
+                    mergeToleranceMeters: options.mergeToleranceMeters)
+            }
         }
         return result
     }
@@ -179,8 +188,8 @@ public enum CoverageAnalysis {
         }
         clock.lap("facilities")
         if options.levels {
-            try addLevels(streets: streets, lines: lines, cameras: checked, obstacles: obstacles, districts: districts,
-                          options: options, into: &result.summary)
+            result.levelPieces = try addLevels(streets: streets, lines: lines, cameras: checked, obstacles: obstacles,
+                                               districts: districts, options: options, into: &result.summary)
             clock.lap("DORI levels")
         }
         result.timings = clock.laps
@@ -190,29 +199,36 @@ public enum CoverageAnalysis {
     /// Street metres at each DORI level, day and night, overall and per road class and district:
     /// for each (level, light) the cameras are clipped to `Camera.band(at:light:)` and run
     /// through the same exact pipeline (visibility, clipping, runs, assembly) with totals only.
-    /// The headline level by day reuses the headline totals.
+    /// The headline level by day reuses the headline totals (unless level pieces are wanted).
+    /// Returns the level pieces (`CoverageResult.levelPieces`) when `options.levelPieces` and
+    /// `options.geometries` are on, else an empty list.
     static func addLevels(streets: [Street], lines: LineSet, cameras: [Camera], obstacles: ObstacleIndex,
                           districts: [DistrictArea], options: CoverageOptions,
-                          into summary: inout CoverageSummary) throws(CovplanError) {
+                          into summary: inout CoverageSummary) throws(CovplanError) -> [LevelPiece] {
+        let pieces = options.levelPieces && options.geometries
         var lean = options
         lean.coveredLevel = nil
         lean.levels = false
         lean.viewsheds = false
         lean.geometries = false
-        lean.streetRuns = false
+        lean.streetRuns = pieces
         lean.allGaps = false
         lean.summaryGapCount = 0
         var day = CoverageSummary.LevelMeters(), night = CoverageSummary.LevelMeters()
         var byClass: [String: CoverageSummary.LevelMeters] = [:], byDistrict: [String: CoverageSummary.LevelMeters] = [:]
+        var out: [LevelPiece] = []
         for light in LightCondition.allCases {
+            var runsByLevel: [[CoverageRun]] = []
             for level in DoriLevel.allCases {
                 let totals: CoverageSummary
-                if light == .day, level == options.coveredLevel {
+                if light == .day, level == options.coveredLevel, !pieces {
                     totals = summary
                 } else {
                     let limited = cameras.compactMap { $0.limited(to: level, light: light) }
-                    totals = try run(streets: streets, cameras: limited, obstacles: obstacles, districts: districts,
-                                     facilities: [], options: lean, streetLines: lines, clock: PhaseClock()).summary
+                    let r = try run(streets: streets, cameras: limited, obstacles: obstacles, districts: districts,
+                                    facilities: [], options: lean, streetLines: lines, clock: PhaseClock())
+                    totals = r.summary
+                    if pieces { runsByLevel.append(r.runs.filter { $0.cameraCount > 0 }) }
                 }
                 if light == .day {
                     day[level] = totals.coveredLengthMeters
@@ -221,6 +237,10 @@ public enum CoverageAnalysis {
                 } else {
                     night[level] = totals.coveredLengthMeters
                 }
+            }
+            if pieces {
+                out += levelPieces(runsByLevel: runsByLevel, light: light, streets: streets, districts: districts,
+                                   minMeters: options.mergeToleranceMeters)
             }
         }
         summary.byLevel = day
@@ -232,6 +252,56 @@ public enum CoverageAnalysis {
         if let level = options.coveredLevel {
             summary.nightCoveredMeters = night[level]
             summary.nightCoveredFraction = summary.streetLengthMeters > 0 ? night[level] / summary.streetLengthMeters : 0
+        }
+        return out
+    }
+
+    /// The covered runs of each level (`runsByLevel[i]` for `DoriLevel.allCases[i]`, each in
+    /// street order and along the street) merged into stretches of one highest level and
+    /// district. Stretches shorter than `minMeters` (rounding slivers between levels) are left
+    /// out. O(N log N) for N runs.
+    static func levelPieces(runsByLevel: [[CoverageRun]], light: LightCondition, streets: [Street],
+                            districts: [DistrictArea], minMeters: Double) -> [LevelPiece] {
+        let levels = DoriLevel.allCases
+        // Events: (street, position, level index, +1 start / −1 end, district).
+        var events: [(street: Int, at: Double, level: Int, delta: Int, district: Int)] = []
+        for (li, runs) in runsByLevel.enumerated() {
+            for r in runs where r.toMeters > r.fromMeters {
+                events.append((r.streetIndex, r.fromMeters, li, 1, r.districtIndex))
+                events.append((r.streetIndex, r.toMeters, li, -1, r.districtIndex))
+            }
+        }
+        events.sort { ($0.street, $0.at, $0.delta) < ($1.street, $1.at, $1.delta) }
+        var out: [LevelPiece] = []
+        var count = [Int](repeating: 0, count: levels.count), district = [Int](repeating: -1, count: levels.count)
+        var e = 0
+        while e < events.count {
+            let street = events[e].street
+            for i in count.indices { count[i] = 0 }
+            var at = events[e].at
+            while e < events.count, events[e].street == street {
+                let x = events[e]
+                if x.at > at, let best = count.lastIndex(where: { $0 > 0 }), x.at - at >= minMeters {
+                    let d = district[best]
+                    if let p = out.last, p.streetIndex == street, p.level == levels[best], p.light == light,
+                       p.district == (d >= 0 ? districts[d].id : nil), abs(p.toMeters - at) <= minMeters {
+                        out[out.count - 1].toMeters = x.at
+                    } else {
+                        out.append(LevelPiece(streetIndex: street, streetId: streets[street].id, streetName: streets[street].name,
+                                              roadClass: streets[street].highway, district: d >= 0 ? districts[d].id : nil,
+                                              fromMeters: at, toMeters: x.at, level: levels[best], light: light, points: []))
+                    }
+                }
+                at = max(at, x.at)
+                count[x.level] += x.delta
+                if x.delta > 0 { district[x.level] = x.district }
+                e += 1
+            }
+        }
+        return ParallelChunks.array(count: out.count, chunkSize: 4096) { i in
+            var p = out[i]
+            p.points = Planar.slice(streets[p.streetIndex].points, from: p.fromMeters, to: p.toMeters)
+            return p
         }
     }
 

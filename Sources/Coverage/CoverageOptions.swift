@@ -49,12 +49,18 @@ public struct CoverageOptions: Sendable, Hashable {
     /// the covered length as a range (`CoverageSummary.headingRange`); default true. Only
     /// `CoverageAnalysis.run(city:...)` resolves cameras, so only it fills the range.
     public var headingRange: Bool
+    /// With the heading range, also rank the cameras without a heading by how much knowing their
+    /// heading would move the headline figure (`CoverageResult.headingSurvey`); default true.
+    public var headingSurvey: Bool
+    /// With the DORI levels and geometries, also cut the streets into stretches by the highest
+    /// level seen, day and night (`CoverageResult.levelPieces`); default true.
+    public var levelPieces: Bool
 
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,
                 geometries: Bool = true, arcStepDeg: Double = 2, summaryGapCount: Int = 20, mergeToleranceMeters: Double = 1e-6,
                 streetRuns: Bool = true, allGaps: Bool = true, coveredLevel: DoriLevel? = .observe, levels: Bool = true,
-                headingRange: Bool = true) {
+                headingRange: Bool = true, headingSurvey: Bool = true, levelPieces: Bool = true) {
         self.occlusion = occlusion
         self.minGapMeters = minGapMeters
         self.roadClassWeights = roadClassWeights
@@ -70,6 +76,8 @@ public struct CoverageOptions: Sendable, Hashable {
         self.coveredLevel = coveredLevel
         self.levels = levels
         self.headingRange = headingRange
+        self.headingSurvey = headingSurvey
+        self.levelPieces = levelPieces
     }
 
     /// Throws `CovplanError(.usage)` naming the first impossible setting.

@@ -29,6 +29,14 @@ public struct CoverageResult: Sendable {
         guard let level = summary.coveredLevel else { return cameras }
         return cameras.compactMap { $0.limited(to: level) }
     }
+    /// Cameras without a heading, ranked by how much knowing their heading would change the
+    /// headline covered length (empty when every camera has a heading or the heading range was
+    /// not computed). See `HeadingSurvey`.
+    public var headingSurvey: [HeadingSurveyEntry] = []
+    /// The streets cut into stretches by the highest DORI level at which they are seen, by day
+    /// and by night (empty unless levels and geometries were computed). For each light, the
+    /// stretches with `level ≥ L` add up to `by_level[L]` (`by_level_night[L]`).
+    public var levelPieces: [LevelPiece] = []
     /// Wall-clock seconds per phase of the run, for `--timings` (not part of any output file).
     public var timings: [(phase: String, seconds: Double)] = []
 }
@@ -117,4 +125,23 @@ public struct FacilityCoverage: Sendable, Hashable {
     public var cameraIds: [String]
     /// `"outline"` or `"radius"`.
     public var surroundings: String
+}
+
+/// A stretch of street seen at one highest DORI level (and one district), for the
+/// `coverage_by_level` layer.
+public struct LevelPiece: Sendable, Hashable {
+    public var streetIndex: Int
+    public var streetId: String
+    public var streetName: String?
+    public var roadClass: String
+    /// District id, nil outside districts.
+    public var district: String?
+    public var fromMeters: Double
+    public var toMeters: Double
+    public var lengthMeters: Double { toMeters - fromMeters }
+    /// The highest level at which some camera sees the whole stretch.
+    public var level: DoriLevel
+    public var light: LightCondition
+    /// The stretch as a line in the working CRS.
+    public var points: [Point]
 }

@@ -68,6 +68,13 @@ public enum CoverageReport {
             members.append(("heading_range", .object([("low_m", m(h.lowMeters)), ("high_m", m(h.highMeters)),
                                                       ("low_fraction", frac(h.lowFraction)), ("high_fraction", frac(h.highFraction))])))
         }
+        if !r.headingSurvey.isEmpty {
+            members.append(("heading_survey", .array(r.headingSurvey.prefix(surveySummaryCount).map { e in
+                .object([("rank", .number(Double(e.rank))), ("camera_id", .string(e.cameraId)), ("type", .string(e.type)),
+                         ("swing_m", m(e.swingMeters)), ("all_round_m", m(e.allRoundMeters)),
+                         ("nearest_street_m", m(e.nearestStreetMeters))])
+            })))
+        }
         if let sc = s.schools {
             let list: [JSONValue] = r.facilities.filter { $0.kind == FacilityKind.school.rawValue }.map { f in
                 .object([("id", .string(f.facilityId)), ("name", .str(f.name)), ("seen", .bool(f.isSeen)),
@@ -122,15 +129,79 @@ public enum CoverageReport {
         return layer
     }
 
+    /// Cameras as used. The optical fields carry the names the camera loader reads
+    /// (`resolution_px`, `lens_fov_deg`, `height_m`, `tilt_deg`, `vfov_deg`, `ir_range_m`);
+    /// `detect_m` ... `identify_m` are the horizontal distances out to which the camera delivers
+    /// each DORI level by day (range and ground limits applied; null where it delivers it nowhere).
     static let cameraFields = [
         FieldDefinition("camera_id", .string), FieldDefinition("type", .string), FieldDefinition("heading_deg", .double),
         FieldDefinition("fov_deg", .double), FieldDefinition("range_m", .double), FieldDefinition("min_range_m", .double),
         FieldDefinition("heading_source", .string), FieldDefinition("snapped", .bool),
-    ]
+        FieldDefinition("resolution_px", .double), FieldDefinition("lens_fov_deg", .double), FieldDefinition("height_m", .double),
+        FieldDefinition("tilt_deg", .double), FieldDefinition("vfov_deg", .double), FieldDefinition("ir_range_m", .double),
+    ] + DoriLevel.allCases.map { FieldDefinition("\($0.rawValue)_m", .double) }
 
     static func cameraValues(_ c: Camera) -> [FieldValue] {
-        [.string(c.id), .string(c.type), .double(c.headingDeg), .double(c.fovDeg), .double(c.rangeMeters),
-         .double(c.minRangeMeters), .string(c.headingSource.rawValue), .bool(c.wasSnapped)]
+        func num(_ v: Double?) -> FieldValue { v.map { .double(r3($0)) } ?? .null }
+        let o = c.optics
+        return [.string(c.id), .string(c.type), .double(c.headingDeg), .double(c.fovDeg), .double(c.rangeMeters),
+                .double(c.minRangeMeters), .string(c.headingSource.rawValue), .bool(c.wasSnapped),
+                num(o?.resolutionPx), num(o?.lensFovDeg), num(o?.heightMeters), num(o?.tiltDeg), num(o?.vfovDeg),
+                num(o?.irRangeMeters)]
+            + DoriLevel.allCases.map { num(c.band(at: $0)?.farMeters) }
+    }
+
+    /// How many survey rows `summary.json` lists (the layer and CSV hold them all).
+    public static let surveySummaryCount = 20
+
+    static let surveyFields = [
+        FieldDefinition("rank", .int), FieldDefinition("camera_id", .string), FieldDefinition("type", .string),
+        FieldDefinition("nearest_street_heading_deg", .double), FieldDefinition("all_round_m", .double),
+        FieldDefinition("nearest_street_m", .double), FieldDefinition("swing_m", .double),
+        FieldDefinition("swing_others_all_round_m", .double), FieldDefinition("swing_others_nearest_m", .double),
+    ]
+
+    static func surveyValues(_ e: HeadingSurveyEntry) -> [FieldValue] {
+        [.int(Int64(e.rank)), .string(e.cameraId), .string(e.type),
+         e.nearestStreetHeadingDeg.map { .double(r3($0)) } ?? .null, .double(r3(e.allRoundMeters)),
+         .double(r3(e.nearestStreetMeters)), .double(r3(e.swingMeters)), .double(r3(e.swingOthersAllRoundMeters)),
+         .double(r3(e.swingOthersNearestMeters))]
+    }
+
+    /// The field-survey list: cameras without a heading, ranked by how many metres of the
+    /// headline figure depend on where they point (`swing_m`; see `HeadingSurveyEntry`).
+    public static func headingSurveyLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
+        var layer = FeatureLayer(name: "heading_survey", fields: surveyFields, crs: crs.identifier, geometryKind: .point)
+        layer.features = r.headingSurvey.map { Feature(id: $0.cameraId, geometry: .point($0.position), values: surveyValues($0)) }
+        return layer
+    }
+
+    /// The same list as a table (all rows; reports show the first `surveySummaryCount`).
+    public static func headingSurveyTable(_ r: CoverageResult, title: String) -> ReportTable {
+        var t = ReportTable(name: "heading_survey", title: title, columns: surveyFields.map(\.name),
+                            rows: r.headingSurvey.map(surveyValues))
+        t.reportRows = surveySummaryCount
+        return t
+    }
+
+    /// Street stretches by the highest DORI level at which they are seen, day and night
+    /// (`light`); for each light, the stretches with level ≥ L add up to `by_level[L]`.
+    public static func levelLayer(_ r: CoverageResult, crs: WorkingCRS) -> FeatureLayer {
+        let fields = [FieldDefinition("street_id", .string), FieldDefinition("street_name", .string),
+                      FieldDefinition("road_class", .string), FieldDefinition("district", .string),
+                      FieldDefinition("from_m", .double), FieldDefinition("to_m", .double),
+                      FieldDefinition("length_m", .double), FieldDefinition("light", .string),
+                      FieldDefinition("level", .string), FieldDefinition("px_per_m", .double)]
+        var layer = FeatureLayer(name: "coverage_by_level", fields: fields, crs: crs.identifier, geometryKind: .lineString)
+        layer.features = r.levelPieces.enumerated().map { i, p in
+            Feature(id: "coverage_by_level/\(i + 1)", geometry: .lineString(p.points), values: [
+                .string(p.streetId), p.streetName.map(FieldValue.string) ?? .null, .string(p.roadClass),
+                p.district.map(FieldValue.string) ?? .null, .double(r3(p.fromMeters)), .double(r3(p.toMeters)),
+                .double(r3(p.lengthMeters)), .string(p.light.rawValue), .string(p.level.rawValue),
+                .double(p.level.pixelsPerMeter),
+            ])
+        }
+        return layer
     }
 
     /// Each camera's visibility polygons (null geometry when it sees nothing).
@@ -153,7 +224,8 @@ public enum CoverageReport {
     }
 
     /// Writes `dir/summary.json`, `coverage.geojson`, `gaps.geojson`, `viewsheds.geojson` (when
-    /// computed) and `cameras.geojson`, all or nothing (a temporary folder renamed on success).
+    /// computed), `cameras.geojson`, `coverage_by_level.geojson` (when levels were computed) and
+    /// `heading_survey.geojson` (when some camera has no heading), all or nothing (a temporary folder renamed on success).
     /// Throws `.cannotCreate` when `dir` exists without `overwrite`.
     /// With `layers == false` only `summary.json` is written.
     public static func write(_ r: CoverageResult, crs: WorkingCRS, to dir: String, overwrite: Bool,
@@ -165,6 +237,8 @@ public enum CoverageReport {
             var layers = [("coverage", coverageLayer(r, crs: crs)), ("gaps", gapsLayer(r, crs: crs)),
                           ("cameras", camerasLayer(r, crs: crs))]
             if viewsheds { layers.append(("viewsheds", viewshedsLayer(r, crs: crs))) }
+            if !r.levelPieces.isEmpty { layers.append(("coverage_by_level", levelLayer(r, crs: crs))) }
+            if !r.headingSurvey.isEmpty { layers.append(("heading_survey", headingSurveyLayer(r, crs: crs))) }
             for (name, layer) in layers {
                 try LayerExport.write(layer, to: tmp + "/\(name).geojson", format: .geojson, overwrite: false)
             }

@@ -12,6 +12,7 @@ public enum MarkdownReport {
             md += "\n## \(esc(s.title))\n\n"
             for f in s.findings { md += "- \(esc(f))\n" }
             for t in s.tables {
+                let maxTableRows = min(maxTableRows, t.reportRows ?? maxTableRows)
                 md += "\n### \(esc(t.title))\n\n| " + t.columns.map { cell(loc.column($0)) }.joined(separator: " | ") + " |\n|" + t.columns.map { _ in " --- |" }.joined() + "\n"
                 for row in t.rows.prefix(maxTableRows) {
                     md += "| " + row.enumerated().map { i, v -> String in

@@ -9,6 +9,9 @@ public struct ReportTable: Sendable {
     /// Columns whose text values are machine words (`over`, `repaired`) shown through the
     /// catalogue's `val.` labels in reports; CSV keeps the machine words.
     public var enumColumns: Set<String>
+    /// Rows shown in report.md / report.html when fewer than the reports' usual limit (the CSV
+    /// holds every row); nil = the usual limit.
+    public var reportRows: Int?
 
     public init(name: String, title: String, columns: [String], rows: [[FieldValue]], enumColumns: Set<String> = []) {
         self.name = name

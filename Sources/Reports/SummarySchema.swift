@@ -588,6 +588,23 @@ public enum SummarySchema {
           "minimum": 0,
           "description": "Street metres seen at `covered_level` at night (cameras limited to their infrared range)."
         },
+        "heading_survey": {
+          "type": "array",
+          "description": "The field-survey list (first 20; the `heading_survey` layer and table hold all): cameras without a heading ranked by `swing_m`, the exact change of `covered_length_m` when that one camera is known to point at its nearest street instead of all round (other cameras as `heading_assumption` counts them; metres another camera sees anyway do not count). `all_round_m` and `nearest_street_m`: what the camera sees alone at `covered_level` under each heading.",
+          "items": {
+            "type": "object",
+            "required": ["rank", "camera_id", "type", "swing_m", "all_round_m", "nearest_street_m"],
+            "additionalProperties": false,
+            "properties": {
+              "rank": { "type": "integer", "minimum": 1 },
+              "camera_id": { "type": "string" },
+              "type": { "type": "string" },
+              "swing_m": { "type": "number" },
+              "all_round_m": { "type": "number", "minimum": 0 },
+              "nearest_street_m": { "type": "number", "minimum": 0 }
+            }
+          }
+        },
         "heading_range": {
           "type": "object",
           "description": "Covered length at `covered_level` under both assumptions for the cameras without a heading: low = aimed at the nearest street, high = all round (an upper bound). Present only when some camera has no heading.",

@@ -53,9 +53,10 @@ struct Compare: ParsableCommand {
                 try AtomicOutput.write(BenchHook.apply(RunComparison.json(metrics, baseName: names.0, planName: names.1)).text(),
                                        to: tmp + "/compare.json")
                 let section = ReportSection(key: "compare", title: loc.t("cmp.section", names.1, names.0), summary: .null,
-                                            findings: metrics.filter { $0.verdict == "better" || $0.verdict == "worse" }.map {
-                                                RunComparison.finding($0, loc: loc)
-                                            }, tables: [RunComparison.table(metrics, loc: loc)])
+                                            findings: [RunComparison.headingRangeFinding(base: bs, plan: ps, loc: loc)].compactMap { $0 }
+                                                + metrics.filter { $0.verdict == "better" || $0.verdict == "worse" }.map {
+                                                    RunComparison.finding($0, loc: loc)
+                                                }, tables: [RunComparison.table(metrics, loc: loc)])
                 let title = loc.t("cmp.title", names.1, names.0)
                 try AtomicOutput.write(MarkdownReport.render(title: title, subtitle: nil, facts: [], sections: [section], runFooter: false, loc: loc), to: tmp + "/compare.md")
                 try AtomicOutput.write(HTMLReport.render(title: title, subtitle: nil, facts: [(loc["cmp.baseline"], names.0), (loc["cmp.plan"], names.1)], sections: [section],

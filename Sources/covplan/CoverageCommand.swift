@@ -24,12 +24,15 @@ struct CoverageCommand: ParsableCommand {
         by_district, multiplicity_m, gaps_count, top_gaps, cameras, schools, ...), \
         DIR/coverage.geojson (covered pieces with camera_count), DIR/gaps.geojson (uncovered \
         stretches of at least --min-gap-m, ranked by length × road-class weight), \
-        DIR/viewsheds.geojson (each camera's visibility polygon) and DIR/cameras.geojson (the \
-        cameras as used). Coverage is exact: street ∩ visibility region as parameter intervals, \
+        DIR/viewsheds.geojson (each camera's visibility polygon), DIR/cameras.geojson (the \
+        cameras as used, with optics and DORI distances), DIR/coverage_by_level.geojson (streets \
+        by the highest level seen, day and night) and DIR/heading_survey.geojson (cameras without \
+        a heading ranked by how many metres of the headline depend on where they point). Coverage is exact: street ∩ visibility region as parameter intervals, \
         visibility by an angular sweep over building edges (not a ray fan).
 
         Cameras come from CITY unless --cameras names a point layer (fields heading_deg, fov_deg, \
-        range_m, min_range_m, type; remap with --field cameras.NAME=FIELD). Missing values come \
+        range_m, min_range_m, type, resolution_px, lens_fov_deg or focal_length_mm + sensor_width_mm, \
+        height_m, tilt_deg, vfov_deg, ir_range_m; remap with --field cameras.NAME=FIELD). Missing values come \
         from per-type defaults (--camera-defaults FILE, JSON); a camera without a heading is \
         counted as all-round at its type's range unless --missing-heading nearest_street. Bad \
         camera values (NaN heading, range ≤ 0, FOV outside (0, 360]) stop the run naming the \
@@ -137,7 +140,7 @@ struct CoverageCommand: ParsableCommand {
             KeepAlive.values.append(result)
             for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
             let s = result.summary
-            console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted as all-round" : "")")
+            console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted \(s.headingAssumption == "nearest_street" ? "aimed at the nearest street" : "as all-round")" : "")\(s.headingRange.map { ": \(km($0.lowMeters))–\(km($0.highMeters)) depending on their headings (field-survey list: \(summaryOnly ? "heading_survey in summary.json" : "heading_survey.geojson"))" } ?? "")")
         }
     }
 

@@ -32,8 +32,30 @@ import TestSupport
         let (dir, r) = try Self.base.get()
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty)
-        #expect(Fixtures.listing(dir) == ["cameras.geojson", "coverage.geojson", "gaps.geojson", "summary.json", "viewsheds.geojson"])
+        #expect(Fixtures.listing(dir) == ["cameras.geojson", "coverage.geojson", "coverage_by_level.geojson", "gaps.geojson",
+                                          "heading_survey.geojson", "summary.json", "viewsheds.geojson"])
         let s = try json(dir + "/summary.json")
+        // The field-survey layer: one point per camera without a heading, ranked by swing_m; the
+        // summary lists the first 20 of it.
+        let survey = try json(dir + "/heading_survey.geojson")["features"] as? [[String: Any]] ?? []
+        let props = survey.compactMap { $0["properties"] as? [String: Any] }
+        #expect(props.count == (s["cameras_heading_unknown"] as? Int) && props.count > 100)
+        let swings = props.compactMap { ($0["swing_m"] as? NSNumber)?.doubleValue }
+        #expect(swings.count == props.count && zip(swings, swings.dropFirst()).allSatisfy { $0 >= $1 } && swings[0] > 0)
+        let top = s["heading_survey"] as? [[String: Any]] ?? []
+        #expect(top.count == 20 && (top.first?["camera_id"] as? String) == (props.first?["camera_id"] as? String))
+        // The by-level layer adds up to by_level by day and by night.
+        let levelPieces = (try json(dir + "/coverage_by_level.geojson")["features"] as? [[String: Any]] ?? []).compactMap { $0["properties"] as? [String: Any] }
+        let order = ["detect", "observe", "recognize", "identify"]
+        for (light, key) in [("day", "by_level"), ("night", "by_level_night")] {
+            let totals = try #require(s[key] as? [String: Any])
+            for (i, level) in order.enumerated() {
+                let sum = levelPieces.filter { ($0["light"] as? String) == light && order.firstIndex(of: $0["level"] as? String ?? "")! >= i }
+                    .reduce(0.0) { $0 + (($1["length_m"] as? NSNumber)?.doubleValue ?? 0) }
+                let want = (totals[level] as? NSNumber)?.doubleValue ?? -1
+                #expect(abs(sum - want) <= 0.0005 * Double(levelPieces.count) + 0.001, "\(light) \(level): \(sum) vs \(want)")
+            }
+        }
         for key in ["street_length_m", "covered_length_m", "covered_fraction", "by_class", "multiplicity_m",
                     "gaps_count", "cameras", "top_gaps", "schools"] {
             #expect(s[key] != nil, "summary.json lacks \(key)")

@@ -77,6 +77,33 @@ import Testing
         #expect(json.contains("\"covered_level\":\"observe\"") && json.contains("\"by_level\""))
     }
 
+    /// Why detect-level metres nearly equal observe-level metres on the bundled city: not a bug
+    /// of the band clipping, and not occlusion, but `range_m`, which caps every level, and which
+    /// every observe type sets at its observe distance. Worked example, a `public` camera (1,920 px
+    /// over 90°, 4 m high, tilt 15°, vertical FOV 59°, range 14 m) looking along a straight
+    /// street: the ground enters the frame at 4 / tan(44.5°) = 4.07 m; observe reaches
+    /// √((960/62.5)² − 4²) = 14.83 m, detect √((960/25)² − 4²) = 38.19 m; both are cut at 14 m.
+    /// With the range cap lifted the bands part: 4.07–14.83 m and 4.07–38.19 m.
+    @Test func rangeCapNotOcclusionMakesDetectEqualObserve() throws {
+        let v = try #require(CameraDefaults.builtIn.types["public"])
+        let street = Street(id: "s", highway: "residential", name: "s", points: [o, o + Point(200, 0)])
+        func levels(range: Double) throws -> CoverageSummary.LevelMeters {
+            let cam = Camera(id: "c", position: o, headingDeg: 90, fovDeg: 90, rangeMeters: range, type: "public", optics: v.optics)
+            return try #require(try CoverageAnalysis.run(streets: [street], cameras: [cam], options: CoverageOptions(minGapMeters: 0)).summary.byLevel)
+        }
+        let nearM = 4 / tan(44.5 * Double.pi / 180)
+        let observeM = ((960 / 62.5) * (960 / 62.5) - 16).squareRoot(), detectM = ((960 / 25.0) * (960 / 25.0) - 16).squareRoot()
+        #expect(near(observeM, 14.83) && near(detectM, 38.19) && near(nearM, 4.07))
+        let capped = try levels(range: v.rangeMeters)
+        #expect(near(capped.detect, 14 - nearM) && near(capped.observe, 14 - nearM))
+        #expect(capped.detect == capped.observe)
+        let uncapped = try levels(range: 100)
+        #expect(near(uncapped.observe, observeM - nearM) && near(uncapped.detect, detectM - nearM))
+        // The bands themselves, without the street.
+        let cam = Camera(id: "c", position: o, headingDeg: 90, fovDeg: 90, rangeMeters: 14, type: "public", optics: v.optics)
+        #expect(cam.band(at: .detect)! == cam.band(at: .observe)!)
+    }
+
     /// Every built-in type delivers its stated level at its default range (slant distance from
     /// its mounting height), and that range lies inside the ground its tilt puts in the frame.
     @Test func everyBuiltInTypeMeetsItsStatedLevelAtItsDefaultRange() {

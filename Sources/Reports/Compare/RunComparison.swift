@@ -92,9 +92,15 @@ public enum RunComparison {
         for l in ["detect", "observe", "recognize", "identify"] {
             add("coverage.by_level.\(l)", "Street length seen at \(l) level, day", "km", .higher, scale: 0.001)
         }
+        for l in ["detect", "observe", "recognize", "identify"] {
+            add("coverage.by_level_night.\(l)", "Street length seen at \(l) level, night", "km", .higher, scale: 0.001)
+        }
         add("coverage.heading_range.low_m", "Street length seen, unknown headings aimed at nearest street (low)", "km", .higher, scale: 0.001)
         add("coverage.heading_range.high_m", "Street length seen, unknown headings all round (high)", "km", .higher, scale: 0.001)
+        let levelOnly = basis.filter { $0.key == "cmp.basis.level" }
+        for i in out.indices where out[i].key.hasPrefix("coverage.heading_range.") { out[i].basis = levelOnly }
         add("coverage.night_covered_m", "Street length seen at night\(on)", "km", .higher, scale: 0.001)
+        for i in out.indices where out[i].key == "coverage.night_covered_m" { out[i].basis = basis }
         add("coverage.gaps_count", "Coverage gaps", "", .lower)
         add("coverage.gaps_length_m", "Length of gaps", "km", .lower, scale: 0.001)
         add("coverage.schools.not_seen", "Schools with no camera coverage", "", .lower)
@@ -125,6 +131,24 @@ public enum RunComparison {
                                    base: nil, plan: cost / ((p - b) / 1000), better: .neither))
         }
         return out
+    }
+
+    /// The headline as a range over the headings of cameras without one, baseline and plan, as
+    /// a finding line (nil when neither run has such cameras): "seen at observe level: baseline
+    /// 5.1–8.3 km, plan 9.0–12.1 km, depending on the headings of 150 / 160 cameras".
+    public static func headingRangeFinding(base: [String: Any], plan: [String: Any], loc: Loc) -> String? {
+        func side(_ root: [String: Any]) -> String {
+            guard let lo = value(root, "coverage.heading_range.low_m"), let hi = value(root, "coverage.heading_range.high_m") else {
+                guard let c = value(root, "coverage.covered_length_m") else { return "–" }
+                return loc.num(c / 1000) + "\u{00A0}" + unit("km", loc: loc)
+            }
+            return loc.num(lo / 1000) + "–" + loc.num(hi / 1000) + "\u{00A0}" + unit("km", loc: loc)
+        }
+        let bn = value(base, "coverage.cameras_heading_unknown") ?? 0, pn = value(plan, "coverage.cameras_heading_unknown") ?? 0
+        guard value(base, "coverage.heading_range.low_m") != nil || value(plan, "coverage.heading_range.low_m") != nil else { return nil }
+        let cov = (plan["coverage"] as? [String: Any]) ?? (base["coverage"] as? [String: Any]) ?? [:]
+        let level = (cov["covered_level"] as? String).map { Loc.fill(loc["cmp.basis.level"], [loc.value($0)]) } ?? loc["cov.level.none"]
+        return loc.t("cmp.heading_range", level, side(base), side(plan), loc.num(bn), loc.num(pn))
     }
 
     public static func json(_ m: [MetricDelta], baseName: String, planName: String) -> JSONValue {

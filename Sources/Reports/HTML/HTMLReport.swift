@@ -53,6 +53,7 @@ public enum HTMLReport {
     }
 
     static func table(_ t: ReportTable, maxRows: Int, loc: Loc = .en) -> String {
+        let maxRows = min(maxRows, t.reportRows ?? maxRows)
         var h = "<h3>\(SVGMap.esc(t.title))</h3>\n<table><thead><tr>" + t.columns.map { "<th>\(SVGMap.esc(loc.column($0)))</th>" }.joined() + "</tr></thead><tbody>"
         for row in t.rows.prefix(maxRows) {
             h += "<tr>" + row.enumerated().map { i, v -> String in

@@ -41,9 +41,15 @@ public enum CoverageSection {
                                    enumColumns: ["road_class"])
         let levelText = s.coveredLevel.map { loc.t("cov.level.at", loc.value($0.rawValue), loc.num($0.pixelsPerMeter)) }
             ?? loc["cov.level.none"]
-        let headingText = s.camerasHeadingUnknown > 0
+        var headingText = s.camerasHeadingUnknown > 0
             ? s.headingAssumption.map { loc.t($0 == "nearest_street" ? "cov.heading.nearest" : "cov.heading.allround", loc.num(s.camerasHeadingUnknown)) } ?? ""
             : ""
+        if let h = s.headingRange {
+            // The headline itself is a range: low (aimed at the nearest street) to high (all round).
+            headingText = loc.t(s.headingAssumption == "nearest_street" ? "cov.heading.range_nearest" : "cov.heading.range_allround",
+                                loc.num(h.lowMeters / 1000), loc.num(h.highMeters / 1000), loc.percent(h.lowFraction),
+                                loc.percent(h.highFraction), loc.num(s.camerasHeadingUnknown))
+        }
         var findings = [
             loc.t("cov.f.seen_level", loc.num(s.coveredLengthMeters / 1000), loc.num(s.streetLengthMeters / 1000), levelText,
                   loc.percent(s.coveredFraction), headingText,
@@ -53,11 +59,18 @@ public enum CoverageSection {
                 + (s.camerasHeadingUnknown > 0 ? loc.t("cov.f.no_heading", loc.num(s.camerasHeadingUnknown)) : "")
                 + (s.camerasSkipped > 0 ? loc.t("cov.f.skipped", loc.num(s.camerasSkipped)) : "") + ".",
         ]
-        if let h = s.headingRange {
-            findings.insert(loc.t("cov.f.heading_range", loc.num(s.camerasHeadingUnknown), loc.num(h.lowMeters / 1000), loc.percent(h.lowFraction),
-                                  loc.num(h.highMeters / 1000), loc.percent(h.highFraction)), at: 1)
-        }
         var tables = [byClass, gapTable]
+        var layers = [covered, gaps, viewsheds, cams]
+        if !r.levelPieces.isEmpty { layers.append(CoverageReport.levelLayer(r, crs: crs)) }
+        if let first = r.headingSurvey.first, let h = s.headingRange {
+            let top = r.headingSurvey.prefix(CoverageReport.surveySummaryCount)
+            findings.insert(loc.t("cov.f.survey", first.cameraId, loc.num(first.swingMeters.rounded()),
+                                  loc.num(top.count), loc.num(top.reduce(0) { $0 + $1.swingMeters }.rounded()),
+                                  loc.num((h.highMeters - h.lowMeters).rounded()), loc.num(r.headingSurvey.filter { $0.swingMeters > 0 }.count)),
+                            at: 1)
+            tables.append(CoverageReport.headingSurveyTable(r, title: loc["cov.table.survey"]))
+            layers.append(CoverageReport.headingSurveyLayer(r, crs: crs))
+        }
         if let day = s.byLevel, let night = s.byLevelNight {
             let share = { (m: Double) in s.streetLengthMeters > 0 ? (m / s.streetLengthMeters * 1000).rounded() / 1000 : 0 }
             tables.insert(ReportTable(name: "coverage_by_level", title: loc["cov.table.by_level"],
@@ -73,6 +86,6 @@ public enum CoverageSection {
         if let sc = s.schools { findings.append(loc.t("cov.f.schools", loc.num(sc.seen), loc.num(sc.count), loc.num(sc.notSeen))) }
         return ReportSection(key: "coverage", title: loc["cov.title"],
                              summary: CoverageReport.summaryJSON(r, crs: crs), findings: findings,
-                             layers: [covered, gaps, viewsheds, cams], tables: tables, maps: [map], charts: [chart])
+                             layers: layers, tables: tables, maps: [map], charts: [chart])
     }
 }

@@ -1,4 +1,5 @@
 import CityModel
+import Coverage
 import GeoCore
 import Placement
 import PlacementModels
@@ -20,8 +21,11 @@ public enum PlacementSection {
             layers.append(l)
             cost += r.costTenge
             let p = r.placement
+            // What the figures rest on: the level and the heading assumption for existing cameras.
+            let basis = [req.coveredLevel.map { loc.t("cmp.basis.level", loc.value($0.rawValue)) } ?? loc["cov.level.none"],
+                         loc[req.cameraDefaults.missingHeading == .nearestStreet ? "cmp.basis.heading_nearest" : "cmp.basis.heading_allround"]]
             findings.append(loc.t("place.f.cameras", loc.num(r.proposed.count), loc.money(r.costTenge), loc.num(r.newlyCoveredMeters / 1000),
-                                  pct(r.coveredFractionBefore), pct(r.coveredFractionAfter)))
+                                  pct(r.coveredFractionBefore), pct(r.coveredFractionAfter), basis.joined(separator: ", ")))
             findings.append(loc.t("place.f.bound", loc.num(p.objective), loc.num(p.upperBound), pct(p.gap), loc.value("bound." + p.boundMethod.rawValue)))
             tables.append(ReportTable(name: "proposed_cameras", title: loc["place.table.cameras"],
                                       columns: ["rank", "type", "heading_deg", "street", "marginal_m", "cost_tenge"],
