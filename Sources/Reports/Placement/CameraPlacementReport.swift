@@ -28,7 +28,8 @@ public enum CameraPlacementReport {
             goal = .object([("budget_tenge", .num(b))])
             unit = "weighted_street_m"
         case .coveredFraction(let f, let minimize):
-            goal = .object([("covered_fraction", .num(f)), ("minimize", .string(minimize.rawValue))])
+            goal = .object([("covered_fraction", .num(f)), ("minimize", .string(minimize.rawValue)),
+                            ("basis", .string(request.targetBasis == .weighted ? "weighted_street_m" : "street_m"))])
             unit = minimize == .count ? "cameras" : "tenge"
         }
         let after = model.coveredBeforeMeters + r.newlyCoveredMeters
@@ -44,6 +45,7 @@ public enum CameraPlacementReport {
         }
         weighting.append(("demand_classes", w.demandClasses.map { .array($0.sorted().map { .string($0) }) } ?? .null))
         let s = p.statistics
+        let weightedAfter: JSONValue = r.weightedFractionAfter.map { frac($0) } ?? .null
         return .object([
             ("problem", .string(p.problem.rawValue)),
             ("goal", goal),
@@ -63,6 +65,7 @@ public enum CameraPlacementReport {
             ("covered_length_after_m", m3(after)),
             ("covered_fraction_before", frac(r.coveredFractionBefore)),
             ("covered_fraction_after", frac(r.coveredFractionAfter)),
+            ("weighted_fraction_after", weightedAfter),
             ("tenge_per_km_newly_covered", r.newlyCoveredMeters > 0 ? .number((r.costTenge / (r.newlyCoveredMeters / 1000)).rounded()) : .null),
             ("candidates", .object([
                 ("sites", .number(Double(model.siteCount))),
