@@ -158,8 +158,12 @@ extension CameraPlacementModel {
                                                   junctions: request.junctionSites, bisectors: request.cornerHeadings,
                                                   obstacles: mountObstacles)
         var poses: [CameraPose] = []
+        // Plate readers (types rated for identify, e.g. anpr / Sergek) stand only on the traffic
+        // network: never on footways, service roads or platforms.
+        let plateReader = Set(types.filter { request.cameraDefaults.types[$0.name]?.level == .identify || $0.name == "anpr" }.map(\.name))
         for site in sites {
-            for t in types {
+            let onTraffic = site.streetIndex < city.streets.count && TrafficNetwork.anprClasses.contains(city.streets[site.streetIndex].highway)
+            for t in types where onTraffic || !plateReader.contains(t.name) {
                 if t.isAllRound {
                     poses.append(CameraPose(id: "\(site.id)/\(t.name)", site: site, headingDeg: 0, type: t))
                 } else {

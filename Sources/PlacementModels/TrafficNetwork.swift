@@ -137,6 +137,45 @@ public struct TrafficNetwork: Sendable {
         return out
     }
 
+    /// Edge ends at each node: (edge, the node is the edge's `from` end). O(E), built on demand.
+    func incidence() -> [[(edge: Int, atFrom: Bool)]] {
+        var out = [[(edge: Int, atFrom: Bool)]](repeating: [], count: graph.nodeCount)
+        for e in 0..<graph.edgeCount {
+            out[Int(graph.edgeFrom[e])].append((e, true))
+            out[Int(graph.edgeTo[e])].append((e, false))
+        }
+        return out
+    }
+
+    /// The stretches traffic travels within `meters` of node `n` before reaching it (`upstream`)
+    /// or after leaving it (`!upstream`), along every allowed edge except `excluding`, continued
+    /// across further nodes until the distance is used up. Directions are those of travel.
+    func continuation(from n: Int, upstream: Bool, meters: Double, excluding: Int,
+                      incidence inc: [[(edge: Int, atFrom: Bool)]]) -> [DirectedStretch] {
+        var out: [DirectedStretch] = []
+        var seen = Set<Int64>()
+        var stack: [(node: Int, left: Double, came: Int)] = [(n, meters, excluding)]
+        while let (v, left, came) = stack.popLast() {
+            guard left > 1e-9 else { continue }
+            for (f, atFrom) in inc[v] where f != came {
+                let len = graph.edgeLengthMeters[f]
+                let take = min(left, len)
+                // Leaving v along f: forward when v is f's from end; entering v: the opposite.
+                let d: TravelDirection = upstream ? (atFrom ? .backward : .forward) : (atFrom ? .forward : .backward)
+                guard allows(f, d) else { continue }
+                let nearV = atFrom ? (0.0, take) : (len - take, len)
+                let st = DirectedStretch(edge: Int32(f), direction: d, fromMeters: nearV.0, toMeters: nearV.1)
+                guard seen.insert(Int64(f) * 2 + Int64(d.rawValue)).inserted else { continue }
+                out.append(st)
+                if left > len {
+                    let other = Int(atFrom ? graph.edgeTo[f] : graph.edgeFrom[f])
+                    stack.append((other, left - len, f))
+                }
+            }
+        }
+        return out
+    }
+
     /// The geometry of a directed stretch, in the direction of travel.
     public func geometry(_ s: DirectedStretch) -> [Point] {
         let g = graph.geometry(ofEdge: Int(s.edge), fromMeters: s.fromMeters, toMeters: s.toMeters)

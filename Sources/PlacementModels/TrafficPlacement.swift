@@ -162,7 +162,7 @@ public enum TrafficPlacement {
         case .coveredFraction(let f, let minimize):
             let total = targets.reduce(0) { $0 + $1.weight }
             let beforeW = zip(targets, before).reduce(0) { $0 + ($1.1 ? $1.0.weight : 0) }
-            let reachable = beforeW + inst.totalDemandWeight
+            let reachable = zip(targets, readable).reduce(0) { $0 + ($1.1 ? $1.0.weight : 0) }
             // A share of 1 means "every target any candidate can read" (the unreadable ones are
             // reported, not an error); below 1 the share must be reachable.
             let goalWeight = f >= 1 ? reachable : f * total

@@ -44,14 +44,17 @@ public enum TrafficTargets {
     public static let minReadMeters = 2.0
 
     /// Entries: each point snapped to the nearest network edge within `maxSnapMeters`; one target
-    /// per direction of travel allowed there, the stretch `windowMeters` either side of the snap
-    /// (on that edge).
+    /// per direction of travel allowed there: the road within `windowMeters` of the entry point
+    /// along the network, before and after it in that direction (across nodes onto every allowed
+    /// continuation).
     ///
     /// - Throws: `CovplanError(.dataError)` naming the entry that lies farther than
     ///   `maxSnapMeters` from any traffic street.
     public static func entries(_ points: [(id: String, point: Point)], network: TrafficNetwork, windowMeters: Double,
                                maxSnapMeters: Double, source: String) throws -> [TrafficTarget] {
         var out: [TrafficTarget] = []
+        let inc = network.incidence()
+        let g = network.graph
         for (id, p) in points {
             guard p.isFinite else { throw CovplanError(.dataError, file: source, feature: id, "entry with non-finite coordinates") }
             guard let hit = network.lines.nearestSegment(to: p, maxDistance: maxSnapMeters) else {
@@ -63,23 +66,41 @@ public enum TrafficTargets {
             let at = network.lines.a(hit.segment).lerp(network.lines.b(hit.segment), hit.t)
             for d in TravelDirection.allCases where network.allows(e, d) {
                 let b = network.travelBearing(segment: hit.segment, d)
+                var stretches = [DirectedStretch(edge: Int32(e), direction: d, fromMeters: max(0, m - windowMeters),
+                                                 toMeters: min(len, m + windowMeters))]
+                // The window continues across the edge's end nodes: before the entry point in the
+                // direction of travel (upstream) and after it (downstream).
+                let ahead = d == .forward ? len - m : m, behind = d == .forward ? m : len - m
+                let nodeAhead = Int(d == .forward ? g.edgeTo[e] : g.edgeFrom[e])
+                let nodeBehind = Int(d == .forward ? g.edgeFrom[e] : g.edgeTo[e])
+                stretches += network.continuation(from: nodeAhead, upstream: false, meters: windowMeters - ahead, excluding: e, incidence: inc)
+                stretches += network.continuation(from: nodeBehind, upstream: true, meters: windowMeters - behind, excluding: e, incidence: inc)
                 out.append(TrafficTarget(
                     objective: .entries, id: "\(id)/\(Int(b.rounded()) % 360)", group: id, point: at, bearingDeg: b,
-                    stretches: [DirectedStretch(edge: Int32(e), direction: d, fromMeters: max(0, m - windowMeters),
-                                                toMeters: min(len, m + windowMeters))],
-                    weight: 1))
+                    stretches: stretches, weight: 1))
             }
         }
         return out
     }
 
-    /// Junction approaches (`TrafficNetwork.junctions`), one target each.
+    /// Junction approaches (`TrafficNetwork.junctions`), one target each; an approach edge shorter
+    /// than `approachMeters` continues upstream across its far node.
     public static func junctions(network: TrafficNetwork, approachMeters: Double) -> [TrafficTarget] {
         var out: [TrafficTarget] = []
+        let inc = network.incidence()
+        let g = network.graph
         for j in network.junctions(approachMeters: approachMeters) {
             for (k, a) in j.approaches.enumerated() {
+                // An approach edge shorter than the approach continues upstream across its far node.
+                var stretches = [a.stretch]
+                let e = Int(a.stretch.edge)
+                let len = g.edgeLengthMeters[e]
+                if len < approachMeters {
+                    let far = Int(a.stretch.direction == .forward ? g.edgeFrom[e] : g.edgeTo[e])
+                    stretches += network.continuation(from: far, upstream: true, meters: approachMeters - len, excluding: e, incidence: inc)
+                }
                 out.append(TrafficTarget(objective: .junctions, id: "\(j.id)/a\(k)", group: j.id, point: j.point,
-                                         bearingDeg: a.bearingDeg, stretches: [a.stretch], weight: 1))
+                                         bearingDeg: a.bearingDeg, stretches: stretches, weight: 1))
             }
         }
         return out
