@@ -59,6 +59,8 @@ public struct JunctionCompletenessResult: Sendable {
     public var junctions: [JunctionCoverage]
     public var options: JunctionCompletenessOptions
     public var network: TrafficNetwork
+    /// The cameras as resolved (working CRS, defaults filled in).
+    public var cameras: [Camera] = []
 
     public var junctionCount: Int { junctions.count }
     public var completeCount: Int { junctions.filter(\.isComplete).count }
@@ -67,6 +69,17 @@ public struct JunctionCompletenessResult: Sendable {
 }
 
 public enum JunctionCompleteness {
+    /// Resolves camera records as `covplan coverage` does (`resolver`, buildings for the mounting
+    /// snap, nearest-street headings on the city's streets) and runs `run(city:cameras:options:)`.
+    public static func run(city: City, records: [CameraRecord], resolver: CameraResolver,
+                           options: JunctionCompletenessOptions = .init()) throws -> JunctionCompletenessResult {
+        let obstacles = ObstacleIndex(buildings: city.buildings)
+        let cams = try resolver.resolve(records, obstacles: obstacles, streets: LineSet(lines: city.streets.map(\.points))).cameras
+        var r = try run(city: city, cameras: cams, options: options)
+        r.cameras = cams
+        return r
+    }
+
     /// Junction completeness of `city` with `cameras` (resolved, working CRS).
     ///
     /// - Throws: `CovplanError(.usage)` for bad options or a city without traffic streets;
@@ -98,6 +111,6 @@ public enum JunctionCompleteness {
             }
             out.append(JunctionCoverage(junction: j, seenMeters: metres, seen: seen))
         }
-        return JunctionCompletenessResult(junctions: out, options: options, network: network)
+        return JunctionCompletenessResult(junctions: out, options: options, network: network, cameras: cameras)
     }
 }

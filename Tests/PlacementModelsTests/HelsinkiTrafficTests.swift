@@ -87,3 +87,74 @@ import TestSupport
         }
     }
 }
+
+/// The flow objective on Helsinki against an independent route check: each trip routed by a
+/// Dijkstra written here over the graph's arcs (travel seconds), read when its route uses a
+/// directed edge a proposed camera reads (≥ `TrafficTargets.minReadMeters`, or all of a shorter
+/// edge). The shares agree within 0.5 points (ties between equally fast routes may differ).
+@Suite struct HelsinkiFlowTests {
+    @Test func tripShareAgreesWithIndependentRouteCheck() throws {
+        let city = try Helsinki.city()
+        let net = try TrafficNetwork(city: city)
+        let g = net.graph
+        var rng = SeededRandom(seed: 5)
+        var trips: [(id: String, from: Point, to: Point, weight: Double)] = []
+        var ends: [(Int, Int)] = []
+        while trips.count < 400 {
+            let a = Int(rng.next() % UInt64(g.nodeCount)), b = Int(rng.next() % UInt64(g.nodeCount))
+            guard a != b else { continue }
+            trips.append((id: "t\(trips.count)", from: g.node(a), to: g.node(b), weight: 1))
+            ends.append((a, b))
+        }
+        var req = TrafficPlacementRequest(objective: .flow, goal: .count(15))
+        req.trips = trips
+        req.existing = []
+        let r = try TrafficPlacement.run(city: city, request: req)
+        #expect(r.proposed.count == 15)
+        // Directed edges read by the plan.
+        let reads = try net.readings(of: r.proposed.map(\.pose.camera), rule: req.rule,
+                                     obstacles: ObstacleIndex(buildings: city.buildings), occlusion: true)
+        var covered = Set<Int64>()
+        for s in reads.flatMap({ $0 }) where s.lengthMeters >= min(TrafficTargets.minReadMeters, g.edgeLengthMeters[Int(s.edge)]) - 1e-9 {
+            covered.insert(Int64(s.edge) * 2 + Int64(s.direction.rawValue))
+        }
+        // Independent Dijkstra (binary heap of (seconds, node)), arcs as stored in the graph.
+        func route(_ s: Int, _ t: Int) -> [Int32]? {
+            var dist = [Double](repeating: .infinity, count: g.nodeCount)
+            var via = [Int32](repeating: -1, count: g.nodeCount)
+            var heap: [(Double, Int)] = [(0, s)]
+            dist[s] = 0
+            while !heap.isEmpty {
+                heap.sort { $0.0 > $1.0 }
+                let (d, u) = heap.removeLast()
+                guard d <= dist[u] else { continue }
+                if u == t { break }
+                for a in Int(g.arcStart[u])..<Int(g.arcStart[u + 1]) {
+                    let v = Int(g.arcHead[a])
+                    let nd = d + g.arcSeconds[a]
+                    if nd < dist[v] { dist[v] = nd; via[v] = Int32(a); heap.append((nd, v)) }
+                }
+            }
+            guard dist[t].isFinite else { return nil }
+            var out: [Int32] = []
+            var v = t
+            while v != s { let a = via[v]; out.append(a); let e = g.arcEdge[Int(a)]; v = Int(e >= 0 ? g.edgeFrom[Int(e)] : g.edgeTo[Int(~e)]) }
+            return out
+        }
+        var routed = 0, read = 0
+        for (a, b) in ends {
+            guard let arcs = route(a, b) else { continue }
+            routed += 1
+            if arcs.contains(where: { arc in
+                let e = g.arcEdge[Int(arc)]
+                let key = e >= 0 ? Int64(e) * 2 : Int64(~e) * 2 + 1
+                return covered.contains(key)
+            }) { read += 1 }
+        }
+        #expect(routed == r.targets.count, "routed \(routed) vs model targets \(r.targets.count)")
+        let model = r.weightAfter / r.totalWeight
+        let brute = Double(read) / Double(routed)
+        #expect(abs(model - brute) <= 0.005, "model share \(model) vs independent route check \(brute)")
+        #expect(model > 0.3)
+    }
+}
