@@ -264,7 +264,10 @@ struct PlacePosts: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     @Option(help: "Number of new posts (at most 100,000).")
-    var count: Int
+    var count: Int?
+
+    @Option(name: .customLong("budget-tenge"), help: "Budget for new posts in tenge: as many posts as it buys at --unit-cost-tenge each.")
+    var budgetTenge: Double?
 
     @Option(help: "Response-time standard in minutes (at most 1,440).")
     var minutes: Double
@@ -313,6 +316,10 @@ struct PlacePosts: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            guard (count == nil) != (budgetTenge == nil) else {
+                throw CovplanError(.usage, "give exactly one of --count N or --budget-tenge X (with --unit-cost-tenge)")
+            }
+            let count = try self.count ?? PostPlacementRequest.count(forBudgetTenge: budgetTenge!, unitCostTenge: unitCostTenge)
             guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
             let demandKind: PostDemand
             switch demand {
