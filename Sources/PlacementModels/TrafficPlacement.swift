@@ -71,7 +71,8 @@ public enum TrafficPlacement {
             targets = try TrafficTargets.entries(request.entries, network: network, windowMeters: request.entryWindowMeters,
                                                  maxSnapMeters: request.maxSnapMeters, source: request.entriesSource)
         case .junctions:
-            targets = TrafficTargets.junctions(network: network, approachMeters: request.approachMeters)
+            targets = try TrafficTargets.junctions(network: network, approachMeters: request.approachMeters, only: request.junctionPoints,
+                                                   maxSnapMeters: request.maxSnapMeters, source: request.junctionsSource)
         case .speed:
             targets = TrafficTargets.speed(network: network, straightMeters: request.straightMeters)
         case .flow:

@@ -37,6 +37,9 @@ public struct TrafficPlacementRequest: Sendable {
     /// Entry points (`anpr-entries`), with their ids; `source` names the file in errors.
     public var entries: [(id: String, point: Point)]
     public var entriesSource: String
+    /// Declared intersections (`anpr-junctions`; nil = every junction), with their ids.
+    public var junctionPoints: [(id: String, point: Point)]? = nil
+    public var junctionsSource: String = "junctions"
     /// Trips (`anpr-flow`): origin, destination (metres) and weight (number of trips).
     public var trips: [(id: String, from: Point, to: Point, weight: Double)]
     /// Buildings block the view (default true).

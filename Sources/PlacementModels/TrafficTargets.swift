@@ -85,11 +85,29 @@ public enum TrafficTargets {
 
     /// Junction approaches (`TrafficNetwork.junctions`), one target each; an approach edge shorter
     /// than `approachMeters` continues upstream across its far node.
-    public static func junctions(network: TrafficNetwork, approachMeters: Double) -> [TrafficTarget] {
+    ///
+    /// With `only` (declared intersections: id and point), just the junction nearest each point
+    /// within `maxSnapMeters`, named by the point's id.
+    /// - Throws: `CovplanError(.dataError)` naming a declared point with no junction that near.
+    public static func junctions(network: TrafficNetwork, approachMeters: Double, only: [(id: String, point: Point)]? = nil,
+                                 maxSnapMeters: Double = 150, source: String = "junctions") throws -> [TrafficTarget] {
         var out: [TrafficTarget] = []
         let inc = network.incidence()
         let g = network.graph
-        for j in network.junctions(approachMeters: approachMeters) {
+        var chosen = network.junctions(approachMeters: approachMeters)
+        if let only {
+            var picked: [TrafficJunction] = []
+            for (id, p) in only {
+                guard p.isFinite, var best = chosen.min(by: { $0.point.distanceSquared(to: p) < $1.point.distanceSquared(to: p) }),
+                      best.point.distance(to: p) <= maxSnapMeters else {
+                    throw CovplanError(.dataError, file: source, feature: id, "no junction of the traffic network within \(Int(maxSnapMeters)) m")
+                }
+                best.id = id
+                picked.append(best)
+            }
+            chosen = picked
+        }
+        for j in chosen {
             for (k, a) in j.approaches.enumerated() {
                 // An approach edge shorter than the approach continues upstream across its far node.
                 var stretches = [a.stretch]

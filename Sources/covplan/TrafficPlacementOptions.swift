@@ -30,6 +30,9 @@ struct TrafficPlacementOptions: ParsableArguments {
     @Option(help: "anpr-entries: the city entries, a point layer (one point per road entering the city), or auto (traffic-street ends at the edge of the city extract).")
     var entries: String?
 
+    @Option(help: "anpr-junctions: only these intersections, a point layer (each point picks the nearest junction within 150 m). Default: every junction.")
+    var junctions: String?
+
     @Option(name: .customLong("trip-count"), help: "anpr-flow: number of vehicle trips drawn by the simulation's trip generator (origins and destinations by residents, 20 % through city entries; at most 1,000,000).")
     var tripCount = 2_000
 
@@ -104,6 +107,11 @@ extension PlaceCameras {
             let pts = try console.phase("load entries") { try PointSource.load(entries, city: loaded, cityOptions: city, role: "entries") }
             request.entries = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
             request.entriesSource = entries
+        }
+        if let junctions = traffic.junctions {
+            let pts = try console.phase("load junctions") { try PointSource.load(junctions, city: loaded, cityOptions: city, role: "junctions") }
+            request.junctionPoints = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
+            request.junctionsSource = junctions
         }
         if objective == .flow {
             request.trips = try console.phase("trips") {

@@ -108,6 +108,22 @@ import TestSupport
         }
     }
 
+    /// Declared intersections: of two crossings 300 m apart only the declared one is a target (its
+    /// 4 approaches, named by the declared id); a point far from any junction is refused.
+    @Test func declaredJunctionsOnly() throws {
+        var streets: [(String, String, [Point], Oneway)] = [("way/h", "primary", [Point(-120, 0), Point(0, 0), Point(300, 0), Point(420, 0)], .no)]
+        for x in [0.0, 300] { streets.append(("way/v\(Int(x))", "residential", [Point(x, -120), Point(x, 0), Point(x, 120)], .no)) }
+        var req = TrafficPlacementRequest(objective: .junctions)
+        req.junctionPoints = [(id: "X1", point: Self.o + Point(296, 5))]
+        let r = try TrafficPlacement.run(city: Self.city(streets), request: req)
+        #expect(r.targets.count == 4)
+        #expect(Set(r.targets.map(\.group)) == ["X1"])
+        #expect(r.targets.allSatisfy { $0.point.distance(to: Self.o + Point(300, 0)) < 1e-6 })
+        #expect(r.proposed.count == 4 && r.completeGroups == (complete: 1, total: 1))
+        req.junctionPoints = [(id: "far", point: Self.o + Point(150, 400))]
+        #expect(throws: CovplanError.self) { try TrafficPlacement.run(city: Self.city(streets), request: req) }
+    }
+
     /// Drivable only: footways, service roads and platforms next to the entry get no camera, and
     /// an entry on a footway alone is refused.
     @Test func neverOnNonDrivableStreets() throws {
