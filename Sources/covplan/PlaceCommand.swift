@@ -60,7 +60,12 @@ struct PlaceCameras: ParsableCommand {
         DIR/newly_covered.geojson (the street stretches newly seen) and DIR/viewsheds.geojson \
         (each new camera's visibility polygon). \
         The objective is weighted street metres newly seen; the upper bound is proven (Lagrangian \
-        relaxation / submodular bound), so gap says how far from optimal the plan can be at most.
+        relaxation / submodular bound), so gap says how far from optimal the plan can be at most. \
+        --target-fraction F is a share of plain street length (weights play no part unless \
+        --target-basis weighted); its lower_bound is a proven lower bound on the cameras (or tenge \
+        with --minimize cost) any plan reaching F needs. No plan keeps a camera where a cheaper \
+        candidate gives the same covered weight. --objective anpr-* places ANPR / Sergek cameras \
+        on the traffic network by direction of travel (see the ANPR options).
         """)
 
     @OptionGroup var city: CityOptions

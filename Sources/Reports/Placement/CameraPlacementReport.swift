@@ -9,10 +9,12 @@ import PlacementModels
 /// the field names the city loader reads back as cameras) and `proposed.csv` (ranked table).
 public enum CameraPlacementReport {
     /// The summary as ordered JSON (deterministic: no timings). Keys: `problem`, `goal`,
-    /// `objective`, `objective_unit`, `upper_bound`, `gap`, `proven_optimal`, `bound_method`,
+    /// `objective`, `objective_unit`, `upper_bound`, `lower_bound` (for a coverage target, a proven
+    /// lower bound on the cameras or tenge needed), `gap`, `proven_optimal`, `bound_method`,
     /// `guarantee`, `selected`, `cost_tenge`, `street_length_m`, `covered_length_before_m`,
     /// `newly_covered_m`, `covered_length_after_m`, `covered_fraction_before`,
-    /// `covered_fraction_after`, `tenge_per_km_newly_covered`, `candidates`, `demand`, `existing`,
+    /// `covered_fraction_after`, `weighted_fraction_after` (a `.weighted` target only, else null),
+    /// `tenge_per_km_newly_covered`, `candidates`, `demand`, `existing`,
     /// `solver`, `occlusion`, `proposed` (ranked list), `working_crs`.
     public static func summaryJSON(_ r: CameraPlacementResult, request: CameraPlacementRequest, crs: WorkingCRS) -> JSONValue {
         let p = r.placement
