@@ -45,6 +45,8 @@ public struct CameraPlacementResult: Sendable {
     public var costTenge: Double
     /// Wall-clock seconds of the solve alone (the model reports its own build time).
     public var solveSeconds: Double
+    /// For a `.weighted` coverage target: the covered share of the weighted demand after the plan.
+    public var weightedFractionAfter: Double? = nil
 }
 
 /// Camera placement on a city's streets with occlusion: where the next cameras go, with a proven
@@ -73,7 +75,7 @@ public enum CameraPlacement {
         let start = DispatchTime.now().uptimeNanoseconds
         let inst = model.instance
         let m = inst.candidateCount
-        let placement: PlacementResult
+        let solved: PlacementResult
         switch request.goal {
         case .count(let p):
             if p > m {
@@ -83,7 +85,7 @@ public enum CameraPlacement {
             }
             var i = inst
             i.limit = .count(p)
-            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+            solved = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
                                                   maxBoundIterations: request.maxBoundIterations) {
                 try MaximalCoverage.solve(i, options: $0)
             }
@@ -98,27 +100,37 @@ public enum CameraPlacement {
             }
             var i = inst
             i.limit = .budget(b)
-            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+            solved = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
                                                   maxBoundIterations: request.maxBoundIterations) {
                 try MaximalCoverage.solve(i, options: $0)
             }
         case .coveredFraction(let f, let minimize):
-            let total = model.streetLengthMeters
-            let before = model.coveredBeforeMeters
-            let reachable = before + model.coverableMeters
+            let weighted = request.targetBasis == .weighted
+            guard model.weightBasis == request.targetBasis || (!weighted && model.weightBasis == .length) else {
+                throw CovplanError(.usage, "the placement model was built for a \(model.weightBasis.rawValue) target, not a \(request.targetBasis.rawValue) one; build it with the same request")
+            }
+            if weighted, model.totalWeight <= 0, model.streetLengthMeters > 0 {
+                throw CovplanError(.usage, "a weighted coverage target needs a model built for it (CameraPlacementModel.build with targetBasis .weighted)")
+            }
+            let total = weighted ? model.totalWeight : model.streetLengthMeters
+            let before = weighted ? model.coveredBeforeWeight : model.coveredBeforeMeters
+            let reachable = before + (weighted ? inst.totalDemandWeight : model.coverableMeters)
             let eps = 1e-9 * max(1, total)
+            let what = weighted ? "the weighted street length" : "the street length"
             if f * total > reachable + eps {
                 let best = total > 0 ? reachable / total : 0
-                throw CovplanError(.usage, "coverage target \(pct(f)) of the street length is unreachable: existing cameras see \(pct(total > 0 ? before / total : 0)) and all \(m) candidate camera poses together reach at most \(pct(best)); lower the target to at most \(floorFraction(best)) or offer more candidates (smaller --spacing-m, more --types)")
+                throw CovplanError(.usage, "coverage target \(pct(f)) of \(what) is unreachable: existing cameras see \(pct(total > 0 ? before / total : 0)) and all \(m) candidate camera poses together reach at most \(pct(best)); lower the target to at most \(floorFraction(best)) or offer more candidates (smaller --spacing-m, more --types)")
             }
             var i = inst
             i.limit = nil
             let need = max(0, f * total - before)
-            placement = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
+            solved = try BoundRefinement.solve(options: request.options, gapTarget: request.gapTarget,
                                                   maxBoundIterations: request.maxBoundIterations) {
                 try SetCovering.solve(i, target: .weight(need), minimize: minimize, options: $0)
             }
         }
+        // Cost-aware: no chosen camera where a cheaper candidate keeps the same covered weight.
+        let placement = try CheaperSwap.apply(solved, instance: inst)
         let solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 
         // Rank order = pick order; plain metres and cumulative fractions recomputed from the sets.
@@ -140,11 +152,15 @@ public enum CameraPlacement {
                 cumulativeCoveredFraction: model.streetLengthMeters > 0 ? coveredMeters / model.streetLengthMeters : 0))
         }
         let total = model.streetLengthMeters
+        var weightedAfter: Double? = nil
+        if case .coveredFraction = request.goal, request.targetBasis == .weighted, model.totalWeight > 0 {
+            weightedAfter = (model.coveredBeforeWeight + inst.coveredWeight(by: placement.selected.map(\.candidate))) / model.totalWeight
+        }
         return CameraPlacementResult(
             placement: placement, proposed: proposed, model: model, newlyCoveredMeters: newly,
             coveredFractionBefore: model.coveredFractionBefore,
             coveredFractionAfter: total > 0 ? (model.coveredBeforeMeters + newly) / total : 0,
-            costTenge: placement.costTenge, solveSeconds: solveSeconds)
+            costTenge: placement.costTenge, solveSeconds: solveSeconds, weightedFractionAfter: weightedAfter)
     }
 
     static func tenge(_ v: Double) -> String {

@@ -60,6 +60,13 @@ public struct CameraPlacementModel: Sendable {
     public var coverableMeters: Double
     /// Street pieces formed by the cuts (demand streets).
     public var pieceCount: Int
+    /// What the instance's demand weights are: plain metres (`.length`, a coverage target on
+    /// street length) or weighted metres (`.weighted`: counts, budgets and weighted targets).
+    public var weightBasis: TargetBasis
+    /// Weighted metres of all demand street and of the part existing cameras see; exact only when
+    /// built for a `.weighted` coverage target (pieces then tile the whole street), else 0.
+    public var totalWeight: Double
+    public var coveredBeforeWeight: Double
     /// Per demand piece: street line segment, its parameters and its length (metres).
     var pieceSegment: [Int32]
     var pieceT0: [Double]
@@ -111,7 +118,9 @@ public struct CameraPlacementModel: Sendable {
 
 extension CameraPlacementModel {
     /// Builds the instance for `city` and `request` (the request's goal becomes the instance's
-    /// limit; a coverage target builds a limit-free instance).
+    /// limit; a coverage target builds a limit-free instance). A coverage target on street length
+    /// (`targetBasis == .length`, the default) builds plain-metre demand whatever the weighting
+    /// says, so its plan does not depend on road-class, school or incident weights.
     ///
     /// Steps: resolve the existing cameras (`CameraResolver` with the request's defaults and the
     /// city's buildings as obstacles — exactly as `covplan coverage` does); generate sites
@@ -124,8 +133,11 @@ extension CameraPlacementModel {
     ///   `.dataError` — bad street or camera data (named by id).
     /// - Complexity: dominated by visibility: O(P·(E log E + S)) for P poses with E building
     ///   edges and S street segments within range; parallel over poses.
-    public static func build(city: City, request: CameraPlacementRequest) throws -> CameraPlacementModel {
+    public static func build(city: City, request given: CameraPlacementRequest) throws -> CameraPlacementModel {
         var clock = PhaseClock()
+        let request = given.effective
+        var weightedTarget = false
+        if case .coveredFraction = request.goal, request.targetBasis == .weighted { weightedTarget = true }
         try request.validate()
         try request.checkSize(streetLengthMeters: city.streets.reduce(0) { $0 + $1.lengthMeters })
         let types = try request.candidateTypes()
@@ -146,8 +158,12 @@ extension CameraPlacementModel {
                                                   junctions: request.junctionSites, bisectors: request.cornerHeadings,
                                                   obstacles: mountObstacles)
         var poses: [CameraPose] = []
+        // Plate readers (types rated for identify, e.g. anpr / Sergek) stand only on the traffic
+        // network: never on footways, service roads or platforms.
+        let plateReader = Set(types.filter { request.cameraDefaults.types[$0.name]?.level == .identify || $0.name == "anpr" }.map(\.name))
         for site in sites {
-            for t in types {
+            let onTraffic = site.streetIndex < city.streets.count && TrafficNetwork.anprClasses.contains(city.streets[site.streetIndex].highway)
+            for t in types where onTraffic || !plateReader.contains(t.name) {
                 if t.isAllRound {
                     poses.append(CameraPose(id: "\(site.id)/\(t.name)", site: site, headingDeg: 0, type: t))
                 } else {
@@ -177,7 +193,7 @@ extension CameraPlacementModel {
         let isDemand = city.streets.map { w.demandClasses?.contains($0.highway) ?? true }
         let ctx = ElementaryPieces.Context(
             lines: lines, isDemandStreet: isDemand, classWeight: city.streets.map { w.roadClassWeights.weight($0.highway) },
-            weighting: w, schools: city.schools.map(\.location).filter(\.isFinite))
+            weighting: w, schools: city.schools.map(\.location).filter(\.isFinite), wholeStreets: weightedTarget)
         let pieces = ElementaryPieces.build(ctx, existing: existingIntervals, candidates: candidateIntervals)
         clock.lap("street pieces")
 
@@ -211,7 +227,11 @@ extension CameraPlacementModel {
             dominatedPoses: generated - useless - kept.count,
             existingCameras: resolution.cameras, skippedExisting: resolution.skipped, streetLengthMeters: streetLength,
             coveredBeforeMeters: pieces.coveredBeforeMeters, coverableMeters: pieces.coverableMeters,
-            pieceCount: pieces.pieceCount, pieceSegment: pieces.segment, pieceT0: pieces.t0, pieceT1: pieces.t1,
+            pieceCount: pieces.pieceCount,
+            weightBasis: request.weighting.roadClassWeights == .uniform && request.weighting.schoolFactor == 1
+                && request.weighting.incidents.isEmpty ? .length : .weighted,
+            totalWeight: weightedTarget ? pieces.totalWeight : 0, coveredBeforeWeight: weightedTarget ? pieces.coveredBeforeWeight : 0,
+            pieceSegment: pieces.segment, pieceT0: pieces.t0, pieceT1: pieces.t1,
             pieceLengthMeters: pieces.lengthMeters, lines: lines, buildSeconds: clock.total, timings: clock.laps)
     }
 }

@@ -10,7 +10,8 @@ public enum CameraPlacementGoal: Sendable, Equatable {
     /// New cameras whose unit costs add up to at most this many tenge (budgeted MCLP).
     case budgetTenge(Double)
     /// The fewest (or cheapest) new cameras that bring the covered fraction of the demand streets
-    /// (plain metres, road classes not weighted) to at least this fraction (partial LSCP).
+    /// to at least this fraction (partial LSCP). The fraction is of plain street length unless the
+    /// request's `targetBasis` is `.weighted` (then of the weighted demand).
     case coveredFraction(Double, minimize: SetCoveringObjective)
 
     /// The instance limit of a count or budget; nil for a coverage target.
@@ -21,6 +22,16 @@ public enum CameraPlacementGoal: Sendable, Equatable {
         case .coveredFraction: return nil
         }
     }
+}
+
+/// What a coverage target (`CameraPlacementGoal.coveredFraction`) is a fraction of.
+public enum TargetBasis: String, Sendable, Equatable, CaseIterable {
+    /// Plain street metres (the default): road-class, school and incident weights are ignored, so
+    /// the plan and its bound are the same whether or not weights are set.
+    case length
+    /// Weighted street metres (`StreetDemandWeighting`): the target is a share of the weighted
+    /// demand, covered weight counted the same way.
+    case weighted
 }
 
 /// Everything a camera placement needs besides the city. Defaults are documented per field.
@@ -47,8 +58,11 @@ public struct CameraPlacementRequest: Sendable {
     public var cornerHeadings: Bool
     /// Buildings block the view (default true).
     public var occlusion: Bool
-    /// Demand weights; ignored (plain metres) for a `coveredFraction` goal.
+    /// Demand weights; ignored (plain metres) for a `coveredFraction` goal unless `targetBasis` is
+    /// `.weighted`.
     public var weighting: StreetDemandWeighting
+    /// What a coverage target is a fraction of (default `.length`: plain street metres).
+    public var targetBasis: TargetBasis = .length
     /// Drop candidate poses another pose dominates (a superset of street pieces at no higher
     /// cost): the optimum is unchanged and the instance far smaller (default true).
     public var dropDominated: Bool = true
@@ -134,9 +148,10 @@ public struct CameraPlacementRequest: Sendable {
         return out
     }
 
-    /// The request as the model is built for it: a coverage target counts plain metres.
+    /// The request as the model is built for it: a coverage target on `.length` counts plain
+    /// metres (weights dropped), anything else keeps its weights.
     var effective: CameraPlacementRequest {
-        guard case .coveredFraction = goal else { return self }
+        guard case .coveredFraction = goal, targetBasis == .length else { return self }
         var r = self
         r.weighting.roadClassWeights = .uniform
         r.weighting.schoolFactor = 1

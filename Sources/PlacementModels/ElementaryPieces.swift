@@ -27,6 +27,10 @@ struct ElementaryPieces {
     var coverableMeters = 0.0
     /// Pieces formed (all of them, before choosing demand).
     var pieceCount = 0
+    /// Weighted metres (`StreetDemandWeighting`) of all demand street, and of the part existing
+    /// cameras see (the denominators and start of a `.weighted` coverage target).
+    var totalWeight = 0.0
+    var coveredBeforeWeight = 0.0
 
     static let toleranceMeters = 1e-6
 
@@ -38,6 +42,9 @@ struct ElementaryPieces {
         var classWeight: [Double]
         var weighting: StreetDemandWeighting
         var schools: [Point]
+        /// Cut every demand street at its segment ends too, so that pieces tile the whole demand
+        /// street and `totalWeight` / `coveredBeforeWeight` are exact (a `.weighted` target).
+        var wholeStreets = false
     }
 
     static func build(_ ctx: Context, existing: CameraIntervalTable, candidates: CameraIntervalTable) -> ElementaryPieces {
@@ -50,6 +57,13 @@ struct ElementaryPieces {
         for t in tables { for s in t.segment { touched[Int(s)] = true } }
         var extraSegment: [Int32] = []
         var extraT: [Double] = []
+        if ctx.wholeStreets {
+            for s in 0..<S where ctx.isDemandStreet[Int(lines.line[s])] {
+                touched[s] = true
+                extraSegment += [Int32(s), Int32(s)]
+                extraT += [0, 1]
+            }
+        }
         if ctx.weighting.schoolFactor != 1, !ctx.schools.isEmpty {
             let r = ctx.weighting.schoolRadiusMeters
             let tree = PackedRTree(ctx.schools.map { Envelope(minX: $0.x - r, minY: $0.y - r, maxX: $0.x + r, maxY: $0.y + r) })
@@ -161,7 +175,7 @@ struct ElementaryPieces {
         for s in 0..<S where cutFirst[s + 1] - cutFirst[s] > 1 {
             let l = Int(lines.line[s])
             guard ctx.isDemandStreet[l] else { continue }
-            for p in cutFirst[s]..<(cutFirst[s + 1] - 1) where coverable[p] && !seenBefore[p] && pieceLength[p] > 0 {
+            for p in cutFirst[s]..<(cutFirst[s + 1] - 1) where pieceLength[p] > 0 {
                 var w = pieceLength[p] * ctx.classWeight[l]
                 if let tree = schoolTree {
                     let m = lines.a(s).lerp(lines.b(s), (cuts[p] + cuts[p + 1]) / 2)
@@ -174,6 +188,9 @@ struct ElementaryPieces {
                     if near { w *= ctx.weighting.schoolFactor }
                 }
                 if let f = incidentFactor { w *= f[p] }
+                out.totalWeight += w
+                if seenBefore[p] { out.coveredBeforeWeight += w }
+                guard coverable[p] && !seenBefore[p] else { continue }
                 out.coverableMeters += pieceLength[p]
                 guard w > 0 else { continue }
                 demandOf[p] = Int32(out.weights.count)

@@ -77,6 +77,24 @@ public struct PostPlacementRequest: Sendable {
     }
 
     /// Throws `CovplanError(.usage)` naming the first impossible value.
+    /// The number of posts a budget buys at `unitCostTenge` each: ⌊budget ÷ unit cost⌋ (every
+    /// post costs the same, so the budgeted problem is the count problem with this count).
+    ///
+    /// - Throws: `CovplanError(.usage)` when the budget is not a positive finite amount, the unit
+    ///   cost is not positive (a budget needs a price), or the budget buys no post.
+    public static func count(forBudgetTenge budget: Double, unitCostTenge: Double) throws -> Int {
+        guard budget.isFinite, budget > 0 else { throw CovplanError(.usage, "budget \(budget) tenge is not a positive amount") }
+        guard unitCostTenge.isFinite, unitCostTenge > 0 else {
+            throw CovplanError(.usage, "a budget in tenge needs the unit cost of a post (--unit-cost-tenge, e.g. 35000000)")
+        }
+        let n = (budget / unitCostTenge + 1e-9).rounded(.down)
+        guard n >= 1 else {
+            throw CovplanError(.usage, "budget \(CameraPlacement.tenge(budget)) tenge is below the cost of one post (\(CameraPlacement.tenge(unitCostTenge)) tenge)")
+        }
+        try InputLimits.check(n, max: Double(InputLimits.maxPlacementCount), "posts the budget buys", why: "each needs a candidate site of its own")
+        return Int(n)
+    }
+
     public func validate() throws {
         guard count >= 0 else { throw CovplanError(.usage, "count \(count) is negative; give the number of new posts") }
         try InputLimits.check(count, max: InputLimits.maxPlacementCount, "count of new posts", why: "each needs a candidate site of its own")

@@ -17,6 +17,7 @@ struct Place: ParsableCommand {
 }
 
 extension SetCoveringObjective: ExpressibleByArgument {}
+extension TargetBasis: ExpressibleByArgument {}
 
 /// Options of the placement solvers shared by `place cameras` and `place posts`.
 struct SolverOptions: ParsableArguments {
@@ -59,12 +60,18 @@ struct PlaceCameras: ParsableCommand {
         DIR/newly_covered.geojson (the street stretches newly seen) and DIR/viewsheds.geojson \
         (each new camera's visibility polygon). \
         The objective is weighted street metres newly seen; the upper bound is proven (Lagrangian \
-        relaxation / submodular bound), so gap says how far from optimal the plan can be at most.
+        relaxation / submodular bound), so gap says how far from optimal the plan can be at most. \
+        --target-fraction F is a share of plain street length (weights play no part unless \
+        --target-basis weighted); its lower_bound is a proven lower bound on the cameras (or tenge \
+        with --minimize cost) any plan reaching F needs. No plan keeps a camera where a cheaper \
+        candidate gives the same covered weight. --objective anpr-* places ANPR / Sergek cameras \
+        on the traffic network by direction of travel (see the ANPR options).
         """)
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
     @OptionGroup var solver: SolverOptions
+    @OptionGroup(title: "ANPR / Sergek objectives") var traffic: TrafficPlacementOptions
 
     @Option(help: "Number of new cameras (at most 100,000).")
     var count: Int?
@@ -72,14 +79,17 @@ struct PlaceCameras: ParsableCommand {
     @Option(name: .customLong("budget-tenge"), help: "Budget for new cameras in tenge (unit costs per type).")
     var budgetTenge: Double?
 
-    @Option(name: .customLong("target-fraction"), help: "Covered share of street length to reach (0-1), with the fewest cameras.")
+    @Option(name: .customLong("target-fraction"), help: "Covered share of street length to reach (0-1), with the fewest cameras (road-class and other weights play no part unless --target-basis weighted).")
     var targetFraction: Double?
+
+    @Option(name: .customLong("target-basis"), help: "With --target-fraction: length (share of plain street metres, default) or weighted (share of the road-class/school/incident-weighted street metres).")
+    var targetBasis: TargetBasis = .length
 
     @Option(help: "With --target-fraction: minimise the camera count or the cost.")
     var minimize: SetCoveringObjective = .count
 
-    @Option(help: "Camera types offered, comma-separated (types of the camera defaults: fixed, public, school, dome, panning, traffic, anpr).")
-    var types = "fixed,dome"
+    @Option(help: "Camera types offered, comma-separated (types of the camera defaults: fixed, public, school, dome, panning, traffic, anpr). Default fixed,dome; anpr for the ANPR objectives.")
+    var types: String?
 
     @Option(help: "JSON file of unit costs in tenge per camera type (laid over the built-in table).")
     var costs: String?
@@ -152,9 +162,11 @@ struct PlaceCameras: ParsableCommand {
 
     func run() throws {
         try runCommand {
+            if let t = traffic.objective.traffic { return try runTraffic(t) }
             let console = Console(common)
             var request = CameraPlacementRequest(goal: try goal())
-            request.types = types.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            request.targetBasis = targetBasis
+            request.types = (types ?? "fixed,dome").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             request.spacingMeters = spacingM
             request.junctionSites = !noJunctions
             request.cornerHeadings = !noCornerHeadings
@@ -212,7 +224,17 @@ struct PlaceCameras: ParsableCommand {
             KeepAlive.values.append(loaded)
             KeepAlive.values.append(result)
             let p = result.placement
-            console.info("wrote \(output): \(p.selected.count) new cameras see \(String(format: "%.2f", result.newlyCoveredMeters / 1000)) km more street (\(pct(result.coveredFractionBefore)) → \(pct(result.coveredFractionAfter)) of \(String(format: "%.1f", model.streetLengthMeters / 1000)) km), cost \(Int64(result.costTenge.rounded())) tenge; objective \(String(format: "%.1f", p.objective)), upper bound \(String(format: "%.1f", p.upperBound)), gap \(pct(p.gap))\(p.provenOptimal ? " (optimal)" : "")")
+            let proof: String
+            if p.sense == .minimize {
+                // A coverage target: the bound is a lower bound on the cameras (or tenge) any plan
+                // reaching the target needs.
+                let unit = p.problem == .setCoveringCost ? "tenge" : "cameras"
+                proof = "lower bound: any plan reaching the target needs at least \(String(format: "%.0f", (p.lowerBound + 1e-9).rounded(.down))) \(unit) (this plan: \(String(format: "%.0f", p.objective))), gap \(pct(p.gap))"
+            } else {
+                proof = "objective \(String(format: "%.1f", p.objective)), upper bound \(String(format: "%.1f", p.upperBound)), gap \(pct(p.gap))"
+            }
+            let weightedNote = result.weightedFractionAfter.map { "; weighted share \(pct($0))" } ?? ""
+            console.info("wrote \(output): \(p.selected.count) new cameras see \(String(format: "%.2f", result.newlyCoveredMeters / 1000)) km more street (\(pct(result.coveredFractionBefore)) → \(pct(result.coveredFractionAfter)) of \(String(format: "%.1f", model.streetLengthMeters / 1000)) km\(weightedNote)), cost \(Int64(result.costTenge.rounded())) tenge; \(proof)\(p.provenOptimal ? " (optimal)" : "")")
         }
     }
 
@@ -247,7 +269,10 @@ struct PlacePosts: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     @Option(help: "Number of new posts (at most 100,000).")
-    var count: Int
+    var count: Int?
+
+    @Option(name: .customLong("budget-tenge"), help: "Budget for new posts in tenge: as many posts as it buys at --unit-cost-tenge each.")
+    var budgetTenge: Double?
 
     @Option(help: "Response-time standard in minutes (at most 1,440).")
     var minutes: Double
@@ -296,6 +321,10 @@ struct PlacePosts: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            guard (count == nil) != (budgetTenge == nil) else {
+                throw CovplanError(.usage, "give exactly one of --count N or --budget-tenge X (with --unit-cost-tenge)")
+            }
+            let count = try self.count ?? PostPlacementRequest.count(forBudgetTenge: budgetTenge!, unitCostTenge: unitCostTenge)
             guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
             let demandKind: PostDemand
             switch demand {

@@ -9,10 +9,12 @@ import PlacementModels
 /// the field names the city loader reads back as cameras) and `proposed.csv` (ranked table).
 public enum CameraPlacementReport {
     /// The summary as ordered JSON (deterministic: no timings). Keys: `problem`, `goal`,
-    /// `objective`, `objective_unit`, `upper_bound`, `gap`, `proven_optimal`, `bound_method`,
+    /// `objective`, `objective_unit`, `upper_bound`, `lower_bound` (for a coverage target, a proven
+    /// lower bound on the cameras or tenge needed), `gap`, `proven_optimal`, `bound_method`,
     /// `guarantee`, `selected`, `cost_tenge`, `street_length_m`, `covered_length_before_m`,
     /// `newly_covered_m`, `covered_length_after_m`, `covered_fraction_before`,
-    /// `covered_fraction_after`, `tenge_per_km_newly_covered`, `candidates`, `demand`, `existing`,
+    /// `covered_fraction_after`, `weighted_fraction_after` (a `.weighted` target only, else null),
+    /// `tenge_per_km_newly_covered`, `candidates`, `demand`, `existing`,
     /// `solver`, `occlusion`, `proposed` (ranked list), `working_crs`.
     public static func summaryJSON(_ r: CameraPlacementResult, request: CameraPlacementRequest, crs: WorkingCRS) -> JSONValue {
         let p = r.placement
@@ -28,7 +30,8 @@ public enum CameraPlacementReport {
             goal = .object([("budget_tenge", .num(b))])
             unit = "weighted_street_m"
         case .coveredFraction(let f, let minimize):
-            goal = .object([("covered_fraction", .num(f)), ("minimize", .string(minimize.rawValue))])
+            goal = .object([("covered_fraction", .num(f)), ("minimize", .string(minimize.rawValue)),
+                            ("basis", .string(request.targetBasis == .weighted ? "weighted_street_m" : "street_m"))])
             unit = minimize == .count ? "cameras" : "tenge"
         }
         let after = model.coveredBeforeMeters + r.newlyCoveredMeters
@@ -44,6 +47,7 @@ public enum CameraPlacementReport {
         }
         weighting.append(("demand_classes", w.demandClasses.map { .array($0.sorted().map { .string($0) }) } ?? .null))
         let s = p.statistics
+        let weightedAfter: JSONValue = r.weightedFractionAfter.map { frac($0) } ?? .null
         return .object([
             ("problem", .string(p.problem.rawValue)),
             ("goal", goal),
@@ -63,6 +67,7 @@ public enum CameraPlacementReport {
             ("covered_length_after_m", m3(after)),
             ("covered_fraction_before", frac(r.coveredFractionBefore)),
             ("covered_fraction_after", frac(r.coveredFractionAfter)),
+            ("weighted_fraction_after", weightedAfter),
             ("tenge_per_km_newly_covered", r.newlyCoveredMeters > 0 ? .number((r.costTenge / (r.newlyCoveredMeters / 1000)).rounded()) : .null),
             ("candidates", .object([
                 ("sites", .number(Double(model.siteCount))),
