@@ -39,6 +39,14 @@ public enum ScenarioRunner {
                                                              model: population.model)
             }
         }
+        if doc.root.at("crime") != nil {
+            log("crime: hot spots, crime over time, camera impact")
+            r.crime = try ScenarioCrime.run(doc, city: city, load: r.load)
+        }
+        if doc.root.at("growth") != nil {
+            log("growth: planned housing")
+            r.growth = try ScenarioCrime.growth(doc, city: city, load: r.load, model: population.model)
+        }
         if doc.root.at("posts") != nil {
             let graph = try ScenarioReach.graph(doc, city: city)
             var posts = try ScenarioReach.posts(doc, city: city)
