@@ -25,7 +25,8 @@ public enum CrimeSection {
         let table = ReportTable(name: "hot_spots_top", title: loc["hot.table.title"], columns: ["id", "count", "density", "gi_z", "p_fdr", "class"],
                                 rows: hottest.map { c in
                                     [.string(c.id), .double(c.count), .double(c.densityPerKm2.rounded()), .double((c.giZ * 100).rounded() / 100),
-                                     .double(c.pFDR), .string(c.hotSpotClass.rawValue)]
+                                     c.pFDR < 0.001 ? .string("< " + loc.fixed(0.001, 3)) : .double((c.pFDR * 1000).rounded() / 1000),
+                                     .string(c.hotSpotClass.rawValue)]
                                 }, enumColumns: ["class"])
         return ReportSection(
             key: "hot_spots", title: loc["hot.title"],
@@ -94,7 +95,7 @@ public enum CrimeSection {
             loc.t("growth.f.over", loc.num(p.overNow), loc.num(p.overAtEnd), loc.num(p.precincts.count), loc.num(p.norm),
                   loc.num(p.precincts.reduce(0) { $0 + $1.deficitAtEnd })),
         ]
-        for s in p.precincts { if let y = s.crossingYear { findings.append(loc.t("growth.f.crossing", s.name ?? s.id, String(y))) } }
+        for s in p.precincts { if let y = s.crossingYear { findings.append(loc.t("growth.f.crossing", s.id, String(y))) } }
         findings.append(loc.t("growth.f.points", loc.num(p.newPoints.count)))
         if p.unassignedResidents > 0 { findings.append(loc.t("growth.f.outside", loc.num(p.unassignedResidents.rounded()), loc.num(p.unassignedIds.count))) }
         let map = ReportMap(
@@ -110,7 +111,7 @@ public enum CrimeSection {
                                 rows: p.precincts.map { s in
                                     [.string(s.id), .int(Int64(s.inspectors)), .double(s.residentsNow.rounded()),
                                      .double((s.residentsByYear.last ?? s.residentsNow).rounded()),
-                                     s.crossingYear.map { .int(Int64($0)) } ?? (s.overNow ? .string(loc.value("already")) : .null),
+                                     s.crossingYear.map { .string(String($0)) } ?? (s.overNow ? .string(loc.value("already")) : .null),
                                      .int(Int64(s.inspectorsNeededAtEnd)), .int(Int64(s.deficitAtEnd))]
                                 })
         let chart = ReportChart(title: loc.t("growth.chart.title", String(p.years.last ?? p.baseYear)), unit: "",
