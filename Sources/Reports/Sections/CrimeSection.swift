@@ -50,8 +50,12 @@ public enum CrimeSection {
         findings.append(loc.t("trend.f.precincts", loc.num(rising), loc.num(t.precincts.count)))
         var summaryMembers: [(String, JSONValue)] = []
         if case .object(let m) = CrimeTrendReport.trendSummary(t, timeField: c.timeField ?? "") { summaryMembers = m }
-        var tables = [CrimeTrendReport.changeTable(t)]
-        tables[0].title = loc["trend.table.title"]
+        // The report table leaves out names (generated stand-ins carry English names); the CSV keeps them.
+        var change = CrimeTrendReport.changeTable(t)
+        change.title = loc["trend.table.title"]
+        change.columns.remove(at: 1)
+        change.rows = change.rows.map { r in var r = r; r.remove(at: 1); return r }
+        var tables = [change]
         var layers: [FeatureLayer] = []
         var maps: [ReportMap] = []
         if let impacts = c.impacts {
@@ -117,7 +121,7 @@ public enum CrimeSection {
         let chart = ReportChart(title: loc.t("growth.chart.title", String(p.years.last ?? p.baseYear)), unit: "",
                                 bars: p.precincts.map { s in
                                     let end = s.residentsByYear.last ?? s.residentsNow
-                                    return (s.name ?? s.id, s.inspectors > 0 ? end / Double(s.inspectors) : 0, s.inspectors > 0 ? end > p.norm * Double(s.inspectors) : end > 0)
+                                    return (s.id, s.inspectors > 0 ? end / Double(s.inspectors) : 0, s.inspectors > 0 ? end > p.norm * Double(s.inspectors) : end > 0)
                                 },
                                 reference: (loc.t("load.chart.norm", loc.num(p.norm)), p.norm))
         return ReportSection(key: "growth", title: loc["growth.title"], summary: CrimeTrendReport.growthSummary(p, housingSource: g.source),
