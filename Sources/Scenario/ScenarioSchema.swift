@@ -106,6 +106,7 @@ public enum ScenarioSchema {
                 SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new posts / SOS terminals."),
                 SchemaField("minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Coverage threshold in minutes."),
                 SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one post, tenge."),
+                SchemaField("demand", .choice(["residents", "hot_spots"]), "What posts serve: residents (default) or the hot cells of `crime.hot_spots`, weighted by their incidents."),
             ]), "Where the next modular posts go."),
         ]), "Placement requests."),
         SchemaField("report", .object([
@@ -121,6 +122,7 @@ public enum ScenarioSchema {
                 SchemaField("bandwidth_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Quartic kernel bandwidth, metres (default 300)."),
                 SchemaField("band_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Gi* neighbourhood: cell centres within this distance, metres (default the bandwidth)."),
                 SchemaField("alpha", .number(min: 0, max: 1, exclusiveMin: true), "False-discovery rate for hot / cold cells (default 0.05)."),
+                SchemaField("simulation", .bool, "Hot cells attract the simulation's hot-spot share of the incidents, weighted by their incidents (default false)."),
             ]), "Hot spots: kernel density and Getis–Ord Gi* with Benjamini–Hochberg correction on a grid."),
             SchemaField("cameras_installed", .object(layerRef + [
                 SchemaField("install_field", .string, "Installation date field (default installed, install_date, installed_at, install_year)."),

@@ -114,4 +114,32 @@ import TestSupport
         #expect(h.status == 65 && h.stderr.contains("h.geojson") && h.stderr.contains("feature zhk-1") && h.stderr.contains("2020"), "\(h.stderr)")
         for sub in ["a", "b", "c"] { #expect(!Fixtures.exists(dir + "/" + sub)) }
     }
+
+    /// A scenario that places a post on the hot cells and feeds them to the simulation: the
+    /// placement's demand is the incidents of the hot cells of the run's own hot-spot section.
+    @Test func scenarioPlacesPostsOnHotSpots() throws {
+        let dir = Fixtures.tempDir("hot-scenario")
+        let yaml = Fixtures.file("hot.yaml", """
+            extends: \(Fixtures.repoRoot)/scenarios/helsinki-baseline.yaml
+            name: hot-spot posts
+            crime:
+              hot_spots:
+                simulation: true
+            placement:
+              posts:
+                count: 1
+                minutes: 3
+                demand: hot_spots
+            """, in: dir)
+        let r = try CLI.run(["run", yaml, "--quiet", "-o", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try Self.json(dir + "/out/summary.json")
+        let hot = s["hot_spots"] as! [String: Any]
+        let demand = ((s["placement"] as! [String: Any])["posts"] as! [String: Any])["demand"] as! [String: Any]
+        #expect(demand["kind"] as? String == "hot_spots")
+        #expect(demand["points"] as? Int == hot["hot_cells"] as? Int)
+        let w = (demand["weight"] as! Double) + (demand["unattached_weight"] as! Double)
+        #expect(abs(w - (hot["weight_in_hot_cells"] as! Double)) < 1e-9)
+        #expect((s["growth"] as! [String: Any])["planned_residents"] as? Double == 18_400)
+    }
 }

@@ -19,6 +19,17 @@ public struct CrimeResults: Sendable {
     public var camerasUndated = 0
 }
 
+extension CrimeResults {
+    /// The hot cells as weighted points (cell centre, incidents in the cell) for post placement
+    /// and the simulation's incident generator; nil without hot spots or without a hot cell.
+    public var hotCells: (ids: [String], points: [Point], weights: [Double])? {
+        guard let h = hotSpots else { return nil }
+        let hot = h.cells.filter { $0.hotSpotClass == .hot && $0.count > 0 }
+        guard !hot.isEmpty else { return nil }
+        return (hot.map(\.id), hot.map(\.centre), hot.map(\.count))
+    }
+}
+
 /// Planned housing of a scenario (`growth:`).
 public struct GrowthResults: Sendable {
     public var projection: GrowthProjection
