@@ -75,6 +75,30 @@ import TestSupport
                       kind: .dataError, contains: ["bad.geojson", "feature h4", "not a year"])
     }
 
+    /// A footprint without residents is estimated by the residents model (footprint × levels ÷
+    /// 22 m²); its location is the footprint centroid; a null weight and zero levels are refused.
+    @Test func housingFootprintsAndMissingValues() throws {
+        let dir = Fixtures.tempDir("housing-poly")
+        // About 100 m × 100 m in UTM 35N at 60.17 N.
+        let poly = """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"zhk-p","levels":9,"year":2029},
+            "geometry":{"type":"Polygon","coordinates":[[[24.940,60.170],[24.9418,60.170],[24.9418,60.1709],[24.940,60.1709],[24.940,60.170]]]}}]}
+            """
+        let h = try PlannedHousingSource.load(path: Fixtures.file("poly.geojson", poly, in: dir), workingCRS: Self.crs)
+        #expect(h.count == 1 && h[0].residents == nil && h[0].levels == 9)
+        let area = h[0].footprint.reduce(0) { $0 + $1.area }
+        #expect(area > 9_000 && area < 11_000)
+        #expect(abs(ResidentsModel().residents(h[0]) - area * 9 / 22) < 1e-9)
+        let c = Centroid.of(h[0].footprint)!
+        #expect(h[0].location == c)
+        let zero = poly.replacingOccurrences(of: "\"levels\":9", with: "\"levels\":0")
+        expectOneLine(failure { _ = try PlannedHousingSource.load(path: Fixtures.file("zero.geojson", zero, in: dir), workingCRS: Self.crs) },
+                      kind: .dataError, contains: ["zero.geojson", "feature zhk-p", "levels"])
+        let nullW = Fixtures.file("nullw.geojson", Self.points(["\"id\":\"w1\",\"w\":1", "\"id\":\"w2\",\"w\":null"]), in: dir)
+        expectOneLine(failure { _ = try IncidentSource.load(path: nullW, weightField: "w", workingCRS: Self.crs) },
+                      kind: .dataError, contains: ["nullw.geojson", "feature w2", "missing"])
+    }
+
     @Test func installedCameras() throws {
         let dir = Fixtures.tempDir("cams-in")
         let ok = Fixtures.file("ok.geojson", Self.points(["\"id\":\"c1\",\"installed\":\"2021-06-01\"", "\"id\":\"c2\",\"installed\":null"]), in: dir)
