@@ -51,6 +51,25 @@ import TestSupport
         #expect(abs(w - hotWeight) < 1e-9, "demand weight \(w) vs incidents in hot cells \(hotWeight)")
     }
 
+    @Test func hotspotsOnStreetSegments() throws {
+        let dir = Fixtures.tempDir("hot-streets")
+        let r = try CLI.run(["hotspots", Fixtures.helsinkiPBF, "--make-valid", "--incidents", Self.data + "helsinki-incidents.geojson",
+                             "--on", "streets", "--knn", "8", "--quiet", "-o", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = try Self.json(dir + "/out/summary.json")
+        let layer = try Self.json(dir + "/out/hot_spots.geojson")
+        let feats = layer["features"] as! [[String: Any]]
+        #expect(feats.count == s["segments"] as! Int)
+        #expect(feats.allSatisfy { ($0["geometry"] as! [String: Any])["type"] as? String == "LineString" })
+        let props = feats.map { $0["properties"] as! [String: Any] }
+        let total = props.reduce(0.0) { $0 + ($1["count"] as! Double) }
+        #expect(Int(total) == s["incidents"] as! Int)
+        #expect((s["incidents"] as! Int) + (s["incidents_unattached"] as! Int) == 2208)
+        #expect((s["hot_segments"] as! Int) > 0)
+        let knn = try CLI.run(["hotspots", Fixtures.helsinkiPBF, "--incidents", Self.data + "helsinki-incidents.geojson", "--knn", "8", "-o", dir + "/b"])
+        #expect(knn.status == 64 && knn.stderr.contains("--knn is for --on streets"), "\(knn.stderr)")
+    }
+
     @Test func hotspotsBadInput() throws {
         let dir = Fixtures.tempDir("hotbad")
         let cell = try CLI.run(["hotspots", Fixtures.helsinkiPBF, "--incidents", Self.data + "helsinki-incidents.geojson", "--cell-m", "0", "-o", dir + "/a"])
