@@ -7,7 +7,7 @@
 //   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, parallel helpers, errors
 //   *Bridge            the only code that touches C handles
 //   CityModel          the city as values (streets, buildings, cameras, precincts, population model)
-//   StreetGraph, Coverage, Placement, PlacementModels, Staffing, Simulation, CitySynth
+//   StreetGraph, Coverage, Placement, PlacementModels, Staffing, Simulation, CitySynth, CrimeAnalysis
 //                      analyses on plain values: no file reading, no GDAL
 //   CityIngest         every input file read (city loader, precincts, population, tables, ...)
 //   Scenario           scenario documents and the runner
@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Placement", targets: ["Placement"]),
         .library(name: "PlacementModels", targets: ["PlacementModels"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "CrimeAnalysis", targets: ["CrimeAnalysis"]),
         // For the fuzz package in fuzz/ (reads scenario text without a file).
         .library(name: "Scenario", targets: ["Scenario"]),
     ],
@@ -82,8 +83,12 @@ let package = Package(
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation",
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "CrimeAnalysis",
                                                  "Placement", "PlacementModels", "Yams"]),
+
+        // Crime analysis: hot spots (kernel density, Gi*, FDR), crime rates by period, camera
+        // impact (weighted displacement quotient). Plain values in, plain values out.
+        .target(name: "CrimeAnalysis", dependencies: ["GeoCore", "CityModel"], swiftSettings: optimizedInDebug),
 
         // Simulation: incidents, dispatch DES, hypercube queueing, camera–vehicle (Korgau) core.
         // Inputs are abstract (atoms, travel-time providers); StreetGraph plugs in via adapters.
@@ -93,13 +98,13 @@ let package = Package(
         // CRS, districts, units, calls, hot spots, tables. Above the analyses (it builds their
         // input values); no analysis imports it.
         .target(name: "CityIngest", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge",
-                                                   "Coverage", "StreetGraph", "Staffing", "Simulation", "PlacementModels"]),
+                                                   "Coverage", "StreetGraph", "Staffing", "Simulation", "PlacementModels", "CrimeAnalysis"]),
 
         // Timing of the Simulation module on a synthetic city (release build; not a test).
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario",
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "CrimeAnalysis",
                                                 "Placement", "PlacementModels", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
@@ -107,7 +112,7 @@ let package = Package(
             name: "covplan",
             dependencies: [
                 "GeoCore", "CityModel", "CityIngest", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
-                "Placement", "PlacementModels",
+                "Placement", "PlacementModels", "CrimeAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -170,6 +175,9 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: [
             "CityIngest",
             "Simulation", "GeoCore", "CityModel", "StreetGraph", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "CrimeAnalysisTests", dependencies: [
+            "CrimeAnalysis", "CityIngest", "CityModel", "GeoCore", "TestSupport",
         ]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [

@@ -12,6 +12,9 @@ public enum PostDemand: Sendable, Hashable {
     /// Street metres: every graph edge cut into pieces of at most this many metres, each piece
     /// represented by its midpoint and weighted by its length.
     case streetMeters(pieceMeters: Double)
+    /// Weighted points (incidents, or the hot cells of a hot-spot analysis), each snapped to the
+    /// nearest street position; `label` names the kind in outputs (`incidents`, `hot_spots`).
+    case points(label: String, points: [Point], weights: [Double])
 }
 
 /// What post placement optimises.
@@ -121,6 +124,11 @@ public struct PostPlacementRequest: Sendable {
         case .residents(let m): _ = try m.validated()
         case .streetMeters(let p):
             guard p.isFinite, p > 0 else { throw CovplanError(.usage, "street piece length \(p) m must be positive") }
+        case .points(let label, let pts, let w):
+            guard pts.count == w.count else { throw CovplanError(.software, "\(label) demand: \(pts.count) points, \(w.count) weights") }
+            for (i, x) in w.enumerated() where !(x.isFinite && x >= 0) {
+                throw CovplanError(.dataError, layer: label, feature: "\(i)", "demand weight must be a number ≥ 0 (got \(x))")
+            }
         }
         guard nodeSites || spacingMeters.isFinite else {
             throw CovplanError(.usage, "no candidate sites: enable node sites or give a finite spacing")
@@ -240,6 +248,14 @@ public enum PostPlacement {
                 dOffset.append(s.position.offsetMeters)
                 dWeight.append(w[k])
             }
+        case .points(_, let pts, let w):
+            let snaps = snapper.snapAll(pts, maxDistanceMeters: request.maxSnapMeters)
+            for (k, s) in snaps.enumerated() where w[k] > 0 {
+                guard let s else { unattached += w[k]; continue }
+                dEdge.append(s.position.edge)
+                dOffset.append(s.position.offsetMeters)
+                dWeight.append(w[k])
+            }
         case .streetMeters(let piece):
             for e in 0..<graph.edgeCount {
                 let len = graph.edgeLengthMeters[e]
@@ -253,7 +269,9 @@ public enum PostPlacement {
             }
         }
         guard !dWeight.isEmpty, dWeight.reduce(0, +) > 0 else {
-            throw CovplanError(.dataError, "no demand on the \(graph.mode.rawValue) network: no building with residents lies within \(request.maxSnapMeters) m of a street")
+            var what = "building with residents"
+            if case .points(let label, _, _) = request.demand { what = "\(label) point with a positive weight" }
+            throw CovplanError(.dataError, "no demand on the \(graph.mode.rawValue) network: no \(what) lies within \(request.maxSnapMeters) m of a street")
         }
         let demand = TravelTimeTable.DemandPoints(graph: graph, edge: dEdge, offsetMeters: dOffset)
 

@@ -712,6 +712,162 @@ public enum SummarySchema {
         }
       }
     },
+    "hot_spots": {
+      "type": "object",
+      "description": "Crime hot spots on a grid: the keys `covplan hotspots` writes (quartic kernel density, Getis–Ord Gi*, Benjamini–Hochberg false-discovery rate).",
+      "required": [
+        "cell_m",
+        "bandwidth_m",
+        "band_m",
+        "alpha",
+        "cells",
+        "incidents",
+        "hot_cells",
+        "cold_cells",
+        "ns_cells"
+      ],
+      "properties": {
+        "cell_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "bandwidth_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "band_m": {
+          "type": "number",
+          "minimum": 0
+        },
+        "alpha": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "cells": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "incidents": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "hot_cells": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "cold_cells": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "ns_cells": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
+    "crime_trend": {
+      "type": "object",
+      "description": "Crimes per 10,000 residents per precinct and period and the change from the first to the last period (`covplan load --time-field`); `camera_impact` with installation dates (weighted displacement quotient).",
+      "required": [
+        "time_field",
+        "period",
+        "periods",
+        "city_counts",
+        "city_per_10k",
+        "city_change_percent",
+        "precincts"
+      ],
+      "properties": {
+        "time_field": {
+          "type": "string"
+        },
+        "period": {
+          "enum": [
+            "year",
+            "month"
+          ]
+        },
+        "periods": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "city_counts": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          }
+        },
+        "city_per_10k": {
+          "type": "array"
+        },
+        "city_change_percent": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "precincts": {
+          "type": "array"
+        },
+        "camera_impact": {
+          "type": "object"
+        }
+      }
+    },
+    "growth": {
+      "type": "object",
+      "description": "Planned housing added to the residents: the year each precinct crosses the norm and the new precinct points needed (`covplan load --housing`).",
+      "required": [
+        "base_year",
+        "last_year",
+        "norm",
+        "planned_complexes",
+        "planned_residents",
+        "over_norm_now",
+        "over_norm_end",
+        "crossings",
+        "new_precinct_points"
+      ],
+      "properties": {
+        "base_year": {
+          "type": "integer"
+        },
+        "last_year": {
+          "type": "integer"
+        },
+        "norm": {
+          "type": "number",
+          "minimum": 0
+        },
+        "planned_complexes": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "planned_residents": {
+          "type": "number",
+          "minimum": 0
+        },
+        "over_norm_now": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "over_norm_end": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "crossings": {
+          "type": "array"
+        },
+        "new_precinct_points": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
     "placement": {
       "type": "object",
       "description": "Proposed cameras and posts: under `cameras` and `posts` the keys `covplan place cameras|posts` write (objective, proven upper_bound, gap, selected, covered fractions before/after, cost); `cost_tenge` is the plan's total.",

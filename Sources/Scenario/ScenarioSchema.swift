@@ -106,11 +106,38 @@ public enum ScenarioSchema {
                 SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new posts / SOS terminals."),
                 SchemaField("minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Coverage threshold in minutes."),
                 SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one post, tenge."),
+                SchemaField("demand", .choice(["residents", "hot_spots"]), "What posts serve: residents (default) or the hot cells of `crime.hot_spots`, weighted by their incidents."),
             ]), "Where the next modular posts go."),
         ]), "Placement requests."),
         SchemaField("report", .object([
             SchemaField("language", .choice(["en", "ru", "kk"]), "Language of report.html, report.md and compare: en (default), ru or kk; `--lang` overrides it."),
         ]), "How the report is written."),
+        SchemaField("crime", .object([
+            SchemaField("incidents", .object(layerRef), required: true, "Incident / crime points (synthetic in the bundled scenarios)."),
+            SchemaField("time_field", .string, "Date field of the incidents (2021, 2021-03, 2021-03-14, 14.03.2021): crimes per 10,000 residents per precinct and period, and the change from the first to the last period (needs `precincts`)."),
+            SchemaField("weight_field", .string, "Weight field of the incidents for hot spots (default 1 each)."),
+            SchemaField("period", .choice(["year", "month"]), "Period of the crime series (default year)."),
+            SchemaField("hot_spots", .object([
+                SchemaField("cell_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Grid cell side, metres (default 100)."),
+                SchemaField("bandwidth_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Quartic kernel bandwidth, metres (default 300)."),
+                SchemaField("band_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Gi* neighbourhood: cell centres within this distance, metres (default the bandwidth)."),
+                SchemaField("alpha", .number(min: 0, max: 1, exclusiveMin: true), "False-discovery rate for hot / cold cells (default 0.05)."),
+                SchemaField("simulation", .bool, "Hot cells attract the simulation's hot-spot share of the incidents, weighted by their incidents (default false)."),
+            ]), "Hot spots: kernel density and Getis–Ord Gi* with Benjamini–Hochberg correction on a grid."),
+            SchemaField("cameras_installed", .object(layerRef + [
+                SchemaField("install_field", .string, "Installation date field (default installed, install_date, installed_at, install_year)."),
+                SchemaField("radius_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Response area radius around each camera, metres (default 100)."),
+                SchemaField("buffer_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Width of the displacement buffer ring, metres (default 200)."),
+                SchemaField("window", .integer(min: 1, max: 1_200), "Periods before and after the installation period compared (default 1)."),
+            ]), "Cameras with installation dates: impact by the weighted displacement quotient (Bowers & Johnson 2003; needs `time_field`)."),
+        ]), "Crime analysis: hot spots, crime over time, camera impact."),
+        SchemaField("growth", .object([
+            SchemaField("housing", .object(layerRef + [
+                SchemaField("residents_field", .string, "Residents field (default residents, population; polygons without it are estimated from footprint × levels)."),
+                SchemaField("year_field", .string, "Move-in year field (default year, move_in_year, completion_year)."),
+            ]), required: true, "Planned housing: points or polygons with residents and a move-in year."),
+            SchemaField("base_year", .integer(min: 1950, max: 2100), "Year today's residents describe (default: the year before the earliest complex)."),
+        ]), "Planned housing added to the residents: the year each precinct crosses the norm and where a new precinct point is needed (needs `precincts`)."),
         SchemaField("simulation", .object([
             SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), "Simulated days (default 30); days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
             SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), "Mean incidents per day (default 100, as on the command line)."),

@@ -30,6 +30,7 @@ struct Load: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var staffing: StaffingOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup(title: "Crime over time, camera impact, growth") var crime: CrimeLoadOptions
 
     @Option(name: .customLong("incidents"), help: "Incident/crime points (any GDAL source) for crimes per 10,000 residents.")
     var incidents: String?
@@ -54,6 +55,7 @@ struct Load: ParsableCommand {
         try runCommand {
             let console = Console(common)
             try staffing.check()
+            try crime.check(incidents: incidents)
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let kinds: Set<CityLayerKind> = noStreetKm ? [.buildings] : [.streets, .buildings]
             if console.timings {
@@ -67,24 +69,29 @@ struct Load: ParsableCommand {
             let population = try console.phase("population") {
                 try staffing.population(city: loaded, precincts: set, sourceCRS: city.sourceCRS, makeValid: city.makeValid)
             }
-            var points: [Point]?
+            var incidentLayer: IncidentLayer?
             if let incidents {
-                let layer = try console.phase("load incidents") {
-                    try WorkingLayerReader.read(path: incidents, layer: incidentsLayer, defaultNames: ["incidents", "crimes"],
-                                                expect: .points, workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
-                                                forceSourceCRS: city.forceSourceCRS, what: "incident")
+                incidentLayer = try console.phase("load incidents") {
+                    try IncidentSource.load(path: incidents, layer: incidentsLayer, timeField: crime.timeField, workingCRS: loaded.crs,
+                                            sourceCRS: city.sourceCRS, forceSourceCRS: city.forceSourceCRS)
                 }
-                points = layer.features.compactMap { $0.geometry?.representativePoint }
             }
             let result = try console.phase("load analysis") {
-                try StaffingAnalysis.load(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: points)
+                try StaffingAnalysis.load(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: incidentLayer?.points)
             }
+            let extras = try crime.extras(result: result, incidents: incidentLayer, city: loaded, cityOptions: city,
+                                          model: try staffing.model, console: console)
             var inputs = staffing.inputs(city: city.source)
             inputs.append(("incidents", .str(incidents)))
+            if !extras.isEmpty { inputs += crime.inputs }
             try console.phase("write") {
-                try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
+                if extras.isEmpty {
+                    try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
+                } else {
+                    try extras.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
+                }
             }
-            if json { try printData(finishSummary(loaded)(LoadReport.summary(result, inputs: inputs, precinctRows: true)).text()) }
+            if json { try printData(finishSummary(loaded)(extras.summary(LoadReport.summary(result, inputs: inputs, precinctRows: true))).text()) }
             let s = result.summary
             console.info("\(s.precincts) precincts, \(Int(s.totalResidents.rounded())) residents (\(Int(s.unassignedResidents.rounded())) outside every precinct), \(s.inspectors) inspectors: \(s.overNorm) over the norm of \(Int(staffing.norm)), \(s.inspectorsNeeded) inspectors needed, deficit \(s.deficit) [method: \(result.method)] → \(output)")
         }

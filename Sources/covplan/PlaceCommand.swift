@@ -280,8 +280,23 @@ struct PlacePosts: ParsableCommand {
     @Option(help: "coverage (most demand within --minutes) or p-median (least mean travel time).")
     var objective: PostObjective = .coverage
 
-    @Option(help: "Demand: residents (from buildings) or street (street metres).")
-    var demand: String = "residents"
+    @Option(help: "Demand: residents (from buildings), street (street metres), incidents (--incidents points, optionally weighted) or hot-spots (the hot cells of a `covplan hotspots` layer, --hot-spots). Default: residents, or incidents / hot-spots when that file is given.")
+    var demand: String?
+
+    @Option(name: .customLong("incidents"), help: "With --demand incidents: incident points (any GDAL source), each snapped to the nearest street.")
+    var incidents: String?
+
+    @Option(name: .customLong("incidents-layer"), help: "Layer of the incidents source.")
+    var incidentsLayer: String?
+
+    @Option(name: .customLong("incident-weight-field"), help: "Weight field of the incidents (default 1 each).")
+    var incidentWeightField: String?
+
+    @Option(name: .customLong("hot-spots"), help: "With --demand hot-spots: a hot-spot layer (hot_spots.geojson of `covplan hotspots`: hot cells weighted by their incidents), or any points with a weight field.")
+    var hotSpots: String?
+
+    @Option(name: .customLong("hot-spots-layer"), help: "Layer of the hot-spot source.")
+    var hotSpotsLayer: String?
 
     @Option(help: "Existing posts: a point layer, or police for the city's police layer. Default: none.")
     var existing: String?
@@ -326,12 +341,18 @@ struct PlacePosts: ParsableCommand {
             }
             let count = try self.count ?? PostPlacementRequest.count(forBudgetTenge: budgetTenge!, unitCostTenge: unitCostTenge)
             guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
-            let demandKind: PostDemand
-            switch demand {
+            var demandKind: PostDemand
+            let demandName = demand ?? (incidents != nil ? "incidents" : hotSpots != nil ? "hot-spots" : "residents")
+            switch demandName {
             case "residents": demandKind = .residents(try residents.model)
             case "street": demandKind = .streetMeters(pieceMeters: streetPieceM)
-            default: throw CovplanError(.usage, "--demand '\(demand)': expected residents or street")
+            case "incidents", "hot-spots": demandKind = .points(label: demandName == "incidents" ? "incidents" : "hot_spots", points: [], weights: [])
+            default: throw CovplanError(.usage, "--demand '\(demandName)': expected residents, street, incidents or hot-spots")
             }
+            if demandName == "incidents", incidents == nil { throw CovplanError(.usage, "--demand incidents needs --incidents FILE") }
+            if demandName == "hot-spots", hotSpots == nil { throw CovplanError(.usage, "--demand hot-spots needs --hot-spots FILE") }
+            if demandName != "incidents", incidents != nil { throw CovplanError(.usage, "--incidents is read only with --demand incidents (got --demand \(demandName))") }
+            if demandName != "hot-spots", hotSpots != nil { throw CovplanError(.usage, "--hot-spots is read only with --demand hot-spots (got --demand \(demandName))") }
             var request = PostPlacementRequest(count: count, minutes: minutes, objective: objective, demand: demandKind,
                                                nodeSites: !noNodeSites, spacingMeters: spacingM, maxSnapMeters: maxSnapM,
                                                pMedianCutoffMinutes: pMedianCutoffMinutes, siteType: siteType,
@@ -346,6 +367,21 @@ struct PlacePosts: ParsableCommand {
             if let existing {
                 let pts = try console.phase("load existing") { try PointSource.load(existing, city: loaded, cityOptions: city, role: "existing posts") }
                 request.existing = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
+            }
+            if let incidents {
+                let l = try console.phase("load incidents") {
+                    try IncidentSource.load(path: incidents, layer: incidentsLayer, weightField: incidentWeightField, workingCRS: loaded.crs,
+                                            sourceCRS: city.sourceCRS, forceSourceCRS: city.forceSourceCRS)
+                }
+                request.demand = .points(label: "incidents", points: l.points, weights: l.weights ?? Array(repeating: 1, count: l.points.count))
+            } else if let hotSpots {
+                let h = try console.phase("load hot spots") {
+                    try HotSpotSource.load(path: hotSpots, layer: hotSpotsLayer, weightField: nil, city: loaded, sourceCRS: city.sourceCRS)
+                }
+                guard h.weights.contains(where: { $0 > 0 }) else {
+                    throw CovplanError(.dataError, file: hotSpots, "no hot spot with a positive weight (no hot cell): nothing to place posts for")
+                }
+                request.demand = .points(label: "hot_spots", points: h.points, weights: h.weights)
             }
             let g = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(g))

@@ -9,6 +9,7 @@ import TestSupport
     static let projectModules: Set<String> = [
         "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CityIngest", "CitySynth",
         "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
+        "CrimeAnalysis",
     ]
 
     static let allowed: [String: Set<String>] = [
@@ -18,7 +19,7 @@ import TestSupport
         "GDALBridge": ["CGDAL", "CSQLite", "GeoCore"],
         "CityModel": ["GeoCore", "GEOSBridge"],
         "CityIngest": ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge", "Coverage", "StreetGraph", "Staffing",
-                       "Simulation", "PlacementModels"],
+                       "Simulation", "PlacementModels", "CrimeAnalysis"],
         "CitySynth": ["GeoCore", "CityModel"],
         "StreetGraph": ["GeoCore", "CityModel", "GEOSBridge"],
         "Coverage": ["GeoCore", "CityModel"],
@@ -26,11 +27,13 @@ import TestSupport
         "PlacementModels": ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"],
         "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
         "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
-        "Scenario": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
+        "CrimeAnalysis": ["GeoCore", "CityModel"],
+        "Scenario": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation",
+                     "CrimeAnalysis"],
         "Reports": ["GeoCore", "CityModel", "CityIngest", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                    "Simulation", "GDALBridge", "PROJBridge"],
+                    "Simulation", "CrimeAnalysis", "GDALBridge", "PROJBridge"],
         "covplan": ["GeoCore", "CityModel", "CityIngest", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                    "Simulation", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
+                    "Simulation", "CrimeAnalysis", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
     ]
 
     static func imports(ofModule module: String) -> [(file: String, module: String)] {
@@ -74,7 +77,7 @@ import TestSupport
                                "FileHandle(forReading", "VectorSource(", "RasterSource(", "GeoPackageTable("]
     /// The analysis modules: plain values in, plain values out.
     static let analyses: Set<String> = ["CityModel", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                                        "Simulation", "CitySynth"]
+                                        "Simulation", "CitySynth", "CrimeAnalysis"]
 
     @Test func onlyTheIngestLayerAndTheBridgesReadFiles() throws {
         let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")

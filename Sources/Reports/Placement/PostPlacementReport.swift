@@ -19,6 +19,7 @@ public enum PostPlacementReport {
         switch request.demand {
         case .residents: demandKind = "residents"
         case .streetMeters: demandKind = "street_m"
+        case .points(let label, _, _): demandKind = label
         }
         let unit = request.objective == .coverage ? demandKind : "\(demandKind)_x_seconds"
         let s = p.statistics

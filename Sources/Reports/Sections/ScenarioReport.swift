@@ -18,6 +18,11 @@ public enum ScenarioReport {
             out.append(ReachSection.build(graph: reach.graph, postIds: reach.postIds, postPoints: reach.postPoints,
                                           outcome: reach.outcome, city: r.city, loc: loc))
         }
+        if let c = r.crime {
+            if let h = c.hotSpots { out.append(CrimeSection.hotSpots(h, outside: c.hotSpotsOutside, source: c.source, city: r.city, loc: loc)) }
+            if let t = CrimeSection.trend(c, city: r.city, loc: loc) { out.append(t) }
+        }
+        if let g = r.growth, let load = r.load { out.append(CrimeSection.growth(g, load: load, city: r.city, loc: loc)) }
         if let sim = r.simulation { out.append(SimulationSection.build(sim, city: r.city, loc: loc)) }
         return out
     }

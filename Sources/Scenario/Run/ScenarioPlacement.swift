@@ -49,7 +49,8 @@ enum ScenarioPlacement {
 
     /// Post placement for coverage within `minutes` of the travel-time graph, existing posts fixed.
     static func posts(_ doc: ScenarioDocument, city: City, graph: RoadGraph, existing: (ids: [String], points: [Point]),
-                      model: ResidentsModel) throws -> (PostPlacementResult, PostPlacementRequest)? {
+                      model: ResidentsModel, hotCells: (ids: [String], points: [Point], weights: [Double])? = nil) throws
+        -> (PostPlacementResult, PostPlacementRequest)? {
         guard let p = doc.root.at("placement.posts") else { return nil }
         guard let count = p["count"]?.integer else { throw SchemaValidator.error(p.location, "placement.posts needs 'count'") }
         let minutes = p["minutes"]?.number ?? doc.root.at("response_minutes")?.items.compactMap(\.number).first ?? 5
@@ -57,6 +58,12 @@ enum ScenarioPlacement {
                                            existing: zip(existing.ids, existing.points).map { ($0.0, $0.1) },
                                            siteType: "modular_post", unitCostTenge: p["unit_cost_tenge"]?.number ?? 0)
         request.options.seed = doc.seed
+        if p["demand"]?.text == "hot_spots" {
+            guard let hotCells else {
+                throw SchemaValidator.error(p.location, "placement.posts.demand: hot_spots needs crime.hot_spots with at least one hot cell")
+            }
+            request.demand = .points(label: "hot_spots", points: hotCells.points, weights: hotCells.weights)
+        }
         return (try PostPlacement.run(city: city, graph: graph, request: request), request)
     }
 }

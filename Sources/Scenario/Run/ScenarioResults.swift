@@ -25,6 +25,9 @@ public struct ScenarioResults: Sendable {
     public var cameraPlacementRequest: CameraPlacementRequest?
     public var postPlacement: PostPlacementResult?
     public var postPlacementRequest: PostPlacementRequest?
+    /// Hot spots, crime over time, camera impact (`crime:`) and planned housing (`growth:`).
+    public var crime: CrimeResults?
+    public var growth: GrowthResults?
 
     public init(city: City) { self.city = city }
 }

@@ -39,10 +39,19 @@ public enum ScenarioRunner {
                                                              model: population.model)
             }
         }
+        if doc.root.at("crime") != nil {
+            log("crime: hot spots, crime over time, camera impact")
+            r.crime = try ScenarioCrime.run(doc, city: city, load: r.load)
+        }
+        if doc.root.at("growth") != nil {
+            log("growth: planned housing")
+            r.growth = try ScenarioCrime.growth(doc, city: city, load: r.load, model: population.model)
+        }
         if doc.root.at("posts") != nil {
             let graph = try ScenarioReach.graph(doc, city: city)
             var posts = try ScenarioReach.posts(doc, city: city)
-            if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: posts, model: population.model) {
+            if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: posts, model: population.model,
+                                                        hotCells: r.crime?.hotCells) {
                 log("post placement: \(placed.0.proposed.count) posts proposed")
                 r.postPlacement = placed.0
                 r.postPlacementRequest = placed.1
@@ -57,7 +66,8 @@ public enum ScenarioRunner {
             log("incident and dispatch simulation")
             r.simulation = try ScenarioSimulation.run(doc, city: city, reach: r.reach, precincts: r.precincts,
                                                       model: population.model, coverage: r.coverage,
-                                                      cameras: cameras)
+                                                      cameras: cameras,
+                                                      hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
         }
         return r
     }

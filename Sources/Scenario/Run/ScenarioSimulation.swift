@@ -8,7 +8,8 @@ import StreetGraph
 /// units, and — when cameras are present — the camera–vehicle ("Korgau") check.
 enum ScenarioSimulation {
     static func run(_ doc: ScenarioDocument, city: City, reach: ReachResults?, precincts: PrecinctSet?,
-                    model: ResidentsModel, coverage: CoverageResult?, cameras: [CameraRecord]) throws -> SimulationOutcome {
+                    model: ResidentsModel, coverage: CoverageResult?, cameras: [CameraRecord],
+                    hotCells: (ids: [String], points: [Point], weights: [Double])? = nil) throws -> SimulationOutcome {
         let s = doc.root.at("simulation")
         let graph: RoadGraph
         let posts: (ids: [String], points: [Point])
@@ -26,6 +27,7 @@ enum ScenarioSimulation {
                                         targetMinutes: s?["target_minutes"]?.number,
                                         population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
         options.korgau = KorgauOptions()
+        if let hotCells { options.hotSpots = HotSpots(ids: hotCells.ids, points: hotCells.points, weights: hotCells.weights) }
         try options.validate()
         var streetCoverage: StreetCoverage?
         if let coverage, !cameras.isEmpty {

@@ -1,0 +1,103 @@
+import CityIngest
+import CityModel
+import CrimeAnalysis
+import GeoCore
+import Staffing
+
+/// Hot spots, crime over time and camera impact of a scenario (`crime:`), as plain values.
+public struct CrimeResults: Sendable {
+    /// `path` or `path:layer` of the incidents.
+    public var source: String
+    public var incidents: Int
+    public var hotSpots: HotSpotResult?
+    public var hotSpotsOutside: Int = 0
+    public var trend: CrimeTrend?
+    public var timeField: String?
+    public var impacts: [CameraImpact]?
+    public var impactCameras: [InstalledCamera] = []
+    public var impactOptions = CameraImpactOptions()
+    public var camerasUndated = 0
+}
+
+extension CrimeResults {
+    /// The hot cells as weighted points (cell centre, incidents in the cell) for post placement
+    /// and the simulation's incident generator; nil without hot spots or without a hot cell.
+    public var hotCells: (ids: [String], points: [Point], weights: [Double])? {
+        guard let h = hotSpots else { return nil }
+        let hot = h.cells.filter { $0.hotSpotClass == .hot && $0.count > 0 }
+        guard !hot.isEmpty else { return nil }
+        return (hot.map(\.id), hot.map(\.centre), hot.map(\.count))
+    }
+}
+
+/// Planned housing of a scenario (`growth:`).
+public struct GrowthResults: Sendable {
+    public var projection: GrowthProjection
+    public var source: String
+}
+
+/// The scenario's `crime` and `growth` sections.
+enum ScenarioCrime {
+    static func run(_ doc: ScenarioDocument, city: City, load: LoadResult?) throws -> CrimeResults? {
+        guard let c = doc.root.at("crime"), let inc = c["incidents"], let ref = ScenarioDocument.layerSource(inc) else { return nil }
+        let opts = doc.cityLoadOptions()
+        let timeField = c["time_field"]?.text
+        let layer = try IncidentSource.load(path: ref.path, layer: ref.layer, weightField: c["weight_field"]?.text, timeField: timeField,
+                                            workingCRS: city.crs, sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
+        var r = CrimeResults(source: layer.source, incidents: layer.points.count)
+        let period: CrimePeriod = c["period"]?.text == "month" ? .month : .year
+        if let h = c["hot_spots"] {
+            let o = HotSpotOptions(cellMeters: h["cell_m"]?.number ?? HotSpotOptions.defaultCellMeters,
+                                   bandwidthMeters: h["bandwidth_m"]?.number ?? HotSpotOptions.defaultBandwidthMeters,
+                                   bandMeters: h["band_m"]?.number, alpha: h["alpha"]?.number ?? HotSpotOptions.defaultAlpha)
+            var area = Envelope.empty
+            for s in city.streets { for p in s.points { area.expand(by: p) } }
+            if area.isEmpty { area = Envelope(of: layer.points) }
+            let grid: (result: HotSpotResult, outside: Int)
+            do {
+                grid = try HotSpotGrid.analyse(points: layer.points, weights: layer.weights, ids: layer.ids, area: area, options: o)
+            } catch { throw error.located(file: ref.path) }
+            r.hotSpots = grid.result
+            r.hotSpotsOutside = grid.outside
+        }
+        if let timeField, let periods = layer.periods {
+            guard let load else { throw SchemaValidator.error(c.location, "crime.time_field needs a precincts section (rates per precinct)") }
+            let at = CrimeTrendAnalysis.locate(layer.points, in: load.precincts.map(\.polygons))
+            r.trend = try CrimeTrendAnalysis.compute(times: periods, precinctOf: at, precincts: load.precincts.map { ($0.id, $0.name) },
+                                                     residents: load.loads.map(\.residents), period: period)
+            r.timeField = timeField
+            if let cam = c["cameras_installed"], let cref = ScenarioDocument.layerSource(cam) {
+                let o = CameraImpactOptions(radiusMeters: cam["radius_m"]?.number ?? CameraImpactOptions().radiusMeters,
+                                            bufferMeters: cam["buffer_m"]?.number ?? CameraImpactOptions().bufferMeters,
+                                            windowPeriods: cam["window"]?.integer ?? CameraImpactOptions().windowPeriods, period: period)
+                let (cams, undated) = try InstalledCameraSource.load(path: cref.path, layer: cref.layer, dateField: cam["install_field"]?.text,
+                                                                     workingCRS: city.crs, sourceCRS: opts.sourceCRS,
+                                                                     forceSourceCRS: opts.forceSourceCRS)
+                do {
+                    r.impacts = try CameraImpactAnalysis.compute(cameras: cams, incidents: layer.points, times: periods, options: o)
+                } catch { throw error.located(file: cref.path) }
+                r.impactCameras = cams
+                r.impactOptions = o
+                r.camerasUndated = undated
+            }
+        } else if c["cameras_installed"] != nil {
+            throw SchemaValidator.error(c.location, "crime.cameras_installed needs crime.time_field (crimes before and after each installation)")
+        }
+        return r
+    }
+
+    static func growth(_ doc: ScenarioDocument, city: City, load: LoadResult?, model: ResidentsModel) throws -> GrowthResults? {
+        guard let g = doc.root.at("growth"), let h = g["housing"], let ref = ScenarioDocument.layerSource(h) else { return nil }
+        guard let load else { throw SchemaValidator.error(g.location, "growth needs a precincts section (the norm is per precinct)") }
+        let opts = doc.cityLoadOptions()
+        let housing = try PlannedHousingSource.load(path: ref.path, layer: ref.layer, residentsField: h["residents_field"]?.text,
+                                                    yearField: h["year_field"]?.text, workingCRS: city.crs, sourceCRS: opts.sourceCRS,
+                                                    forceSourceCRS: opts.forceSourceCRS)
+        let base = g["base_year"]?.integer ?? ((housing.map(\.year).min() ?? PeriodKey.firstYear + 1) - 1)
+        do {
+            let p = try GrowthAnalysis.project(precincts: load.precincts, residentsNow: load.loads.map(\.residents), housing: housing,
+                                               model: model, baseYear: base, norm: load.norm)
+            return GrowthResults(projection: p, source: ref.layer.map { "\(ref.path):\($0)" } ?? ref.path)
+        } catch { throw error.located(file: ref.path) }
+    }
+}
