@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct ModuleBoundaryTests {
     static let projectModules: Set<String> = [
         "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CityIngest", "CitySynth",
-        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
+        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan", "Budget",
     ]
 
     static let allowed: [String: Set<String>] = [
@@ -18,18 +18,19 @@ import TestSupport
         "GDALBridge": ["CGDAL", "CSQLite", "GeoCore"],
         "CityModel": ["GeoCore", "GEOSBridge"],
         "CityIngest": ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge", "Coverage", "StreetGraph", "Staffing",
-                       "Simulation", "PlacementModels"],
+                       "Simulation", "PlacementModels", "Budget"],
         "CitySynth": ["GeoCore", "CityModel"],
         "StreetGraph": ["GeoCore", "CityModel", "GEOSBridge"],
         "Coverage": ["GeoCore", "CityModel"],
         "Placement": ["GeoCore"],
+        "Budget": ["GeoCore"],
         "PlacementModels": ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"],
         "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
         "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
-        "Scenario": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
-        "Reports": ["GeoCore", "CityModel", "CityIngest", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+        "Scenario": ["GeoCore", "CityModel", "CityIngest", "Budget", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
+        "Reports": ["GeoCore", "CityModel", "CityIngest", "Budget", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "GDALBridge", "PROJBridge"],
-        "covplan": ["GeoCore", "CityModel", "CityIngest", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+        "covplan": ["GeoCore", "CityModel", "CityIngest", "Budget", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
     ]
 
@@ -74,7 +75,7 @@ import TestSupport
                                "FileHandle(forReading", "VectorSource(", "RasterSource(", "GeoPackageTable("]
     /// The analysis modules: plain values in, plain values out.
     static let analyses: Set<String> = ["CityModel", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                                        "Simulation", "CitySynth"]
+                                        "Simulation", "CitySynth", "Budget"]
 
     @Test func onlyTheIngestLayerAndTheBridgesReadFiles() throws {
         let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")

@@ -9,9 +9,9 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
     /// The key → text table of this language. `{0}`, `{1}`, ... are replaced by arguments.
     public var catalog: [String: String] {
         switch self {
-        case .en: Catalog.en
-        case .ru: Catalog.ru
-        case .kk: Catalog.kk
+        case .en: Catalog.en.merging(Catalog.moneyEn) { a, _ in a }
+        case .ru: Catalog.ru.merging(Catalog.moneyRu) { a, _ in a }
+        case .kk: Catalog.kk.merging(Catalog.moneyKk) { a, _ in a }
         }
     }
 

@@ -25,6 +25,8 @@ public struct ScenarioResults: Sendable {
     public var cameraPlacementRequest: CameraPlacementRequest?
     public var postPlacement: PostPlacementResult?
     public var postPlacementRequest: PostPlacementRequest?
+    /// Costs over time, control-centre connections, post staff, fleet size and the request table.
+    public var money: MoneyOutcome?
 
     public init(city: City) { self.city = city }
 }

@@ -59,6 +59,7 @@ public enum ScenarioRunner {
                                                       model: population.model, coverage: r.coverage,
                                                       cameras: cameras)
         }
+        r.money = try ScenarioMoney.run(doc, city: city, results: r, cameras: cameras, model: population.model, log: log)
         return r
     }
 }
