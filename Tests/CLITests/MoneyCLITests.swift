@@ -97,3 +97,13 @@ import TestSupport
         #expect(!Fixtures.exists(dir + "/out"))
     }
 }
+
+extension MoneyCLITests {
+    /// Post staff in the request equals the sizing section's city-wide figure.
+    @Test func postStaffInTheRequestEqualsSizing() throws {
+        let rows = try Self.csv(Self.base + "/tables/request.csv").filter { $0["item"] == "post_staff" && $0["district"] != "total" }
+        let s = try Self.summary()
+        let posts = (s["sizing"] as! [String: Any])["posts"] as! [String: Any]
+        #expect(rows.reduce(0.0) { $0 + Double($1["quantity"]!)! } == posts["officers_needed"] as? Double)
+    }
+}

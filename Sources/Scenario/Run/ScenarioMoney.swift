@@ -144,19 +144,19 @@ enum ScenarioMoney {
             newOfficers[l.id, default: 0] += Double(l.deficit)
         }
         if let ps = out.postStaff {
-            // Officers per post (relief factor), spread over the posts' districts; rounded up per district.
+            // Officers per post (relief factor); the city-wide ⌈total⌉ is shared out over the posts'
+            // districts by largest remainder (Hamilton), so the request asks for what sizing found.
             let perPost = Double(ps.staffing.officersOnDuty) * ps.staffing.relief.officersPerPosition
             let counted = ps.existingStaffed ? Array(ps.postDistricts.suffix(ps.proposedPosts)) : ps.postDistricts
-            var byDistrict: [String: Double] = [:]
+            var exact: [String: Double] = [:]
             var order: [String] = []
             for d in counted {
-                if byDistrict[d] == nil { order.append(d) }
-                byDistrict[d, default: 0] += perPost
+                if exact[d] == nil { order.append(d) }
+                exact[d, default: 0] += perPost
             }
-            for d in order {
-                let n = (byDistrict[d]! - 1e-9).rounded(.up)
-                try t.add("post_staff", costKey: "inspector", district: d, quantity: n, costs: costs, source: source)
-                newOfficers[d, default: 0] += n
+            for (d, n) in Self.apportion(order.map { ($0, exact[$0]!) }) where n > 0 {
+                try t.add("post_staff", costKey: "inspector", district: d, quantity: Double(n), costs: costs, source: source)
+                newOfficers[d, default: 0] += Double(n)
             }
         }
         if let need = out.fleet?.unitsNeeded, need > out.currentUnits {
@@ -192,6 +192,22 @@ enum ScenarioMoney {
             }
         }
         return t
+    }
+}
+
+extension ScenarioMoney {
+    /// Whole numbers for fractional shares that add up to ⌈Σ shares⌉: each share's floor, then one
+    /// more to the largest remainders (ties: first listed). Largest-remainder (Hamilton) method.
+    static func apportion(_ shares: [(String, Double)]) -> [(String, Int)] {
+        let total = Int((shares.reduce(0) { $0 + $1.1 } - 1e-9).rounded(.up))
+        var out = shares.map { ($0.0, Int(($0.1 + 1e-9).rounded(.down))) }
+        let left = total - out.reduce(0) { $0 + $1.1 }
+        let order = shares.indices.sorted { a, b in
+            let ra = shares[a].1 - Double(out[a].1), rb = shares[b].1 - Double(out[b].1)
+            return ra != rb ? ra > rb : a < b
+        }
+        for i in order.prefix(max(0, left)) { out[i].1 += 1 }
+        return out
     }
 }
 
