@@ -120,7 +120,7 @@ public struct PackedRTree: Sendable {
         guard count > 0, k > 0 else { return [] }
         let maxD2 = maxDistance * maxDistance
         // Heap entries: node index (>= 0, with level) or an item with exact distance (encoded as -1 - id).
-        var heap = BinaryHeap<(Int, Int)>()
+        var heap = SearchHeap<(Int, Int)>()
         let root = ref.count - 1
         heap.push(nodeDistanceSquared(root, point), (root, levelEnds.count - 1))
         var out: [(item: Int, distance: Double)] = []

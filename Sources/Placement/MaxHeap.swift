@@ -13,9 +13,9 @@ struct IndexedMaxHeap: Sendable {
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
     /// The largest key and its index, or nil.
-    var top: (key: Double, item: Int32)? { heap.top.map { (-$0.key, $0.tag) } }
+    var top: (key: Double, item: Int32)? { heap.top.map { (-$0.key, $0.payload) } }
 
     mutating func push(_ key: Double, _ item: Int32) { heap.push(-key, item) }
 
-    mutating func pop() -> (key: Double, item: Int32)? { heap.pop().map { (-$0.key, $0.tag) } }
+    mutating func pop() -> (key: Double, item: Int32)? { heap.pop().map { (-$0.key, $0.payload) } }
 }

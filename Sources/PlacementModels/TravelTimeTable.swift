@@ -77,7 +77,7 @@ struct TravelTimeTable: Sendable {
         var touchedNodes: [Int32] = []
         var best: [Double]
         var touchedDemand: [Int32] = []
-        var heap = BinaryHeap<Int32>(minimumCapacity: 1024)
+        var heap = SearchHeap<Int32>(minimumCapacity: 1024)
 
         init(graph: RoadGraph, demandCount: Int) {
             self.graph = graph

@@ -62,7 +62,7 @@ extension RoadGraph {
             labelCount.deallocate()
             settled.deallocate()
         }
-        let heap = TimeHeap(capacity: 1024)
+        var heap = SearchHeap<UInt64>(minimumCapacity: 1024)
 
         /// Offers `unit` at `t` to node `v`; true when it became (or improved) a tentative label.
         func offer(_ v: Int, _ unit: Int32, _ t: Double) -> Bool {

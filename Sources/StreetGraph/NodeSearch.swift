@@ -84,7 +84,7 @@ enum NodeDijkstra {
                 remaining += 1
             }
         }
-        let heap = TimeHeap(capacity: 1024)
+        var heap = SearchHeap<UInt64>(minimumCapacity: 1024)
         dist[source] = 0
         heap.push(0, UInt64(source))
         start.withUnsafeBufferPointer { st in

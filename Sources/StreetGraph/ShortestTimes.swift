@@ -39,7 +39,7 @@ extension RoadGraph {
         let n = nodeCount
         var dist = [Double](repeating: .infinity, count: n)
         var label = [Int32](repeating: -1, count: n)
-        let heap = TimeHeap(capacity: 1024)
+        var heap = SearchHeap<UInt64>(minimumCapacity: 1024)
         for (i, s) in sources.enumerated() {
             for (node, t) in entryPoints(of: s) where t <= cutoffSeconds && t < dist[node] {
                 dist[node] = t

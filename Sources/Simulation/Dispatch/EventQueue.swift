@@ -17,7 +17,7 @@ struct EventQueue {
     /// Removes and returns the earliest event (caller checks `isEmpty`).
     mutating func pop() -> (time: Double, payload: UInt64) {
         let e = heap.pop()!
-        return (e.key, e.tag)
+        return (e.key, e.payload)
     }
 }
 
