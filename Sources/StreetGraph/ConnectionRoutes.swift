@@ -49,7 +49,7 @@ extension RoadGraph {
         var label = [Int32](repeating: -1, count: n)
         /// Edge by which a node was reached (-1: from its source's own edge, see `label`).
         var predEdge = [Int32](repeating: -1, count: n)
-        let heap = TimeHeap(capacity: 64)
+        var heap = SearchHeap<UInt64>(minimumCapacity: 64)
         var sourcesOnEdge: [Int32: [Int]] = [:]
         for (s, snap) in sSnap.enumerated() {
             guard let snap else { continue }
