@@ -7,7 +7,7 @@
 //   GeoCore            pure-Swift geometry values, planar math, R-tree, WKB, parallel helpers, errors
 //   *Bridge            the only code that touches C handles
 //   CityModel          the city as values (streets, buildings, cameras, precincts, population model)
-//   StreetGraph, Coverage, Placement, PlacementModels, Staffing, Simulation, CitySynth, CrimeAnalysis
+//   StreetGraph, Coverage, Placement, PlacementModels, Staffing, Simulation, CitySynth, CrimeAnalysis, Budget
 //                      analyses on plain values: no file reading, no GDAL
 //   CityIngest         every input file read (city loader, precincts, population, tables, ...)
 //   Scenario           scenario documents and the runner
@@ -40,6 +40,7 @@ let package = Package(
         .library(name: "PlacementModels", targets: ["PlacementModels"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "CrimeAnalysis", targets: ["CrimeAnalysis"]),
+        .library(name: "Budget", targets: ["Budget"]),
         // For the fuzz package in fuzz/ (reads scenario text without a file).
         .library(name: "Scenario", targets: ["Scenario"]),
     ],
@@ -71,6 +72,9 @@ let package = Package(
 
         .target(name: "StreetGraph", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
         .target(name: "Placement", dependencies: ["GeoCore"], swiftSettings: optimizedInDebug),
+        // Money as values: cost table, net present cost, exact budget selection of connections,
+        // the request table. GeoCore only; quantities arrive as numbers from the analyses.
+        .target(name: "Budget", dependencies: ["GeoCore"], swiftSettings: optimizedInDebug),
 
         .target(name: "CitySynth", dependencies: ["GeoCore", "CityModel"]),
         .target(name: "Coverage", dependencies: ["GeoCore", "CityModel"], swiftSettings: optimizedInDebug),
@@ -83,7 +87,7 @@ let package = Package(
         // Precinct load and rebalancing. Imports GEOSBridge's Swift API (never CGEOS) for the
         // robust polygon work it needs once per run: polygonize street blocks, union plans, Voronoi.
         .target(name: "Staffing", dependencies: ["GeoCore", "CityModel", "GEOSBridge"], swiftSettings: optimizedInDebug),
-        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "CrimeAnalysis",
+        .target(name: "Scenario", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "CrimeAnalysis", "Budget",
                                                  "Placement", "PlacementModels", "Yams"]),
 
         // Crime analysis: hot spots (kernel density, Gi*, FDR), crime rates by period, camera
@@ -98,13 +102,13 @@ let package = Package(
         // CRS, districts, units, calls, hot spots, tables. Above the analyses (it builds their
         // input values); no analysis imports it.
         .target(name: "CityIngest", dependencies: ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge",
-                                                   "Coverage", "StreetGraph", "Staffing", "Simulation", "PlacementModels", "CrimeAnalysis"]),
+                                                   "Coverage", "StreetGraph", "Staffing", "Simulation", "PlacementModels", "CrimeAnalysis", "Budget"]),
 
         // Timing of the Simulation module on a synthetic city (release build; not a test).
         .executableTarget(name: "simbench", dependencies: ["Simulation", "GeoCore"], path: "bench/simbench"),
 
         // MARK: outputs
-        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "CrimeAnalysis",
+        .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "CrimeAnalysis", "Budget",
                                                 "Placement", "PlacementModels", "PROJBridge", "GDALBridge"]),
 
         // MARK: CLI
@@ -112,7 +116,7 @@ let package = Package(
             name: "covplan",
             dependencies: [
                 "GeoCore", "CityModel", "CityIngest", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
-                "Placement", "PlacementModels", "CrimeAnalysis",
+                "Placement", "PlacementModels", "CrimeAnalysis", "Budget",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -132,7 +136,7 @@ let package = Package(
             "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "TestSupport",
         ]),
         .testTarget(name: "CityModelTests", dependencies: [
-            "CityIngest",
+            "CityIngest", "Budget",
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
         ]),
         .testTarget(name: "CitySynthTests", dependencies: [
@@ -179,6 +183,7 @@ let package = Package(
         .testTarget(name: "CrimeAnalysisTests", dependencies: [
             "CrimeAnalysis", "CityIngest", "CityModel", "GeoCore", "TestSupport",
         ]),
+        .testTarget(name: "BudgetTests", dependencies: ["Budget", "GeoCore", "TestSupport"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "CLITests", dependencies: [
             "CityIngest",

@@ -970,6 +970,356 @@ public enum SummarySchema {
           "minimum": 0
         }
       }
+    },
+    "request": {
+      "type": "object",
+      "description": "What to ask for: every item with quantity, first-year cost (capital + one year of running cost) and net present cost over the contract, in tenge; lines per district in tables/request.csv.",
+      "required": [
+        "total_tenge",
+        "npc_tenge",
+        "by_item"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "total_tenge": {
+          "type": "number"
+        },
+        "npc_tenge": {
+          "type": "number"
+        },
+        "contract_years": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "discount_rate": {
+          "type": "number"
+        },
+        "unit_cost": {
+          "type": "string"
+        },
+        "by_item": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "quantity": {
+                "type": "number"
+              },
+              "total_tenge": {
+                "type": "number"
+              },
+              "npc_tenge": {
+                "type": "number"
+              }
+            }
+          }
+        },
+        "by_district": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "total_tenge": {
+                "type": "number"
+              },
+              "npc_tenge": {
+                "type": "number"
+              }
+            }
+          }
+        }
+      }
+    },
+    "connections": {
+      "type": "object",
+      "description": "Connection of objects to the operations control centre (ЦОУ) along the streets; routes in layers/connection_routes.geojson.",
+      "required": [
+        "objects",
+        "unconnected",
+        "selected",
+        "selected_capex_tenge"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "source": {
+          "type": "string"
+        },
+        "objects": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "connected": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "unconnected": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "unreachable": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "objective": {
+          "type": "string",
+          "enum": [
+            "pupils",
+            "objects"
+          ]
+        },
+        "budget_tenge": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "selection": {
+          "type": "string"
+        },
+        "selected": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "selected_value": {
+          "type": "number"
+        },
+        "greedy_value": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "selected_route_m": {
+          "type": "number"
+        },
+        "selected_capex_tenge": {
+          "type": "number"
+        },
+        "selected_npc_tenge": {
+          "type": "number"
+        },
+        "all_capex_tenge": {
+          "type": "number"
+        },
+        "pupils_unconnected": {
+          "type": "number"
+        },
+        "fixed_tenge": {
+          "type": "number"
+        },
+        "tenge_per_m": {
+          "type": "number"
+        },
+        "route": {
+          "type": "string"
+        }
+      }
+    },
+    "sizing": {
+      "type": "object",
+      "description": "Staff of round-the-clock posts (relief factor), inspectors needed per the norm, patrol units per block of the day.",
+      "additionalProperties": false,
+      "properties": {
+        "posts": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "posts": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "officers_on_duty_per_post": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "relief_factor": {
+              "type": "number"
+            },
+            "covered_hours_per_year": {
+              "type": "number"
+            },
+            "productive_hours_per_officer": {
+              "type": "number"
+            },
+            "officers_needed": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "existing_posts_staffed": {
+              "type": "boolean"
+            },
+            "assumptions": {
+              "type": "string"
+            }
+          }
+        },
+        "inspectors": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "norm": {
+              "type": "number"
+            },
+            "needed": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "have": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "missing": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        },
+        "fleet": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "target_minutes": {
+              "type": "number"
+            },
+            "share_within_target": {
+              "type": "number"
+            },
+            "max_units": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "units_now": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "units_needed": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            },
+            "method": {
+              "type": "string"
+            },
+            "blocks": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "block": {
+                    "type": "string"
+                  },
+                  "calls": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "units_needed": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
+                  },
+                  "share_at_needed": {
+                    "type": [
+                      "number",
+                      "null"
+                    ]
+                  },
+                  "share_with_one_fewer": {
+                    "type": [
+                      "number",
+                      "null"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "costs": {
+      "type": "object",
+      "description": "The cost table and net present cost (capital in year 0, running costs at the end of each year).",
+      "required": [
+        "contract_years",
+        "discount_rate",
+        "items"
+      ],
+      "additionalProperties": false,
+      "properties": {
+        "source": {
+          "type": "string"
+        },
+        "contract_years": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "discount_rate": {
+          "type": "number"
+        },
+        "convention": {
+          "type": "string"
+        },
+        "annuity_factor": {
+          "type": "number"
+        },
+        "items": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "capex_tenge": {
+                "type": "number"
+              },
+              "opex_tenge_per_year": {
+                "type": "number"
+              },
+              "npc_tenge": {
+                "type": "number"
+              },
+              "source": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "connection_fixed_tenge": {
+          "type": "number"
+        },
+        "connection_tenge_per_m": {
+          "type": "number"
+        },
+        "cameras": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "cameras_npc_tenge": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "covered_length_m": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "tenge_per_covered_km_year": {
+          "type": [
+            "number",
+            "null"
+          ]
+        },
+        "request_npc_tenge": {
+          "type": "number"
+        }
+      }
     }
   }
 }

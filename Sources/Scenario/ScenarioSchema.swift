@@ -144,5 +144,5 @@ public enum ScenarioSchema {
             SchemaField("target_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Response-time target, minutes."),
             SchemaField("units", .integer(min: 1, max: InputLimits.maxUnits), "Patrol units (default: one per post)."),
         ]), "Incident and dispatch simulation."),
-    ]
+    ] + moneyFields
 }

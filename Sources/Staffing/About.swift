@@ -1,7 +1,8 @@
 // Module Staffing.
 //
 // Owns: precinct load against the norm of residents per inspector, street blocks, rebalancing,
-// Voronoi stand-in precincts, per-precinct street km.
+// Voronoi stand-in precincts, per-precinct street km, the relief factor and staff of
+// round-the-clock posts.
 //
 // Must not: read files (precincts, staff and population sources come through CityIngest) or import
 // GDAL.

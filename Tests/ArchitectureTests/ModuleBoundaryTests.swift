@@ -9,7 +9,7 @@ import TestSupport
     static let projectModules: Set<String> = [
         "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CityIngest", "CitySynth",
         "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
-        "CrimeAnalysis",
+        "CrimeAnalysis", "Budget",
     ]
 
     static let allowed: [String: Set<String>] = [
@@ -19,20 +19,22 @@ import TestSupport
         "GDALBridge": ["CGDAL", "CSQLite", "GeoCore"],
         "CityModel": ["GeoCore", "GEOSBridge"],
         "CityIngest": ["GeoCore", "CityModel", "PROJBridge", "GEOSBridge", "GDALBridge", "Coverage", "StreetGraph", "Staffing",
-                       "Simulation", "PlacementModels", "CrimeAnalysis"],
+                       "Simulation", "PlacementModels", "CrimeAnalysis", "Budget"],
         "CitySynth": ["GeoCore", "CityModel"],
         "StreetGraph": ["GeoCore", "CityModel", "GEOSBridge"],
         "Coverage": ["GeoCore", "CityModel"],
         "Placement": ["GeoCore"],
+        "Budget": ["GeoCore"],
         "PlacementModels": ["GeoCore", "CityModel", "Coverage", "StreetGraph", "Placement"],
         "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
         "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
         "CrimeAnalysis": ["GeoCore", "CityModel"],
-        "Scenario": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation",
+        "Budget": ["GeoCore"],
+        "Scenario": ["GeoCore", "CityModel", "CityIngest", "Budget", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation",
                      "CrimeAnalysis"],
-        "Reports": ["GeoCore", "CityModel", "CityIngest", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+        "Reports": ["GeoCore", "CityModel", "CityIngest", "Budget", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "CrimeAnalysis", "GDALBridge", "PROJBridge"],
-        "covplan": ["GeoCore", "CityModel", "CityIngest", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
+        "covplan": ["GeoCore", "CityModel", "CityIngest", "Budget", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "CrimeAnalysis", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
     ]
 
@@ -77,7 +79,7 @@ import TestSupport
                                "FileHandle(forReading", "VectorSource(", "RasterSource(", "GeoPackageTable("]
     /// The analysis modules: plain values in, plain values out.
     static let analyses: Set<String> = ["CityModel", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                                        "Simulation", "CitySynth", "CrimeAnalysis"]
+                                        "Simulation", "CitySynth", "CrimeAnalysis", "Budget"]
 
     @Test func onlyTheIngestLayerAndTheBridgesReadFiles() throws {
         let dirs = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/Sources")

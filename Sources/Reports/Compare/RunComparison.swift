@@ -130,6 +130,7 @@ public enum RunComparison {
                                    labelKey: "cmp.m.derived.tenge_per_new_km", unit: "tenge/km",
                                    base: nil, plan: cost / ((p - b) / 1000), better: .neither))
         }
+        out += moneyMetrics(base: base, plan: plan)
         return out
     }
 

@@ -9,9 +9,9 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
     /// The key → text table of this language. `{0}`, `{1}`, ... are replaced by arguments.
     public var catalog: [String: String] {
         switch self {
-        case .en: Catalog.en.merging(Catalog.crimeEN) { base, _ in base }
-        case .ru: Catalog.ru.merging(Catalog.crimeRU) { base, _ in base }
-        case .kk: Catalog.kk.merging(Catalog.crimeKK) { base, _ in base }
+        case .en: Catalog.en.merging(Catalog.crimeEN) { base, _ in base }.merging(Catalog.moneyEn) { base, _ in base }
+        case .ru: Catalog.ru.merging(Catalog.crimeRU) { base, _ in base }.merging(Catalog.moneyRu) { base, _ in base }
+        case .kk: Catalog.kk.merging(Catalog.crimeKK) { base, _ in base }.merging(Catalog.moneyKk) { base, _ in base }
         }
     }
 

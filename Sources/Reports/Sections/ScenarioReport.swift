@@ -4,6 +4,8 @@ import Scenario
 public enum ScenarioReport {
     public static func sections(_ r: ScenarioResults, loc: Loc = .en) -> [ReportSection] {
         var out = [CitySection.build(r.city, loc: loc)]
+        // The request ("what to ask for") first after the city: the one-page summary of the money.
+        if let m = r.money { out.append(RequestSection.build(m.request, loc: loc)) }
         if r.cameraPlacement != nil || r.postPlacement != nil {
             let cams = r.cameraPlacement.flatMap { c in r.cameraPlacementRequest.map { (c, $0) } }
             let posts = r.postPlacement.flatMap { p in r.postPlacementRequest.map { (p, $0) } }
@@ -24,6 +26,7 @@ public enum ScenarioReport {
         }
         if let g = r.growth, let load = r.load { out.append(CrimeSection.growth(g, load: load, city: r.city, loc: loc)) }
         if let sim = r.simulation { out.append(SimulationSection.build(sim, city: r.city, loc: loc)) }
+        if let m = r.money { out += MoneySections.build(m, results: r, loc: loc) }
         return out
     }
 }

@@ -28,6 +28,8 @@ public struct ScenarioResults: Sendable {
     /// Hot spots, crime over time, camera impact (`crime:`) and planned housing (`growth:`).
     public var crime: CrimeResults?
     public var growth: GrowthResults?
+    /// Costs over time, control-centre connections, post staff, fleet size and the request table.
+    public var money: MoneyOutcome?
 
     public init(city: City) { self.city = city }
 }

@@ -69,6 +69,7 @@ public enum ScenarioRunner {
                                                       cameras: cameras,
                                                       hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
         }
+        r.money = try ScenarioMoney.run(doc, city: city, results: r, cameras: cameras, model: population.model, log: log)
         return r
     }
 }

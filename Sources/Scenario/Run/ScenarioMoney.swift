@@ -1,0 +1,223 @@
+import Budget
+import CityIngest
+import CityModel
+import Coverage
+import GeoCore
+import Simulation
+import Staffing
+import StreetGraph
+
+/// The scenario's `costs`, `connections`, `staffing` and `fleet` sections and the request table
+/// built from every earlier result. Runs last: it prices what the other analyses found.
+enum ScenarioMoney {
+    /// Nil when the scenario has none of the four sections.
+    static func run(_ doc: ScenarioDocument, city: City, results r: ScenarioResults, cameras: [CameraRecord],
+                    model: ResidentsModel, log: (String) -> Void) throws -> MoneyOutcome? {
+        guard ["costs", "connections", "staffing", "fleet"].contains(where: { doc.root.at($0) != nil }) else { return nil }
+        var costs = CostTable.seed
+        var costSource = "seed"
+        if let c = doc.root.at("costs") {
+            if let path = c["file"]?.resolvedPath {
+                costs = try CostTable.load(path: path)
+                costSource = path
+            }
+            if let y = c["contract_years"]?.integer { costs.contractYears = y }
+            if let rate = c["discount_rate"]?.number { costs.discountRate = rate }
+            try costs.validate(source: c.location.description)
+        }
+        // Scenario camera types price their cameras (capital); running cost as the `camera` item.
+        let camOpex = costs.item("camera")?.opexTengePerYear ?? 0
+        for (k, v) in ScenarioCoverage.unitCosts(doc) where costs.items["camera.\(k)"] == nil {
+            costs.items["camera.\(k)"] = CostItem(key: "camera.\(k)", capexTenge: v, opexTengePerYear: camOpex,
+                                                  source: "unit_cost_tenge of the scenario camera type \(k); yearly running cost as for any camera")
+        }
+        if let postCost = doc.root.at("placement.posts.unit_cost_tenge")?.number, postCost > 0, let p = costs.items["post"] {
+            costs.items["post"] = CostItem(key: "post", capexTenge: postCost, opexTengePerYear: p.opexTengePerYear,
+                                           source: "unit_cost_tenge of the scenario placement.posts; yearly running cost from the cost table")
+        }
+        let district = DistrictLookup(r.precincts?.precincts ?? [])
+        var out = MoneyOutcome(costs: costs, costSource: costSource, currentUnits: 0, cameraCount: 0, request: RequestTable(costs: costs))
+
+        if let c = doc.root.at("connections") {
+            log("control-centre connections")
+            out.connections = try connections(doc, c, city: city, costs: costs, district: district)
+        }
+        // Posts: existing and proposed.
+        let postsNode = doc.root.at("posts")
+        var existingPosts: [(String, Point)] = []
+        if postsNode != nil {
+            let p = try ScenarioReach.posts(doc, city: city)
+            existingPosts = Array(zip(p.ids, p.points))
+        }
+        let proposedPosts = r.postPlacement?.proposed.map { ("proposed/\($0.rank)", $0.point) } ?? []
+        if let s = doc.root.at("staffing") {
+            var relief = ReliefFactor()
+            if let rn = s["relief"] {
+                if let v = rn["weekly_hours"]?.number { relief.weeklyHours = v }
+                if let v = rn["day_hours"]?.number { relief.dayHours = v }
+                if let v = rn["leave_days"]?.number { relief.leaveDays = v }
+                if let v = rn["holiday_days"]?.number { relief.holidayDays = v }
+                if let v = rn["training_days"]?.number { relief.trainingDays = v }
+                if let v = rn["sickness_days"]?.number { relief.sicknessDays = v }
+            }
+            let existingStaffed = s["existing_posts_staffed"]?.bool ?? false
+            let posts = existingPosts + proposedPosts
+            let staffing = try PostStaffing.compute(posts: posts.count, officersOnDuty: s["officers_per_post"]?.integer ?? 1,
+                                                    relief: relief, source: s.location.description)
+            out.postStaff = PostStaffOutcome(staffing: staffing, postDistricts: posts.map { district.of($0.1) },
+                                             existingStaffed: existingStaffed, proposedPosts: proposedPosts.count)
+        }
+        let simUnits = doc.root.at("simulation.units")?.integer
+        out.currentUnits = simUnits ?? (existingPosts.count + proposedPosts.count)
+        if let f = doc.root.at("fleet") {
+            log("fleet sizing")
+            out.fleet = try fleet(doc, f, city: city, results: r, posts: existingPosts + proposedPosts, model: model)
+        }
+        // Cameras' lifecycle cost against what they see.
+        if let cov = r.coverage {
+            var npc = 0.0
+            for cam in cov.cameras {
+                let item = costs.item("camera." + cam.type.lowercased()) ?? costs.item("camera")
+                if let item { npc += NetPresentCost.of(item, table: costs) }
+            }
+            out.cameraNpcTenge = npc
+            out.cameraCount = cov.cameras.count
+            out.coveredMeters = cov.summary.coveredLengthMeters
+        }
+        out.request = try request(r, out: out, costs: costs, source: costSource, district: district)
+        return out
+    }
+
+    static func connections(_ doc: ScenarioDocument, _ c: ConfigNode, city: City, costs: CostTable,
+                            district: DistrictLookup) throws -> ConnectionOutcome {
+        guard let ref = c["layer"].flatMap(ScenarioDocument.layerSource) else {
+            throw SchemaValidator.error(c.location, "connections needs 'layer: {source: FILE}'")
+        }
+        let (objects, points) = try ConnectionSource.load(path: ref.path, layer: ref.layer, city: city,
+                                                          sourceCRS: doc.cityLoadOptions().sourceCRS)
+        let graph = try GraphBuilder.build(streets: city.streets, mode: .walk)
+        let hubs = objects.indices.filter { objects[$0].connected }
+        let todo = objects.indices.filter { !objects[$0].connected }
+        let routes = graph.connectionRoutes(from: hubs.map { points[$0] }, to: todo.map { points[$0] },
+                                            maxSnapMeters: c["max_snap_m"]?.number ?? 500)
+        var perObject = [ConnectionRoute?](repeating: nil, count: objects.count)
+        var pairs = [(meters: Double, nearest: Int)?](repeating: nil, count: objects.count)
+        for (k, i) in todo.enumerated() {
+            guard var route = routes[k] else { continue }
+            route.source = hubs[route.source]
+            perObject[i] = route
+            pairs[i] = (route.meters, route.source)
+        }
+        let objective = ConnectionObjective(rawValue: c["objective"]?.text ?? "pupils") ?? .pupils
+        let plan = try ConnectionPlan.build(objects: objects, routes: pairs, costs: costs, budgetTenge: c["budget_tenge"]?.number,
+                                            objective: objective)
+        let source = ref.layer.map { "\(ref.path):\($0)" } ?? ref.path
+        return ConnectionOutcome(objects: objects, points: points, routes: perObject, plan: plan, source: source,
+                                 districts: points.map { district.of($0) })
+    }
+
+    static func fleet(_ doc: ScenarioDocument, _ f: ConfigNode, city: City, results r: ScenarioResults, posts: [(String, Point)],
+                      model: ResidentsModel) throws -> FleetSizingResult {
+        guard !posts.isEmpty else { throw SchemaValidator.error(f.location, "fleet sizing needs posts (a 'posts' section) to base units at") }
+        let s = doc.root.at("simulation")
+        let graph = try r.reach?.graph ?? GraphBuilder.build(streets: city.streets, mode: .drive)
+        let target = f["target_minutes"]?.number ?? s?["target_minutes"]?.number ?? 5
+        let hours = f["block_hours"]?.integer ?? 6
+        let blocks = stride(from: 0, to: 24, by: hours).map { TimeBlock(startHour: $0, endHour: min(24, $0 + hours)) }
+        let options = SimulationOptions(seed: doc.seed, days: s?["days"]?.number ?? SimulationOptions.defaultDays,
+                                        incidentsPerDay: s?["incidents_per_day"]?.number ?? SimulationOptions.defaultIncidentsPerDay,
+                                        population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
+        let request = FleetSizingRequest(posts: posts.map { UnitSite(id: $0.0, location: $0.1) }, targetMinutes: target,
+                                         requiredFraction: f["share_within_target"]?.number ?? 0.8,
+                                         maxUnits: f["max_units"]?.integer ?? 20, blocks: blocks)
+        return try FleetSizing.run(city: city, graph: graph, request: request, options: options)
+    }
+
+    /// The request: inspectors missing per precinct, post staff, patrol cars, proposed cameras
+    /// and posts, connections in the budget, and a badge and a tablet for every new officer.
+    static func request(_ r: ScenarioResults, out: MoneyOutcome, costs: CostTable, source: String,
+                        district: DistrictLookup) throws -> RequestTable {
+        var t = RequestTable(costs: costs)
+        var newOfficers: [String: Double] = [:]
+        for l in r.load?.loads ?? [] where l.deficit > 0 {
+            try t.add("inspector", district: l.id, quantity: Double(l.deficit), costs: costs, source: source)
+            newOfficers[l.id, default: 0] += Double(l.deficit)
+        }
+        if let ps = out.postStaff {
+            // Officers per post (relief factor); the city-wide ⌈total⌉ is shared out over the posts'
+            // districts by largest remainder (Hamilton), so the request asks for what sizing found.
+            let perPost = Double(ps.staffing.officersOnDuty) * ps.staffing.relief.officersPerPosition
+            let counted = ps.existingStaffed ? Array(ps.postDistricts.suffix(ps.proposedPosts)) : ps.postDistricts
+            var exact: [String: Double] = [:]
+            var order: [String] = []
+            for d in counted {
+                if exact[d] == nil { order.append(d) }
+                exact[d, default: 0] += perPost
+            }
+            for (d, n) in Self.apportion(order.map { ($0, exact[$0]!) }) where n > 0 {
+                try t.add("post_staff", costKey: "inspector", district: d, quantity: Double(n), costs: costs, source: source)
+                newOfficers[d, default: 0] += Double(n)
+            }
+        }
+        if let need = out.fleet?.unitsNeeded, need > out.currentUnits {
+            try t.add("car", district: "—", quantity: Double(need - out.currentUnits), costs: costs, source: source)
+        }
+        if let cp = r.cameraPlacement {
+            var byKey: [String: [String: Double]] = [:]
+            var keys: [String] = []
+            for p in cp.proposed {
+                let k = "camera." + p.pose.camera.type.lowercased()
+                if byKey[k] == nil { keys.append(k) }
+                byKey[k, default: [:]][district.of(p.pose.camera.position), default: 0] += 1
+            }
+            for k in keys {
+                for (d, n) in byKey[k]!.sorted(by: { $0.key < $1.key }) {
+                    try t.add(k, district: d, quantity: n, costs: costs, source: source)
+                }
+            }
+        }
+        if let pp = r.postPlacement {
+            var byD: [String: Double] = [:]
+            for p in pp.proposed { byD[district.of(p.point), default: 0] += 1 }
+            for (d, n) in byD.sorted(by: { $0.key < $1.key }) { try t.add("post", district: d, quantity: n, costs: costs, source: source) }
+        }
+        if let c = out.connections {
+            let sel = c.plan.links.filter(\.selected).map { (district: c.districts[$0.object], capexTenge: $0.capexTenge ?? 0) }
+            try t.addIndividual("connection", costKey: "connection", byDistrict: sel.sorted { $0.district < $1.district },
+                                costs: costs, source: source)
+        }
+        for item in ["badge", "tablet"] {
+            for (d, n) in newOfficers.sorted(by: { $0.key < $1.key }) where n > 0 {
+                try t.add(item, district: d, quantity: n, costs: costs, source: source)
+            }
+        }
+        return t
+    }
+}
+
+extension ScenarioMoney {
+    /// Whole numbers for fractional shares that add up to ⌈Σ shares⌉: each share's floor, then one
+    /// more to the largest remainders (ties: first listed). Largest-remainder (Hamilton) method.
+    static func apportion(_ shares: [(String, Double)]) -> [(String, Int)] {
+        let total = Int((shares.reduce(0) { $0 + $1.1 } - 1e-9).rounded(.up))
+        var out = shares.map { ($0.0, Int(($0.1 + 1e-9).rounded(.down))) }
+        let left = total - out.reduce(0) { $0 + $1.1 }
+        let order = shares.indices.sorted { a, b in
+            let ra = shares[a].1 - Double(out[a].1), rb = shares[b].1 - Double(out[b].1)
+            return ra != rb ? ra > rb : a < b
+        }
+        for i in order.prefix(max(0, left)) { out[i].1 += 1 }
+        return out
+    }
+}
+
+/// Which precinct a point lies in (first in order), "—" outside all.
+struct DistrictLookup {
+    let precincts: [Precinct]
+    init(_ precincts: [Precinct]) { self.precincts = precincts }
+
+    func of(_ p: Point) -> String {
+        for pr in precincts where pr.polygons.contains(where: { $0.envelope.contains(p) && $0.contains(p) }) { return pr.id }
+        return "—"
+    }
+}
