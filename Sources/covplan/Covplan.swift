@@ -3,7 +3,7 @@ import ArgumentParser
 import CityModel
 
 /// covplan's release number (`covplan --version`).
-let covplanVersion = "0.2.0"
+let covplanVersion = CovplanRelease.version
 
 @main
 struct Covplan: ParsableCommand {
@@ -30,6 +30,7 @@ struct Covplan: ParsableCommand {
         subcommands: [Run.self, Compare.self, Validate.self, Notebook.self, Inspect.self, Export.self,
                       CoverageCommand.self, Cameras.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,
-                      Place.self, Load.self, Rebalance.self, Precincts.self, SimulateCommand.self, HypercubeCommand.self, Synth.self]
+                      Place.self, Load.self, Rebalance.self, Precincts.self, SimulateCommand.self, HypercubeCommand.self, Synth.self,
+                      PrepareCommand.self]
     )
 }

@@ -79,7 +79,7 @@ struct Load: ParsableCommand {
             let result = try console.phase("load analysis") {
                 try StaffingAnalysis.load(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: points)
             }
-            var inputs = staffing.inputs(city: city.source)
+            var inputs = staffing.inputs(city: loaded.ingest.primarySource ?? city.source)
             inputs.append(("incidents", .str(incidents)))
             try console.phase("write") {
                 try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
@@ -138,7 +138,7 @@ struct Rebalance: ParsableCommand {
                                                model: try staffing.model)
             }
             try console.phase("write") {
-                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: city.source), to: output,
+                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: loaded.ingest.primarySource ?? city.source), to: output,
                                           overwrite: overwrite, finish: finishSummary(loaded))
             }
             let extra = result.plan.extraInspectors.reduce(0, +)
