@@ -296,6 +296,36 @@ import TestSupport
         #expect(l?.kind == .usage)
     }
 
+    /// fuzz/corpus/prepared/tiny.covplan is written by fuzz/make_seeds.py from the format's
+    /// documentation alone (Python, zlib's CRC-32): read here, it gives the values written there.
+    @Test func pythonWrittenFileReadsAsDocumented() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.repoRoot + "/fuzz/corpus/prepared/tiny.covplan")))
+        let city = try bytes.withUnsafeBytes { try PreparedCity.decodeForFuzzing($0, checksums: true) }
+        #expect(city.crs == WorkingCRS(epsg: 32635))
+        #expect(city.streets == [
+            Street(id: "way/1", highway: "primary", name: "Mannerheimintie", oneway: .forward, maxspeedKmh: 40,
+                   points: [Point(385000, 6672000), Point(385100, 6672000)]),
+            Street(id: "way/2#2", highway: "footway", name: nil, oneway: .no, maxspeedKmh: nil,
+                   points: [Point(385100, 6672000), Point(385100.5, 6672050.25), Point(385150, 6672100)]),
+        ])
+        let outer = [Point(385010, 6672010), Point(385030, 6672010), Point(385030, 6672030), Point(385010, 6672030), Point(385010, 6672010)]
+        let hole = [Point(385015, 6672015), Point(385016, 6672015), Point(385016, 6672016), Point(385015, 6672015)]
+        #expect(city.buildings == [Building(id: "relation/7", footprint: [Polygon(exterior: outer, holes: [hole])], levels: 5.5,
+                                            buildingTag: "apartments", use: .residential)])
+        #expect(city.schools == [Facility(id: "node/5", kind: .school, name: "Koulu", location: Point(385050, 6672050))])
+        #expect(city.police.isEmpty)
+        #expect(city.cameras == [CameraRecord(id: "node/9", position: Point(385100, 6672001), headingDeg: 90, fovDeg: 360,
+                                              type: "dome", resolutionPx: 1920, heightMeters: 3)])
+        // And what covplan writes for that city is the Python file, byte for byte, once the
+        // metadata is the same.
+        var b = PreparedContainer.Builder()
+        let container = try PreparedContainer(bytes.withUnsafeBytes { $0 })
+        let m = container.sections.first { $0.name == "meta" }!
+        b.u8("meta", Array(bytes[m.offset..<(m.offset + m.length)]))
+        PreparedColumns.write(city, into: &b)
+        #expect(b.build() == bytes)
+    }
+
     /// The prepared format lists every stored field of the city's values; a field added to one
     /// of them must be added to the format (and the version bumped), or it would be lost.
     @Test func theFormatCoversEveryFieldOfTheCityValues() {

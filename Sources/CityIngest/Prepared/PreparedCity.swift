@@ -133,11 +133,14 @@ public enum PreparedCity {
         }
     }
 
-    /// Header, table of contents and metadata of a prepared city's bytes, checked.
-    static func openContainer(_ raw: UnsafeRawBufferPointer, path: String) throws(CovplanError) -> (PreparedContainer, PreparedMeta) {
+    /// Header, table of contents and metadata of a prepared city's bytes, checked (CRCs only
+    /// when `checksums`).
+    static func openContainer(_ raw: UnsafeRawBufferPointer, path: String, checksums: Bool = true) throws(CovplanError)
+        -> (PreparedContainer, PreparedMeta)
+    {
         try fault(path) { () throws(PreparedCityFault) in
-            let container = try PreparedContainer(raw)
-            try container.verify(raw, only: ["meta"])
+            let container = try PreparedContainer(raw, checksums: checksums)
+            if checksums { try container.verify(raw, only: ["meta"]) }
             let s = try container.section("meta", .u8)
             let meta = try PreparedMeta.decode(UnsafeRawBufferPointer(rebasing: raw[s.offset..<(s.offset + s.length)]))
             return (container, meta)
@@ -298,6 +301,18 @@ public enum PreparedCity {
             report.skipped += l.skipped
         }
         return (report, crsWarning)
+    }
+
+    /// Every check of a load that looks only at the bytes (not at the sources, producer or
+    /// options), then the city of every kind: for the fuzz target (fuzz/), which runs it with
+    /// and without the CRCs so that mutated inputs reach the structural checks.
+    public static func decodeForFuzzing(_ raw: UnsafeRawBufferPointer, checksums: Bool) throws -> City {
+        let (container, meta) = try openContainer(raw, path: "fuzz", checksums: checksums)
+        if checksums { try fault("fuzz") { () throws(PreparedCityFault) in try container.verify(raw) } }
+        return try fault("fuzz") { () throws(PreparedCityFault) in
+            try PreparedColumns.read(ColumnSource(bytes: raw, container: container), counts: meta.counts,
+                                     crs: meta.workingCRS, kinds: Set(CityLayerKind.allCases))
+        }
     }
 
     // MARK: describing
