@@ -121,9 +121,8 @@ public enum PreparedCity {
             let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
             var city = try fault(path) { () throws(PreparedCityFault) in
                 try PreparedColumns.read(ColumnSource(bytes: raw, container: container), counts: meta.counts,
-                                         crs: meta.workingCRS, kinds: options.kinds)
+                                         crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
             }
-            clock.lap("read columns")
             city.ingest = subset.report
             if let w = subset.crsWarning { city.ingest.warnings.append(w) }
             city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
@@ -309,9 +308,10 @@ public enum PreparedCity {
     public static func decodeForFuzzing(_ raw: UnsafeRawBufferPointer, checksums: Bool) throws -> City {
         let (container, meta) = try openContainer(raw, path: "fuzz", checksums: checksums)
         if checksums { try fault("fuzz") { () throws(PreparedCityFault) in try container.verify(raw) } }
+        var clock = PhaseClock()
         return try fault("fuzz") { () throws(PreparedCityFault) in
             try PreparedColumns.read(ColumnSource(bytes: raw, container: container), counts: meta.counts,
-                                     crs: meta.workingCRS, kinds: Set(CityLayerKind.allCases))
+                                     crs: meta.workingCRS, kinds: Set(CityLayerKind.allCases), clock: &clock)
         }
     }
 

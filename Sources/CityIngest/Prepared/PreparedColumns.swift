@@ -111,27 +111,32 @@ enum PreparedColumns {
     /// column (starts at 0, never decreases, ends at the child count), every enum code, every
     /// coordinate (finite) and the shapes analyses rely on (a street has ≥ 2 points, a ring ≥ 4
     /// and closed, a building ≥ 1 polygon).
-    static func read(_ c: ColumnSource, counts: PreparedMeta.Counts, crs: WorkingCRS, kinds: Set<CityLayerKind>) throws(PreparedCityFault) -> City {
+    static func read(_ c: ColumnSource, counts: PreparedMeta.Counts, crs: WorkingCRS, kinds: Set<CityLayerKind>,
+                     clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         var city = City(crs: crs)
         if kinds.contains(.streets) {
             let n = counts.streets
             let id = try c.strings("st.id", n), hw = try c.strings("st.hw", n), nm = try c.optionalStrings("st.nm", n)
             let ow = try c.codes("st.ow", n, below: 3), ms = try c.optionalDoubles("st.ms", n)
             let pts = try c.lines("st.pt", n, minPoints: 2)
+            clock.lap("check streets")
             let modes: [Oneway] = [.no, .forward, .reverse]
             city.streets = ParallelChunks.array(count: n, chunkSize: 1 << 14) { i in
                 Street(id: id[i], highway: hw[i], name: nm[i], oneway: modes[Int(ow[i])], maxspeedKmh: ms[i], points: pts[i])
             }
+            clock.lap("streets")
         }
         if kinds.contains(.buildings) {
             let n = counts.buildings
             let id = try c.strings("bd.id", n), tag = try c.strings("bd.tag", n)
             let use = try c.codes("bd.use", n, below: 3), lv = try c.optionalDoubles("bd.lv", n)
             let fp = try c.polygons("bd.fp", n, minPolygons: 1)
+            clock.lap("check buildings")
             let uses: [BuildingUse] = [.residential, .nonResidential, .unknown]
             city.buildings = ParallelChunks.array(count: n, chunkSize: 1 << 12) { i in
                 Building(id: id[i], footprint: fp[i], levels: lv[i], buildingTag: tag[i], use: uses[Int(use[i])])
             }
+            clock.lap("buildings")
         }
         for (kind, prefix, n) in [(FacilityKind.school, "sc", counts.schools), (.police, "po", counts.police)] {
             guard kinds.contains(kind == .school ? .schools : .police) else { continue }
@@ -153,6 +158,7 @@ enum PreparedColumns {
                              irRangeMeters: num[11 * n + i])
             }
         }
+        clock.lap("facilities and cameras")
         return city
     }
 }
