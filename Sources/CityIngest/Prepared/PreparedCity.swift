@@ -134,13 +134,14 @@ public enum PreparedCity {
 
     /// Header, table of contents and metadata of a prepared city's bytes, checked (CRCs only
     /// when `checksums`).
-    static func openContainer(_ raw: UnsafeRawBufferPointer, path: String, checksums: Bool = true) throws(CovplanError)
-        -> (PreparedContainer, PreparedMeta)
+    static func openContainer(_ raw: UnsafeRawBufferPointer, path: String, checksums: Bool = true,
+                              fileSize: Int? = nil) throws(CovplanError) -> (PreparedContainer, PreparedMeta)
     {
         try fault(path) { () throws(PreparedCityFault) in
-            let container = try PreparedContainer(raw, checksums: checksums)
-            if checksums { try container.verify(raw, only: ["meta"]) }
+            let container = try PreparedContainer(raw, checksums: checksums, fileSize: fileSize)
             let s = try container.section("meta", .u8)
+            guard s.offset + s.length <= raw.count else { throw PreparedCityFault("truncated: the metadata lies past the end") }
+            if checksums { try container.verify(raw, only: ["meta"]) }
             let meta = try PreparedMeta.decode(UnsafeRawBufferPointer(rebasing: raw[s.offset..<(s.offset + s.length)]))
             return (container, meta)
         }
@@ -155,8 +156,8 @@ public enum PreparedCity {
         }
     }
 
-    /// The file's bytes (one read into one buffer of the file's size).
-    static func readAll(_ path: String) throws(CovplanError) -> [UInt8] {
+    /// The file's bytes (one read into one buffer of the file's size), or its first `limit`.
+    static func readAll(_ path: String, limit: Int? = nil) throws(CovplanError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             let code = errno
@@ -168,7 +169,7 @@ public enum PreparedCity {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             throw CovplanError(.noInput, file: path, "not a regular file")
         }
-        let size = Int(st.st_size)
+        let size = min(Int(st.st_size), limit ?? Int.max)
         var failure: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var done = 0
@@ -321,9 +322,8 @@ public enum PreparedCity {
     /// geometry type, working CRS), driver `covplan`. Checked like a load, except that the
     /// sources are not (inspect describes the file as it is).
     public static func describe(_ path: String) throws -> SourceDescription {
-        let bytes = try readAll(path)
-        return try bytes.withUnsafeBytes { raw throws -> SourceDescription in
-            let (_, meta) = try openContainer(raw, path: path)
+        let meta = try readMeta(path)
+        do {
             let c = meta.counts, crs = meta.workingCRS.identifier
             let layers = [("streets", c.streets, "Line String"), ("buildings", c.buildings, "Multi Polygon"),
                           ("schools", c.schools, "Point"), ("police", c.police, "Point"), ("cameras", c.cameras, "Point")]
@@ -332,12 +332,28 @@ public enum PreparedCity {
         }
     }
 
+    /// The checked metadata of a prepared city, reading only the start of the file (header,
+    /// TOC, metadata section): a few kilobytes, whatever the city's size.
+    static func readMeta(_ path: String) throws -> PreparedMeta {
+        var prefix = try readAll(path, limit: PreparedContainer.headerSize + PreparedContainer.entrySize * PreparedContainer.maxSections)
+        guard let total = SourceFingerprint.status(path)?.size else { throw CovplanError(.noInput, file: path, "no such file") }
+        for _ in 0..<2 {
+            let needed: Int? = try prefix.withUnsafeBytes { raw throws -> Int? in
+                let c = try fault(path) { () throws(PreparedCityFault) in try PreparedContainer(raw, fileSize: Int(total)) }
+                let m = try fault(path) { () throws(PreparedCityFault) in try c.section("meta", .u8) }
+                return m.offset + m.length > raw.count ? m.offset + m.length : nil
+            }
+            guard let needed else { break }
+            prefix = try readAll(path, limit: needed)
+        }
+        return try prefix.withUnsafeBytes { raw throws -> PreparedMeta in
+            try openContainer(raw, path: path, fileSize: Int(total)).1
+        }
+    }
+
     /// The city checksum and sources of a prepared city (header, TOC and metadata checked).
     public static func checksum(_ path: String) throws -> (checksum: String, sources: [String]) {
-        let bytes = try readAll(path)
-        return try bytes.withUnsafeBytes { raw throws -> (String, [String]) in
-            let (_, meta) = try openContainer(raw, path: path)
-            return (meta.cityChecksum, meta.sources.map(\.path))
-        }
+        let meta = try readMeta(path)
+        return (meta.cityChecksum, meta.sources.map(\.path))
     }
 }

@@ -133,7 +133,10 @@ struct PreparedContainer {
     /// Checks the header and table of contents of `bytes` (the whole file). Section contents
     /// are checked by `verify`. `checksums: false` skips the header and TOC CRCs (only for the
     /// fuzz target, to reach the structural checks behind them).
-    init(_ bytes: UnsafeRawBufferPointer, checksums: Bool = true) throws(PreparedCityFault) {
+    /// `fileSize`: when `bytes` is only the start of the file (header, TOC and the sections to
+    /// be used), the file's size; sections are then checked against it.
+    init(_ bytes: UnsafeRawBufferPointer, checksums: Bool = true, fileSize actualSize: Int? = nil) throws(PreparedCityFault) {
+        let total = actualSize ?? bytes.count
         guard Self.hasMagic(bytes) else {
             throw PreparedCityFault("not a covplan prepared city (the file does not start with \"COVPCITY\")")
         }
@@ -160,10 +163,10 @@ struct PreparedContainer {
         guard headerSize == Self.headerSize, entrySize == Self.entrySize, tocOffset == UInt64(Self.headerSize) else {
             throw PreparedCityFault("corrupt: header sizes \(headerSize)/\(entrySize)/\(tocOffset) are not those of format \(Self.formatVersion)")
         }
-        guard fileSize == UInt64(bytes.count) else {
-            throw PreparedCityFault(fileSize > UInt64(bytes.count)
-                ? "truncated: the header says \(fileSize) bytes, the file has \(bytes.count)"
-                : "corrupt: the header says \(fileSize) bytes, the file has \(bytes.count)")
+        guard fileSize == UInt64(total) else {
+            throw PreparedCityFault(fileSize > UInt64(total)
+                ? "truncated: the header says \(fileSize) bytes, the file has \(total)"
+                : "corrupt: the header says \(fileSize) bytes, the file has \(total)")
         }
         guard count <= Self.maxSections else {
             throw PreparedCityFault("corrupt: \(count) sections declared (at most \(Self.maxSections))")
@@ -185,8 +188,8 @@ struct PreparedContainer {
             }
             let crc = try t.u32()
             let offset = try t.u64(), length = try t.u64(), elements = try t.u64()
-            guard offset % 8 == 0, offset >= UInt64(tocEnd), offset <= UInt64(bytes.count),
-                  length <= UInt64(bytes.count) - offset else {
+            guard offset % 8 == 0, offset >= UInt64(tocEnd), offset <= UInt64(total),
+                  length <= UInt64(total) - offset else {
                 throw PreparedCityFault("corrupt: section '\(name)' (offset \(offset), \(length) bytes) lies outside the file")
             }
             guard elements.multipliedReportingOverflow(by: UInt64(type.size)) == (length, false) else {
