@@ -49,11 +49,11 @@ test: deps
 clean:
 	rm -rf .build .build-fuzz .build-tsan out
 
-## fuzz: libFuzzer over the WKB / GeoPackage geometry decoders, the scenario reader and the camera
-## field parser (package fuzz/, its own build in .build-fuzz), FUZZ_SECONDS each; fails on any
+## fuzz: libFuzzer over the WKB / GeoPackage geometry decoders, the scenario reader, the camera
+## field parser and the prepared-city reader (package fuzz/, its own build in .build-fuzz), FUZZ_SECONDS each; fails on any
 ## crash, leaving the input in .build-fuzz/artifacts/<target>/. Seeds: fuzz/corpus/<target>/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= geometry scenario camera
+FUZZ_TARGETS ?= geometry scenario camera prepared
 FUZZ_BUILD := $(SWIFT) build --package-path fuzz --scratch-path .build-fuzz -c debug \
 	-Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xcc -fsanitize=fuzzer-no-link
 fuzz: deps

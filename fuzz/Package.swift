@@ -32,5 +32,11 @@ let package = Package(
             .product(name: "Coverage", package: "covplan"),
             .product(name: "GeoCore", package: "covplan"),
         ]),
+        // Prepared-city bytes (.covplan) → header, TOC, metadata, columns → City.
+        .executableTarget(name: "fuzz-prepared", dependencies: ["FuzzMain",
+            .product(name: "CityIngest", package: "covplan"),
+            .product(name: "CityModel", package: "covplan"),
+            .product(name: "GeoCore", package: "covplan"),
+        ]),
     ]
 )

@@ -5,6 +5,8 @@ geometry/: ISO WKB of every type, 2-D, Z, M, ZM, EWKB flags with SRID, big-endia
 values, and GeoPackage blobs with each envelope kind and the empty flag.
 scenario/: the bundled scenarios plus a few small edge cases.
 camera/: camera field sets (heading, fov, range, min range, type, surveillance, key, other_tags).
+prepared/: small prepared cities (.covplan), written here from docs/prepared-city.md alone (an
+independent writer of the format: Tests/CityModelTests/PreparedCityTests reads tiny.covplan back).
 """
 import os
 import shutil
@@ -132,6 +134,130 @@ def main():
         "words": ["forward", "wide", "far", "near", "CCTV", "camera", "", '"a"=>"b\\"c"'],
     }.items():
         write("camera", name, "\n".join(fields))
+
+    for name, data in prepared_seeds().items():
+        write("prepared", name, data)
+
+
+def covplan_file(sections):
+    """A prepared city (docs/prepared-city.md, format 1) from [(name, type, count, bytes)]."""
+    import zlib
+    toc_end = 64 + 48 * len(sections)
+    at = (toc_end + 7) & ~7
+    offsets = []
+    for _, _, _, b in sections:
+        offsets.append(at)
+        at = (at + len(b) + 7) & ~7
+    size = at
+    toc = b"".join(name.encode().ljust(16, b"\0") + struct.pack("<IIQQQ", t, zlib.crc32(b), off, len(b), n)
+                   for (name, t, n, b), off in zip(sections, offsets))
+    head = b"COVPCITY" + struct.pack("<IIQIIQII", 1, 64, size, len(sections), 48, 64, zlib.crc32(toc), 0) + bytes(12)
+    head += struct.pack("<I", zlib.crc32(head))
+    out = bytearray(size)
+    out[0:64] = head
+    out[64:toc_end] = toc
+    for (_, _, _, b), off in zip(sections, offsets):
+        out[off:off + len(b)] = b
+    return bytes(out)
+
+
+def prepared_seeds():
+    """tiny.covplan: 2 streets, 1 building with a hole, 1 school (point), no police, 1 camera.
+    The values are restated in PreparedCityTests.pythonWrittenFileReadsAsDocumented."""
+    U8, U64, F64 = 1, 8, 9
+
+    def s(text):
+        b = text.encode()
+        return struct.pack("<I", len(b)) + b
+
+    def strs(items):
+        return struct.pack("<I", len(items)) + b"".join(s(x) for x in items)
+
+    def opt(text):
+        return b"\0" if text is None else b"\1" + s(text)
+
+    def u64s(v):
+        return (U64, len(v), struct.pack(f"<{len(v)}Q", *v))
+
+    def f64s(v):
+        return (F64, len(v), struct.pack(f"<{len(v)}d", *v))
+
+    def u8s(v):
+        return (U8, len(v), bytes(v))
+
+    cols = []
+
+    def add(name, col):
+        cols.append((name,) + col)
+
+    def strings(name, values, optional=False):
+        data = b"".join((v or "").encode() for v in values)
+        offs, at = [0], 0
+        for v in values:
+            at += len((v or "").encode())
+            offs.append(at)
+        add(name + ".o", u64s(offs))
+        add(name + ".b", u8s(list(data)))
+        if optional:
+            add(name + ".p", u8s([0 if v is None else 1 for v in values]))
+
+    def opt_f64(name, values):
+        add(name, f64s([0.0 if v is None else v for v in values]))
+        add(name + ".p", u8s([0 if v is None else 1 for v in values]))
+
+    def lines(name, ls):
+        offs, xy = [0], []
+        for l in ls:
+            for x, y in l:
+                xy += [x, y]
+            offs.append(len(xy) // 2)
+        add(name + ".o", u64s(offs))
+        add(name, f64s(xy))
+
+    def polys(name, sets):
+        g, r, rings = [0], [0], []
+        for st in sets:
+            for poly in st:
+                rings += poly
+                r.append(len(rings))
+            g.append(len(r) - 1)
+        add(name + ".g", u64s(g))
+        add(name + ".r", u64s(r))
+        lines(name, rings)
+
+    meta = s("covplan 0.0.0 (seed)") + struct.pack("<I", 0)          # producer, no sources
+    meta += b"\0\0" + bytes(5) + strs([])                              # options: none
+    meta += struct.pack("<I", 32635) + strs(["lines", "multipolygons"])  # working CRS, layer names
+    meta += struct.pack("<I", 0)                                         # no layer records
+    meta += struct.pack("<5Q", 2, 1, 1, 0, 1) + b"\0"                   # counts, no CRS warning
+    add("meta", u8s(list(meta)))
+    strings("st.id", ["way/1", "way/2#2"])
+    strings("st.hw", ["primary", "footway"])
+    strings("st.nm", ["Mannerheimintie", None], optional=True)
+    add("st.ow", u8s([1, 0]))
+    opt_f64("st.ms", [40.0, None])
+    lines("st.pt", [[(385000.0, 6672000.0), (385100.0, 6672000.0)], [(385100.0, 6672000.0), (385100.5, 6672050.25), (385150.0, 6672100.0)]])
+    strings("bd.id", ["relation/7"])
+    strings("bd.tag", ["apartments"])
+    add("bd.use", u8s([0]))
+    opt_f64("bd.lv", [5.5])
+    outer = [(385010.0, 6672010.0), (385030.0, 6672010.0), (385030.0, 6672030.0), (385010.0, 6672030.0), (385010.0, 6672010.0)]
+    hole = [(385015.0, 6672015.0), (385016.0, 6672015.0), (385016.0, 6672016.0), (385015.0, 6672015.0)]
+    polys("bd.fp", [[[outer, hole]]])
+    strings("sc.id", ["node/5"])
+    strings("sc.nm", ["Koulu"], optional=True)
+    add("sc.loc", f64s([385050.0, 6672050.0]))
+    polys("sc.fp", [[]])
+    strings("po.id", [])
+    strings("po.nm", [], optional=True)
+    add("po.loc", f64s([]))
+    polys("po.fp", [])
+    strings("cm.id", ["node/9"])
+    add("cm.pos", f64s([385100.0, 6672001.0]))
+    strings("cm.type", ["dome"], optional=True)
+    strings("cm.sv", [None], optional=True)
+    opt_f64("cm.num", [90.0, 360.0, None, None, 1920.0, None, None, None, 3.0, None, None, None])
+    return {"tiny.covplan": covplan_file(cols)}
 
 
 if __name__ == "__main__":

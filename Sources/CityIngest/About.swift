@@ -4,6 +4,8 @@
 // tag/field mapping, reprojection, validation and repair policy), the working-CRS choice and its
 // distortion check, precincts, staff tables, census zones, population rasters, districts,
 // posts/units, calls, hot spots, covered stretches, camera-defaults/cost/speed tables, scenarios'
-// text (InputFile).
+// text (InputFile), and prepared cities (Prepared/: `covplan prepare` caches, their format,
+// checksums and the checks that refuse stale, foreign or corrupt ones; docs/prepared-city.md).
 //
-// Must not: run an analysis or write an output; analyses never import it.
+// Must not: run an analysis or write an output (a prepared city is encoded here, written by
+// Reports' AtomicOutput); analyses never import it.

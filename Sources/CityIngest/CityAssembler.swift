@@ -7,6 +7,9 @@ struct CityAssembler {
     let options: LoadOptions
     let crs: WorkingCRS
     private(set) var report = IngestReport()
+    /// Per raw layer, in order: the items of `report.repaired` and `report.skipped` it added
+    /// (kept in a prepared city, which rebuilds the report for any subset of kinds).
+    private(set) var layerSpans: [(repaired: Range<Int>, skipped: Range<Int>)] = []
 
     init(options: LoadOptions, crs: WorkingCRS) {
         self.options = options
@@ -18,6 +21,8 @@ struct CityAssembler {
         for layer in raw {
             report.warnings += layer.warnings.map { "\(layer.path): layer '\(layer.layerName)': \($0)" }
             report.readerWarnings = report.warnings.count
+            let (r0, s0) = (report.repaired.count, report.skipped.count)
+            defer { layerSpans.append((r0..<report.repaired.count, s0..<report.skipped.count)) }
             switch layer.kind {
             case .streets: Self.join(&city.streets, try streets(layer))
             case .buildings: Self.join(&city.buildings, try buildings(layer))

@@ -20,9 +20,32 @@ public enum CityLoader {
     }
 
     /// Loads the city described by `options`, recording the loader's phases on `clock`
-    /// (for `--timings`).
+    /// (for `--timings`). A primary source that is a prepared city (`covplan prepare`) is read
+    /// by `PreparedCity` instead of GDAL, with the same result.
     public static func load(_ options: LoadOptions, clock: inout PhaseClock) throws -> City {
-        var raw = try readRawLayers(options, clock: &clock)
+        if let primary = options.primary, PreparedCity.isPrepared(primary) {
+            return try PreparedCity.load(primary, options: options, clock: &clock)
+        }
+        if let expected = options.cityChecksum {
+            try PreparedCity.checkChecksum(expected, of: options)
+            clock.lap("checksum")
+        }
+        return try loadFromSources(options, clock: &clock).city
+    }
+
+    /// What a load from GIS sources gives a prepared city besides the city: per source layer
+    /// what `PreparedMeta.Layer` keeps, the names of the primary source's layers.
+    struct SourceLoad {
+        var city: City
+        var layers: [PreparedMeta.Layer]
+        var primaryLayerNames: [String]
+        /// The warning of the automatic working-CRS choice, if any (also in `city.ingest`).
+        var crsWarning: String?
+    }
+
+    static func loadFromSources(_ options: LoadOptions, clock: inout PhaseClock) throws -> SourceLoad {
+        var names: [String] = []
+        var raw = try readRawLayers(options, clock: &clock, primaryLayerNames: &names)
         // --source-crs fills in a CRS for sources that state none; it replaces a stated CRS
         // only under --force-source-crs.
         for i in raw.indices {
@@ -30,7 +53,8 @@ public enum CityLoader {
         }
         try checkCRSStated(raw)
         try checkFinite(raw)
-        let (crs, crsWarning) = try chooseWorkingCRS(raw, options: options)
+        let extents = raw.map(LayerExtent.init)
+        let (crs, crsWarning) = try chooseWorkingCRS(extents, options: options)
         clock.lap("checks and CRS")
         try reproject(&raw, to: crs)
         clock.lap("reproject")
@@ -38,19 +62,30 @@ public enum CityLoader {
         var city = try assembler.assemble(raw)
         if let crsWarning { city.ingest.warnings.append(crsWarning) }
         city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
+        city.ingest.primarySource = options.primary
+        let layers = raw.indices.map { i in
+            PreparedMeta.Layer(kind: raw[i].kind, path: raw[i].path, layerName: raw[i].layerName, crs: raw[i].crs,
+                               extent: extents[i].extent, featureCount: raw[i].features.count, warnings: raw[i].warnings,
+                               repaired: Array(city.ingest.repaired[assembler.layerSpans[i].repaired]),
+                               skipped: Array(city.ingest.skipped[assembler.layerSpans[i].skipped]))
+        }
         BackgroundRelease.drop(raw)
         clock.lap("assemble")
-        return city
+        return SourceLoad(city: city, layers: layers, primaryLayerNames: names, crsWarning: crsWarning)
     }
 
     // MARK: reading
 
     /// Reads the layers `options` asks for, recording one lap per layer kind on `clock`
     /// (`read streets`, …).
-    static func readRawLayers(_ options: LoadOptions, clock: inout PhaseClock) throws -> [RawLayer] {
+    static func readRawLayers(_ options: LoadOptions, clock: inout PhaseClock,
+                              primaryLayerNames: inout [String]) throws -> [RawLayer] {
         var sources: [String: VectorSource] = [:]
         func source(_ path: String) throws -> VectorSource {
             if let s = sources[path] { return s }
+            if PreparedCity.isPrepared(path) {
+                throw CovplanError(.usage, file: path, "a prepared city is a whole city: give it as the city, not as the source of one layer")
+            }
             let s = try CityLoaderErrors.open(path)
             sources[path] = s
             return s
@@ -89,6 +124,7 @@ public enum CityLoader {
             }
             clock.lap("read \(kind.rawValue)")
         }
+        if let primary = options.primary, let s = sources[primary] { primaryLayerNames = s.layerNames }
         if !out.contains(where: { !$0.features.isEmpty }) {
             let path = options.primary ?? options.layers.values.first?.path ?? "input"
             let layers = (try? source(path).layerNames.joined(separator: ", ")) ?? ""
@@ -140,20 +176,13 @@ public enum CityLoader {
     /// warning with the distortion at its edges. A given CRS whose length scale error over the
     /// data exceeds `WorkingCRSChoice.maxScaleError` is refused (.usage) unless
     /// `options.allowDistortion`.
-    static func chooseWorkingCRS(_ raw: [RawLayer], options: LoadOptions) throws -> (WorkingCRS, String?) {
+    static func chooseWorkingCRS(_ raw: [LayerExtent], options: LoadOptions) throws -> (WorkingCRS, String?) {
         var given: WorkingCRS?
         if let text = options.workingCRS { given = try WorkingCRSChoice.parse(text) }
         if let given, options.allowDistortion { return (given, nil) }
-        // The streets if any, else everything; in the first layer's CRS.
-        let basis = raw.filter { $0.kind == .streets && !$0.features.isEmpty }
-        let layers = basis.isEmpty ? raw.filter { !$0.features.isEmpty } : basis
-        guard let crs = layers.first?.crs else {
+        guard let (crs, env) = basis(raw) else {
             if let given { return (given, nil) }
             throw CovplanError(.dataError, "no features to choose a CRS from")
-        }
-        var env = Envelope.empty
-        for l in layers where l.crs == crs {
-            for i in l.features.indices { env.expand(by: l.features[i].extent) }  // no copy per feature
         }
         if let given {
             try WorkingCRSChoice.checkDistortion(given, envelope: env, envelopeCRS: crs)
@@ -161,6 +190,17 @@ public enum CityLoader {
         }
         let chosen = try WorkingCRSChoice.utm(centreOf: env, crs: crs)
         return (chosen, try WorkingCRSChoice.zoneSpanWarning(chosen, envelope: env, envelopeCRS: crs))
+    }
+
+    /// The layers the working CRS is chosen from: the streets if any, else everything; their
+    /// extent in the first such layer's CRS (layers in other CRSs left out). Nil without features.
+    static func basis(_ raw: [LayerExtent]) -> (crs: String, extent: Envelope)? {
+        let streets = raw.filter { $0.kind == .streets && $0.hasFeatures }
+        let layers = streets.isEmpty ? raw.filter(\.hasFeatures) : streets
+        guard let crs = layers.first?.crs else { return nil }
+        var env = Envelope.empty
+        for l in layers where l.crs == crs { env.expand(by: l.extent) }
+        return (crs, env)
     }
 
     static func reproject(_ raw: inout [RawLayer], to crs: WorkingCRS) throws {
@@ -206,5 +246,27 @@ public enum CityLoader {
                 }
             }
         }
+    }
+}
+
+/// A source layer's kind, CRS and extent: all the working-CRS choice looks at.
+struct LayerExtent: Equatable {
+    var kind: CityLayerKind
+    var crs: String?
+    /// Envelope of the features' finite coordinates, in `crs`.
+    var extent: Envelope
+    var hasFeatures: Bool
+
+    init(kind: CityLayerKind, crs: String?, extent: Envelope, hasFeatures: Bool) {
+        self.kind = kind
+        self.crs = crs
+        self.extent = extent
+        self.hasFeatures = hasFeatures
+    }
+
+    init(_ layer: RawLayer) {
+        var env = Envelope.empty
+        for i in layer.features.indices { env.expand(by: layer.features[i].extent) }  // no copy per feature
+        self.init(kind: layer.kind, crs: layer.crs, extent: env, hasFeatures: !layer.features.isEmpty)
     }
 }

@@ -11,10 +11,12 @@ public struct SourceDescription: Sendable {
 }
 
 public enum SourceInspector {
-    /// Lists the layers of `path` with exact feature counts, geometry types and CRSs.
+    /// Lists the layers of `path` with exact feature counts, geometry types and CRSs (for a
+    /// prepared city: one layer per kind, see `PreparedCity.describe`).
     /// Throws `.noInput` for a missing or non-GIS file, `.dataError` for a truncated one and for a
     /// source whose every layer is empty.
     public static func describe(_ path: String) throws -> SourceDescription {
+        if PreparedCity.isPrepared(path) { return try PreparedCity.describe(path) }
         let src = try CityLoaderErrors.open(path)
         var layers: [LayerInfo] = []
         for name in src.layerNames {

@@ -77,6 +77,9 @@ public struct IngestReport: Sendable, Hashable {
     public var warnings: [String] = []
     /// How many of `warnings`, at the start, come from the GDAL reader.
     public var readerWarnings = 0
+    /// The primary source as given to the loader; for a prepared city, the source it was
+    /// prepared from (reports name the data the figures rest on, so they are the same either way).
+    public var primarySource: String?
 
     public init() {}
 }

@@ -60,11 +60,16 @@ public struct LoadOptions: Sendable, Hashable {
     /// error (unless `makeValid` or `skipInvalid`). Off by default: invalid polygons of context
     /// layers (`CityLayerKind.isContext`) are repaired, unusable features skipped, all reported.
     public var strict: Bool
+    /// The city checksum the sources must have (hex SHA-256, or a prefix of at least 8 digits;
+    /// `covplan prepare` and `inspect` print it): a prepared city made from other files, or a
+    /// source whose content differs, is refused. Nil: not checked.
+    public var cityChecksum: String?
 
     public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
                 kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,
                 sourceCRS: String? = nil, makeValid: Bool = false, skipInvalid: Bool = false, strict: Bool = false,
-                forceSourceCRS: Bool = false, allowDistortion: Bool = false) {
+                forceSourceCRS: Bool = false, allowDistortion: Bool = false, cityChecksum: String? = nil) {
+        self.cityChecksum = cityChecksum
         self.forceSourceCRS = forceSourceCRS
         self.allowDistortion = allowDistortion
         self.primary = primary

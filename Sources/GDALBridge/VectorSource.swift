@@ -13,6 +13,14 @@ public struct LayerInfo: Sendable, Equatable {
     /// WKT2); nil when the source states no CRS.
     public let crs: String?
     public let fields: [FieldDefinition]
+
+    public init(name: String, featureCount: Int, geometryType: String, crs: String?, fields: [FieldDefinition]) {
+        self.name = name
+        self.featureCount = featureCount
+        self.geometryType = geometryType
+        self.crs = crs
+        self.fields = fields
+    }
 }
 
 /// A vector dataset opened read-only through GDAL/OGR (any format GDAL reads: OSM PBF/XML,

@@ -4,7 +4,7 @@ import GeoCore
 
 /// Flags shared by every command that loads a city.
 struct CityOptions: ParsableArguments {
-    @Argument(help: "The city: an OSM PBF/XML extract or a GIS dataset with layers named streets, buildings, schools, police, cameras.")
+    @Argument(help: "The city: an OSM PBF/XML extract, a GIS dataset with layers named streets, buildings, schools, police, cameras, or a prepared city (.covplan, from `covplan prepare`).")
     var source: String
 
     @Option(name: .customLong("crs"), help: "Working CRS, a projected CRS in metres (e.g. EPSG:32643). Default: the UTM zone of the data. Refused when it distorts lengths by more than 0.5 % over the data (e.g. EPSG:3857) unless --allow-distortion.")
@@ -27,6 +27,9 @@ struct CityOptions: ParsableArguments {
 
     @Flag(name: .customLong("strict"), help: "Stop at the first invalid feature of any layer. Default: invalid streets, buildings, schools and police stations (data you did not author) are repaired or skipped and reported; cameras, precincts and districts are always strict.")
     var strict = false
+
+    @Option(name: .customLong("city-checksum"), help: "The SHA-256 the city's source must have (as `covplan prepare` prints it; 8 or more leading hex digits): a prepared city made from another file, or changed data, is refused.")
+    var cityChecksum: String?
 
     @Option(name: .customLong("streets"), help: "Take streets from this source instead of the city source.")
     var streets: String?
@@ -90,7 +93,7 @@ struct CityOptions: ParsableArguments {
         }
         return LoadOptions(primary: source, layers: layers, kinds: kinds, workingCRS: workingCRS,
                            sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid, strict: strict,
-                           forceSourceCRS: forceSourceCRS, allowDistortion: allowDistortion)
+                           forceSourceCRS: forceSourceCRS, allowDistortion: allowDistortion, cityChecksum: cityChecksum)
     }
 }
 

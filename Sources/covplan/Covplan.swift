@@ -3,7 +3,7 @@ import ArgumentParser
 import CityModel
 
 /// covplan's release number (`covplan --version`).
-let covplanVersion = "0.2.0"
+let covplanVersion = CovplanRelease.version
 
 @main
 struct Covplan: ParsableCommand {
@@ -31,6 +31,6 @@ struct Covplan: ParsableCommand {
                       CoverageCommand.self, Cameras.self, JunctionsCommand.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,
                       Place.self, Load.self, Rebalance.self, Precincts.self, SimulateCommand.self, HypercubeCommand.self, Synth.self,
-                      HotspotsCommand.self]
+                      HotspotsCommand.self, PrepareCommand.self]
     )
 }

@@ -78,7 +78,7 @@ struct HypercubeCommand: ParsableCommand {
             }
             if common.timings { for t in outcome.timings { Console.stderr("timing:   hypercube/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
             let modes = ([primary] + extra).map(\.mode.rawValue)
-            var inputs = model.inputs(city: city.source)
+            var inputs = model.inputs(city: loaded.ingest.primarySource ?? city.source)
             inputs += [("mode", .string(primary.mode.rawValue)), ("incidents_per_day", .number(incidentsPerDay)),
                        ("mean_service_minutes", .num(meanServiceMinutes)), ("method", .string(method.rawValue))]
             try console.phase("write") {

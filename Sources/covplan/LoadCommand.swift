@@ -81,7 +81,7 @@ struct Load: ParsableCommand {
             }
             let extras = try crime.extras(result: result, incidents: incidentLayer, city: loaded, cityOptions: city,
                                           model: try staffing.model, console: console)
-            var inputs = staffing.inputs(city: city.source)
+            var inputs = staffing.inputs(city: loaded.ingest.primarySource ?? city.source)
             inputs.append(("incidents", .str(incidents)))
             if !extras.isEmpty { inputs += crime.inputs }
             try console.phase("write") {
@@ -145,7 +145,7 @@ struct Rebalance: ParsableCommand {
                                                model: try staffing.model)
             }
             try console.phase("write") {
-                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: city.source), to: output,
+                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: loaded.ingest.primarySource ?? city.source), to: output,
                                           overwrite: overwrite, finish: finishSummary(loaded))
             }
             let extra = result.plan.extraInspectors.reduce(0, +)

@@ -220,7 +220,7 @@ struct SimulateCommand: ParsableCommand {
             }
             if common.timings { for t in outcome.timings { Console.stderr("timing:   simulate/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
             let modes = ([primary] + extra).map(\.mode.rawValue)
-            var inputs = model.inputs(city: city.source)
+            var inputs = model.inputs(city: loaded.ingest.primarySource ?? city.source)
             inputs += [("mode", .string(primary.mode.rawValue)), ("days", .num(days)), ("incidents_per_day", .number(incidentsPerDay)),
                        ("incidents", .str(incidents)), ("target_minutes", .num(targetMinutes)),
                        ("after_service", .string(afterService.rawValue)), ("warmup_days", .number(warmupDays)),

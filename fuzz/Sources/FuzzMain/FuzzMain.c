@@ -14,3 +14,4 @@ static int run(int argc, char **argv) { return LLVMFuzzerRunDriver(&argc, &argv,
 int fuzz_geometry_main(int argc, char **argv) { return run(argc, argv); }
 int fuzz_scenario_main(int argc, char **argv) { return run(argc, argv); }
 int fuzz_camera_main(int argc, char **argv) { return run(argc, argv); }
+int fuzz_prepared_main(int argc, char **argv) { return run(argc, argv); }

@@ -1,0 +1,343 @@
+import Foundation
+@testable import CityIngest
+import CityModel
+import GeoCore
+import Testing
+import TestSupport
+
+/// Prepared cities: the checksums against published vectors and other tools, the round trip
+/// against a load from the PBF (every kind subset), and hostile files.
+@Suite(.serialized) struct PreparedCityTests {
+    static let options = LoadOptions(primary: Fixtures.helsinkiPBF, makeValid: true)
+
+    /// Helsinki prepared once: (the file, its bytes).
+    static let prepared: (path: String, bytes: [UInt8]) = {
+        var clock = PhaseClock()
+        let p = try! PreparedCity.prepare(options, clock: &clock)
+        let path = Fixtures.tempDir("prep") + "/helsinki.covplan"
+        FileManager.default.createFile(atPath: path, contents: Data(p.bytes))
+        return (path, p.bytes)
+    }()
+
+    static func write(_ bytes: [UInt8], name: String = "x.covplan") -> String {
+        let path = Fixtures.tempDir("hostile") + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    static func load(_ path: String, _ o: LoadOptions = LoadOptions()) throws -> City {
+        var o = o
+        o.primary = path
+        return try CityLoader.load(o)
+    }
+
+    /// The error a load of `bytes` gives (nil when it loads).
+    static func refusal(_ bytes: [UInt8]) -> CovplanError? {
+        do {
+            _ = try load(write(bytes))
+            return nil
+        } catch let e as CovplanError {
+            return e
+        } catch {
+            return CovplanError(.software, "\(error)")
+        }
+    }
+
+    // MARK: checksums
+
+    /// Bit-at-a-time CRC-32 straight from the definition (no tables).
+    static func referenceCRC(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            c ^= UInt32(b)
+            for _ in 0..<8 { c = (c & 1) != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+        }
+        return ~c
+    }
+
+    @Test func crc32MatchesTheCatalogueAndTheDefinition() {
+        // The check value of CRC-32/ISO-HDLC in the CRC catalogue.
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
+        var rng = SplitMix64(seed: 7)
+        for n in [1, 7, 8, 9, 63, 64, 65, 1000, 4099] {
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            #expect(CRC32.checksum(bytes) == Self.referenceCRC(bytes), "n = \(n)")
+        }
+    }
+
+    @Test func sha256MatchesFIPSVectorsAndSha256sum() throws {
+        // FIPS 180-4 examples (NIST CSRC) and the empty message.
+        #expect(SHA256.hex(SHA256.digest(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(SHA256.digest([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(SHA256.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        // A million 'a' fed in uneven pieces (the buffering between blocks).
+        var s = SHA256()
+        var left = 1_000_000, step = 1
+        while left > 0 {
+            let n = min(step, left)
+            s.update([UInt8](repeating: 0x61, count: n))
+            left -= n
+            step = step * 3 % 1000 + 1
+        }
+        #expect(SHA256.hex(s.finish()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // The bundled city against coreutils.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        p.arguments = [Fixtures.helsinkiPBF]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(try SHA256.hex(SourceFingerprint.sha256(Fixtures.helsinkiPBF)) == String(text.prefix(64)))
+    }
+
+    // MARK: round trip
+
+    static func expectSame(_ a: City, _ b: City, _ label: String) {
+        #expect(a.crs == b.crs, "\(label): crs")
+        #expect(a.streets == b.streets, "\(label): streets")
+        #expect(a.buildings == b.buildings, "\(label): buildings")
+        #expect(a.schools == b.schools, "\(label): schools")
+        #expect(a.police == b.police, "\(label): police")
+        #expect(a.cameras == b.cameras, "\(label): cameras")
+        #expect(a.ingest == b.ingest, "\(label): ingest report")
+        // Coordinates bit for bit (== would take −0 for 0).
+        let bitsA = a.streets.flatMap(\.points).flatMap { [$0.x.bitPattern, $0.y.bitPattern] }
+        let bitsB = b.streets.flatMap(\.points).flatMap { [$0.x.bitPattern, $0.y.bitPattern] }
+        #expect(bitsA == bitsB, "\(label): street coordinates bit for bit")
+    }
+
+    @Test(arguments: [
+        Set(CityLayerKind.allCases), [.streets, .buildings, .schools, .cameras], [.streets, .schools, .cameras],
+        [.streets], [.buildings], [.cameras], [.streets, .police], [.schools, .police],
+    ] as [Set<CityLayerKind>])
+    func everyKindSubsetEqualsTheLoadFromThePBF(kinds: Set<CityLayerKind>) throws {
+        var o = Self.options
+        o.kinds = kinds
+        let direct = try CityLoader.load(o)
+        let cached = try Self.load(Self.prepared.path, LoadOptions(kinds: kinds))
+        #expect(direct.streets.count + direct.buildings.count + direct.cameras.count + direct.schools.count > 0)
+        Self.expectSame(cached, direct, "\(kinds.map(\.rawValue).sorted())")
+    }
+
+    @Test func aKindTheCityLacksFailsAsFromThePBF() throws {
+        var o = Self.options
+        o.kinds = [.police]
+        let direct = #expect(throws: CovplanError.self) { try CityLoader.load(o) }
+        let cached = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(kinds: [.police])) }
+        #expect(direct?.kind == .dataError && cached?.kind == .dataError)
+        #expect(direct?.problem == cached?.problem)
+    }
+
+    @Test func theFileIsDeterministicAndCarriesTheSourceChecksum() throws {
+        var clock = PhaseClock()
+        let again = try PreparedCity.prepare(Self.options, clock: &clock)
+        #expect(again.bytes == Self.prepared.bytes)
+        let (sum, sources) = try PreparedCity.checksum(Self.prepared.path)
+        #expect(sum == SHA256.hex(try SourceFingerprint.sha256(Fixtures.helsinkiPBF)))
+        #expect(sources == [Fixtures.helsinkiPBF])
+    }
+
+    // MARK: hostile files
+
+    /// `bytes` with the header CRC recomputed (a forged but well-formed header).
+    static func resealHeader(_ bytes: [UInt8]) -> [UInt8] {
+        var b = bytes
+        let crc = CRC32.checksum(Array(b[0..<60]))
+        withUnsafeBytes(of: crc.littleEndian) { for i in 0..<4 { b[60 + i] = $0[i] } }
+        return b
+    }
+
+    static func put<T: FixedWidthInteger>(_ v: T, at offset: Int, in b: inout [UInt8]) {
+        withUnsafeBytes(of: v.littleEndian) { for i in 0..<MemoryLayout<T>.size { b[offset + i] = $0[i] } }
+    }
+
+    @Test func truncatedFilesAreRefused() {
+        let b = Self.prepared.bytes
+        for cut in [0, 5, 8, 12, 63, 64, 100, 64 + 48 * 3, b.count / 3, b.count / 2, b.count - 9, b.count - 1] {
+            let e = Self.refusal(Array(b.prefix(cut)))
+            #expect(e?.kind == .dataError, "cut at \(cut): \(String(describing: e))")
+        }
+    }
+
+    @Test func everyFlippedByteIsRefused() {
+        let b = Self.prepared.bytes
+        var rng = SplitMix64(seed: 19)
+        // The header and TOC byte by byte, then random payload positions.
+        let tocEnd = 64 + 48 * Int(b[24])
+        var positions = Array(0..<min(tocEnd, 400))
+        for _ in 0..<60 { positions.append(Int(rng.next() % UInt64(b.count))) }
+        for i in positions {
+            var c = b
+            c[i] ^= 0x5A
+            let e = Self.refusal(c)
+            // A flip in the padding between sections changes nothing covplan reads.
+            if e == nil {
+                let inSection = (try? PreparedContainer(c.withUnsafeBytes { $0 }))?.sections.contains {
+                    i >= $0.offset && i < $0.offset + $0.length
+                } ?? true
+                #expect(!inSection && i >= tocEnd, "flip at \(i) was accepted")
+            } else {
+                #expect(e?.kind == .dataError, "flip at \(i): \(String(describing: e))")
+            }
+        }
+    }
+
+    @Test func wrongMagicAndOtherVersionsAreRefused() {
+        var b = Self.prepared.bytes
+        b[0] = UInt8(ascii: "X")
+        #expect(Self.refusal(b)?.problem.contains("does not start with") == true)
+        for version: UInt32 in [2, 99, 0] {
+            var v = Self.prepared.bytes
+            Self.put(version, at: 8, in: &v)
+            let e = Self.refusal(Self.resealHeader(v))
+            #expect(e?.kind == .dataError)
+            #expect(e?.problem.contains("format version \(version)") == true, "\(String(describing: e))")
+        }
+        // Not a prepared city at all, named like one.
+        let text = Self.write(Array("streets,buildings\n".utf8))
+        #expect(throws: CovplanError.self) { try Self.load(text) }
+    }
+
+    @Test func hugeDeclaredCountsAreRefusedWithoutAllocating() {
+        let b = Self.prepared.bytes
+        // Section count, then a section's element count and length (TOC CRC made to match).
+        var s = b
+        Self.put(UInt32.max, at: 24, in: &s)
+        #expect(Self.refusal(Self.resealHeader(s))?.kind == .dataError)
+        for field in [32, 40] {
+            var t = b
+            Self.put(UInt64(1) << 60, at: 64 + 48 * 2 + field, in: &t)
+            let tocEnd = 64 + 48 * Int(b[24])
+            Self.put(CRC32.checksum(Array(t[64..<tocEnd])), at: 40, in: &t)
+            #expect(Self.refusal(Self.resealHeader(t))?.kind == .dataError, "field \(field)")
+        }
+        // A feature count in the metadata far beyond the columns (metadata CRC made to match).
+        let container = try! PreparedContainer(b.withUnsafeBytes { $0 })
+        let meta = container.sections.first { $0.name == "meta" }!
+        var m = b
+        let countsAt = meta.offset + meta.length - 1 - 5 * 8  // counts, then the absent CRS warning flag
+        Self.put(UInt64(1) << 39, at: countsAt, in: &m)
+        let crc = CRC32.checksum(Array(m[meta.offset..<(meta.offset + meta.length)]))
+        let entry = 64 + 48 * container.sections.firstIndex { $0.name == "meta" }!
+        Self.put(crc, at: entry + 20, in: &m)
+        let tocEnd = 64 + 48 * container.sections.count
+        Self.put(CRC32.checksum(Array(m[64..<tocEnd])), at: 40, in: &m)
+        let e = Self.refusal(Self.resealHeader(m))
+        #expect(e?.kind == .dataError, "\(String(describing: e))")
+    }
+
+    // MARK: staleness and identity
+
+    /// A copy of the PBF in a fresh folder and a city prepared from it.
+    static func preparedCopy() throws -> (source: String, cache: String) {
+        let dir = Fixtures.tempDir("stale")
+        let source = dir + "/city.osm.pbf"
+        try FileManager.default.copyItem(atPath: Fixtures.helsinkiPBF, toPath: source)
+        var clock = PhaseClock()
+        let p = try PreparedCity.prepare(LoadOptions(primary: source, makeValid: true), clock: &clock)
+        let cache = dir + "/city.covplan"
+        FileManager.default.createFile(atPath: cache, contents: Data(p.bytes))
+        return (source, cache)
+    }
+
+    @Test func aChangedSourceIsStaleATouchedOneIsNot() throws {
+        let (source, cache) = try Self.preparedCopy()
+        // Same content, new modification time: still used (the SHA-256 decides).
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: source)
+        #expect(try Self.load(cache).streets.count == 2504)
+        // One byte changed, size and time as before.
+        let attrs = try FileManager.default.attributesOfItem(atPath: source)
+        var data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
+        data[data.count / 2] ^= 1
+        FileManager.default.createFile(atPath: source, contents: Data(data))
+        try FileManager.default.setAttributes([.modificationDate: attrs[.modificationDate]!], ofItemAtPath: source)
+        let e = #expect(throws: CovplanError.self) { try Self.load(cache) }
+        #expect(e?.kind == .dataError && e?.problem.contains("stale") == true, "\(String(describing: e))")
+        // Shorter.
+        FileManager.default.createFile(atPath: source, contents: Data(data.prefix(1000)))
+        let f = #expect(throws: CovplanError.self) { try Self.load(cache) }
+        #expect(f?.problem.contains("bytes") == true)
+        // Gone: refused, unless the checksum is vouched for.
+        try FileManager.default.removeItem(atPath: source)
+        #expect(throws: CovplanError.self) { try Self.load(cache) }
+        let sum = try SHA256.hex(SourceFingerprint.sha256(Fixtures.helsinkiPBF))
+        #expect(try Self.load(cache, LoadOptions(cityChecksum: String(sum.prefix(12)))).streets.count == 2504)
+    }
+
+    @Test func anotherCitysChecksumAndConflictingOptionsAreRefused() throws {
+        let e = #expect(throws: CovplanError.self) {
+            try Self.load(Self.prepared.path, LoadOptions(cityChecksum: "0123456789abcdef"))
+        }
+        #expect(e?.kind == .dataError && e?.problem.contains("mismatch") == true)
+        // The same check on the GIS source itself.
+        #expect(throws: CovplanError.self) {
+            try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], cityChecksum: "0123456789abcdef"))
+        }
+        let sum = try SHA256.hex(SourceFingerprint.sha256(Fixtures.helsinkiPBF))
+        #expect(try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], cityChecksum: "sha256:" + sum)).cameras.count == 221)
+        // A malformed checksum is a usage error.
+        let u = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(cityChecksum: "xyz")) }
+        #expect(u?.kind == .usage)
+        // Prepared with --make-valid: --strict asks for another city; the same flag is fine.
+        let s = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(strict: true)) }
+        #expect(s?.kind == .dataError && s?.problem.contains("--strict") == true)
+        #expect(try Self.load(Self.prepared.path, LoadOptions(makeValid: true)).buildings.count > 0)
+        let c = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(workingCRS: "EPSG:32634")) }
+        #expect(c?.kind == .dataError)
+        #expect(try Self.load(Self.prepared.path, LoadOptions(workingCRS: "EPSG:32635")).crs == WorkingCRS(epsg: 32635))
+        // Per-layer sources belong to prepare.
+        let l = #expect(throws: CovplanError.self) {
+            try Self.load(Self.prepared.path, LoadOptions(layers: [.streets: LayerSource(path: Fixtures.helsinkiPBF)]))
+        }
+        #expect(l?.kind == .usage)
+    }
+
+    /// fuzz/corpus/prepared/tiny.covplan is written by fuzz/make_seeds.py from the format's
+    /// documentation alone (Python, zlib's CRC-32): read here, it gives the values written there.
+    @Test func pythonWrittenFileReadsAsDocumented() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.repoRoot + "/fuzz/corpus/prepared/tiny.covplan")))
+        let city = try bytes.withUnsafeBytes { try PreparedCity.decodeForFuzzing($0, checksums: true) }
+        #expect(city.crs == WorkingCRS(epsg: 32635))
+        #expect(city.streets == [
+            Street(id: "way/1", highway: "primary", name: "Mannerheimintie", oneway: .forward, maxspeedKmh: 40,
+                   points: [Point(385000, 6672000), Point(385100, 6672000)]),
+            Street(id: "way/2#2", highway: "footway", name: nil, oneway: .no, maxspeedKmh: nil,
+                   points: [Point(385100, 6672000), Point(385100.5, 6672050.25), Point(385150, 6672100)]),
+        ])
+        let outer = [Point(385010, 6672010), Point(385030, 6672010), Point(385030, 6672030), Point(385010, 6672030), Point(385010, 6672010)]
+        let hole = [Point(385015, 6672015), Point(385016, 6672015), Point(385016, 6672016), Point(385015, 6672015)]
+        #expect(city.buildings == [Building(id: "relation/7", footprint: [Polygon(exterior: outer, holes: [hole])], levels: 5.5,
+                                            buildingTag: "apartments", use: .residential)])
+        #expect(city.schools == [Facility(id: "node/5", kind: .school, name: "Koulu", location: Point(385050, 6672050))])
+        #expect(city.police.isEmpty)
+        #expect(city.cameras == [CameraRecord(id: "node/9", position: Point(385100, 6672001), headingDeg: 90, fovDeg: 360,
+                                              type: "dome", resolutionPx: 1920, heightMeters: 3)])
+        // And what covplan writes for that city is the Python file, byte for byte, once the
+        // metadata is the same.
+        var b = PreparedContainer.Builder()
+        let container = try PreparedContainer(bytes.withUnsafeBytes { $0 })
+        let m = container.sections.first { $0.name == "meta" }!
+        b.u8("meta", Array(bytes[m.offset..<(m.offset + m.length)]))
+        PreparedColumns.write(city, into: &b)
+        #expect(b.build() == bytes)
+    }
+
+    /// The prepared format lists every stored field of the city's values; a field added to one
+    /// of them must be added to the format (and the version bumped), or it would be lost.
+    @Test func theFormatCoversEveryFieldOfTheCityValues() {
+        let p = Point(0, 0)
+        let counts = [
+            ("Street", Mirror(reflecting: Street(id: "", highway: "", points: [p, p])).children.count, 6),
+            ("Building", Mirror(reflecting: Building(id: "", footprint: [], levels: nil, buildingTag: "", use: .unknown)).children.count, 5),
+            ("Facility", Mirror(reflecting: Facility(id: "", kind: .school, name: nil, location: p)).children.count, 5),
+            ("CameraRecord", Mirror(reflecting: CameraRecord(id: "", position: p)).children.count, 2 + PreparedColumns.cameraNumbers.count + 2),
+            ("City", Mirror(reflecting: City(crs: WorkingCRS(epsg: 32635))).children.count, 7),
+            ("IngestReport", Mirror(reflecting: IngestReport()).children.count, 5),
+        ]
+        for (name, got, stored) in counts { #expect(got == stored, "\(name) has \(got) fields, the prepared format stores \(stored)") }
+    }
+}
