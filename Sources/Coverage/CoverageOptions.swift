@@ -49,6 +49,9 @@ public struct CoverageOptions: Sendable, Hashable {
     /// the covered length as a range (`CoverageSummary.headingRange`); default true. Only
     /// `CoverageAnalysis.run(city:...)` resolves cameras, so only it fills the range.
     public var headingRange: Bool
+    /// Each camera's intervals remembered across runs over the same city (an interactive session
+    /// edits one camera at a time); nil (default): every camera is swept. Results are identical.
+    public var passCache: CameraPassCache? = nil
 
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,

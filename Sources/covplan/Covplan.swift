@@ -30,6 +30,7 @@ struct Covplan: ParsableCommand {
         subcommands: [Run.self, Compare.self, Validate.self, Notebook.self, Inspect.self, Export.self,
                       CoverageCommand.self, Cameras.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,
-                      Place.self, Load.self, Rebalance.self, Precincts.self, SimulateCommand.self, HypercubeCommand.self, Synth.self]
+                      Place.self, Load.self, Rebalance.self, Precincts.self, SimulateCommand.self, HypercubeCommand.self, Synth.self,
+                      Serve.self]
     )
 }

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct ModuleBoundaryTests {
     static let projectModules: Set<String> = [
         "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CityIngest", "CitySynth",
-        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
+        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "PlanServer", "covplan",
     ]
 
     static let allowed: [String: Set<String>] = [
@@ -29,8 +29,9 @@ import TestSupport
         "Scenario": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation"],
         "Reports": ["GeoCore", "CityModel", "CityIngest", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "GDALBridge", "PROJBridge"],
+        "PlanServer": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Staffing", "Scenario", "Reports", "PROJBridge"],
         "covplan": ["GeoCore", "CityModel", "CityIngest", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                    "Simulation", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
+                    "Simulation", "Scenario", "Reports", "PlanServer", "GDALBridge", "PROJBridge"],
     ]
 
     static func imports(ofModule module: String) -> [(file: String, module: String)] {
