@@ -76,8 +76,14 @@ try:
         return float(driver.find_element(By.ID, "covered-km").get_attribute("data-value"))
 
     def wait_revision(rev):
-        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-revision") == str(rev)
-                   and d.find_element(By.TAG_NAME, "body").get_attribute("data-busy") == "0")
+        try:
+            wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-revision") == str(rev)
+                       and d.find_element(By.TAG_NAME, "body").get_attribute("data-busy") == "0")
+        except Exception:
+            driver.save_screenshot(os.path.join(out, "timeout.png"))
+            print("status:", driver.find_element(By.ID, "status").text)
+            print("console:", driver.get_log("browser")[-5:])
+            raise
 
     s0 = api("/api/summary")
     check(panel_m() == s0["figures"]["coverage"]["covered_length_m"], "panel covered length == API at start")
@@ -104,7 +110,7 @@ try:
     mine = [f for f in cams if f["properties"]["camera_id"] == cam_id]
     check(len(mine) == 1 and mine[0]["properties"]["heading_deg"] == 30, f"rotated to 30° ({mine and mine[0]['properties']['heading_deg']})")
     check(panel_m() == s2["figures"]["coverage"]["covered_length_m"],
-          f"panel covered length == API after rotating ({panel_m()} m, server {s2['server_ms']:.1f} ms)")
+          f"panel covered length == API after rotating ({panel_m()} m)")
     check(s2["figures"]["coverage"]["cameras"] == s1["figures"]["coverage"]["cameras"], "rotation kept the camera count")
 
     # The CLI on the exported plan gives the same covered length.

@@ -82,16 +82,11 @@ struct EditRequest {
         return Point(lon, lat)
     }
 
-    /// A JSON number (not a boolean) as a Double.
+    /// A JSON number (not a boolean) as a Double. Foundation parses both as `NSNumber` (and a 0 or
+    /// 1 even casts to `Bool`); a boolean is the one whose type code is `c`.
     static func number(_ v: Any) -> Double? {
-        if v is Bool { return nil }
-        if let n = v as? NSNumber {
-            #if canImport(Darwin)
-            if CFGetTypeID(n) == CFBooleanGetTypeID() { return nil }
-            #endif
-            return n.doubleValue
-        }
-        return v as? Double
+        guard let n = v as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
+        return n.doubleValue
     }
 
     static func show(_ v: Any) -> String {

@@ -17,7 +17,6 @@ public actor PlanService {
     private let exportRoot: String
     private let servedScenario: String?
     private let baseText: String?
-    private var exports = 0
 
     /// - Parameters:
     ///   - exportRoot: folder under which `POST /api/plan/export` writes its folders.
@@ -201,7 +200,6 @@ public actor PlanService {
         var out = Array("{\"folder\":".utf8) + Array(jsonString(dir).utf8)
         out += Array(",\"scenario\":".utf8) + Array(jsonString(text).utf8)
         out += Array(",\"revision\":\(session.revision),\"cameras\":".utf8) + cams + Array(",\"posts\":".utf8) + posts + Array("}".utf8)
-        exports += 1
         return out
     }
 

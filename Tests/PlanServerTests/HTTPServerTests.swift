@@ -74,6 +74,8 @@ struct HTTPServerTests {
             ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[24.94,60.17],[24.95,60.17]]}}"#, 400),
             ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[24.94,60.17]},"properties":{"heading_deg":"east"}}"#, 400),
             ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[24.94,60.17]},"properties":{"range_m":-5}}"#, 400),
+            ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[24.94,60.17]},"properties":{"heading_deg":true}}"#, 400),
+            ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[true,60.17]},"properties":{}}"#, 400),
             ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[24.94,60.17]},"properties":{"type":"laser"}}"#, 400),
             ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[24.94,60.17]},"properties":{"colour":"red"}}"#, 400),
             ("POST", "/api/cameras", #"{"type":"Feature","geometry":{"type":"Point","coordinates":[76.9,43.2]},"properties":{}}"#, 400),
@@ -100,10 +102,12 @@ struct HTTPServerTests {
         let after = try await server.request("GET", "/api/summary")
         #expect(after.status == 200)
         #expect(after.json["revision"] as? Int == revision, "a refused request changed the plan")
-        // A good edit still works after all that.
-        let ok = try await server.request("POST", "/api/cameras", text: Self.feature)
+        // A good edit still works after all that (heading 0 and 1 are numbers, not booleans).
+        let ok = try await server.request("POST", "/api/cameras", text: Self.feature.replacingOccurrences(of: "\"heading_deg\":90", with: "\"heading_deg\":0"))
         #expect(ok.status == 200, "\(ok.error)")
         #expect(ok.json["revision"] as? Int == (revision ?? 0) + 1)
+        let one = try await server.request("PATCH", "/api/cameras/\(ok.json["id"] as? String ?? "")", text: #"{"properties":{"heading_deg":1}}"#)
+        #expect(one.status == 200, "\(one.error)")
         await server.stop()
         // Stopped: the port no longer answers.
         await #expect(throws: (any Error).self) { _ = try await server.request("GET", "/api/summary") }

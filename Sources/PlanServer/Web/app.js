@@ -40,11 +40,11 @@
     },
     isochrones: function (f) {
       var m = f.properties.minutes;
-      return { color: '#2166ac', weight: 0.5, fillColor: '#4393c3', fillOpacity: m <= 3 ? 0.25 : m <= 5 ? 0.15 : 0.08, pane: 'isoPane' };
+      return { color: '#2166ac', weight: 0.5, fillColor: '#4393c3', fillOpacity: m <= 3 ? 0.12 : m <= 5 ? 0.08 : 0.05, pane: 'isoPane' };
     },
     viewsheds: function () { return { color: '#e08214', weight: 0.5, fillColor: '#fdb863', fillOpacity: 0.35, pane: 'viewPane' }; },
     coverage: function () { return { color: '#1a9850', weight: 3, pane: 'covPane' }; },
-    gaps: function () { return { color: '#d73027', weight: 2, opacity: 0.7, pane: 'covPane' }; }
+    gaps: function () { return { color: '#d73027', weight: 1.5, opacity: 0.55, pane: 'covPane' }; }
   };
 
   function pointLayer(name, geojson) {
