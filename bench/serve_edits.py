@@ -23,6 +23,7 @@ ap.add_argument("covplan")
 ap.add_argument("target")
 ap.add_argument("--edits", type=int, default=200)
 ap.add_argument("--seed", type=int, default=7)
+ap.add_argument("--post-edits", type=int, default=20)
 ap.add_argument("--json")
 args = ap.parse_args()
 
@@ -58,7 +59,7 @@ try:
         lon, lat = rng.choice(coords)
         return [lon + rng.uniform(-1e-4, 1e-4), lat + rng.uniform(-5e-5, 5e-5)]
 
-    server_ms, client_ms, kinds, refused = [], [], {}, 0
+    server_ms, client_ms, kinds, refused, phases = [], [], {}, 0, {}
     for i in range(args.edits):
         k = rng.choice(["add", "add", "rotate", "rotate", "retype", "move", "delete"]) if ids else "add"
         if k == "add":
@@ -80,11 +81,32 @@ try:
             refused += 1
             continue
         server_ms.append(reply["server_ms"])
+        for p, v in (reply.get("coverage_phases_ms") or {}).items():
+            phases.setdefault(p, []).append(v)
         kinds.setdefault(k, []).append(reply["server_ms"])
         if k == "add":
             ids.append(reply["id"])
         elif k == "delete":
             ids.remove(cid)
+
+    post_ms = []
+    posts = [f["properties"]["id"] for f in api("GET", "/api/layers/posts")[1]["features"]]
+    for i in range(args.post_edits):
+        k = rng.choice(["add", "move", "delete"]) if len(posts) > 1 else "add"
+        if k == "add":
+            status, reply = api("POST", "/api/posts", {"type": "Feature", "geometry": {"type": "Point", "coordinates": point()}})
+        else:
+            pid = rng.choice(posts)
+            path = "/api/posts/" + urllib.parse.quote(pid, safe="")
+            status, reply = (api("DELETE", path) if k == "delete" else
+                             api("PATCH", path, {"type": "Feature", "geometry": {"type": "Point", "coordinates": point()}}))
+        if status != 200:
+            continue
+        post_ms.append(reply["server_ms"])
+        if k == "add":
+            posts.append(reply["id"])
+        elif k == "delete":
+            posts.remove(pid)
 
     def dist(xs):
         xs = sorted(xs)
@@ -94,13 +116,18 @@ try:
 
     out = {"target": args.target, "edits": args.edits, "seed": args.seed, "refused": refused,
            "startup_s": startup, "cameras_at_end": len(ids), "server_ms": dist(server_ms),
-           "client_ms": dist(client_ms), "by_kind": {k: dist(v) for k, v in kinds.items()}}
+           "client_ms": dist(client_ms), "by_kind": {k: dist(v) for k, v in kinds.items()},
+           "post_server_ms": dist(post_ms) if post_ms else None,
+           "coverage_phase_mean_ms": {p: statistics.fmean(v) for p, v in phases.items()}}
     fmt = lambda d: " ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in d.items())
     print(f"{args.target}: {args.edits} camera edits ({refused} refused), start-up {startup:.1f} s, {len(ids)} cameras at the end")
     print(f"  server ms: {fmt(out['server_ms'])}")
     print(f"  client ms: {fmt(out['client_ms'])}")
     for k, d in sorted(out["by_kind"].items()):
         print(f"  {k:7s} server ms: {fmt(d)}")
+    if post_ms:
+        print(f"  post edits ({len(post_ms)}) server ms: {fmt(out['post_server_ms'])}")
+    print("  coverage phases, mean ms: " + ", ".join(f"{p} {v:.1f}" for p, v in sorted(out["coverage_phase_mean_ms"].items(), key=lambda x: -x[1])))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(out, f, indent=1)

@@ -51,6 +51,8 @@ public actor PlanService {
         var id: String?
         /// Server time of the edit (analysis and encoding), milliseconds.
         var serverMs: Double?
+        /// The coverage run's phases after a camera edit, milliseconds (for benchmarks).
+        var coveragePhasesMs: [String: Double]?
     }
 
     func summaryBytes(id: String? = nil, since start: UInt64? = nil) -> [UInt8] {
@@ -58,8 +60,12 @@ public actor PlanService {
                                cameras: session.cameras.count, posts: session.posts.ids.count,
                                crs: session.scenario.city.crs.identifier,
                                cameraTypes: session.scenario.cameraDefaults.types.keys.sorted(),
-                               defaultCameraType: session.scenario.cameraDefaults.defaultType, id: id, serverMs: nil)
-        if let start { body.serverMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
+                               defaultCameraType: session.scenario.cameraDefaults.defaultType, id: id, serverMs: nil,
+                               coveragePhasesMs: nil)
+        if let start {
+            body.coveragePhasesMs = Dictionary(session.coverage.timings.map { ($0.phase, $0.seconds * 1000) }, uniquingKeysWith: +)
+            body.serverMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }
         return Array((try? Self.encoder().encode(body)) ?? Data("{}".utf8))
     }
 
