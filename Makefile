@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/covplan
 # covplan's own debug builds optimise the numeric hot paths (see Package.swift).
 export COVPLAN_OPTIMIZE_DEBUG := 1
 
-.PHONY: all deps build release demo test bench bench-check check-report clean fuzz tsan
+.PHONY: all deps build release demo test bench bench-check check-report check-serve clean fuzz tsan
 
 all: build
 
@@ -117,6 +117,24 @@ check-report: release .venv-check/ok
 	python3 -m venv .venv-check
 	.venv-check/bin/pip install -q nbformat nbclient ipykernel geopandas pyogrio matplotlib
 	touch $@
+
+## check-serve: `covplan serve` end to end in headless Chromium (Selenium): open the map, add a
+## camera by clicking, rotate it, panel == API == `covplan run` on the export, no outside request.
+CHECK_SERVE_OUT := out/check-serve
+check-serve: release .venv-serve/ok
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; }
+	.venv-serve/bin/python tools/check_serve.py $(RELEASE_BIN) scenarios/helsinki-baseline.yaml $(CHECK_SERVE_OUT)
+
+.venv-serve/ok:
+	python3 -m venv .venv-serve
+	.venv-serve/bin/pip install -q selenium
+	touch $@
+
+# Regenerate the map page's files embedded in the binary after editing Sources/PlanServer/Web.
+web-assets:
+	python3 tools/embed_web.py
 
 # Regenerate the copy of scenarios/summary.schema.json embedded in the binary (covplan compare).
 summary-schema:

@@ -12,6 +12,7 @@
 //   CityIngest         every input file read (city loader, precincts, population, tables, ...)
 //   Scenario           scenario documents and the runner
 //   Reports            every output (GeoJSON, GeoPackage, CSV, HTML/Markdown, notebooks)
+//   PlanServer         `covplan serve`: edit a plan on a map through a JSON API (Hummingbird)
 //   covplan            the CLI: thin adapters over the library
 import Foundation
 import PackageDescription
@@ -48,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Only PlanServer (and the CLI through it) depends on Hummingbird.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: system libraries
@@ -111,12 +114,20 @@ let package = Package(
         .target(name: "Reports", dependencies: ["GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Simulation", "Scenario", "CrimeAnalysis", "Budget",
                                                 "Placement", "PlacementModels", "PROJBridge", "GDALBridge"]),
 
+        // MARK: interactive server
+        // `covplan serve`: an in-memory plan session edited through a JSON API and a map page
+        // (vendored Leaflet, no network). The only module that imports Hummingbird.
+        .target(name: "PlanServer", dependencies: [
+            "GeoCore", "CityModel", "CityIngest", "Coverage", "StreetGraph", "Staffing", "Scenario", "Reports", "PROJBridge",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], exclude: ["Web"]),
+
         // MARK: CLI
         .executableTarget(
             name: "covplan",
             dependencies: [
                 "GeoCore", "CityModel", "CityIngest", "CitySynth", "Coverage", "Scenario", "StreetGraph", "Staffing", "Simulation", "Reports",
-                "Placement", "PlacementModels", "CrimeAnalysis", "Budget",
+                "Placement", "PlacementModels", "CrimeAnalysis", "Budget", "PlanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -185,6 +196,9 @@ let package = Package(
         ]),
         .testTarget(name: "BudgetTests", dependencies: ["Budget", "GeoCore", "TestSupport"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PlanServerTests", dependencies: [
+            "PlanServer", "Scenario", "CityIngest", "CityModel", "GeoCore", "PROJBridge", "TestSupport",
+        ]),
         .testTarget(name: "CLITests", dependencies: [
             "CityIngest",
             "covplan", "TestSupport", "GDALBridge", "GEOSBridge", "PROJBridge", "GeoCore", "Reports",

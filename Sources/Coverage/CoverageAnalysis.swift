@@ -152,7 +152,7 @@ public enum CoverageAnalysis {
         clock.lap("validation and facility index")
         let pass = CameraPass.run(cameras: seeing, obstacles: obstacles, occlusion: options.occlusion,
                                   lineSets: [lines, facilitySet], mergeToleranceMeters: options.mergeToleranceMeters,
-                                  viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg)
+                                  viewsheds: options.viewsheds, arcStepDeg: options.arcStepDeg, cache: options.passCache)
         clock.lap("visibility and clipping")
         let splitter = districts.isEmpty ? nil : DistrictSplitter(districts)
         let grouped = RecordsBySegment(pass.records[0], segmentCount: lines.segmentCount)

@@ -55,6 +55,9 @@ public struct CoverageOptions: Sendable, Hashable {
     /// With the DORI levels and geometries, also cut the streets into stretches by the highest
     /// level seen, day and night (`CoverageResult.levelPieces`); default true.
     public var levelPieces: Bool
+    /// Each camera's intervals remembered across runs over the same city (an interactive session
+    /// edits one camera at a time); nil (default): every camera is swept. Results are identical.
+    public var passCache: CameraPassCache? = nil
 
     public init(occlusion: Bool = true, minGapMeters: Double = 10, roadClassWeights: RoadClassWeights = .builtIn,
                 facilityRadiusMeters: Double = 50, facilitySeenMinMeters: Double = 1, viewsheds: Bool = true,

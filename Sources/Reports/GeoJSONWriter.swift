@@ -8,8 +8,11 @@ import GeoCore
 /// no `crs` member, finite numbers only (a non-finite coordinate throws; a non-finite property
 /// becomes `null`). Features are written as they come, so memory stays flat for big layers.
 public final class GeoJSONWriter {
-    private let handle: FileHandle
+    /// nil for an in-memory writer (`init(name:fields:decimals:)`).
+    private let handle: FileHandle?
     private let path: String
+    /// The finished text of an in-memory writer.
+    private var memory: [UInt8] = []
     private let fields: [FieldDefinition]
     /// `"name":` of each field, escaped once.
     private let fieldKeys: [String]
@@ -34,7 +37,21 @@ public final class GeoJSONWriter {
         buffer.append("{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n")
     }
 
-    deinit { try? handle.close() }
+    /// An in-memory writer (for HTTP responses): `finish()`, then `bytes`.
+    public init(name: String, fields: [FieldDefinition], decimals: Int = 7) {
+        handle = nil
+        path = "(memory)"
+        self.fields = fields
+        fieldKeys = fields.map { JSONText.string($0.name) + ":" }
+        self.decimals = decimals
+        scale = JSONText.pow10(decimals)
+        buffer.append("{\"type\":\"FeatureCollection\",\"name\":\(JSONText.string(name)),\"features\":[\n")
+    }
+
+    /// The text written by an in-memory writer (complete after `finish()`).
+    public var bytes: [UInt8] { memory }
+
+    deinit { try? handle?.close() }
 
     /// Appends one feature (geometry in lon/lat; values in `fields` order).
     public func write(_ feature: Feature) throws {
@@ -65,10 +82,15 @@ public final class GeoJSONWriter {
         finished = true
         buffer += "\n]}\n"
         try flush()
-        try handle.close()
+        try handle?.close()
     }
 
     private func flush() throws {
+        guard let handle else {
+            memory += buffer.bytes
+            buffer.removeAll()
+            return
+        }
         do {
             try handle.write(contentsOf: Data(buffer.bytes))
         } catch {

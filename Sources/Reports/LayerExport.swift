@@ -83,6 +83,16 @@ public enum LayerExport {
         return out
     }
 
+    /// A layer as RFC 7946 GeoJSON text in memory (reprojected to WGS 84), e.g. for an HTTP
+    /// response. Throws as `toWGS84` and for a non-finite coordinate.
+    public static func geoJSONBytes(_ layer: FeatureLayer) throws -> [UInt8] {
+        let wgs = try toWGS84(layer)
+        let w = GeoJSONWriter(name: layer.name, fields: layer.fields)
+        for f in wgs.features { try w.write(f) }
+        try w.finish()
+        return w.bytes
+    }
+
     static func writeGeoJSON(_ layer: FeatureLayer, to path: String) throws {
         let wgs = try toWGS84(layer)
         let w = try GeoJSONWriter(path: path, name: layer.name, fields: layer.fields)

@@ -31,6 +31,6 @@ struct Covplan: ParsableCommand {
                       CoverageCommand.self, Cameras.self, JunctionsCommand.self,
                       ReachCommand.self, GraphCommand.self, NearestCommand.self,
                       Place.self, Load.self, Rebalance.self, Precincts.self, SimulateCommand.self, HypercubeCommand.self, Synth.self,
-                      HotspotsCommand.self, PrepareCommand.self]
+                      HotspotsCommand.self, PrepareCommand.self, Serve.self]
     )
 }

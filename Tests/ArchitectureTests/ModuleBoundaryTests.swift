@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct ModuleBoundaryTests {
     static let projectModules: Set<String> = [
         "CGDAL", "CGEOS", "CPROJ", "CSQLite", "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "CityModel", "CityIngest", "CitySynth",
-        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "covplan",
+        "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation", "Scenario", "Reports", "PlanServer", "covplan",
         "CrimeAnalysis", "Budget",
     ]
 
@@ -34,8 +34,9 @@ import TestSupport
                      "CrimeAnalysis"],
         "Reports": ["GeoCore", "CityModel", "CityIngest", "Budget", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
                     "Simulation", "CrimeAnalysis", "GDALBridge", "PROJBridge"],
+        "PlanServer": ["GeoCore", "CityModel", "CityIngest", "StreetGraph", "Coverage", "Staffing", "Scenario", "Reports", "PROJBridge"],
         "covplan": ["GeoCore", "CityModel", "CityIngest", "Budget", "CitySynth", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",
-                    "Simulation", "CrimeAnalysis", "Scenario", "Reports", "GDALBridge", "PROJBridge"],
+                    "Simulation", "CrimeAnalysis", "Scenario", "Reports", "PlanServer", "GDALBridge", "PROJBridge"],
     ]
 
     static func imports(ofModule module: String) -> [(file: String, module: String)] {

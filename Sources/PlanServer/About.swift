@@ -1,0 +1,10 @@
+// Module PlanServer.
+//
+// Owns: the interactive planning server behind `covplan serve`: an in-memory plan session over a
+// loaded city (cameras and posts edited one at a time, coverage and reach recomputed
+// incrementally), its JSON API under /api/, the map page and its vendored Leaflet, request
+// validation and limits.
+//
+// Must not: read input files other than through CityIngest / Scenario, write outputs other than
+// through Reports, or hold analysis logic (it calls Coverage, StreetGraph and Staffing).
+import Hummingbird

@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+
+/// Where and how `covplan serve` listens.
+public struct ServeOptions: Sendable {
+    /// Address to bind: a loopback address unless remote access was explicitly allowed.
+    public var host: String
+    /// TCP port; 0 picks a free one (reported through `onRunning`).
+    public var port: Int
+    /// When set, every `/api/` request must carry it (`Authorization: Bearer TOKEN` or
+    /// `?token=TOKEN`); required for a non-loopback host.
+    public var token: String?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) {
+        self.host = host
+        self.port = port
+        self.token = token
+    }
+
+    /// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// A random 32-character hex token.
+    public static func makeToken() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", g.next() as UInt64) }.joined()
+    }
+}
+
+/// The HTTP front of a `PlanService`: the map page, its assets and the JSON API under `/api/`.
+/// Every response to a refused request is a 4xx with `{"error": "one-line reason"}`; nothing a
+/// client sends stops the server.
+public enum PlanHTTPServer {
+    typealias Context = BasicRequestContext
+
+    /// Runs until cancelled (or SIGINT/SIGTERM). `onRunning` gets the bound port.
+    public static func run(service: PlanService, assets: WebAssets, options: ServeOptions,
+                           onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let app = Application(
+            router: router(service: service, assets: assets, options: options),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "covplan"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) })
+        try await app.runService()
+    }
+
+    static func json(_ status: Int, _ bytes: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .init(code: status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func failure(_ e: PlanError) -> Response {
+        let d = (try? JSONSerialization.data(withJSONObject: ["error": e.reason], options: [.sortedKeys])) ?? Data("{}".utf8)
+        return json(e.status, Array(d))
+    }
+
+    /// Runs `body`, mapping every error to a response (PlanError → its status; others → 500).
+    static func answer(_ body: () async throws -> [UInt8]) async -> Response {
+        do {
+            return json(200, try await body())
+        } catch let e as PlanError {
+            return failure(e)
+        } catch let e as any HTTPResponseError where (400..<500).contains(e.status.code) {
+            return failure(PlanError(e.status.code, e.status.code == 413 ? tooLarge.reason : "bad request (\(e.status.code))"))
+        } catch {
+            return failure(PlanError(500, "internal error: \(error)"))
+        }
+    }
+
+    /// The request body, at most `EditRequest.maxBodyBytes` (413 beyond).
+    static func body(_ request: Request) async throws -> [UInt8] {
+        if let len = request.headers[.contentLength].flatMap({ Int($0) }), len > EditRequest.maxBodyBytes {
+            throw tooLarge
+        }
+        var buf = try await request.body.collect(upTo: EditRequest.maxBodyBytes)
+        return buf.readBytes(length: buf.readableBytes) ?? []
+    }
+
+    static let tooLarge = PlanError(413, "request body over \(EditRequest.maxBodyBytes / 1024) KiB")
+
+    /// A path parameter, percent-decoded.
+    static func id(_ context: Context) throws -> String {
+        guard let raw = context.parameters.get("id") else { throw PlanError.bad("missing id") }
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    static func router(service: PlanService, assets: WebAssets, options: ServeOptions) -> Router<Context> {
+        let router = Router(context: Context.self)
+        router.add(middleware: GuardMiddleware(token: options.token, loopback: ServeOptions.isLoopback(options.host)))
+        router.get("/") { _, _ in assets.response("index.html") }
+        router.get("/assets/**") { request, _ in
+            assets.response(String(request.uri.path.dropFirst("/assets/".count)))
+        }
+        router.get("/api/summary") { _, _ in await answer { await service.summary() } }
+        router.get("/api/layers/:name") { request, context in
+            await answer {
+                let name = context.parameters.get("name") ?? ""
+                let level = request.uri.queryParameters.get("level")
+                return try await service.layer(name, level: level)
+            }
+        }
+        router.post("/api/cameras") { request, _ in
+            await answer { try await service.addCamera(try await body(request)) }
+        }
+        router.patch("/api/cameras/:id") { request, context in
+            await answer { try await service.updateCamera(try id(context), try await body(request)) }
+        }
+        router.delete("/api/cameras/:id") { _, context in
+            await answer { try await service.deleteCamera(try id(context)) }
+        }
+        router.post("/api/posts") { request, _ in
+            await answer { try await service.addPost(try await body(request)) }
+        }
+        router.patch("/api/posts/:id") { request, context in
+            await answer { try await service.updatePost(try id(context), try await body(request)) }
+        }
+        router.delete("/api/posts/:id") { _, context in
+            await answer { try await service.deletePost(try id(context)) }
+        }
+        router.post("/api/plan/export") { request, _ in
+            await answer { try await service.export(try await body(request)) }
+        }
+        router.get("/api/**") { request, _ in
+            failure(.notFound("no API endpoint \(request.uri.path.prefix(100))"))
+        }
+        return router
+    }
+}
+
+/// Token check for `/api/` and a Host check against DNS rebinding on a loopback bind.
+struct GuardMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let token: String?
+    let loopback: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if loopback, let host = request.head.authority {
+            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+            guard ServeOptions.isLoopback(name) else {
+                return PlanHTTPServer.failure(PlanError(421, "this server answers only to localhost / 127.0.0.1"))
+            }
+        }
+        if let token, request.uri.path.hasPrefix("/api/") {
+            let bearer = request.headers[.authorization].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 }
+            let given = bearer ?? request.uri.queryParameters.get("token")
+            guard let given, constantTimeEqual(given, token) else {
+                return PlanHTTPServer.failure(PlanError(401, "missing or wrong token (printed by covplan serve at start)"))
+            }
+        }
+        return try await next(request, context)
+    }
+
+    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var d: UInt8 = 0
+        for i in x.indices { d |= x[i] ^ y[i] }
+        return d == 0
+    }
+}

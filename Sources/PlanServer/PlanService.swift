@@ -1,0 +1,216 @@
+import CityModel
+import Coverage
+import Dispatch
+import Foundation
+import GeoCore
+import PROJBridge
+import Reports
+import Scenario
+
+/// The served plan: one `PlanSession` behind an actor, so concurrent edits are applied one at a
+/// time, each on the state the previous one left. Bodies in and out are JSON bytes; every
+/// refusal is a `PlanError` and leaves the plan as it was.
+public actor PlanService {
+    public private(set) var session: PlanSession
+    /// WGS 84 longitude/latitude → working CRS (owned by the actor: PROJ is not thread-safe).
+    private let toWorking: CoordinateTransformer
+    private let exportRoot: String
+    private let servedScenario: String?
+    private let baseText: String?
+
+    /// - Parameters:
+    ///   - exportRoot: folder under which `POST /api/plan/export` writes its folders.
+    ///   - servedScenario: the scenario file served (the export extends it), or nil when a city
+    ///     was served, with `baseText` the scenario text the session was built from.
+    public init(session: PlanSession, exportRoot: String, servedScenario: String?, baseText: String?) throws {
+        self.session = session
+        toWorking = try CoordinateTransformer(from: "EPSG:4326", to: session.scenario.city.crs.identifier)
+        self.exportRoot = exportRoot
+        self.servedScenario = servedScenario
+        self.baseText = baseText
+    }
+
+    static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+
+    struct SummaryBody: Encodable {
+        var revision: Int
+        var figures: PlanFigures
+        var baseline: PlanFigures
+        var cameras: Int
+        var posts: Int
+        var crs: String
+        /// Camera type names (for the page's type list) and the type of a camera that names none.
+        var cameraTypes: [String]
+        var defaultCameraType: String
+        /// Id of the camera or post an edit created or changed.
+        var id: String?
+        /// Server time of the edit (analysis and encoding), milliseconds.
+        var serverMs: Double?
+        /// The coverage run's phases after a camera edit, milliseconds (for benchmarks).
+        var coveragePhasesMs: [String: Double]?
+    }
+
+    func summaryBytes(id: String? = nil, since start: UInt64? = nil) -> [UInt8] {
+        var body = SummaryBody(revision: session.revision, figures: session.figures, baseline: session.baseline,
+                               cameras: session.cameras.count, posts: session.posts.ids.count,
+                               crs: session.scenario.city.crs.identifier,
+                               cameraTypes: session.scenario.cameraDefaults.types.keys.sorted(),
+                               defaultCameraType: session.scenario.cameraDefaults.defaultType, id: id, serverMs: nil,
+                               coveragePhasesMs: nil)
+        if let start {
+            body.coveragePhasesMs = Dictionary(session.coverage.timings.map { ($0.phase, $0.seconds * 1000) }, uniquingKeysWith: +)
+            body.serverMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }
+        return Array((try? Self.encoder().encode(body)) ?? Data("{}".utf8))
+    }
+
+    public func summary() -> [UInt8] { summaryBytes() }
+
+    /// The figures of the current state (for tests and benchmarks).
+    public var figures: PlanFigures { session.figures }
+
+    func working(_ lonLat: Point) throws(PlanError) -> Point {
+        do { return try toWorking.transform(lonLat) } catch {
+            throw .bad("cannot project [\(lonLat.x), \(lonLat.y)] to \(session.scenario.city.crs.identifier)")
+        }
+    }
+
+    // MARK: cameras
+
+    /// `POST /api/cameras`: a Feature with a Point and camera properties. Returns the summary
+    /// with the new camera's `id`.
+    public func addCamera(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let req = try EditRequest(body: body, partial: false)
+        var r = CameraRecord(id: "", position: try working(req.lonLat!))
+        try req.apply(to: &r)
+        if case .some(let id) = try req.text("id") { r.id = id ?? "" }
+        let id = try session.addCamera(r)
+        return summaryBytes(id: id, since: start)
+    }
+
+    /// `PATCH /api/cameras/{id}`: a Feature or a properties object; a geometry moves the camera,
+    /// properties change (null clears), `id` renames.
+    public func updateCamera(_ id: String, _ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let req = try EditRequest(body: body, partial: true)
+        let position = try req.lonLat.map { p throws(PlanError) in try working(p) }
+        let newId = try req.text("id")
+        var finalId = id
+        try session.updateCamera(id) { (r: inout CameraRecord) throws(PlanError) in
+            if let position { r.position = position }
+            try req.apply(to: &r)
+            if case .some(let n) = newId {
+                guard let n else { throw .bad("property 'id' cannot be cleared") }
+                r.id = n
+            }
+            finalId = r.id
+        }
+        return summaryBytes(id: finalId, since: start)
+    }
+
+    public func deleteCamera(_ id: String) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try session.deleteCamera(id)
+        return summaryBytes(id: id, since: start)
+    }
+
+    // MARK: posts
+
+    public func addPost(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let req = try EditRequest(body: body, partial: false)
+        try req.rejectUnknown(EditRequest.postTexts)
+        let p = try working(req.lonLat!)
+        var given: String?
+        if case .some(let id) = try req.text("id") { given = id }
+        let id = try session.addPost(id: given, at: p)
+        return summaryBytes(id: id, since: start)
+    }
+
+    public func updatePost(_ id: String, _ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let req = try EditRequest(body: body, partial: true)
+        try req.rejectUnknown(EditRequest.postTexts)
+        let p = try req.lonLat.map { p throws(PlanError) in try working(p) }
+        var newId: String?
+        if case .some(let n) = try req.text("id") {
+            guard let n else { throw .bad("property 'id' cannot be cleared") }
+            newId = n
+        }
+        try session.updatePost(id, newId: newId, to: p)
+        return summaryBytes(id: newId ?? id, since: start)
+    }
+
+    public func deletePost(_ id: String) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try session.deletePost(id)
+        return summaryBytes(id: id, since: start)
+    }
+
+    // MARK: layers
+
+    /// `GET /api/layers/{name}`: RFC 7946 GeoJSON in WGS 84.
+    /// - Parameter level: for `coverage`/`gaps`, a DORI level other than the headline one.
+    public func layer(_ name: String, level: String?) throws(PlanError) -> [UInt8] {
+        let l = try MapLayers.layer(name, session: session, level: level)
+        do { return try LayerExport.geoJSONBytes(l) } catch {
+            throw PlanError(500, "cannot write layer '\(name)': \(error)")
+        }
+    }
+
+    // MARK: export
+
+    /// `POST /api/plan/export`: body `{"name": "NAME", "overwrite": false}` (both optional). Writes
+    /// `EXPORT_ROOT/NAME/` and returns `{"folder", "scenario", "cameras", "posts"}` with the
+    /// scenario text and both layers as GeoJSON.
+    public func export(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        var name = "plan-r\(session.revision)"
+        var overwrite = false
+        if !body.isEmpty {
+            guard let obj = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+                throw .bad("malformed JSON: the export body must be an object such as {\"name\": \"plan-1\"}")
+            }
+            for k in obj.keys where !["name", "overwrite"].contains(k) { throw .bad("unknown export option '\(k)'") }
+            if let n = obj["name"] {
+                guard let s = n as? String, !s.isEmpty, s.count <= 64,
+                      s.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.".unicodeScalars.contains($0) }),
+                      !s.hasPrefix(".")
+                else { throw .bad("export name must be 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'") }
+                name = s
+            }
+            if let o = obj["overwrite"] {
+                guard let b = o as? Bool else { throw .bad("overwrite must be true or false") }
+                overwrite = b
+            }
+        }
+        let dir = (exportRoot as NSString).appendingPathComponent(name)
+        let text: String
+        do {
+            try FileManager.default.createDirectory(atPath: exportRoot, withIntermediateDirectories: true)
+            text = try PlanExport.write(session, to: dir, overwrite: overwrite, servedScenario: servedScenario, baseText: baseText)
+        } catch let e as CovplanError {
+            throw PlanError(e.kind == .cannotCreate && !overwrite && FileManager.default.fileExists(atPath: dir) ? 409 : 500,
+                            e.description)
+        } catch {
+            throw PlanError(500, "cannot write the export: \(error)")
+        }
+        let crs = session.scenario.city.crs.identifier
+        let cams = (try? LayerExport.geoJSONBytes(PlanExport.camerasLayer(session.cameras, crs: crs))) ?? []
+        let posts = (try? LayerExport.geoJSONBytes(PlanExport.postsLayer(ids: session.posts.ids, points: session.posts.points, crs: crs))) ?? []
+        var out = Array("{\"folder\":".utf8) + Array(jsonString(dir).utf8)
+        out += Array(",\"scenario\":".utf8) + Array(jsonString(text).utf8)
+        out += Array(",\"revision\":\(session.revision),\"cameras\":".utf8) + cams + Array(",\"posts\":".utf8) + posts + Array("}".utf8)
+        return out
+    }
+
+    func jsonString(_ s: String) -> String {
+        let d = (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8)
+        return String(decoding: d.dropFirst().dropLast(), as: UTF8.self)
+    }
+}

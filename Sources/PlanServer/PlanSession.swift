@@ -1,0 +1,174 @@
+import CityModel
+import Coverage
+import GeoCore
+import Scenario
+
+/// One state of an edited plan: the cameras and posts, their coverage and reach, and the
+/// figures, next to those of the scenario as given (the baseline).
+///
+/// Every edit is all-or-nothing: the new state is computed first and kept only when every
+/// analysis accepts it; otherwise the session stays as it was and the edit throws a
+/// `PlanError`. Positions are in the working CRS (metres).
+public struct PlanSession: Sendable {
+    public let scenario: EditableScenario
+    public private(set) var cameras: [CameraRecord]
+    public private(set) var posts: EditableScenario.Posts
+    public private(set) var coverage: CoverageResult
+    public private(set) var reach: ReachResults?
+    public let baseline: PlanFigures
+    public private(set) var figures: PlanFigures
+    /// Edits applied so far.
+    public private(set) var revision = 0
+    let engine: CoverageEngine
+
+    /// Furthest an edited camera or post may be from the city's extent, metres.
+    public static let maxOutsideMeters = 5_000.0
+    /// Most cameras and posts a session holds.
+    public static let maxCameras = 200_000, maxPosts = 10_000
+
+    /// The scenario's inventory and posts, analysed. Throws as the analyses.
+    public init(_ scenario: EditableScenario) throws {
+        self.scenario = scenario
+        cameras = scenario.inventory
+        posts = scenario.posts ?? .init()
+        engine = try CoverageEngine(scenario)
+        coverage = try engine.coverage(of: cameras)
+        reach = try scenario.reach(from: posts)
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count)
+        baseline = figures
+    }
+
+    static func figures(_ s: EditableScenario, _ c: CoverageResult, _ r: ReachResults?, _ posts: Int) -> PlanFigures {
+        PlanFigures(coverage: c, reach: r, posts: posts, load: s.load, unitCostsTenge: s.unitCostsTenge,
+                    postUnitCostTenge: s.postUnitCostTenge)
+    }
+
+    public func cameraIndex(_ id: String) throws(PlanError) -> Int {
+        guard let i = cameras.firstIndex(where: { $0.id == id }) else { throw .notFound("no camera with id '\(id.oneLine)'") }
+        return i
+    }
+
+    public func postIndex(_ id: String) throws(PlanError) -> Int {
+        guard let i = posts.ids.firstIndex(of: id) else { throw .notFound("no post with id '\(id.oneLine)'") }
+        return i
+    }
+
+    /// Refuses a position outside the city's extent grown by `maxOutsideMeters`.
+    func checkInside(_ p: Point, what: String) throws(PlanError) {
+        let e = scenario.city.extent
+        let m = Self.maxOutsideMeters
+        guard p.isFinite, p.x >= e.minX - m, p.x <= e.maxX + m, p.y >= e.minY - m, p.y <= e.maxY + m else {
+            throw .bad("\(what) lies more than \(Int(m)) m outside the city")
+        }
+    }
+
+    /// A fresh id `prefix-N` not used by `taken`.
+    func freshId(_ prefix: String, taken: Set<String>) -> String {
+        var n = revision + 1
+        while taken.contains("\(prefix)-\(n)") { n += 1 }
+        return "\(prefix)-\(n)"
+    }
+
+    // MARK: cameras
+
+    /// Adds `record` (its id: given, or a fresh `new-camera-N`). Returns the id.
+    public mutating func addCamera(_ record: CameraRecord) throws(PlanError) -> String {
+        var r = record
+        guard cameras.count < Self.maxCameras else { throw PlanError(409, "the plan already has \(Self.maxCameras) cameras") }
+        let taken = Set(cameras.map(\.id))
+        if r.id.isEmpty { r.id = freshId("new-camera", taken: taken) }
+        guard !taken.contains(r.id) else { throw PlanError(409, "a camera with id '\(r.id)' exists; PATCH it or choose another id") }
+        try checkCamera(r)
+        var next = cameras
+        next.append(r)
+        try commit(cameras: next)
+        return r.id
+    }
+
+    /// Replaces the camera `id` with `change` applied to it (its id may change to an unused one).
+    public mutating func updateCamera(_ id: String, _ change: (inout CameraRecord) throws(PlanError) -> Void) throws(PlanError) {
+        let i = try cameraIndex(id)
+        var r = cameras[i]
+        try change(&r)
+        if r.id != id, cameras.contains(where: { $0.id == r.id }) {
+            throw PlanError(409, "a camera with id '\(r.id)' exists")
+        }
+        try checkCamera(r)
+        var next = cameras
+        next[i] = r
+        try commit(cameras: next)
+    }
+
+    public mutating func deleteCamera(_ id: String) throws(PlanError) {
+        let i = try cameraIndex(id)
+        var next = cameras
+        next.remove(at: i)
+        try commit(cameras: next)
+    }
+
+    func checkCamera(_ r: CameraRecord) throws(PlanError) {
+        try checkInside(r.position, what: "camera '\(r.id)'")
+        if let p = scenario.cameraDefaults.unknownTypeProblem(r.type) { throw .bad(p) }
+    }
+
+    mutating func commit(cameras next: [CameraRecord]) throws(PlanError) {
+        let c: CoverageResult
+        do { c = try engine.coverage(of: next) } catch { throw .refused(error) }
+        cameras = next
+        coverage = c
+        revision += 1
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count)
+    }
+
+    // MARK: posts
+
+    /// Adds a post at `point` (id given or a fresh `new-post-N`). Returns the id.
+    public mutating func addPost(id: String?, at point: Point) throws(PlanError) -> String {
+        guard scenario.graph != nil else { throw PlanError(409, "this plan has no travel graph for posts") }
+        guard posts.ids.count < Self.maxPosts else { throw PlanError(409, "the plan already has \(Self.maxPosts) posts") }
+        try checkInside(point, what: "post")
+        let taken = Set(posts.ids)
+        let pid = id ?? freshId("new-post", taken: taken)
+        guard !taken.contains(pid) else { throw PlanError(409, "a post with id '\(pid)' exists; PATCH it or choose another id") }
+        var next = posts
+        next.ids.append(pid)
+        next.points.append(point)
+        try commit(posts: next)
+        return pid
+    }
+
+    /// Moves and/or renames the post `id`.
+    public mutating func updatePost(_ id: String, newId: String?, to point: Point?) throws(PlanError) {
+        let i = try postIndex(id)
+        var next = posts
+        if let point {
+            try checkInside(point, what: "post '\(id)'")
+            next.points[i] = point
+        }
+        if let newId, newId != id {
+            guard !posts.ids.contains(newId) else { throw PlanError(409, "a post with id '\(newId)' exists") }
+            next.ids[i] = newId
+        }
+        try commit(posts: next)
+    }
+
+    public mutating func deletePost(_ id: String) throws(PlanError) {
+        let i = try postIndex(id)
+        if posts.ids.count == 1, scenario.posts != nil {
+            throw PlanError(409, "the scenario's reach needs at least one post: add another before deleting '\(id)'")
+        }
+        var next = posts
+        next.ids.remove(at: i)
+        next.points.remove(at: i)
+        try commit(posts: next)
+    }
+
+    mutating func commit(posts next: EditableScenario.Posts) throws(PlanError) {
+        let r: ReachResults?
+        do { r = try scenario.reach(from: next) } catch { throw .refused(error) }
+        posts = next
+        reach = r
+        revision += 1
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count)
+    }
+}

@@ -1,0 +1,132 @@
+import CityIngest
+import CityModel
+import Coverage
+import GeoCore
+import Staffing
+import StreetGraph
+
+/// The parts of `ScenarioRunner.run` that an interactive session recomputes after an edit, with
+/// everything that does not change between edits (camera types, districts, precincts and load,
+/// the travel graph and its snapper, residents per building) prepared once.
+///
+/// `coverage(of:)` and `reach(from:)` compute exactly what `ScenarioRunner.run` computes for a
+/// scenario whose camera inventory and posts are the given ones (same functions, same inputs).
+/// Scenarios with a `placement` section: the proposals are not part of the editable plan.
+public struct EditableScenario: Sendable {
+    /// Posts as ids and points in the working CRS (metres), in order.
+    public struct Posts: Sendable, Equatable {
+        public var ids: [String]
+        public var points: [Point]
+        public init(ids: [String] = [], points: [Point] = []) {
+            self.ids = ids
+            self.points = points
+        }
+    }
+
+    public let doc: ScenarioDocument
+    public let city: City
+    /// Camera types (built-in overlaid with the scenario's `cameras.types`).
+    public let cameraDefaults: CameraDefaults
+    public let resolver: CameraResolver
+    public let coverageOptions: CoverageOptions
+    public let districts: [DistrictArea]
+    /// Unit cost per camera type, tenge (types without one are absent).
+    public let unitCostsTenge: [String: Double]
+    /// The scenario's camera inventory (mapped cameras and `cameras.sources`).
+    public let inventory: [CameraRecord]
+    /// The scenario's posts; nil when it has no `posts` section.
+    public let posts: Posts?
+    /// The travel graph of the posts' mode (nil without a `posts` section).
+    public let graph: RoadGraph?
+    let snapper: EdgeSnapper?
+    public let precincts: PrecinctSet?
+    public let load: LoadResult?
+    /// Residents per building as reach counts them (scaled to the load's total when load ran).
+    public let residentsPerBuilding: [Double]
+    public let populationMethod: String
+    /// Reach thresholds, minutes (`response_minutes`, default 3, 5, 10).
+    public let minutes: [Double]
+    public let maxSnapMeters: Double
+    /// Warnings from reading the inventory's sources.
+    public let warnings: [String]
+
+    /// Unit cost of a post, tenge (`placement.posts.unit_cost_tenge`), when the scenario states one.
+    public var postUnitCostTenge: Double? { doc.root.at("placement.posts.unit_cost_tenge")?.number }
+
+    /// Prepares a scenario for editing: reads the camera sources, posts, districts and
+    /// precincts, and computes the load. With `graphWithoutPosts`, a scenario without a `posts`
+    /// section still gets the drive graph (its posts start empty). Throws as `ScenarioRunner.run`.
+    public init(_ doc: ScenarioDocument, city: City, graphWithoutPosts: Bool = false) throws {
+        self.doc = doc
+        self.city = city
+        let population = try ScenarioPopulation.request(doc)
+        var report = city.ingest
+        inventory = try ScenarioCoverage.inventory(doc, city: city, report: &report)
+        warnings = report.warnings.filter { !city.ingest.warnings.contains($0) }
+        cameraDefaults = try ScenarioCoverage.defaults(doc)
+        resolver = CameraResolver(defaults: cameraDefaults, skipInvalid: doc.cityLoadOptions().skipInvalid)
+        coverageOptions = ScenarioCoverage.options(doc)
+        districts = try ScenarioCoverage.districts(doc, city: city)
+        unitCostsTenge = ScenarioCoverage.unitCosts(doc)
+        var load: LoadResult?
+        if doc.root.at("precincts") != nil {
+            let (set, _) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
+            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityLoadOptions().sourceCRS,
+                                               makeValid: doc.cityLoadOptions().makeValid)
+            let norm = doc.root.at("precincts.norm")?.number ?? LoadAnalysis.defaultNorm
+            load = try StaffingAnalysis.load(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            precincts = set
+        } else {
+            precincts = nil
+        }
+        self.load = load
+        residentsPerBuilding = ScenarioReach.residents(city, model: population.model, total: load?.summary.totalResidents)
+        populationMethod = population.model.methodName
+        minutes = doc.root.at("response_minutes")?.items.compactMap(\.number) ?? [3, 5, 10]
+        maxSnapMeters = doc.root.at("posts.max_snap_m")?.number ?? SnapDefaults.maxSnapMeters
+        if doc.root.at("posts") != nil || graphWithoutPosts {
+            let g = try ScenarioReach.graph(doc, city: city)
+            graph = g
+            snapper = EdgeSnapper(graph: g)
+            if doc.root.at("posts") != nil {
+                let p = try ScenarioReach.posts(doc, city: city)
+                posts = Posts(ids: p.ids, points: p.points)
+            } else {
+                posts = Posts()
+            }
+        } else {
+            graph = nil
+            snapper = nil
+            posts = nil
+        }
+    }
+
+    /// Coverage of the streets by `cameras` (records as a camera layer gives them), as the
+    /// runner computes it for an inventory of exactly these cameras. Throws as `CoverageAnalysis.run`.
+    public func coverage(of cameras: [CameraRecord]) throws -> CoverageResult {
+        try CoverageAnalysis.run(city: city, cameraRecords: cameras, districts: districts, resolver: resolver,
+                                 options: coverageOptions)
+    }
+
+    /// Reach from `posts` as the runner computes it; nil when the scenario has no `posts`
+    /// section or `posts` is empty. Throws as `ReachAnalysis.run` (e.g. no post within the snap distance).
+    public func reach(from posts: Posts) throws -> ReachResults? {
+        guard let graph, !posts.ids.isEmpty else { return nil }
+        let outcome = try ReachAnalysis.run(graph: graph, snapper: snapper, request: ReachRequest(
+            sourcePoints: posts.points, sourceIds: posts.ids, minutes: minutes, maxSnapMeters: maxSnapMeters,
+            buildings: city.buildings, residentsPerBuilding: residentsPerBuilding,
+            populationMethod: populationMethod, schools: city.schools))
+        return ReachResults(graph: graph, postIds: posts.ids, postPoints: posts.points, outcome: outcome)
+    }
+}
+
+extension ScenarioDocument {
+    /// A scenario from YAML text (no `extends`), validated; relative paths resolve against the
+    /// folder of `path`. Throws as `load`.
+    public static func parse(_ text: String, path: String) throws -> ScenarioDocument {
+        let node = try YAMLReader.parse(text, file: path)
+        var validator = SchemaValidator()
+        try validator.validate(node)
+        return ScenarioDocument(root: node, files: [path])
+    }
+}
