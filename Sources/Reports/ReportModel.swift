@@ -41,9 +41,21 @@ public struct MapLayerStyle: Sendable {
     public var label: String
     /// Legend labels of category values (the value itself when absent).
     public var categoryLabels: [String: String]
+    /// Outline colour of filled polygons and point symbols (the fill colour when nil), e.g. the
+    /// edge of each isochrone band.
+    public var outline: String?
+    /// Field whose value labels each feature on the report map (precinct names, post ids,
+    /// proposed-site ranks); labels that would collide are left out.
+    public var labelField: String?
+    /// Graduated point symbols: the circle's area is proportional to this field's value.
+    public var size: GraduatedSize?
+    /// False: the style only serves the layer's QGIS style; report maps neither draw it nor list
+    /// it in the legend (a layer shown another way, e.g. incidents as graduated sites).
+    public var drawn: Bool
 
     public init(layer: FeatureLayer, symbol: Symbol, color: String, label: String, categoryField: String? = nil,
-                categories: [(value: String, color: String)] = [], categoryLabels: [String: String] = [:]) {
+                categories: [(value: String, color: String)] = [], categoryLabels: [String: String] = [:],
+                outline: String? = nil, labelField: String? = nil, size: GraduatedSize? = nil, drawn: Bool = true) {
         self.layer = layer
         self.symbol = symbol
         self.color = color
@@ -51,6 +63,49 @@ public struct MapLayerStyle: Sendable {
         self.categoryField = categoryField
         self.categories = categories
         self.categoryLabels = categoryLabels
+        self.outline = outline
+        self.labelField = labelField
+        self.size = size
+        self.drawn = drawn
+    }
+}
+
+/// Graduated circles: radius `maxRadius · √(value / maxValue)` pixels (area ∝ value), at least
+/// 1.5 px; the legend shows circles for `legendValues` with `unitLabel` ("{0} incidents").
+public struct GraduatedSize: Sendable {
+    public var field: String
+    public var maxValue: Double
+    public var maxRadius: Double
+    public var legendValues: [Double]
+    /// Legend text of one value, `{0}` replaced by the number.
+    public var unitLabel: String
+
+    public init(field: String, maxValue: Double, maxRadius: Double, legendValues: [Double], unitLabel: String) {
+        self.field = field
+        self.maxValue = maxValue
+        self.maxRadius = maxRadius
+        self.legendValues = legendValues
+        self.unitLabel = unitLabel
+    }
+
+    /// Radius in pixels of `value`.
+    public func radius(_ value: Double) -> Double {
+        guard maxValue > 0, value.isFinite, value > 0 else { return 1.5 }
+        return max(1.5, maxRadius * (min(value, maxValue) / maxValue).squareRoot())
+    }
+}
+
+/// A text label on a report map at a point of the working CRS (street names, for orientation).
+public struct MapLabel: Sendable {
+    public var text: String
+    public var at: Point
+    /// Higher first when labels compete for room.
+    public var priority: Int
+
+    public init(text: String, at: Point, priority: Int = 0) {
+        self.text = text
+        self.at = at
+        self.priority = priority
     }
 }
 
@@ -59,11 +114,17 @@ public struct ReportMap: Sendable {
     public var title: String
     public var caption: String
     public var layers: [MapLayerStyle]
+    /// Free labels (street names); feature labels come from each layer's `labelField`.
+    public var labels: [MapLabel]
+    /// The extent shown (working CRS); nil: the drawn layers' extent. Before/after maps share one.
+    public var extent: Envelope?
 
-    public init(title: String, caption: String, layers: [MapLayerStyle]) {
+    public init(title: String, caption: String, layers: [MapLayerStyle], labels: [MapLabel] = [], extent: Envelope? = nil) {
         self.title = title
         self.caption = caption
         self.layers = layers
+        self.labels = labels
+        self.extent = extent
     }
 }
 
@@ -97,9 +158,12 @@ public struct ReportSection: Sendable {
     public var tables: [ReportTable]
     public var maps: [ReportMap]
     public var charts: [ReportChart]
+    /// The section's figures for the one-page summary at the top of the report.
+    public var headlines: [Headline]
 
     public init(key: String, title: String, summary: JSONValue, findings: [String] = [], layers: [FeatureLayer] = [],
-                tables: [ReportTable] = [], maps: [ReportMap] = [], charts: [ReportChart] = []) {
+                tables: [ReportTable] = [], maps: [ReportMap] = [], charts: [ReportChart] = [], headlines: [Headline] = []) {
+        self.headlines = headlines
         self.key = key
         self.title = title
         self.summary = summary
@@ -108,5 +172,22 @@ public struct ReportSection: Sendable {
         self.tables = tables
         self.maps = maps
         self.charts = charts
+    }
+}
+
+/// One figure of the report's one-page summary: the figure, what it counts, and what it rests
+/// on (level of detail, heading assumption, norm, population method, unit costs).
+public struct Headline: Sendable {
+    /// The figure as shown, e.g. "18.2 of 32.3 km (56%)".
+    public var value: String
+    /// What it counts, e.g. "streets seen by cameras".
+    public var label: String
+    /// What it rests on, in a sentence.
+    public var basis: String
+
+    public init(value: String, label: String, basis: String) {
+        self.value = value
+        self.label = label
+        self.basis = basis
     }
 }

@@ -3,4 +3,10 @@
 /// инспекторы (УПИ), норматив 3 200 жителей на одного УИП, ЦОУ / ЖБО (центр оперативного
 /// управления / жедел басқару орталығы), камеры «Сергек», модульные посты полиции / модульдік
 /// полиция бекеттері.
-public enum Catalog {}
+public enum Catalog {
+    /// Each language's whole catalogue: the main one and the report-layout texts
+    /// (`CatalogReport+en.swift`, `+ru`, `+kk`: summary, glossary, map legends).
+    static let enAll = en.merging(reportEN) { a, _ in a }
+    static let ruAll = ru.merging(reportRU) { a, _ in a }
+    static let kkAll = kk.merging(reportKK) { a, _ in a }
+}

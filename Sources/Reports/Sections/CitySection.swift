@@ -40,15 +40,16 @@ public enum CitySection {
         let schools = CityLayers.layer(.schools, of: city)
         let map = ReportMap(
             title: loc["city.map.title"],
-            caption: loc.t("city.map.caption", "\(city.crs)"),
+            caption: loc["city.map.caption_plain"],
             layers: [
                 MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.5), color: Palette.building, label: loc["legend.buildings"]),
                 MapLayerStyle(layer: streets, symbol: .line(width: 1), color: Palette.street, label: loc["legend.streets"],
                               categoryField: "drivable", categories: [("false", Palette.street), ("true", Palette.drivable)],
                               categoryLabels: ["false": loc["legend.other_streets"], "true": loc["legend.drivable_streets"]]),
-                MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: loc["legend.schools"]),
-                MapLayerStyle(layer: cameras, symbol: .point(radius: 2), color: Palette.camera, label: loc["legend.cameras"]),
-            ])
+                MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: loc["legend.schools"],
+                              outline: "#8d6e00", labelField: "name"),
+                MapLayerStyle(layer: cameras, symbol: .point(radius: 2.5), color: Palette.camera, label: loc["legend.cameras"]),
+            ], labels: StreetLabels.top(city))
         let table = ReportTable(name: "street_length_by_class", title: loc["city.table.by_class"],
                                 columns: ["highway", "lines", "length_m"],
                                 rows: s.lengthByClassM.map { [.string($0.highway), .int(Int64($0.segments)), .double(($0.lengthM * 10).rounded() / 10)] },
