@@ -9,14 +9,22 @@ public struct ReportTable: Sendable {
     /// Columns whose text values are machine words (`over`, `repaired`) shown through the
     /// catalogue's `val.` labels in reports; CSV keeps the machine words.
     public var enumColumns: Set<String>
+    /// Columns the CSV keeps but the HTML and Markdown reports leave out: internal ids (demand
+    /// points, OSM ids) that mean nothing to a reader.
+    public var reportHidden: Set<String>
 
-    public init(name: String, title: String, columns: [String], rows: [[FieldValue]], enumColumns: Set<String> = []) {
+    public init(name: String, title: String, columns: [String], rows: [[FieldValue]], enumColumns: Set<String> = [],
+                reportHidden: Set<String> = []) {
         self.name = name
         self.title = title
         self.columns = columns
         self.rows = rows
         self.enumColumns = enumColumns
+        self.reportHidden = reportHidden
     }
+
+    /// Indices of the columns the reports show.
+    public var shownColumns: [Int] { columns.indices.filter { !reportHidden.contains(columns[$0]) } }
 }
 
 /// How one layer is drawn on a report map.

@@ -17,6 +17,7 @@ public enum CompareMaps {
     /// The HTML block with the map pairs (empty when there is nothing to draw).
     public static func html(base: [String: FeatureLayer], plan: [String: FeatureLayer], loc: Loc, width: Double = 460) -> String {
         var pairs: [(String, ReportMap, ReportMap)] = []
+        let labels = (plan["streets"] ?? base["streets"]).map { StreetLabels.top($0, count: 6) } ?? []
         for (title, build) in [(loc["cmp.map.coverage"], coverage), (loc["cmp.map.load"], load), (loc["cmp.map.reach"], reach)] {
             let b = build(base, loc, false), p = build(plan, loc, true)
             guard b.layers.contains(where: { $0.drawn && !$0.layer.features.isEmpty && $0.layer.name != "streets" })
@@ -26,6 +27,8 @@ public enum CompareMaps {
             var bm = b, pm = p
             bm.extent = e
             pm.extent = e
+            bm.labels = labels
+            pm.labels = labels
             pairs.append((title, bm, pm))
         }
         guard !pairs.isEmpty else { return "" }
@@ -65,11 +68,11 @@ public enum CompareMaps {
         if isPlan, let r = l["rebalanced_precincts"] {
             layers.append(MapLayerStyle(layer: r, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.plan"],
                                         categoryField: "load_class_after", categories: LoadSection.classColors, categoryLabels: labels,
-                                        outline: "#37474f", labelField: "name"))
+                                        outline: "#37474f", labelField: "id"))
         } else if let p = l["precincts"] {
             layers.append(MapLayerStyle(layer: p, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.precincts"],
                                         categoryField: "load_class", categories: LoadSection.classColors, categoryLabels: labels,
-                                        outline: "#37474f", labelField: "name"))
+                                        outline: "#37474f", labelField: "id"))
         }
         return ReportMap(title: loc["cmp.map.load"], caption: "", layers: layers)
     }
@@ -87,7 +90,10 @@ public enum CompareMaps {
         }
         layers += streets(l, loc).map { var s = $0; s.color = "#757575"; return s }
         if let p = l["posts"] {
-            layers.append(MapLayerStyle(layer: p, symbol: .point(radius: 5), color: Palette.bad, label: loc["legend.posts"], outline: "#ffffff", labelField: "id"))
+            let ii = p.fieldIndex("id")
+            let names = p.features.map { f in PostLabel.text(ii.flatMap { f.values[$0].text } ?? f.id, loc: loc) }
+            layers.append(MapLayerStyle(layer: LabelledLayer.make(p, labels: names), symbol: .point(radius: 5), color: Palette.bad, label: loc["legend.posts"],
+                                        outline: "#ffffff", labelField: "label"))
         }
         return ReportMap(title: loc["cmp.map.reach"], caption: "", layers: layers)
     }

@@ -51,7 +51,7 @@ public enum HTMLReport {
         h += "<div class=\"facts\">"
         for (k, v) in facts { h += "<div class=\"fact\">\(SVGMap.esc(k))<b>\(SVGMap.esc(v))</b></div>" }
         h += "</div>\n"
-        let headlines = sections.flatMap(\.headlines)
+        let headlines = briefOrder(sections).flatMap(\.headlines)
         var links = sections.map { ($0.key, $0.title) }
         if !headlines.isEmpty { links.insert(("brief", loc["brief.title"]), at: 0) }
         if glossary { links.append(("glossary", loc["gl.title"])) }
@@ -78,6 +78,16 @@ public enum HTMLReport {
         return h
     }
 
+    /// Sections in the order the summary tells them: what is seen, who is short of inspectors,
+    /// how fast help comes, then what the plan costs; others after, in report order.
+    static func briefOrder(_ sections: [ReportSection]) -> [ReportSection] {
+        let order = ["coverage", "load", "rebalance", "reach", "simulation", "placement"]
+        return sections.enumerated().sorted { a, b in
+            let ia = order.firstIndex(of: a.element.key) ?? order.count, ib = order.firstIndex(of: b.element.key) ?? order.count
+            return ia != ib ? ia < ib : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// The one-page summary for the akimat: each headline figure with what it rests on.
     static func brief(_ headlines: [Headline], loc: Loc) -> String {
         var h = "<section id=\"brief\" class=\"brief\">\n<h2>\(SVGMap.esc(loc["brief.title"]))</h2>\n<p class=\"note\">\(SVGMap.esc(loc["brief.intro"]))</p>\n<div class=\"headlines\">"
@@ -89,9 +99,11 @@ public enum HTMLReport {
     }
 
     static func table(_ t: ReportTable, maxRows: Int, loc: Loc = .en) -> String {
-        var h = "<h3>\(SVGMap.esc(t.title))</h3>\n<table><thead><tr>" + t.columns.map { "<th>\(SVGMap.esc(loc.column($0)))</th>" }.joined() + "</tr></thead><tbody>"
+        let shown = t.shownColumns
+        if shown.isEmpty { return "" }
+        var h = "<h3>\(SVGMap.esc(t.title))</h3>\n<table><thead><tr>" + shown.map { "<th>\(SVGMap.esc(loc.column(t.columns[$0])))</th>" }.joined() + "</tr></thead><tbody>"
         for row in t.rows.prefix(maxRows) {
-            h += "<tr>" + row.enumerated().map { i, v -> String in
+            h += "<tr>" + row.enumerated().filter { shown.contains($0.offset) || $0.offset >= t.columns.count }.map { i, v -> String in
                 switch v {
                 case .double(let d): "<td class=\"n\">\(loc.num(d))</td>"
                 case .int(let n): "<td class=\"n\">\(loc.num(Int(n)))</td>"

@@ -15,7 +15,7 @@ public enum SVGMap {
     /// - Parameters:
     ///   - width: width of the SVG in pixels; the map is fitted into `width × maxHeight` and the
     ///     legend goes below it.
-    public static func render(_ map: ReportMap, width: Double = 720, maxHeight: Double = 600, loc: Loc = .en) -> String {
+    public static func render(_ map: ReportMap, width: Double = 720, maxHeight: Double = 820, loc: Loc = .en) -> String {
         let drawn = map.layers.filter(\.drawn)
         var extent = Envelope.empty
         if let e = map.extent { extent = e } else {

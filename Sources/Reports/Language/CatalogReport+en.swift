@@ -77,5 +77,13 @@ extension Catalog {
         "cmp.map.load": "Precinct load",
         "cmp.map.reach": "Reach from posts",
         "cmp.map.caption": "Left: baseline; right: plan. Same extent and scale on both maps.",
+        "val.self_intersection": "outline crosses itself",
+        "val.too_few_points": "outline has too few points",
+        "val.bad_hole": "hole outside its outline or inside another hole",
+        "val.bad_coordinates": "coordinates not usable",
+        "val.invalid_shape": "shape not valid",
+        "val.collapsed": "nothing left after repair",
+        "col.features": "features",
+        "map.new_post_n": "new post {0}",
     ]
 }

@@ -58,7 +58,23 @@ public enum CitySection {
         ingestRows += city.ingest.skipped.map { [.string("skipped"), .string($0.layer), .string($0.feature), .string($0.problem)] }
         var tables = [table]
         if !ingestRows.isEmpty {
-            tables.append(ReportTable(name: "ingest", title: loc["city.table.ingest"], columns: ["action", "layer", "feature", "problem"], rows: ingestRows, enumColumns: ["action"]))
+            // The CSV lists every feature (layer, OSM id, problem with its position); the report
+            // counts them by what went wrong, in words.
+            let all = city.ingest.repaired.map { ("repaired", $0.problem) } + city.ingest.skipped.map { ("skipped", $0.problem) }
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for (action, problem) in all {
+                let key = action + " " + IngestProblem.kind(problem)
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+            tables.append(ReportTable(name: "ingest_summary", title: loc["city.table.ingest"], columns: ["action", "problem", "features"],
+                                      rows: order.map { k in
+                                          let parts = k.split(separator: " ").map(String.init)
+                                          return [.string(parts[0]), .string(parts[1]), .int(Int64(counts[k]!))]
+                                      }, enumColumns: ["action", "problem"]))
+            tables.append(ReportTable(name: "ingest", title: loc["city.table.ingest"], columns: ["action", "layer", "feature", "problem"], rows: ingestRows,
+                                      enumColumns: ["action"], reportHidden: ["action", "layer", "feature", "problem"]))
         }
         let km = { (m: Double) in loc.num(m / 1000) }
         return ReportSection(

@@ -33,7 +33,7 @@ public enum CoverageSection {
                               categoryField: "camera_count", categories: [("1", "#64b5f6"), ("2", "#1e88e5"), ("3", "#0d47a1")],
                               categoryLabels: ["1": loc.t("legend.seen_by", "1"), "2": loc.t("legend.seen_by", "2"), "3": loc.t("legend.seen_by_more", "3")]),
                 MapLayerStyle(layer: cams, symbol: .point(radius: 2.2), color: Palette.camera, label: loc["legend.cameras"]),
-                MapLayerStyle(layer: topGaps, symbol: .line(width: 3), color: Palette.gap, label: loc["legend.top_gaps"], labelField: "label"),
+                MapLayerStyle(layer: topGaps, symbol: .line(width: 3.5), color: "#880e4f", label: loc["legend.top_gaps"], labelField: "label"),
             ], labels: StreetLabels.top(city))
         let classes = s.byClass.keys.sorted { RoadClass.sortKey($0) < RoadClass.sortKey($1) }
         let chart = ReportChart(title: loc["cov.chart.by_class"], unit: "%",

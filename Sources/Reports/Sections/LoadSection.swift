@@ -47,13 +47,13 @@ public enum LoadSection {
             headlines: [
                 Headline(value: loc.t("brief.n_of", loc.num(s.overNorm), loc.num(s.precincts)), label: loc["brief.load.label"],
                          basis: loc.t("brief.load.basis", loc.num(r.norm), loc.value("method." + r.method))
-                             + (generated ? " " + loc["load.f.generated"] : "")),
+                             + (generated ? ". " + loc["load.f.generated"] : "")),
                 Headline(value: loc.num(s.deficit), label: loc["brief.deficit.label"],
                          basis: loc.t("brief.deficit.basis", loc.num(s.inspectors), loc.num(s.inspectorsNeeded), loc.num(r.norm))),
             ])
     }
 
-    public static func rebalance(_ r: RebalanceResult, city: City, loc: Loc = .en) -> ReportSection {
+    public static func rebalance(_ r: RebalanceResult, city: City, generated: Bool = false, loc: Loc = .en) -> ReportSection {
         let plan = RebalanceReport.planLayer(r, crs: city.crs)
         var planLayer = plan
         planLayer.name = "rebalanced_precincts"
@@ -63,7 +63,7 @@ public enum LoadSection {
         let map = ReportMap(title: loc["rebal.map.title"], caption: loc["rebal.map.caption"],
                             layers: [MapLayerStyle(layer: planLayer, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.plan"],
                                                    categoryField: "load_class_after", categories: classColors, categoryLabels: classLabels(loc),
-                                                   outline: "#37474f", labelField: "name")],
+                                                   outline: "#37474f", labelField: generated ? "id" : "name")],
                             labels: StreetLabels.top(city, count: 8))
         return ReportSection(
             key: "rebalance", title: loc["rebal.title"],

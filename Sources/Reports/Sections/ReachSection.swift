@@ -32,7 +32,9 @@ public enum ReachSection {
                               categoryLabels: Dictionary(uniqueKeysWithValues: zip(minuteValues, s.thresholds).map { ($0, "≤ " + loc.t("unit.n_min", loc.num($1.minutes))) }),
                               outline: "#263238"),
                 MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: "#757575", label: loc["legend.streets"]),
-                MapLayerStyle(layer: posts, symbol: .point(radius: 5), color: Palette.bad, label: loc["legend.posts"], outline: "#ffffff", labelField: "id"),
+                MapLayerStyle(layer: posts, symbol: .point(radius: 5), color: Palette.bad, label: loc["legend.posts"], drawn: false),
+                MapLayerStyle(layer: LabelledLayer.make(posts, labels: postIds.map { PostLabel.text($0, loc: loc) }), symbol: .point(radius: 5),
+                              color: Palette.bad, label: loc["legend.posts"], outline: "#ffffff", labelField: "label"),
             ], labels: StreetLabels.top(city, count: 8))
         let chart = ReportChart(title: loc["reach.chart.title"], unit: "%",
                                 bars: s.thresholds.map { ("≤ " + loc.t("unit.n_min", loc.num($0.minutes)), ($0.streetFraction * 1000).rounded() / 10, false) })

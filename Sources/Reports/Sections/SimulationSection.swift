@@ -13,6 +13,7 @@ public enum SimulationSection {
         units.name = "simulation_units"
         units.title = loc["sim.table.units"]
         units.enumColumns = ["mode"]
+        units.reportHidden = ["home_atom"]
         // Response-time histogram in minutes, from the counted incidents.
         let ri = incidents.fieldIndex("response_s"), ci = incidents.fieldIndex("counted")
         var bins = [Int](repeating: 0, count: 13)
