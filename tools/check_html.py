@@ -12,6 +12,9 @@ from the DOM, the way a reader at a 1280-px screen sees them (`make check-report
 3. No two texts of one SVG overlap (their boxes intersect by more than 1 px both ways).
 4. Every map (svg.map) has a legend with text, at least one label, a scale bar and a north
    arrow.
+5. Printed (print media emulated at A4's 794-px width): an @page rule sizes the page A4, every
+   section after the summary starts a page (computed break-before: page), and no SVG is wider
+   than the page's text column.
 
 Usage: check_html.py [--shots DIR] REPORT.html [MORE.html ...]
 Exit 0 when every file passes, 1 otherwise (every problem is printed).
@@ -98,6 +101,34 @@ def problems_of(page):
     return out
 
 
+PRINT_JS = r"""
+const body = document.body.getBoundingClientRect();
+const sections = Array.from(document.querySelectorAll('section'));
+const rules = Array.from(document.styleSheets).flatMap(s => Array.from(s.cssRules));
+const printRules = rules.filter(r => r.media && Array.from(r.media).includes('print'));
+const a4 = printRules.some(r => Array.from(r.cssRules).some(x => x.type === CSSRule.PAGE_RULE && /A4/i.test(x.style.size)));
+return JSON.stringify({
+  a4,
+  unbroken: sections.filter(s => !s.classList.contains('brief') && getComputedStyle(s).breakBefore !== 'page').map(s => s.id),
+  wide: Array.from(document.querySelectorAll('svg')).filter(v => v.getBoundingClientRect().right > body.right + 0.5).map(v => v.getAttribute('aria-label') || ''),
+});
+"""
+
+
+def print_problems(d):
+    d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    d.set_window_size(794, 1123)
+    try:
+        r = json.loads(d.execute_script(PRINT_JS))
+    finally:
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        d.set_window_size(1280, 1000)
+    out = [] if r["a4"] else ["print: no @page rule with size A4 in an @media print block"]
+    out += [f"print: section '{i}' does not start a new page" for i in r["unbroken"]]
+    out += [f"print: SVG '{n[:40]}' is wider than the printed page" for n in r["wide"]]
+    return out
+
+
 def driver():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -135,6 +166,7 @@ def check_file(d, path, shots=None):
         if not r.startswith("data:"):
             problems.append(f"resource loaded: {r[:80]}")
     problems += problems_of(page)
+    problems += print_problems(d)
     if shots:
         os.makedirs(shots, exist_ok=True)
         d.set_window_size(1280, min(max(page["height"] + 100, 1000), 30000))

@@ -3,7 +3,7 @@
 a small well-formed page passes, and each deliberately broken page in tools/report-fixtures/
 fails with the problem it was built to have — a legend entry running past its SVG (clipped),
 two legend entries on top of each other, a map without labels, an external image (a network
-request). Exit 0 when the checker judges every fixture as expected."""
+request), a page without an A4 print stylesheet. Exit 0 when the checker judges every fixture as expected."""
 import os
 import sys
 
@@ -16,7 +16,8 @@ EXPECT = {
     "clipped-legend.html": "is clipped by its SVG",
     "overlapping-legend.html": "overlap",
     "map-without-labels.html": "no labels",
-    "network.html": "network request",
+    "network.html": "network request: http://example.invalid",
+    "no-print-style.html": "print: no @page rule",
 }
 
 
