@@ -142,9 +142,12 @@ public struct ReportChart: Sendable {
     public var unit: String
     public var bars: [(label: String, value: Double, highlight: Bool)]
     public var reference: (label: String, value: Double)?
+    /// What the highlighted (red) bars mean, shown under the chart.
+    public var note: String
 
     public init(title: String, unit: String, bars: [(label: String, value: Double, highlight: Bool)],
-                reference: (label: String, value: Double)? = nil) {
+                reference: (label: String, value: Double)? = nil, note: String = "") {
+        self.note = note
         self.title = title
         self.unit = unit
         self.bars = bars

@@ -66,7 +66,7 @@ public enum HTMLReport {
                 h += "<figure>\(SVGMap.render(m, loc: loc))<figcaption><b>\(SVGMap.esc(m.title)).</b> \(SVGMap.esc(m.caption))</figcaption></figure>\n"
             }
             for c in s.charts {
-                h += "<figure>\(SVGChart.render(c, loc: loc))<figcaption><b>\(SVGMap.esc(c.title)).</b></figcaption></figure>\n"
+                h += "<figure>\(SVGChart.render(c, loc: loc))<figcaption><b>\(SVGMap.esc(c.title)).</b>\(c.note.isEmpty ? "" : " " + SVGMap.esc(c.note))</figcaption></figure>\n"
             }
             for t in s.tables { h += table(t, maxRows: maxTableRows, loc: loc) }
             h += "</section>\n"

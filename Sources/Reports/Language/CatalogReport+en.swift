@@ -85,5 +85,9 @@ extension Catalog {
         "val.collapsed": "nothing left after repair",
         "col.features": "features",
         "map.new_post_n": "new post {0}",
+        "chart.note.drivable": "Red: roads open to cars; blue: footways, cycleways and other paths.",
+        "chart.note.over_norm": "Red: precincts over the norm.",
+        "chart.note.late": "Red: answered later than the target time.",
+        "chart.note.busy": "Red: units busy more than half the time.",
     ]
 }

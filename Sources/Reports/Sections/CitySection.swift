@@ -88,6 +88,7 @@ public enum CitySection {
             layers: [streets, buildings, schools, cameras].filter { !$0.features.isEmpty },
             tables: tables, maps: [map],
             charts: [ReportChart(title: loc["city.chart.by_class"], unit: loc["unit.km"],
-                                 bars: s.lengthByClassM.map { (loc.value($0.highway), ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) })])
+                                 bars: s.lengthByClassM.map { (loc.value($0.highway), ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) },
+                                 note: loc["chart.note.drivable"])])
     }
 }

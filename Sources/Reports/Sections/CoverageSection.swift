@@ -37,7 +37,8 @@ public enum CoverageSection {
             ], labels: StreetLabels.top(city))
         let classes = s.byClass.keys.sorted { RoadClass.sortKey($0) < RoadClass.sortKey($1) }
         let chart = ReportChart(title: loc["cov.chart.by_class"], unit: "%",
-                                bars: classes.map { c in (loc.value(c), ((s.byClass[c]!.coveredFraction) * 1000).rounded() / 10, RoadClass.isDrivable(c)) })
+                                bars: classes.map { c in (loc.value(c), ((s.byClass[c]!.coveredFraction) * 1000).rounded() / 10, RoadClass.isDrivable(c)) },
+                                note: loc["chart.note.drivable"])
         let byClass = ReportTable(name: "coverage_by_class", title: loc["cov.table.by_class"], columns: ["road_class", "length_m", "covered_m", "covered_share"],
                                   rows: classes.map { c in
                                       let p = s.byClass[c]!

@@ -29,7 +29,7 @@ public enum LoadSection {
         let chart = ReportChart(
             title: loc["load.chart.title"], unit: "",
             bars: r.loads.map { (generated ? $0.id : $0.name ?? $0.id, $0.residentsPerInspector ?? 0, $0.overNorm) },
-            reference: (loc.t("load.chart.norm", loc.num(r.norm)), r.norm))
+            reference: (loc.t("load.chart.norm", loc.num(r.norm)), r.norm), note: loc["chart.note.over_norm"])
         let table = ReportTable(name: "precincts", title: loc["load.table.title"], columns: ["id", "residents", "inspectors", "residents_per_inspector", "inspectors_needed", "deficit", "load_class"],
                                 rows: r.loads.map { l in
                                     [.string(l.id), .double(l.residents.rounded()), .int(Int64(l.inspectors)),

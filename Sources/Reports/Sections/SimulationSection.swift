@@ -27,9 +27,10 @@ public enum SimulationSection {
             title: loc["sim.chart.response"], unit: loc["unit.incidents"],
             bars: bins.enumerated().map { i, n in
                 (i == 12 ? "≥ " + loc.t("unit.n_min", "12") : loc.t("unit.n_min", "\(i)–\(i + 1)"), Double(n), target.map { Double(i + 1) * 60 > $0 } ?? false)
-            })
+            }, note: target == nil ? "" : loc["chart.note.late"])
         let workload = ReportChart(title: loc["sim.chart.utilisation"], unit: "%",
-                                   bars: d.units.map { ($0.id, ($0.utilization * 1000).rounded() / 10, $0.utilization > 0.5) })
+                                   bars: d.units.map { ($0.id, ($0.utilization * 1000).rounded() / 10, $0.utilization > 0.5) },
+                                   note: loc["chart.note.busy"])
         let streets = CityLayers.layer(.streets, of: city)
         let sites = IncidentSites.layers(incidents, loc: loc)
         let maxCount = sites.all.features.compactMap { $0.values[0].number }.max() ?? 1
