@@ -115,7 +115,7 @@ check-report: release .venv-check/ok
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver gdal-bin; }
 	.venv-check/bin/python tools/test_check_html.py
-	@for l in $(CHECK_LANGS); do \
+	@mkdir -p $(CHECK_OUT); for l in $(CHECK_LANGS); do \
 	  $(RELEASE_BIN) compare scenarios/helsinki-baseline.yaml scenarios/helsinki-plan.yaml -o $(CHECK_OUT)/$$l --lang $$l --overwrite --quiet || exit 1; \
 	done
 	.venv-check/bin/python tools/check_html.py --shots $(CHECK_OUT)/shots \
