@@ -102,20 +102,31 @@ bench-check: release bench/.venv/ok
 	if [ $$s -eq 3 ]; then echo "bench-check: perturbed result flagged (exit 3) — agreement is computed"; \
 	else echo "bench-check: FAILED, runner exit $$s"; exit 1; fi
 
-## check-report: run the plan scenario, render report.html in headless Chromium (not blank, no
-## network), list layers.gpkg with ogrinfo, validate the notebook with nbformat.
+## check-report: the plan and baseline in en, ru and kk (compare runs both), then
+## tools/check_html.py renders every report.html and compare.html in headless Chromium at 1280 px
+## (Selenium + chromedriver) and measures the DOM: no legend, label or chart text clipped or
+## overlapping, every map with legend, labels, scale bar and north arrow, no network request
+## (screenshots in out/check-report/shots/). tools/test_check_html.py first proves the checker
+## fails deliberately broken pages (tools/report-fixtures/). Then layers.gpkg with ogrinfo and the
+## notebook with nbformat/nbclient (tools/check_report.py).
 CHECK_OUT := out/check-report
+CHECK_LANGS := en ru kk
 check-report: release .venv-check/ok
-	@command -v chromium >/dev/null 2>&1 && command -v ogrinfo >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v ogrinfo >/dev/null 2>&1 || { \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gdal-bin; }
-	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(CHECK_OUT) --overwrite --quiet
-	$(RELEASE_BIN) notebook $(CHECK_OUT) -o $(CHECK_OUT).ipynb --overwrite --quiet
-	.venv-check/bin/python tools/check_report.py $(CHECK_OUT) $(CHECK_OUT).ipynb $(CHECK_OUT).png
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver gdal-bin; }
+	.venv-check/bin/python tools/test_check_html.py
+	@mkdir -p $(CHECK_OUT); for l in $(CHECK_LANGS); do \
+	  $(RELEASE_BIN) compare scenarios/helsinki-baseline.yaml scenarios/helsinki-plan.yaml -o $(CHECK_OUT)/$$l --lang $$l --overwrite --quiet || exit 1; \
+	done
+	.venv-check/bin/python tools/check_html.py --shots $(CHECK_OUT)/shots \
+	  $(foreach l,$(CHECK_LANGS),$(CHECK_OUT)/$(l)/plan/report.html $(CHECK_OUT)/$(l)/base/report.html $(CHECK_OUT)/$(l)/compare.html)
+	$(RELEASE_BIN) notebook $(CHECK_OUT)/en/plan -o $(CHECK_OUT)/plan.ipynb --overwrite --quiet
+	.venv-check/bin/python tools/check_report.py $(CHECK_OUT)/en/plan $(CHECK_OUT)/plan.ipynb
 
 .venv-check/ok:
 	python3 -m venv .venv-check
-	.venv-check/bin/pip install -q nbformat nbclient ipykernel geopandas pyogrio matplotlib
+	.venv-check/bin/pip install -q selenium nbformat nbclient ipykernel geopandas pyogrio matplotlib
 	touch $@
 
 ## check-serve: `covplan serve` end to end in headless Chromium (Selenium): open the map, add a

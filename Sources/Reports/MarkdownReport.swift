@@ -8,14 +8,20 @@ public enum MarkdownReport {
         var md = "# \(esc(title))\n\n"
         if let subtitle { md += "\(esc(subtitle))\n\n" }
         for (k, v) in facts { md += "- **\(esc(k)):** \(esc(v))\n" }
+        let headlines = sections.flatMap(\.headlines)
+        if !headlines.isEmpty {
+            md += "\n## \(esc(loc["brief.title"]))\n\n"
+            for x in headlines { md += "- **\(esc(x.value))** \(esc(x.label)). _\(esc(loc.t("brief.basis", x.basis)))_\n" }
+        }
         for s in sections {
             md += "\n## \(esc(s.title))\n\n"
             for f in s.findings { md += "- \(esc(f))\n" }
-            for t in s.tables {
+            for t in s.tables where !t.shownColumns.isEmpty {
                 let maxTableRows = min(maxTableRows, t.reportRows ?? maxTableRows)
-                md += "\n### \(esc(t.title))\n\n| " + t.columns.map { cell(loc.column($0)) }.joined(separator: " | ") + " |\n|" + t.columns.map { _ in " --- |" }.joined() + "\n"
+                let shown = t.shownColumns
+                md += "\n### \(esc(t.title))\n\n| " + shown.map { cell(loc.column(t.columns[$0])) }.joined(separator: " | ") + " |\n|" + shown.map { _ in " --- |" }.joined() + "\n"
                 for row in t.rows.prefix(maxTableRows) {
-                    md += "| " + row.enumerated().map { i, v -> String in
+                    md += "| " + row.enumerated().filter { shown.contains($0.offset) || $0.offset >= t.columns.count }.map { i, v -> String in
                         switch v {
                         case .double(let d): loc.num(d)
                         case .int(let n): loc.num(Int(n))

@@ -59,8 +59,9 @@ struct Compare: ParsableCommand {
                                                 }, tables: [RunComparison.table(metrics, loc: loc)])
                 let title = loc.t("cmp.title", names.1, names.0)
                 try AtomicOutput.write(MarkdownReport.render(title: title, subtitle: nil, facts: [], sections: [section], runFooter: false, loc: loc), to: tmp + "/compare.md")
+                let maps = CompareMaps.html(base: try CompareMaps.read(runFolder: b), plan: try CompareMaps.read(runFolder: p), loc: loc)
                 try AtomicOutput.write(HTMLReport.render(title: title, subtitle: nil, facts: [(loc["cmp.baseline"], names.0), (loc["cmp.plan"], names.1)], sections: [section],
-                                                         loc: loc, footer: false),
+                                                         maxTableRows: 200, loc: loc, footer: false, extra: maps),
                                        to: tmp + "/compare.html")
             }
             console.info("wrote \(output)/compare.json, compare.md, compare.html")

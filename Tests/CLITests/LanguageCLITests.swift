@@ -209,7 +209,9 @@ import TestSupport
         let html = try String(contentsOfFile: dir + "/cmp/compare.html", encoding: .utf8)
         #expect(html.contains("<html lang=\"\(lang.rawValue)\">"))
         let names = ["Helsinki centre — plan (48 cameras, 2 posts)", "Helsinki centre — baseline"]
-        let left = Self.englishLeft(Self.textNodes(html), data: (exact: [], embedded: names + (try Self.dataValues(plan)).embedded))
+        // The maps show data as it is (post ids, street names), as the run's tables do.
+        let data = try Self.dataValues(plan)
+        let left = Self.englishLeft(Self.textNodes(html), data: (exact: data.exact, embedded: names + data.embedded))
         #expect(left.isEmpty, "English interface text in compare.html (\(lang)): \(left.prefix(20))")
         // compare.json keeps its machine schema (English labels, machine verdicts).
         let json = try String(contentsOfFile: dir + "/cmp/compare.json", encoding: .utf8)

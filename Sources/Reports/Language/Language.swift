@@ -9,9 +9,9 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
     /// The key → text table of this language. `{0}`, `{1}`, ... are replaced by arguments.
     public var catalog: [String: String] {
         switch self {
-        case .en: Catalog.en.merging(Catalog.crimeEN) { base, _ in base }.merging(Catalog.moneyEn) { base, _ in base }
-        case .ru: Catalog.ru.merging(Catalog.crimeRU) { base, _ in base }.merging(Catalog.moneyRu) { base, _ in base }
-        case .kk: Catalog.kk.merging(Catalog.crimeKK) { base, _ in base }.merging(Catalog.moneyKk) { base, _ in base }
+        case .en: Catalog.enAll
+        case .ru: Catalog.ruAll
+        case .kk: Catalog.kkAll
         }
     }
 
@@ -37,7 +37,7 @@ public struct Loc: Sendable {
     /// The text of `key`; English when the key is missing (a test keeps every catalogue complete),
     /// the key itself when even English has none.
     public subscript(_ key: String) -> String {
-        table[key] ?? Catalog.en[key] ?? key
+        table[key] ?? Catalog.enAll[key] ?? key
     }
 
     /// The text of `key` with `{0}`, `{1}`, ... replaced by `args`.
@@ -56,10 +56,10 @@ public struct Loc: Sendable {
 
     /// Human label of a machine column name (`home_atom` → "home demand point"); the name itself
     /// when the catalogue has none.
-    public func column(_ name: String) -> String { table["col." + name] ?? Catalog.en["col." + name] ?? name }
+    public func column(_ name: String) -> String { table["col." + name] ?? Catalog.enAll["col." + name] ?? name }
 
     /// Human label of a machine value in an interface column (`over`, `repaired`, `better`).
-    public func value(_ v: String) -> String { table["val." + v] ?? Catalog.en["val." + v] ?? v }
+    public func value(_ v: String) -> String { table["val." + v] ?? Catalog.enAll["val." + v] ?? v }
 
     var isCyrillicStyle: Bool { language != .en }
 

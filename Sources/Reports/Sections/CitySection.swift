@@ -40,15 +40,16 @@ public enum CitySection {
         let schools = CityLayers.layer(.schools, of: city)
         let map = ReportMap(
             title: loc["city.map.title"],
-            caption: loc.t("city.map.caption", "\(city.crs)"),
+            caption: loc["city.map.caption_plain"],
             layers: [
                 MapLayerStyle(layer: buildings, symbol: .fill(opacity: 0.5), color: Palette.building, label: loc["legend.buildings"]),
                 MapLayerStyle(layer: streets, symbol: .line(width: 1), color: Palette.street, label: loc["legend.streets"],
                               categoryField: "drivable", categories: [("false", Palette.street), ("true", Palette.drivable)],
                               categoryLabels: ["false": loc["legend.other_streets"], "true": loc["legend.drivable_streets"]]),
-                MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: loc["legend.schools"]),
-                MapLayerStyle(layer: cameras, symbol: .point(radius: 2), color: Palette.camera, label: loc["legend.cameras"]),
-            ])
+                MapLayerStyle(layer: schools, symbol: .fill(opacity: 0.7), color: Palette.school, label: loc["legend.schools"],
+                              outline: "#8d6e00", labelField: "name"),
+                MapLayerStyle(layer: cameras, symbol: .point(radius: 2.5), color: Palette.camera, label: loc["legend.cameras"]),
+            ], labels: StreetLabels.top(city))
         let table = ReportTable(name: "street_length_by_class", title: loc["city.table.by_class"],
                                 columns: ["highway", "lines", "length_m"],
                                 rows: s.lengthByClassM.map { [.string($0.highway), .int(Int64($0.segments)), .double(($0.lengthM * 10).rounded() / 10)] },
@@ -57,7 +58,23 @@ public enum CitySection {
         ingestRows += city.ingest.skipped.map { [.string("skipped"), .string($0.layer), .string($0.feature), .string($0.problem)] }
         var tables = [table]
         if !ingestRows.isEmpty {
-            tables.append(ReportTable(name: "ingest", title: loc["city.table.ingest"], columns: ["action", "layer", "feature", "problem"], rows: ingestRows, enumColumns: ["action"]))
+            // The CSV lists every feature (layer, OSM id, problem with its position); the report
+            // counts them by what went wrong, in words.
+            let all = city.ingest.repaired.map { ("repaired", $0.problem) } + city.ingest.skipped.map { ("skipped", $0.problem) }
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for (action, problem) in all {
+                let key = action + " " + IngestProblem.kind(problem)
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+            tables.append(ReportTable(name: "ingest_summary", title: loc["city.table.ingest"], columns: ["action", "problem", "features"],
+                                      rows: order.map { k in
+                                          let parts = k.split(separator: " ").map(String.init)
+                                          return [.string(parts[0]), .string(parts[1]), .int(Int64(counts[k]!))]
+                                      }, enumColumns: ["action", "problem"]))
+            tables.append(ReportTable(name: "ingest", title: loc["city.table.ingest"], columns: ["action", "layer", "feature", "problem"], rows: ingestRows,
+                                      enumColumns: ["action"], reportHidden: ["action", "layer", "feature", "problem"]))
         }
         let km = { (m: Double) in loc.num(m / 1000) }
         return ReportSection(
@@ -71,6 +88,7 @@ public enum CitySection {
             layers: [streets, buildings, schools, cameras].filter { !$0.features.isEmpty },
             tables: tables, maps: [map],
             charts: [ReportChart(title: loc["city.chart.by_class"], unit: loc["unit.km"],
-                                 bars: s.lengthByClassM.map { (loc.value($0.highway), ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) })])
+                                 bars: s.lengthByClassM.map { (loc.value($0.highway), ($0.lengthM / 10).rounded() / 100, RoadClass.isDrivable($0.highway)) },
+                                 note: loc["chart.note.drivable"])])
     }
 }

@@ -14,6 +14,13 @@ public enum CoverageSection {
         cams.name = "camera_inventory"
         let buildings = CityLayers.layer(.buildings, of: city)
         let streets = CityLayers.layer(.streets, of: city)
+        // The ten largest gaps, labelled by rank as in the gap table.
+        let rankIndex = gaps.fieldIndex("rank")
+        let topGaps = FeatureLayer(name: "top_gaps", fields: [FieldDefinition("label", .string)], crs: gaps.crs,
+                                   features: gaps.features.compactMap { f in
+                                       guard let ri = rankIndex, let rank = f.values[ri].number, rank <= 10 else { return nil }
+                                       return Feature(id: f.id, geometry: f.geometry, values: [.string(loc.t("map.gap_rank", loc.num(Int(rank))))])
+                                   })
         let map = ReportMap(
             title: loc["cov.map.title"],
             caption: loc.t(s.occlusion ? "cov.map.caption_occl" : "cov.map.caption", loc.num(s.minGapMeters)),
@@ -24,12 +31,14 @@ public enum CoverageSection {
                 MapLayerStyle(layer: gaps, symbol: .line(width: 1.6), color: Palette.gap, label: loc["legend.gaps"]),
                 MapLayerStyle(layer: covered, symbol: .line(width: 1.6), color: Palette.covered, label: loc["legend.seen"],
                               categoryField: "camera_count", categories: [("1", "#64b5f6"), ("2", "#1e88e5"), ("3", "#0d47a1")],
-                              categoryLabels: ["1": loc.t("legend.seen_by", "1"), "2": loc.t("legend.seen_by", "2"), "3": loc.t("legend.seen_by", "3")]),
-                MapLayerStyle(layer: cams, symbol: .point(radius: 1.8), color: Palette.camera, label: loc["legend.cameras"]),
-            ])
+                              categoryLabels: ["1": loc.t("legend.seen_by", "1"), "2": loc.t("legend.seen_by", "2"), "3": loc.t("legend.seen_by_more", "3")]),
+                MapLayerStyle(layer: cams, symbol: .point(radius: 2.2), color: Palette.camera, label: loc["legend.cameras"]),
+                MapLayerStyle(layer: topGaps, symbol: .line(width: 3.5), color: "#880e4f", label: loc["legend.top_gaps"], labelField: "label"),
+            ], labels: StreetLabels.top(city))
         let classes = s.byClass.keys.sorted { RoadClass.sortKey($0) < RoadClass.sortKey($1) }
         let chart = ReportChart(title: loc["cov.chart.by_class"], unit: "%",
-                                bars: classes.map { c in (loc.value(c), ((s.byClass[c]!.coveredFraction) * 1000).rounded() / 10, RoadClass.isDrivable(c)) })
+                                bars: classes.map { c in (loc.value(c), ((s.byClass[c]!.coveredFraction) * 1000).rounded() / 10, RoadClass.isDrivable(c)) },
+                                note: loc["chart.note.drivable"])
         let byClass = ReportTable(name: "coverage_by_class", title: loc["cov.table.by_class"], columns: ["road_class", "length_m", "covered_m", "covered_share"],
                                   rows: classes.map { c in
                                       let p = s.byClass[c]!
@@ -37,7 +46,7 @@ public enum CoverageSection {
                                   }, enumColumns: ["road_class"])
         let gapTable = ReportTable(name: "gaps", title: loc["cov.table.gaps"],
                                    columns: ["rank", "street", "road_class", "length_m", "score"],
-                                   rows: s.topGaps.map { g in [.int(Int64(g.rank)), .string(g.streetName ?? g.streetId), .string(g.roadClass), .double(g.lengthMeters.rounded()), .double(g.score.rounded())] },
+                                   rows: s.topGaps.map { g in [.int(Int64(g.rank)), .string(g.streetName ?? loc.t("street.unnamed", loc.value(g.roadClass))), .string(g.roadClass), .double(g.lengthMeters.rounded()), .double(g.score.rounded())] },
                                    enumColumns: ["road_class"])
         let levelText = s.coveredLevel.map { loc.t("cov.level.at", loc.value($0.rawValue), loc.num($0.pixelsPerMeter)) }
             ?? loc["cov.level.none"]
@@ -84,8 +93,19 @@ public enum CoverageSection {
                                   loc.value((s.coveredLevel ?? .observe).rawValue)), at: 1)
         }
         if let sc = s.schools { findings.append(loc.t("cov.f.schools", loc.num(sc.seen), loc.num(sc.count), loc.num(sc.notSeen))) }
+        var basis = [levelText]
+        if s.camerasHeadingUnknown > 0, let a = s.headingAssumption {
+            basis.append(loc.t(a == "nearest_street" ? "brief.heading.nearest" : "brief.heading.allround", loc.num(s.camerasHeadingUnknown)))
+        }
+        basis.append(loc.t("brief.cov.cameras", loc.num(s.cameras)))
+        var headlines = [Headline(value: loc.t("brief.km_of", loc.num(s.coveredLengthMeters / 1000), loc.num(s.streetLengthMeters / 1000), loc.percent(s.coveredFraction)),
+                                  label: loc["brief.cov.label"], basis: basis.joined(separator: "; "))]
+        if let sc = s.schools, sc.count > 0 {
+            headlines.append(Headline(value: loc.t("brief.n_of", loc.num(sc.notSeen), loc.num(sc.count)), label: loc["brief.schools.label"],
+                                      basis: loc["brief.schools.basis"]))
+        }
         return ReportSection(key: "coverage", title: loc["cov.title"],
                              summary: CoverageReport.summaryJSON(r, crs: crs), findings: findings,
-                             layers: layers, tables: tables, maps: [map], charts: [chart])
+                             layers: layers, tables: tables, maps: [map], charts: [chart], headlines: headlines)
     }
 }

@@ -32,7 +32,7 @@ public enum PlacementSection {
                                       rows: r.proposed.map { c in
                                           let s = c.pose.site.streetIndex < city.streets.count ? city.streets[c.pose.site.streetIndex] : nil
                                           return [.int(Int64(c.rank)), .string(c.pose.type.name), .double((c.pose.headingDeg * 10).rounded() / 10),
-                                                  .string(s?.name ?? s?.id ?? ""), .double(c.marginalMeters.rounded()), .double(c.costTenge)]
+                                                  .string(s?.name ?? loc.t("street.unnamed", loc.value(s?.highway ?? "road"))), .double(c.marginalMeters.rounded()), .double(c.costTenge)]
                                       }))
         }
         if let (r, req) = posts {
@@ -48,12 +48,36 @@ public enum PlacementSection {
         let streets = CityLayers.layer(.streets, of: city)
         var mapLayers = [MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"])]
         for l in layers {
-            mapLayers.append(MapLayerStyle(layer: l, symbol: .point(radius: l.name == "proposed_posts" ? 5 : 3),
-                                           color: l.name == "proposed_posts" ? Palette.bad : Palette.proposed,
-                                           label: l.name == "proposed_posts" ? loc["legend.proposed_posts"] : loc["legend.proposed_cameras"]))
+            let post = l.name == "proposed_posts"
+            // Labels: camera ranks as in the table, posts as "post 1", "post 2", ...
+            let ri = l.fieldIndex("rank")
+            let labels = l.features.map { f -> String in
+                let rank = ri.flatMap { f.values[$0].number }.map { loc.num(Int($0)) } ?? ""
+                return post ? loc.t("map.post_n", rank) : rank
+            }
+            mapLayers.append(MapLayerStyle(layer: l, symbol: .point(radius: post ? 6 : 4),
+                                           color: post ? Palette.bad : Palette.proposed,
+                                           label: post ? loc["legend.proposed_posts"] : loc["legend.proposed_cameras"], drawn: false))
+            mapLayers.append(MapLayerStyle(layer: LabelledLayer.make(l, labels: labels), symbol: .point(radius: post ? 6 : 4),
+                                           color: post ? Palette.bad : Palette.proposed,
+                                           label: post ? loc["legend.proposed_posts"] : loc["legend.proposed_cameras"], outline: "#ffffff",
+                                           labelField: "label"))
+        }
+        var headlines: [Headline] = []
+        let nCams = cameras?.0.proposed.count ?? 0, nPosts = posts?.0.proposed.count ?? 0
+        headlines.append(Headline(value: loc.money(cost), label: loc.t("brief.place.label", loc.num(nCams), loc.num(nPosts)),
+                                  basis: loc["brief.place.basis"]))
+        if let (r, _) = cameras {
+            headlines.append(Headline(value: loc.t("brief.arrow", loc.percent(r.coveredFractionBefore), loc.percent(r.coveredFractionAfter)),
+                                      label: loc.t("brief.place.cov.label", loc.num(r.newlyCoveredMeters / 1000)),
+                                      basis: r.newlyCoveredMeters > 0
+                                          ? loc.t("brief.place.cov.basis", loc.money(r.costTenge / (r.newlyCoveredMeters / 1000)))
+                                          : loc["brief.place.basis"]))
         }
         return ReportSection(key: "placement", title: loc["place.title"], summary: .object(members), findings: findings,
                              layers: layers, tables: tables,
-                             maps: [ReportMap(title: loc["place.map.title"], caption: loc["place.map.caption"], layers: mapLayers)])
+                             maps: [ReportMap(title: loc["place.map.title"], caption: loc["place.map.caption"], layers: mapLayers,
+                                              labels: StreetLabels.top(city, count: 8))],
+                             headlines: headlines)
     }
 }

@@ -4,7 +4,9 @@ import StreetGraph
 
 /// The `reach` section: how much of the city posts reach within each response time.
 public enum ReachSection {
-    static let bandColors = ["#1b5e20", "#43a047", "#a5d6a7", "#e8f5e9", "#f1f8e9"]
+    /// Sequential ramp (ColorBrewer YlGnBu), shortest time darkest; each band also gets a dark
+    /// outline so nested bands stay apart where the fills meet.
+    static let bandColors = ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"]
 
     public static func build(graph g: RoadGraph, postIds: [String], postPoints: [Point], outcome: ReachOutcome, city: City, loc: Loc = .en) -> ReportSection {
         let crs = city.crs.identifier
@@ -25,12 +27,15 @@ public enum ReachSection {
             title: loc.t("reach.map.title", loc.value("mode." + s.mode)),
             caption: loc["reach.map.caption"],
             layers: [
-                MapLayerStyle(layer: isochrones, symbol: .fill(opacity: 0.45), color: bandColors[0], label: loc["legend.isochrones"],
-                              categoryField: "minutes", categories: isoCategories.reversed(),
-                              categoryLabels: Dictionary(uniqueKeysWithValues: zip(minuteValues, s.thresholds).map { ($0, "≤ " + loc.t("unit.n_min", loc.num($1.minutes))) })),
-                MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"]),
-                MapLayerStyle(layer: posts, symbol: .point(radius: 4), color: Palette.proposed, label: loc["legend.posts"]),
-            ])
+                MapLayerStyle(layer: isochrones, symbol: .fill(opacity: 0.55), color: bandColors[0], label: loc["legend.isochrones"],
+                              categoryField: "minutes", categories: isoCategories,
+                              categoryLabels: Dictionary(uniqueKeysWithValues: zip(minuteValues, s.thresholds).map { ($0, "≤ " + loc.t("unit.n_min", loc.num($1.minutes))) }),
+                              outline: "#263238"),
+                MapLayerStyle(layer: streets, symbol: .line(width: 0.6), color: "#757575", label: loc["legend.streets"]),
+                MapLayerStyle(layer: posts, symbol: .point(radius: 5), color: Palette.bad, label: loc["legend.posts"], drawn: false),
+                MapLayerStyle(layer: LabelledLayer.make(posts, labels: postIds.map { PostLabel.text($0, loc: loc) }), symbol: .point(radius: 5),
+                              color: Palette.bad, label: loc["legend.posts"], outline: "#ffffff", labelField: "label"),
+            ], labels: StreetLabels.top(city, count: 8))
         let chart = ReportChart(title: loc["reach.chart.title"], unit: "%",
                                 bars: s.thresholds.map { ("≤ " + loc.t("unit.n_min", loc.num($0.minutes)), ($0.streetFraction * 1000).rounded() / 10, false) })
         let table = ReportTable(name: "response_coverage", title: loc["reach.table.coverage"],
@@ -49,6 +54,12 @@ public enum ReachSection {
         if s.unsnapped > 0 { findings.append(loc.t("reach.f.unsnapped", loc.num(s.unsnapped), loc.value("mode." + s.mode), s.unsnappedIds.joined(separator: ", "))) }
         return ReportSection(key: "reach", title: loc["reach.title"],
                              summary: StreetGraphLayers.summary(s, graph: g), findings: findings,
-                             layers: [posts, reach, isochrones, beats], tables: [table, beatTable], maps: [map], charts: [chart])
+                             layers: [posts, reach, isochrones, beats], tables: [table, beatTable], maps: [map], charts: [chart],
+                             headlines: s.thresholds.isEmpty ? [] : [{
+                                 let t = s.thresholds[s.thresholds.count / 2]
+                                 return Headline(value: loc.t("brief.n_of", loc.num(t.residents.rounded()), loc.num(s.residentsTotal.rounded())),
+                                                 label: loc.t("brief.reach.label", loc.num(t.minutes)),
+                                                 basis: loc.t("brief.reach.basis", loc.num(postIds.count), loc.value("mode." + s.mode)))
+                             }()])
     }
 }
