@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/covplan
 # covplan's own debug builds optimise the numeric hot paths (see Package.swift).
 export COVPLAN_OPTIMIZE_DEBUG := 1
 
-.PHONY: all deps build release demo test bench bench-check check-report clean fuzz tsan
+.PHONY: all deps build release demo test bench bench-check check-report check-gis clean fuzz tsan
 
 all: build
 
@@ -111,6 +111,20 @@ check-report: release .venv-check/ok
 	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(CHECK_OUT) --overwrite --quiet
 	$(RELEASE_BIN) notebook $(CHECK_OUT) -o $(CHECK_OUT).ipynb --overwrite --quiet
 	.venv-check/bin/python tools/check_report.py $(CHECK_OUT) $(CHECK_OUT).ipynb $(CHECK_OUT).png
+
+## check-gis: open the plan run's layers.gpkg with PyQGIS (Debian's python3-qgis, headless) and
+## check every feature of every layer is drawn by its stored default style (QML and SLD), that
+## categories cover every value, labels name real fields, GDAL reads the file without a warning
+## and numeric fields stay numeric in the GeoJSON copies; then feed the check a GeoPackage with a
+## broken style and an old-format update_time, which it must reject.
+CHECK_GIS_OUT := out/check-gis
+check-gis: release
+	@[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import qgis.core' 2>/dev/null && command -v ogrinfo >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-qgis gdal-bin sqlite3; }
+	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(CHECK_GIS_OUT) --overwrite --quiet
+	QT_QPA_PLATFORM=offscreen /usr/bin/python3 tools/check_gis.py $(CHECK_GIS_OUT)/layers.gpkg $(CHECK_GIS_OUT)
+	@tools/check_gis_selftest.sh $(CHECK_GIS_OUT)/layers.gpkg
 
 .venv-check/ok:
 	python3 -m venv .venv-check

@@ -40,16 +40,19 @@ public enum LayerExport {
         try AtomicOutput.writeFile(path, overwrite: overwrite) { tmp in
             switch format {
             case .geojson: try writeGeoJSON(layer, to: tmp)
-            case .gpkg, .fgb: try writeGDAL([layer], to: tmp, driver: format.gdalDriver)
+            case .gpkg: try writeGDAL([layer], to: tmp, driver: "GPKG", extraSQL: LayerStylesTable.geoPackageSQL(GISStyleCatalog.styles(for: [layer])))
+            case .fgb: try writeGDAL([layer], to: tmp, driver: format.gdalDriver)
             }
         }
     }
 
-    /// Writes several layers into one new GeoPackage at `path` (atomically).
+    /// Writes several layers into one new GeoPackage at `path` (atomically), with every layer's
+    /// QGIS/SLD style in `layer_styles` (legend texts in `loc`'s language).
     public static func writeGeoPackage(_ layers: [FeatureLayer], to path: String, overwrite: Bool,
-                                       extraSQL: [String] = []) throws {
+                                       loc: Loc = .en) throws {
         try AtomicOutput.writeFile(path, overwrite: overwrite) { tmp in
-            try writeGDAL(layers, to: tmp, driver: "GPKG", extraSQL: extraSQL)
+            try writeGDAL(layers, to: tmp, driver: "GPKG",
+                          extraSQL: LayerStylesTable.geoPackageSQL(GISStyleCatalog.styles(for: layers, loc: loc)))
         }
     }
 
@@ -83,11 +86,30 @@ public enum LayerExport {
         return out
     }
 
+    /// GeoJSON has no schema: readers (GDAL, hence QGIS and geopandas) type a property from its
+    /// values, and one that is null on every feature comes out as text. So a numeric or boolean
+    /// field without a single value is left out of the GeoJSON copy (an absent member reads as
+    /// null); GeoPackage, PostGIS, Shapefile and FlatGeobuf keep it with its type.
     static func writeGeoJSON(_ layer: FeatureLayer, to path: String) throws {
-        let wgs = try toWGS84(layer)
-        let w = try GeoJSONWriter(path: path, name: layer.name, fields: layer.fields)
+        let wgs = try dropUntypedEmptyFields(toWGS84(layer))
+        let w = try GeoJSONWriter(path: path, name: layer.name, fields: wgs.fields)
         for f in wgs.features { try w.write(f) }
         try w.finish()
+    }
+
+    /// The layer without its numeric and boolean fields that are null on every feature.
+    static func dropUntypedEmptyFields(_ layer: FeatureLayer) -> FeatureLayer {
+        let keep = layer.fields.indices.filter { i in
+            layer.fields[i].type == .string || layer.features.contains { i < $0.values.count && !$0.values[i].isNull }
+        }
+        guard keep.count < layer.fields.count, !layer.features.isEmpty else { return layer }
+        var out = layer
+        out.fields = keep.map { layer.fields[$0] }
+        for j in out.features.indices {
+            let v = out.features[j].values
+            out.features[j].values = keep.map { $0 < v.count ? v[$0] : .null }
+        }
+        return out
     }
 
     static func epsg(_ crs: String?, layer: String) throws -> Int? {
