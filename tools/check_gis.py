@@ -62,13 +62,12 @@ def open_layer(source, name, schema, load_style=True):
 def layer_names(source, schema):
     """Spatial layer names (GeoPackage: gpkg_contents features; PostGIS: geometry_columns)."""
     if source.startswith("PG:"):
-        uri = QgsDataSourceUri(source[3:])
-        uri.setDataSource("public", "geometry_columns", None, f"f_table_schema = '{schema}'")
-        table = QgsVectorLayer(uri.uri(False), "geometry_columns", "postgres")
-        if not table.isValid():
-            print(f"check-gis: FAIL: cannot read geometry_columns from {source}")
+        out = subprocess.run(["ogrinfo", "-ro", "-q", f"{source} schemas={schema}"], capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"check-gis: FAIL: ogrinfo cannot list schema {schema}: {out.stderr.strip()[:200]}")
             sys.exit(1)
-        return sorted(f["f_table_name"] for f in table.getFeatures())
+        return [line.split(":", 1)[1].split("(")[0].strip().split(".")[-1] for line in out.stdout.splitlines()
+                if ":" in line and "(None)" not in line]
     table = QgsVectorLayer(f"{source}|layername=gpkg_contents", "gpkg_contents", "ogr")
     if table.isValid():
         return [f["table_name"] for f in table.getFeatures() if f["data_type"] == "features"]

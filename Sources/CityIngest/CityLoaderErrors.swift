@@ -41,8 +41,9 @@ enum CityLoaderErrors {
 /// File-system checks without Foundation in the hot path.
 enum FileCheck {
     static func exists(_ path: String) -> Bool {
-        // GDAL virtual paths (/vsizip/, /vsicurl/) are left to GDAL.
-        if path.hasPrefix("/vsi") { return true }
+        // GDAL virtual paths (/vsizip/, /vsicurl/) and database connections (PG:dbname=...,
+        // read through GDAL's PostgreSQL driver) are left to GDAL.
+        if path.hasPrefix("/vsi") || path.hasPrefix("PG:") { return true }
         return access(path, F_OK) == 0
     }
 }

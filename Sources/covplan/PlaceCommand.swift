@@ -64,6 +64,8 @@ struct PlaceCameras: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
     @OptionGroup var solver: SolverOptions
 
     @Option(help: "Number of new cameras (at most 100,000).")
@@ -153,6 +155,7 @@ struct PlaceCameras: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             var request = CameraPlacementRequest(goal: try goal())
             request.types = types.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             request.spacingMeters = spacingM
@@ -244,6 +247,8 @@ struct PlacePosts: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
     @OptionGroup var solver: SolverOptions
 
     @Option(help: "Number of new posts (at most 100,000).")
@@ -296,6 +301,7 @@ struct PlacePosts: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
             let demandKind: PostDemand
             switch demand {
