@@ -21,6 +21,20 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
+	@# PostgreSQL + PostGIS (and GDAL's tools) for the PostGIS output test, which starts its own
+	@# throw-away server (tools/pg_scratch.sh); where apt-get is missing that test is skipped.
+	@if ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 && command -v ogr2ogr >/dev/null 2>&1; then \
+	  echo "deps: PostgreSQL $$(ls /usr/lib/postgresql | sort -V | tail -1) with PostGIS present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "deps: installing postgresql, PostGIS and gdal-bin (PostGIS output test)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql gdal-bin \
+	    && v=$$(ls /usr/lib/postgresql | sort -V | tail -1) \
+	    && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql-$$v-postgis-3 \
+	    || echo "deps: PostgreSQL/PostGIS could not be installed; the PostGIS test will be skipped"; \
+	else \
+	  echo "deps: no apt-get; the PostGIS test will be skipped"; \
+	fi
 
 build: deps
 	$(SWIFT) build

@@ -22,25 +22,18 @@ enum PGScratch {
         return "/usr/lib/postgresql/\(v)/bin/psql"
     }
 
-    /// Runs an executable, returning its exit status and stdout (stderr appended on failure).
+    /// Runs an executable through the shell's `system(3)` (which waits for exactly that child),
+    /// with stdout and stderr captured in a file: a server the command leaves running keeps no
+    /// pipe of ours open. Returns the exit status and the output.
     @discardableResult
     static func sh(_ exe: String, _ args: [String]) throws -> (status: Int32, out: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        nonisolated(unsafe) var o = Data()
-        let g = DispatchGroup()
-        g.enter()
-        DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); g.leave() }
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        g.wait()
-        p.waitUntilExit()
-        let text = String(decoding: o, as: UTF8.self)
-        return (p.terminationStatus, p.terminationStatus == 0 ? text : text + String(decoding: e, as: UTF8.self))
+        let log = Fixtures.tempDir("pgsh") + "/out.txt"
+        func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let line = ([exe] + args).map(quote).joined(separator: " ") + " </dev/null >" + quote(log) + " 2>&1"
+        let raw = system(line)
+        let status = raw == -1 ? -1 : Int32((raw >> 8) & 0xff)
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return (status, text)
     }
 
     static func which(_ name: String) -> String? {
@@ -67,7 +60,7 @@ enum PGScratch {
         let started = try PGScratch.sh(Fixtures.repoRoot + "/tools/pg_scratch.sh", ["start", server])
         defer { _ = try? PGScratch.sh(Fixtures.repoRoot + "/tools/pg_scratch.sh", ["stop", server]) }
         try #require(started.status == 0, "server did not start: \(started.out)")
-        let pg = started.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pg = started.out.split(separator: "\n").last.map(String.init) ?? ""
         let port = try String(contentsOfFile: server + "/port", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         func sql(_ q: String) throws -> String {
             let r = try PGScratch.sh(PGScratch.psql, ["-h", "127.0.0.1", "-p", port, "-U", "covplan", "-d", "covplan", "-tA", "-c", q])
