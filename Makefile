@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/covplan
 # covplan's own debug builds optimise the numeric hot paths (see Package.swift).
 export COVPLAN_OPTIMIZE_DEBUG := 1
 
-.PHONY: all deps build release demo test bench bench-check check-report check-serve clean fuzz tsan
+.PHONY: all deps build release demo test bench bench-check check-report check-serve check-gis clean fuzz tsan
 
 all: build
 
@@ -20,6 +20,20 @@ deps:
 	  echo "deps: installing $(APT_PACKAGES)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+	@# PostgreSQL + PostGIS (and GDAL's tools) for the PostGIS output test, which starts its own
+	@# throw-away server (tools/pg_scratch.sh); where apt-get is missing that test is skipped.
+	@if ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 && command -v ogr2ogr >/dev/null 2>&1; then \
+	  echo "deps: PostgreSQL $$(ls /usr/lib/postgresql | sort -V | tail -1) with PostGIS present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "deps: installing postgresql, PostGIS and gdal-bin (PostGIS output test)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql gdal-bin \
+	    && v=$$(ls /usr/lib/postgresql | sort -V | tail -1) \
+	    && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql-$$v-postgis-3 \
+	    || echo "deps: PostgreSQL/PostGIS could not be installed; the PostGIS test will be skipped"; \
+	else \
+	  echo "deps: no apt-get; the PostGIS test will be skipped"; \
 	fi
 
 build: deps
@@ -123,6 +137,20 @@ check-report: release .venv-check/ok
 	  $(foreach l,$(CHECK_LANGS),$(CHECK_OUT)/$(l)/plan/report.html $(CHECK_OUT)/$(l)/base/report.html $(CHECK_OUT)/$(l)/compare.html)
 	$(RELEASE_BIN) notebook $(CHECK_OUT)/en/plan -o $(CHECK_OUT)/plan.ipynb --overwrite --quiet
 	.venv-check/bin/python tools/check_report.py $(CHECK_OUT)/en/plan $(CHECK_OUT)/plan.ipynb
+
+## check-gis: open the plan run's layers.gpkg with PyQGIS (Debian's python3-qgis, headless) and
+## check every feature of every layer is drawn by its stored default style (QML and SLD), that
+## categories cover every value, labels name real fields, GDAL reads the file without a warning
+## and numeric fields stay numeric in the GeoJSON copies; then feed the check a GeoPackage with a
+## broken style and an old-format update_time, which it must reject.
+CHECK_GIS_OUT := out/check-gis
+check-gis: release
+	@[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import qgis.core' 2>/dev/null && command -v ogrinfo >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-qgis gdal-bin sqlite3; }
+	$(RELEASE_BIN) run scenarios/helsinki-plan.yaml -o $(CHECK_GIS_OUT) --overwrite --quiet
+	QT_QPA_PLATFORM=offscreen /usr/bin/python3 tools/check_gis.py $(CHECK_GIS_OUT)/layers.gpkg $(CHECK_GIS_OUT)
+	@tools/check_gis_selftest.sh $(CHECK_GIS_OUT)/layers.gpkg
 
 .venv-check/ok:
 	python3 -m venv .venv-check

@@ -34,6 +34,14 @@ enum CityLoaderErrors {
         if !FileCheck.exists(path) {
             throw CovplanError(.noInput, file: path, "no such file")
         }
+        // GDAL reads a shapefile whose .dbf is missing as geometries without any attribute,
+        // silently: every field mapping would then fall back to defaults. Refuse it instead.
+        if path.lowercased().hasSuffix(".shp") {
+            let stem = String(path.dropLast(4))
+            if !FileCheck.exists(stem + ".dbf") && !FileCheck.exists(stem + ".DBF") {
+                throw CovplanError(.noInput, file: path, "shapefile without its .dbf (attribute table); copy the .dbf next to it")
+            }
+        }
         return try gdal(path: path, layer: nil) { () throws(GDALError) in try VectorSource(path: path) }
     }
 }
@@ -41,8 +49,9 @@ enum CityLoaderErrors {
 /// File-system checks without Foundation in the hot path.
 enum FileCheck {
     static func exists(_ path: String) -> Bool {
-        // GDAL virtual paths (/vsizip/, /vsicurl/) are left to GDAL.
-        if path.hasPrefix("/vsi") { return true }
+        // GDAL virtual paths (/vsizip/, /vsicurl/) and database connections (PG:dbname=...,
+        // read through GDAL's PostgreSQL driver) are left to GDAL.
+        if path.hasPrefix("/vsi") || path.hasPrefix("PG:") { return true }
         return access(path, F_OK) == 0
     }
 }

@@ -45,7 +45,81 @@ public final class VectorWriter {
         handle = h
     }
 
-    deinit { if let handle { GDALClose(handle) } }
+    /// Opens an existing vector datasource for update, e.g. a PostgreSQL database through GDAL's
+    /// PostgreSQL driver (`PG:dbname=... host=...`). `driver` restricts which driver may open it.
+    public init(updating connection: String, driver: String) throws(GDALError) {
+        path = connection
+        driverName = driver
+        GDALRuntime.ensureRegistered()
+        let allowed = CStringList([driver])
+        let result: (GDALDatasetH?, String?) = withErrorCapture { capture in
+            (GDALOpenEx(connection, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), allowed.constRaw, nil, nil), capture.lastFailure)
+        }
+        guard let h = result.0 else {
+            throw GDALError(.writeFailed, function: "GDALOpenEx", message: result.1 ?? "cannot open for update")
+        }
+        handle = h
+    }
+
+    deinit {
+        if let handle {
+            if inTransaction { _ = GDALDatasetRollbackTransaction(handle) }
+            GDALClose(handle)
+        }
+    }
+
+    /// True between `beginTransaction()` and `commit()` / `rollback()`: `writeLayer` then
+    /// writes inside that one transaction instead of its own.
+    public private(set) var inTransaction = false
+
+    /// Starts one dataset-wide transaction (PostgreSQL: DDL and rows alike roll back together).
+    public func beginTransaction() throws(GDALError) {
+        guard let ds = handle else { throw GDALError(.writeFailed, function: "beginTransaction", message: "dataset already closed") }
+        try withErrorCapture { (capture) throws(GDALError) in
+            guard GDALDatasetStartTransaction(ds, 0) == OGRERR_NONE else {
+                throw GDALError(.writeFailed, function: "GDALDatasetStartTransaction", message: capture.lastFailure ?? "no transactions")
+            }
+        }
+        inTransaction = true
+    }
+
+    /// Commits the transaction `beginTransaction()` started.
+    public func commit() throws(GDALError) {
+        guard let ds = handle, inTransaction else { return }
+        inTransaction = false
+        try withErrorCapture { (capture) throws(GDALError) in
+            guard GDALDatasetCommitTransaction(ds) == OGRERR_NONE, capture.lastFailure == nil else {
+                throw GDALError(.writeFailed, function: "GDALDatasetCommitTransaction", message: capture.lastFailure ?? "commit failed")
+            }
+        }
+    }
+
+    /// Rolls the transaction back (nothing it wrote remains).
+    public func rollback() {
+        guard let ds = handle, inTransaction else { return }
+        inTransaction = false
+        _ = GDALDatasetRollbackTransaction(ds)
+    }
+
+    /// Runs a query and returns the first column of every result row as text (NULL as nil).
+    public func query(sql: String) throws(GDALError) -> [String?] {
+        guard let ds = handle else { throw GDALError(.writeFailed, function: "query", message: "dataset already closed") }
+        return try withErrorCapture { (capture) throws(GDALError) -> [String?] in
+            let r = GDALDatasetExecuteSQL(ds, sql, nil, nil)
+            defer { if let r { GDALDatasetReleaseResultSet(ds, r) } }
+            if let failure = capture.lastFailure {
+                throw GDALError(.badQuery, function: "GDALDatasetExecuteSQL", message: failure)
+            }
+            guard let r else { return [] }
+            var out: [String?] = []
+            OGR_L_ResetReading(r)
+            while let f = OGR_L_GetNextFeature(r) {
+                out.append(OGR_F_IsFieldSetAndNotNull(f, 0) != 0 ? String(cString: OGR_F_GetFieldAsString(f, 0)) : nil)
+                OGR_F_Destroy(f)
+            }
+            return out
+        }
+    }
 
     /// Writes one layer in a single transaction.
     ///
@@ -86,7 +160,7 @@ public final class VectorWriter {
                     throw fail("OGR_L_CreateField", "cannot create field '\(f.name)'")
                 }
             }
-            let useTransaction = OGR_L_TestCapability(layer, OLCTransactions) != 0
+            let useTransaction = !inTransaction && OGR_L_TestCapability(layer, OLCTransactions) != 0
             if useTransaction { _ = GDALDatasetStartTransaction(ds, 0) }
             let defn = OGR_L_GetLayerDefn(layer)
             for feature in features {

@@ -69,6 +69,8 @@ public enum AtomicOutput {
     /// covplan wrote — for `.folder` — may be replaced; `nil` accepts either).
     /// Also removes temporary leftovers of dead runs for this target.
     public static func checkTarget(_ path: String, overwrite: Bool, kind: Kind? = nil) throws(CovplanError) {
+        // A database output (`PG:...`) is checked when it is written, inside its transaction.
+        if OutputRouting.isPostgres(path) { return }
         let fm = FileManager.default
         let name = (path as NSString).lastPathComponent
         if path.isEmpty || name == "." || name == ".." || name == "/" || path.hasSuffix("/.") || path.hasSuffix("/..") {
@@ -198,6 +200,28 @@ public enum AtomicOutput {
     /// of `path` (an existing covplan output folder only with `overwrite`). The folder gets
     /// `markerName`. On failure nothing remains and an old output is back as it was.
     public static func writeDirectory(_ path: String, overwrite: Bool, _ body: (String) throws -> Void) throws {
+        if OutputRouting.isPostgres(path) { return try writeDatabase(path, overwrite: overwrite, body) }
+        try LayerCollection.$inFolder.withValue(true) { try writeFolder(path, overwrite: overwrite, body) }
+    }
+
+    /// An output folder that is a PostgreSQL database: the writer runs into a scratch folder that
+    /// is then removed, and the layers it wrote go into the schema `OutputRouting` names.
+    static func writeDatabase(_ path: String, overwrite: Bool, _ body: (String) throws -> Void) throws {
+        let fm = FileManager.default
+        let scratch = NSTemporaryDirectory() + "/covplan-pg-\(getpid())-\(UInt64.random(in: 0 ... .max))"
+        do {
+            try fm.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw CovplanError(.cannotCreate, file: scratch, "cannot create a scratch folder: \(error.localizedDescription)")
+        }
+        defer { try? fm.removeItem(atPath: scratch) }
+        let collector = LayerCollection()
+        try LayerCollection.$current.withValue(collector) { try body(scratch) }
+        try PostGISExport.write(collector.layers, to: path, schema: OutputRouting.current.pgSchema, overwrite: overwrite,
+                                loc: collector.loc)
+    }
+
+    static func writeFolder(_ path: String, overwrite: Bool, _ body: (String) throws -> Void) throws {
         try checkTarget(path, overwrite: overwrite, kind: .folder)
         let fm = FileManager.default
         let tmp = temporaryPath(for: path)

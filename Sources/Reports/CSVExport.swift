@@ -5,20 +5,21 @@ import GeoCore
 /// `x`, `y` columns in the layer's CRS (WGS 84 lon/lat after `LayerExport.toWGS84`).
 public enum CSVExport {
     /// The CSV text: header row, then one row per feature; nulls are empty cells.
-    public static func text(_ layer: FeatureLayer) -> String {
-        var out = CSVWriter.bom + (["x", "y"] + layer.fields.map(\.name)).map(CSVWriter.field).joined(separator: ",") + "\n"
+    public static func text(_ layer: FeatureLayer, decimalComma: Bool = OutputRouting.current.csvDecimalComma) -> String {
+        let sep = decimalComma ? ";" : ","
+        var out = CSVWriter.bom + (["x", "y"] + layer.fields.map(\.name)).map(CSVWriter.field).joined(separator: sep) + "\n"
         let digits = layer.fields.map { CSVWriter.precision($0.name) }
         for f in layer.features {
             var row: [String] = []
             if case .point(let p)? = f.geometry {
-                row += [JSONText.coordinate(p.x), JSONText.coordinate(p.y)]
+                row += [p.x, p.y].map { CSVWriter.localized(JSONText.coordinate($0), .double($0), decimalComma) }
             } else {
                 row += ["", ""]
             }
             for (i, v) in f.values.enumerated() {
-                row.append(CSVWriter.cell(v, decimals: i < digits.count ? digits[i] : nil))
+                row.append(CSVWriter.localized(CSVWriter.cell(v, decimals: i < digits.count ? digits[i] : nil), v, decimalComma))
             }
-            out += row.joined(separator: ",") + "\n"
+            out += row.joined(separator: sep) + "\n"
         }
         return out
     }

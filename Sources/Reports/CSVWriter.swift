@@ -9,15 +9,30 @@ public enum CSVWriter {
     /// The byte order mark every CSV starts with (pandas: `encoding="utf-8-sig"`; GDAL skips it).
     public static let bom = "\u{FEFF}"
 
-    public static func text(_ table: ReportTable) -> String {
-        var out = bom + table.columns.map(field).joined(separator: ",") + "\n"
+    /// With `decimalComma` (`--csv-decimal comma`, default from `OutputRouting`) cells are
+    /// separated by `;` and numbers written with a decimal comma, as Excel reads CSV in a Russian
+    /// or Kazakh locale.
+    public static func text(_ table: ReportTable, decimalComma: Bool = OutputRouting.current.csvDecimalComma) -> String {
+        let sep = decimalComma ? ";" : ","
+        var out = bom + table.columns.map(field).joined(separator: sep) + "\n"
         let digits = table.columns.map(precision)
         for row in table.rows {
             out += row.enumerated().map { i, v -> String in
-                cell(v, decimals: i < digits.count ? digits[i] : nil)
-            }.joined(separator: ",") + "\n"
+                localized(cell(v, decimals: i < digits.count ? digits[i] : nil), v, decimalComma)
+            }.joined(separator: sep) + "\n"
         }
         return out
+    }
+
+    /// A numeric cell with its decimal point turned into a comma when asked; text cells that
+    /// contain `;` are quoted in that mode.
+    static func localized(_ text: String, _ v: FieldValue, _ decimalComma: Bool) -> String {
+        guard decimalComma else { return text }
+        switch v {
+        case .double: return text.replacingOccurrences(of: ".", with: ",")
+        case .string: return text.contains(";") && !text.hasPrefix("\"") ? "\"" + text + "\"" : text
+        default: return text
+        }
     }
 
     /// A cell of a named column: real numbers rounded to a sensible precision (`precision`).

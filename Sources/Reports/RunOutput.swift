@@ -38,9 +38,8 @@ public enum RunOutput {
             }
             try FileManager.default.createDirectory(atPath: tmp + "/layers", withIntermediateDirectories: false)
             for l in layers { try LayerExport.write(l, to: tmp + "/layers/\(l.name).geojson", format: .geojson, overwrite: false) }
-            let styles = sections.flatMap { $0.maps.flatMap(\.layers) }.filter { s in layers.contains { $0.name == s.layer.name } }
             if !layers.isEmpty {
-                try LayerExport.writeGeoPackage(layers, to: tmp + "/layers.gpkg", overwrite: false, extraSQL: QGISStyle.sql(styles))
+                try LayerExport.writeGeoPackage(layers, to: tmp + "/layers.gpkg", overwrite: false, loc: loc)
             }
             let tables = sections.flatMap(\.tables)
             try FileManager.default.createDirectory(atPath: tmp + "/tables", withIntermediateDirectories: false)

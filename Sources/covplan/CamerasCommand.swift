@@ -25,6 +25,7 @@ struct RandomCamerasCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
 
     @Option(help: "Number of cameras (at most 1,000,000: memory and coverage work).")
     var count: Int
@@ -53,6 +54,7 @@ struct RandomCamerasCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply()
             guard let fmt = ExportFormat.fromExtension(output) else {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }

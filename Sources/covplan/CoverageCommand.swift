@@ -46,6 +46,8 @@ struct CoverageCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("cameras"), help: "Cameras from this source instead of those mapped in CITY.")
     var cameras: String?
@@ -98,6 +100,7 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
                                           facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly,
                                           streetRuns: false,  // no output file lists the runs

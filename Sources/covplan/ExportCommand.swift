@@ -18,6 +18,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
 
     @Option(name: .customLong("layer"),
             help: "Which city layer: streets, buildings, schools, police, cameras.")
@@ -35,6 +36,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply()
             guard let fmt = format ?? ExportFormat.fromExtension(output) else {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension; give --format geojson|gpkg|fgb")
             }

@@ -19,6 +19,7 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
 
     @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb).")
     var output: String
@@ -29,6 +30,7 @@ struct GraphCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply()
             guard let fmt = ExportFormat.fromExtension(output) else {
                 throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }

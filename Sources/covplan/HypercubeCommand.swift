@@ -28,6 +28,8 @@ struct HypercubeCommand: ParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var model: NetworkModelOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("incidents-per-day"), help: "Mean calls per day over the city.")
     var incidentsPerDay = 100.0
@@ -60,6 +62,7 @@ struct HypercubeCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             try model.check()
             try options.validate()
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)

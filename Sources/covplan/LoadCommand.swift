@@ -31,6 +31,8 @@ struct Load: ParsableCommand {
     @OptionGroup var staffing: StaffingOptions
     @OptionGroup var common: CommonOptions
     @OptionGroup(title: "Crime over time, camera impact, growth") var crime: CrimeLoadOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("incidents"), help: "Incident/crime points (any GDAL source) for crimes per 10,000 residents.")
     var incidents: String?
@@ -54,6 +56,7 @@ struct Load: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             try staffing.check()
             try crime.check(incidents: incidents)
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
@@ -117,6 +120,8 @@ struct Rebalance: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var staffing: StaffingOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .shortAndLong, help: "Output folder.")
     var output: String
@@ -127,6 +132,7 @@ struct Rebalance: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             try staffing.check()
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))

@@ -20,6 +20,7 @@ struct NearestCommand: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
 
     @Option(help: "Units (patrols, posts): a point layer, or police|schools|cameras for the city's layer.")
     var units: String
@@ -45,6 +46,7 @@ struct NearestCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply()
             guard k >= 1 else { throw CovplanError(.usage, "-k must be at least 1") }
             try InputLimits.check(k, max: InputLimits.maxNearestK, "-k", why: "one label per graph node and rank: memory")
             if let m = maxMinutes { try InputLimits.check(m, max: InputLimits.maxMinutes, "--max-minutes", why: "one day") }

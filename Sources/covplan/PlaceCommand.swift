@@ -70,6 +70,8 @@ struct PlaceCameras: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
     @OptionGroup var solver: SolverOptions
     @OptionGroup(title: "ANPR / Sergek objectives") var traffic: TrafficPlacementOptions
 
@@ -164,6 +166,7 @@ struct PlaceCameras: ParsableCommand {
         try runCommand {
             if let t = traffic.objective.traffic { return try runTraffic(t) }
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             var request = CameraPlacementRequest(goal: try goal())
             request.targetBasis = targetBasis
             request.types = (types ?? "fixed,dome").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -266,6 +269,8 @@ struct PlacePosts: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
     @OptionGroup var solver: SolverOptions
 
     @Option(help: "Number of new posts (at most 100,000).")
@@ -336,6 +341,7 @@ struct PlacePosts: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             guard (count == nil) != (budgetTenge == nil) else {
                 throw CovplanError(.usage, "give exactly one of --count N or --budget-tenge X (with --unit-cost-tenge)")
             }

@@ -25,6 +25,7 @@ struct Precincts: ParsableCommand {
 
         @OptionGroup var city: CityOptions
         @OptionGroup var common: CommonOptions
+        @OptionGroup var out: OutputOptions
 
         @Option(name: .customLong("offices"), help: "Precinct office points (any GDAL source).")
         var offices: String?
@@ -56,6 +57,7 @@ struct Precincts: ParsableCommand {
         func run() throws {
             try runCommand {
                 let console = Console(common)
+                try out.apply()
                 guard (offices == nil) != (count == nil) else {
                     throw CovplanError(.usage, "give either --offices SOURCE or --count N")
                 }

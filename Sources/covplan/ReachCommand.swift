@@ -26,6 +26,8 @@ struct ReachCommand: ParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var residents: ResidentsModelOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("from"), help: "Sources: a point layer (GeoJSON, GPKG, CSV, ...), or police|schools|cameras for the city's layer.")
     var from: String
@@ -54,6 +56,7 @@ struct ReachCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             let thresholds = try Thresholds.parseMinutes(minutes)
             guard bufferMeters.isFinite, bufferMeters > 0 else {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")

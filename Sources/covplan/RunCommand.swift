@@ -28,6 +28,8 @@ struct Run: ParsableCommand {
     var lang: String?
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     func run() throws {
         try runCommand {
@@ -36,6 +38,7 @@ struct Run: ParsableCommand {
             let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
             let language = try ReportLanguageChoice.resolve(lang, scenario: doc.root.at("report.language")?.text)
             AtomicOutput.protectInputs(doc.referencedPaths)
+            try out.apply(format: layerFormat.format, defaultSchema: OutputRouting.schemaName(((scenario as NSString).lastPathComponent as NSString).deletingPathExtension))
             try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             console.info("scenario '\(doc.name)': loading the city")
             let city = try console.loadCity("load", doc.cityLoadOptions())
@@ -51,7 +54,11 @@ struct Run: ParsableCommand {
             try console.phase("write") {
                 try RunOutput.write(header, sections, to: output, overwrite: overwrite, loc: loc, transformSummary: finishSummary(city))
             }
-            console.info("wrote \(output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
+            if OutputRouting.isPostgres(output) {
+                console.info("wrote \(sections.flatMap(\.layers).count) layers with their QGIS styles into schema \(OutputRouting.current.pgSchema) of \(PostGISExport.redacted(output))")
+            } else {
+                console.info("wrote \(output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
+            }
         }
     }
 }

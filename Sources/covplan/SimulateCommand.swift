@@ -68,6 +68,8 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var model: NetworkModelOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: OutputOptions
+    @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(help: "Simulated days (default 30; with --incidents: the days covering the last call). At most 3,660 (ten years), and days × incidents per day at most 10,000,000 (≈ 400 bytes per incident: about 4 GiB).")
     var days: Double?
@@ -187,6 +189,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
+            try out.apply(format: layerFormat.format)
             if isScenario { return try runScenario(console) }
             try model.check()
             try options(calls: nil, hotSpots: nil).validate()
