@@ -181,6 +181,9 @@ public enum CoverageReport {
         var t = ReportTable(name: "heading_survey", title: title, columns: surveyFields.map(\.name),
                             rows: r.headingSurvey.map(surveyValues))
         t.reportRows = surveySummaryCount
+        // Readers find the camera by rank on the report's map and in the CSV/layer, which keep
+        // the id; the report itself shows no internal ids.
+        t.reportHidden = ["camera_id"]
         return t
     }
 

@@ -29,7 +29,6 @@ import TestSupport
         "Staffing": ["GeoCore", "CityModel", "StreetGraph", "GEOSBridge"],
         "Simulation": ["GeoCore", "CityModel", "StreetGraph"],
         "CrimeAnalysis": ["GeoCore", "CityModel"],
-        "Budget": ["GeoCore"],
         "Scenario": ["GeoCore", "CityModel", "CityIngest", "Budget", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing", "Simulation",
                      "CrimeAnalysis"],
         "Reports": ["GeoCore", "CityModel", "CityIngest", "Budget", "Scenario", "StreetGraph", "Coverage", "Placement", "PlacementModels", "Staffing",

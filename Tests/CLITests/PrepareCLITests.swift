@@ -78,7 +78,9 @@ import TestSupport
         let root = Fixtures.repoRoot
         func scenario(_ source: String, _ name: String) throws -> String {
             let t = text.replacingOccurrences(of: "source: ../geodata/helsinki-center.osm.pbf", with: "source: \(source)")
-                .replacingOccurrences(of: "source: data/helsinki-posts.geojson", with: "source: \(root)/scenarios/data/helsinki-posts.geojson")
+                // Every other input of the scenario (posts, incidents, housing, costs, connections)
+                // stays where it is: the copy names it by absolute path.
+                .replacingOccurrences(of: ": data/", with: ": \(root)/scenarios/data/")
             #expect(t != text)
             try FileManager.default.createDirectory(atPath: dir + "/" + name, withIntermediateDirectories: true)
             let path = dir + "/" + name + "/baseline.yaml"

@@ -88,7 +88,7 @@ public enum ConnectionSection {
             MapLayerStyle(layer: routes, symbol: .line(width: 2), color: Palette.proposed, label: loc["legend.routes"],
                           categoryField: "status", categories: cats, categoryLabels: labels),
             MapLayerStyle(layer: objects, symbol: .point(radius: 4), color: Palette.good, label: loc["legend.objects"],
-                          categoryField: "status", categories: cats, categoryLabels: labels),
+                          categoryField: "status", categories: cats, categoryLabels: labels, labelField: "pupils"),
         ])
         let rows: [[FieldValue]] = c.plan.links.map { l in
             let o = c.objects[l.object]

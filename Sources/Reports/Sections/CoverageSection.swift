@@ -73,7 +73,7 @@ public enum CoverageSection {
         if !r.levelPieces.isEmpty { layers.append(CoverageReport.levelLayer(r, crs: crs)) }
         if let first = r.headingSurvey.first, let h = s.headingRange {
             let top = r.headingSurvey.prefix(CoverageReport.surveySummaryCount)
-            findings.insert(loc.t("cov.f.survey", first.cameraId, loc.num(first.swingMeters.rounded()),
+            findings.insert(loc.t("cov.f.survey", "№ \(first.rank)", loc.num(first.swingMeters.rounded()),
                                   loc.num(top.count), loc.num(top.reduce(0) { $0 + $1.swingMeters }.rounded()),
                                   loc.num((h.highMeters - h.lowMeters).rounded()), loc.num(r.headingSurvey.filter { $0.swingMeters > 0 }.count)),
                             at: 1)

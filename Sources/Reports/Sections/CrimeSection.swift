@@ -18,7 +18,8 @@ public enum CrimeSection {
             layers: [
                 MapLayerStyle(layer: drawn, symbol: .fill(opacity: 0.6), color: "#eeeeee", label: loc["legend.hot_spots"],
                               categoryField: "class", categories: classColors,
-                              categoryLabels: ["hot": loc.value("hot"), "cold": loc.value("cold"), "ns": loc.value("ns")]),
+                              categoryLabels: ["hot": loc.value("hot"), "cold": loc.value("cold"), "ns": loc.value("ns")],
+                              labelField: "count"),
                 MapLayerStyle(layer: CityLayers.layer(.streets, of: city), symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"]),
             ])
         let hottest = r.cells.filter { $0.hotSpotClass == .hot }.sorted { ($0.giZ, $1.id) > ($1.giZ, $0.id) }.prefix(10)
@@ -78,7 +79,8 @@ public enum CrimeSection {
             maps.append(ReportMap(title: loc["impact.map.title"], caption: loc.t("impact.map.caption", loc.num(c.impactOptions.radiusMeters),
                                                                                   loc.num(c.impactOptions.radiusMeters + c.impactOptions.bufferMeters)),
                                   layers: [MapLayerStyle(layer: CityLayers.layer(.streets, of: city), symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"]),
-                                           MapLayerStyle(layer: layer, symbol: .point(radius: 5), color: Palette.camera, label: loc["legend.cameras"])]))
+                                           MapLayerStyle(layer: layer, symbol: .point(radius: 5), color: Palette.camera, label: loc["legend.cameras"],
+                                                         labelField: "installed")]))
             if case .object(let m) = CrimeTrendReport.impactSummary(impacts, options: c.impactOptions, undated: c.camerasUndated) {
                 summaryMembers.append(("camera_impact", .object(m)))
             }
@@ -107,7 +109,7 @@ public enum CrimeSection {
             layers: [
                 MapLayerStyle(layer: layer, symbol: .fill(opacity: 0.5), color: Palette.good, label: loc["legend.precincts"],
                               categoryField: "over_now", categories: [("true", Palette.bad), ("false", Palette.good)],
-                              categoryLabels: ["true": loc.value("over"), "false": loc.value("under")]),
+                              categoryLabels: ["true": loc.value("over"), "false": loc.value("under")], labelField: "id"),
                 MapLayerStyle(layer: points, symbol: .point(radius: 6), color: Palette.proposed, label: loc["legend.new_precinct_points"]),
             ])
         let table = ReportTable(name: "growth_precincts", title: loc["growth.table.title"],

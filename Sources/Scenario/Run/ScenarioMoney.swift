@@ -29,11 +29,11 @@ enum ScenarioMoney {
         let camOpex = costs.item("camera")?.opexTengePerYear ?? 0
         for (k, v) in ScenarioCoverage.unitCosts(doc) where costs.items["camera.\(k)"] == nil {
             costs.items["camera.\(k)"] = CostItem(key: "camera.\(k)", capexTenge: v, opexTengePerYear: camOpex,
-                                                  source: "unit_cost_tenge of the scenario camera type \(k); yearly running cost as for any camera")
+                                                  source: "the scenario's price of camera type \(k); yearly running cost as for any camera")
         }
         if let postCost = doc.root.at("placement.posts.unit_cost_tenge")?.number, postCost > 0, let p = costs.items["post"] {
             costs.items["post"] = CostItem(key: "post", capexTenge: postCost, opexTengePerYear: p.opexTengePerYear,
-                                           source: "unit_cost_tenge of the scenario placement.posts; yearly running cost from the cost table")
+                                           source: "the scenario's price of a post (placement.posts); yearly running cost from the cost table")
         }
         let district = DistrictLookup(r.precincts?.precincts ?? [])
         var out = MoneyOutcome(costs: costs, costSource: costSource, currentUnits: 0, cameraCount: 0, request: RequestTable(costs: costs))
