@@ -22,7 +22,10 @@ public enum CameraStreetCoverage {
         guard !city.cameras.isEmpty else {
             throw CovplanError(.dataError, layer: "cameras", "no cameras: the camera–vehicle analysis needs cameras (mapped in the city or --cameras FILE)")
         }
-        let options = CoverageOptions(viewsheds: false, geometries: false, allGaps: false)
+        // Only the covered intervals at the headline level are used: no per-level runs, heading
+        // range or survey (each is more runs of the whole interval machinery).
+        let options = CoverageOptions(viewsheds: false, geometries: false, allGaps: false,
+                                      levels: false, headingRange: false, headingSurvey: false, levelPieces: false)
         let all = try CoverageAnalysis.run(city: city, resolver: resolver, options: options)
         let entries = try CityEntries.find(graph: graph, bandMeters: entryBandMeters)
         let cordon = entries.cordonCameras(city.cameras, graph: graph, cordonRadiusMeters: cordonRadiusMeters)
