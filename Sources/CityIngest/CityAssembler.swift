@@ -4,14 +4,14 @@ import GeoCore
 
 /// Maps reprojected raw layers to the city's domain values, validating geometries on the way.
 struct CityAssembler {
-    let options: LoadOptions
+    let options: CityReadOptions
     let crs: WorkingCRS
     private(set) var report = IngestReport()
     /// Per raw layer, in order: the items of `report.repaired` and `report.skipped` it added
     /// (kept in a prepared city, which rebuilds the report for any subset of kinds).
     private(set) var layerSpans: [(repaired: Range<Int>, skipped: Range<Int>)] = []
 
-    init(options: LoadOptions, crs: WorkingCRS) {
+    init(options: CityReadOptions, crs: WorkingCRS) {
         self.options = options
         self.crs = crs
     }

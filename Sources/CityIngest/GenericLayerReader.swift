@@ -36,7 +36,7 @@ struct GenericLayerReader {
 
     func read(_ kind: CityLayerKind, layer name: String, filter: String?, mapping: [String: String],
               sourceCRS: String?) throws -> RawLayer {
-        let schema = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
+        let schema = try CityReadErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
             try source.fields(layer: name)
         }
         func fieldIndex(_ field: String) -> Int? {
@@ -66,7 +66,7 @@ struct GenericLayerReader {
         let idPosition = slot("id")
         let street = (highway: slot("highway"), name: slot("name"), oneway: slot("oneway"),
                       junction: slot("junction"), maxspeed: slot("maxspeed"))
-        let read = try CityLoaderErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
+        let read = try CityReadErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
             try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name }) { row in
                 if kind == .streets {
                     // Streets (the largest layers) are parsed here: no tag list per feature.

@@ -30,7 +30,7 @@ struct OSMLayerReader {
 
     func read(_ kind: CityLayerKind, sourceCRS: String?) throws -> [RawLayer] {
         try Self.queries(for: kind).map { q in
-            let (layer, warnings) = try CityLoaderErrors.gdal(path: source.path, layer: q.layer) {
+            let (layer, warnings) = try CityReadErrors.gdal(path: source.path, layer: q.layer) {
                 () throws(GDALError) in try source.read(layer: q.layer, attributeFilter: q.filter)
             }
             let idField = layer.fieldIndex("osm_id")

@@ -10,11 +10,11 @@ public enum RunFolderLayers {
     public static func read(runFolder dir: String, names: [String]) throws -> [String: FeatureLayer] {
         let path = dir + "/layers.gpkg"
         guard FileCheck.exists(path) else { return [:] }
-        let src = try CityLoaderErrors.open(path)
+        let src = try CityReadErrors.open(path)
         let present = Set(src.layerNames)
         var out: [String: FeatureLayer] = [:]
         for name in names where present.contains(name) {
-            let (layer, _) = try CityLoaderErrors.gdal(path: path, layer: name) { () throws(GDALError) in try src.read(layer: name) }
+            let (layer, _) = try CityReadErrors.gdal(path: path, layer: name) { () throws(GDALError) in try src.read(layer: name) }
             out[name] = layer
         }
         return out

@@ -17,10 +17,10 @@ public enum SourceInspector {
     /// source whose every layer is empty.
     public static func describe(_ path: String) throws -> SourceDescription {
         if PreparedCity.isPrepared(path) { return try PreparedCity.describe(path) }
-        let src = try CityLoaderErrors.open(path)
+        let src = try CityReadErrors.open(path)
         var layers: [LayerInfo] = []
         for name in src.layerNames {
-            layers.append(try CityLoaderErrors.gdal(path: path, layer: name) { () throws(GDALError) in
+            layers.append(try CityReadErrors.gdal(path: path, layer: name) { () throws(GDALError) in
                 try src.info(layer: name)
             })
         }

@@ -13,7 +13,7 @@ public struct WorkingCRS: Sendable, Hashable, CustomStringConvertible {
 
 /// A city's streets, buildings, facilities and cameras, all in one metric working CRS.
 ///
-/// Produced by `CityLoader`; every analysis takes it (or parts of it) as a plain value.
+/// Produced by `CityReader`; every analysis takes it (or parts of it) as a plain value.
 public struct City: Sendable {
     public var crs: WorkingCRS
     public var streets: [Street]

@@ -6,7 +6,7 @@ public enum CityLayerKind: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// A context layer is bulk data the user did not author (OSM streets, building footprints,
     /// mapped schools and police stations): its invalid features are repaired with GEOS
-    /// make-valid, or skipped when beyond repair, and reported, unless `LoadOptions.strict`.
+    /// make-valid, or skipped when beyond repair, and reported, unless `CityReadOptions.strict`.
     /// Cameras are the user's inventory, a decision layer: an invalid camera stops the run.
     public var isContext: Bool { self != .cameras }
 }
@@ -33,7 +33,7 @@ public struct LayerSource: Sendable, Hashable {
 }
 
 /// What to load and how.
-public struct LoadOptions: Sendable, Hashable {
+public struct CityReadOptions: Sendable, Hashable {
     /// The primary source: an OSM PBF/XML extract, or a multi-layer dataset (GeoPackage, ...)
     /// with layers named after `CityLayerKind`s. May be nil when every kind has a `LayerSource`.
     public var primary: String?

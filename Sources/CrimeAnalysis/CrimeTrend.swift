@@ -92,7 +92,7 @@ public enum CrimeTrendAnalysis {
         guard !times.isEmpty else { throw CovplanError(.dataError, "crime trend: no incident with a time") }
         let keys = times.map { $0.at(period) }
         if period == .month, keys.contains(where: { $0.month == nil }) {
-            throw CovplanError(.usage, "crime trend by month: some incident times give only a year; use --period year")
+            throw CovplanError(.usage, "crime trend by month: some incident times give only a year; use yearly periods (crime.period: year, --period year)")
         }
         let first = keys.min()!, last = keys.max()!
         var periods: [PeriodKey] = [first]

@@ -32,18 +32,18 @@ public struct HotSpotOptions: Sendable, Hashable {
     /// Throws `.usage` naming the first impossible setting.
     public func validate() throws(CovplanError) {
         guard cellMeters.isFinite, cellMeters > 0 else {
-            throw CovplanError(.usage, "hot-spot cell size \(cellMeters) m must be a positive number of metres (--cell-m)")
+            throw CovplanError(.usage, "hot-spot cell size \(cellMeters) m must be a positive number of metres (crime.hot_spots.cell_m, --cell-m)")
         }
         try InputLimits.check(cellMeters, max: InputLimits.maxMeters, "hot-spot cell size (m)", why: "1,000 km")
         _ = try QuarticKernel(bandwidthMeters: bandwidthMeters)
         let band = effectiveBandMeters
         guard band.isFinite, band >= cellMeters else {
-            throw CovplanError(.usage, "Gi* distance band \(band) m must be at least the cell size \(cellMeters) m (--band-m), so every cell has neighbours")
+            throw CovplanError(.usage, "Gi* distance band \(band) m must be at least the cell size \(cellMeters) m, so every cell has neighbours (crime.hot_spots.band_m, --band-m)")
         }
         try InputLimits.check(band / cellMeters, max: 100, "Gi* distance band in cells (--band-m ÷ --cell-m)", why: "about 31,000 neighbours per cell")
         try InputLimits.check(bandwidthMeters / cellMeters, max: 100, "kernel bandwidth in cells (--bandwidth-m ÷ --cell-m)", why: "about 31,000 cells per incident")
         guard alpha > 0, alpha < 1 else {
-            throw CovplanError(.usage, "false-discovery rate α \(alpha) must be between 0 and 1 (--alpha)")
+            throw CovplanError(.usage, "false-discovery rate α \(alpha) must be between 0 and 1 (crime.hot_spots.alpha, --alpha)")
         }
     }
 }
@@ -131,7 +131,7 @@ public enum HotSpotGrid {
         try InputLimits.check(colsD * rowsD, max: HotSpotOptions.maxCells, "hot-spot grid cells (study area ÷ --cell-m²)",
                               why: "a 100 km × 100 km city at 50 m cells; use a larger --cell-m")
         let cols = Int(colsD), rows = Int(rowsD), n = cols * rows
-        guard n >= 2 else { throw CovplanError(.usage, "hot spots: the study area holds a single \(c) m cell; use a smaller --cell-m") }
+        guard n >= 2 else { throw CovplanError(.usage, "hot spots: the study area holds a single \(c) m cell; use a smaller cell size (crime.hot_spots.cell_m, --cell-m)") }
 
         var counts = [Double](repeating: 0, count: n)
         var inside: [Point] = [], insideW: [Double] = []

@@ -44,7 +44,7 @@ public struct SegmentHotSpotOptions: Sendable, Hashable {
         }
         try InputLimits.check(maxSnapMeters, max: InputLimits.maxMeters, "snap distance (m)", why: "1,000 km")
         _ = try QuarticKernel(bandwidthMeters: bandwidthMeters)
-        guard alpha > 0, alpha < 1 else { throw CovplanError(.usage, "false-discovery rate α \(alpha) must be between 0 and 1 (--alpha)") }
+        guard alpha > 0, alpha < 1 else { throw CovplanError(.usage, "false-discovery rate α \(alpha) must be between 0 and 1 (crime.hot_spots.alpha, --alpha)") }
         switch effectiveNeighbours {
         case .band(let m):
             guard m.isFinite, m > 0 else { throw CovplanError(.usage, "Gi* distance band \(m) m must be a positive number of metres (--band-m)") }

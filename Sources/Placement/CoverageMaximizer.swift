@@ -59,12 +59,12 @@ enum CoverageMaximizer {
                                                           rounds: options.perturbationRounds)
         if state.objective >= everything { return allSatisfied() }
 
-        var lagrangian = CoverageLagrangian(reduced, limit: limit)
-        let online = lagrangian.evaluate(CoverageLagrangian.onlineMultipliers(state))
+        var lagrangian = MaximalCoverageUpperBound(reduced, limit: limit)
+        let online = lagrangian.evaluate(MaximalCoverageUpperBound.onlineMultipliers(state))
         var bound = online
         var method = BoundMethod.onlineBound
         var incumbent = (plan: state.chosen, value: state.objective)
-        let (descended, iterations) = lagrangian.descend(from: CoverageLagrangian.onlineMultipliers(state),
+        let (descended, iterations) = lagrangian.descend(from: MaximalCoverageUpperBound.onlineMultipliers(state),
                                                          incumbent: &incumbent,
                                                          iterations: options.boundIterations,
                                                          tolerance: options.boundTolerance,
@@ -87,7 +87,7 @@ enum CoverageMaximizer {
         var objective = state.objective
         var proven = bound - objective <= 1e-9 * max(1, reduced.totalWeight)
         if !proven, options.exactCandidateLimit > 0, reduced.candidateCount <= options.exactCandidateLimit {
-            let exact = CoverageBranchAndBound.solve(reduced, limit: limit, incumbent: chosen, incumbentValue: objective,
+            let exact = MaximalCoverageBranchAndBound.solve(reduced, limit: limit, incumbent: chosen, incumbentValue: objective,
                                                      nodeLimit: options.exactNodeLimit)
             stats.branchAndBoundNodes = exact.nodes
             if exact.value > objective {

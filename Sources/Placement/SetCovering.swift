@@ -22,7 +22,7 @@ public enum SetCoveringObjective: String, Sendable, Equatable {
 ///
 /// Method: greedy by (covered weight still needed ∩ gain) per cost, redundant-site removal, and
 /// for counts a descent that tries to reach the target with one site fewer by swap local search.
-/// Lower bound: Lagrangian relaxation of the LP (`CoverLowerBound`), rounded up for counts.
+/// Lower bound: Lagrangian relaxation of the LP (`SetCoveringLowerBound`), rounded up for counts.
 /// Small reduced instances are solved exactly by branch and bound.
 public enum SetCovering {
     /// Solves partial set covering. The instance's `limit` is ignored.
@@ -71,7 +71,7 @@ public enum SetCovering {
             }
             chosen = state.chosen
             let upper = cost(chosen, costs)
-            var lower = CoverLowerBound(reduced, costs: costs, target: need)
+            var lower = SetCoveringLowerBound(reduced, costs: costs, target: need)
             let (lb, iterations) = lower.ascend(upper: upper, iterations: options.boundIterations,
                                                 tolerance: options.boundTolerance, integral: minimize == .count)
             stats.boundIterations = iterations
@@ -80,7 +80,7 @@ public enum SetCovering {
             method = .lagrangian
             proven = upper - bound <= 1e-9 * max(1, upper)
             if !proven, options.exactCandidateLimit > 0, reduced.candidateCount <= options.exactCandidateLimit {
-                let exact = CoverBranchAndBound.solve(reduced, costs: costs, need: need, eps: eps, incumbent: chosen,
+                let exact = SetCoveringBranchAndBound.solve(reduced, costs: costs, need: need, eps: eps, incumbent: chosen,
                                                       nodeLimit: options.exactNodeLimit)
                 stats.branchAndBoundNodes = exact.nodes
                 chosen = exact.picks

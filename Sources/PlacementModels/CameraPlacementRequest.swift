@@ -76,9 +76,12 @@ public struct CameraPlacementRequest: Sendable {
     public var coveredLevel: DoriLevel? = .observe
     public var maxBoundIterations: Int = 4_800
 
+    /// Candidate spacing along streets when none is given, metres.
+    public static let defaultSpacingMeters = 25.0
+
     public init(goal: CameraPlacementGoal, types: [String] = ["fixed", "dome"], costs: CameraCostTable = .builtIn,
                 cameraDefaults: CameraDefaults = .builtIn, existing: [CameraRecord]? = nil, skipInvalidExisting: Bool = false,
-                spacingMeters: Double = 25, junctionSites: Bool = true, cornerHeadings: Bool = true, occlusion: Bool = true,
+                spacingMeters: Double = CameraPlacementRequest.defaultSpacingMeters, junctionSites: Bool = true, cornerHeadings: Bool = true, occlusion: Bool = true,
                 weighting: StreetDemandWeighting = StreetDemandWeighting(), options: PlacementOptions = PlacementOptions()) {
         self.goal = goal
         self.types = types

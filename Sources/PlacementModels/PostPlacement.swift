@@ -56,9 +56,12 @@ public struct PostPlacementRequest: Sendable {
     public var gapTarget: Double = 0.02
     public var maxBoundIterations: Int = 4_800
 
+    /// Candidate spacing along streets when none is given, metres.
+    public static let defaultSpacingMeters = 100.0
+
     public init(count: Int, minutes: Double, objective: PostObjective = .coverage,
                 demand: PostDemand = .residents(ResidentsModel()), existing: [(id: String, point: Point)] = [],
-                nodeSites: Bool = true, spacingMeters: Double = 100, maxSnapMeters: Double = SnapDefaults.maxSnapMeters,
+                nodeSites: Bool = true, spacingMeters: Double = PostPlacementRequest.defaultSpacingMeters, maxSnapMeters: Double = SnapDefaults.maxSnapMeters,
                 pMedianCutoffMinutes: Double? = nil, siteType: String = "post", unitCostTenge: Double = 0,
                 options: PlacementOptions = PlacementOptions()) {
         self.count = count
@@ -88,7 +91,7 @@ public struct PostPlacementRequest: Sendable {
     public static func count(forBudgetTenge budget: Double, unitCostTenge: Double) throws -> Int {
         guard budget.isFinite, budget > 0 else { throw CovplanError(.usage, "budget \(budget) tenge is not a positive amount") }
         guard unitCostTenge.isFinite, unitCostTenge > 0 else {
-            throw CovplanError(.usage, "a budget in tenge needs the unit cost of a post (--unit-cost-tenge, e.g. 35000000)")
+            throw CovplanError(.usage, "a budget in tenge needs the unit cost of a post (placement.posts.unit_cost_tenge, --unit-cost-tenge; e.g. 35000000)")
         }
         let n = (budget / unitCostTenge + 1e-9).rounded(.down)
         guard n >= 1 else {
@@ -351,7 +354,7 @@ public enum PostPlacement {
             }
         case .pMedian:
             guard !fixed.isEmpty || request.count > 0 else {
-                throw CovplanError(.usage, "p-median needs at least one post: give --count 1 or more, or existing posts")
+                throw CovplanError(.usage, "p-median needs at least one post: ask for 1 or more (placement.posts.count, --count), or give existing posts")
             }
             let facility = try FacilityInstance(
                 demandWeights: dWeight, candidateIDs: ids, candidateTypes: types, candidateCosts: costs,

@@ -48,12 +48,19 @@ public struct TrafficPlacementRequest: Sendable {
     public var dropDominated: Bool
     public var options: PlacementOptions
 
+    /// Defaults when none are given, metres: candidate spacing, junction approach length,
+    /// entry window, straight stretch for speed points.
+    public static let defaultSpacingMeters = 10.0
+    public static let defaultApproachMeters = 30.0
+    public static let defaultEntryWindowMeters = 50.0
+    public static let defaultStraightMeters = 150.0
+
     public init(objective: TrafficObjective, goal: CameraPlacementGoal = .coveredFraction(1, minimize: .count),
                 types: [String] = ["anpr"], costs: CameraCostTable = .builtIn, cameraDefaults: CameraDefaults = .builtIn,
                 existing: [CameraRecord] = [], rule: DirectedReadingRule = DirectedReadingRule(),
-                classes: Set<String> = TrafficNetwork.anprClasses, spacingMeters: Double = 10, siteReachMeters: Double = 40,
-                approachMeters: Double = 30, entryWindowMeters: Double = 50, maxSnapMeters: Double = 150,
-                straightMeters: Double = 150, entries: [(id: String, point: Point)] = [], entriesSource: String = "entries",
+                classes: Set<String> = TrafficNetwork.anprClasses, spacingMeters: Double = TrafficPlacementRequest.defaultSpacingMeters, siteReachMeters: Double = 40,
+                approachMeters: Double = TrafficPlacementRequest.defaultApproachMeters, entryWindowMeters: Double = TrafficPlacementRequest.defaultEntryWindowMeters, maxSnapMeters: Double = 150,
+                straightMeters: Double = TrafficPlacementRequest.defaultStraightMeters, entries: [(id: String, point: Point)] = [], entriesSource: String = "entries",
                 trips: [(id: String, from: Point, to: Point, weight: Double)] = [], occlusion: Bool = true,
                 dropDominated: Bool = true, options: PlacementOptions = PlacementOptions()) {
         self.objective = objective

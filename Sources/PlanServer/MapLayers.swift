@@ -45,9 +45,9 @@ enum MapLayers {
             return layer
         case "precincts":
             guard let load = s.scenario.load else {
-                return FeatureLayer(name: "precincts", fields: LoadReport.fields, crs: crs.identifier, geometryKind: .multiPolygon)
+                return FeatureLayer(name: "precincts", fields: PrecinctLoadReport.fields, crs: crs.identifier, geometryKind: .multiPolygon)
             }
-            return LoadReport.layer(load, crs: crs)
+            return PrecinctLoadReport.layer(load, crs: crs)
         case "cameras": return CoverageReport.camerasLayer(s.coverage, crs: crs)
         case "viewsheds": return CoverageReport.viewshedsLayer(s.coverage, crs: crs)
         case "coverage": return CoverageReport.coverageLayer(coverage, crs: crs)

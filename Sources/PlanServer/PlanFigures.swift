@@ -51,7 +51,7 @@ public struct PlanFigures: Codable, Equatable, Sendable {
         public var thresholds: [Threshold]
     }
 
-    public struct LoadFigures: Codable, Equatable, Sendable {
+    public struct PrecinctLoadFigures: Codable, Equatable, Sendable {
         public var precincts: Int
         public var norm: Double
         public var overNorm: Int
@@ -71,14 +71,14 @@ public struct PlanFigures: Codable, Equatable, Sendable {
 
     public var coverage: CoverageFigures
     public var reach: ReachFigures?
-    public var load: LoadFigures?
+    public var load: PrecinctLoadFigures?
     public var cost: CostFigures
 
     /// The figures of one state of the plan.
     /// - Parameters:
     ///   - unitCostsTenge: unit cost by resolved camera type.
     ///   - postUnitCostTenge: cost of one post, when known.
-    public init(coverage c: CoverageResult, reach: ReachResults?, posts: Int, load: LoadResult?,
+    public init(coverage c: CoverageResult, reach: ReachResults?, posts: Int, load: PrecinctLoadResult?,
                 unitCostsTenge: [String: Double], postUnitCostTenge: Double?) {
         let s = c.summary
         func levels(_ l: CoverageSummary.LevelMeters?, over total: Double = 1) -> Levels? {
@@ -104,7 +104,7 @@ public struct PlanFigures: Codable, Equatable, Sendable {
             self.reach = posts == 0 ? nil : ReachFigures(posts: posts, unsnapped: posts, residentsTotal: 0, thresholds: [])
         }
         self.load = load.map {
-            LoadFigures(precincts: $0.summary.precincts, norm: $0.norm, overNorm: $0.summary.overNorm,
+            PrecinctLoadFigures(precincts: $0.summary.precincts, norm: $0.norm, overNorm: $0.summary.overNorm,
                         deficit: $0.summary.deficit, maxResidentsPerInspector: $0.summary.maxResidentsPerInspector)
         }
         var camerasTenge = 0.0, without = 0

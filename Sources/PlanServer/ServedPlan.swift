@@ -10,7 +10,7 @@ public enum ServedPlan {
     /// The scenario text for serving the city that `options` load. Layer overrides (`--streets`,
     /// `--source-layer`, `--where`, `--field`) have no place in it: they are refused (64), serve a
     /// scenario with `city.layers` instead.
-    public static func cityScenarioText(_ options: LoadOptions, name: String) throws -> String {
+    public static func cityScenarioText(_ options: CityReadOptions, name: String) throws -> String {
         guard options.layers.isEmpty else {
             throw CovplanError(.usage, "serve CITY takes no layer overrides (--streets, --source-layer, --where, --field, ...); write a scenario with city.layers and serve that")
         }

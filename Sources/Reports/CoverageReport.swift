@@ -8,7 +8,6 @@ import GeoCore
 public enum CoverageReport {
     /// Lengths in the outputs are rounded to the millimetre, fractions to 6 decimals.
     static func m(_ v: Double) -> JSONValue { .num((v * 1000).rounded() / 1000) }
-    static func frac(_ v: Double) -> JSONValue { .num((v * 1e6).rounded() / 1e6) }
 
     /// The summary as ordered JSON. Keys: `street_length_m`, `covered_length_m`,
     /// `covered_fraction`, `by_class` {class: {length_m, covered_m, covered_fraction}} (major
@@ -234,21 +233,17 @@ public enum CoverageReport {
     public static func write(_ r: CoverageResult, crs: WorkingCRS, to dir: String, overwrite: Bool,
                              viewsheds: Bool = true, layers writeLayers: Bool = true,
                              finish: (JSONValue) -> JSONValue = { $0 }) throws {
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summaryJSON(r, crs: crs)).text(), to: tmp + "/summary.json")
-            guard writeLayers else { return }
-            var layers = [("coverage", coverageLayer(r, crs: crs)), ("gaps", gapsLayer(r, crs: crs)),
-                          ("cameras", camerasLayer(r, crs: crs))]
-            if viewsheds { layers.append(("viewsheds", viewshedsLayer(r, crs: crs))) }
-            if !r.levelPieces.isEmpty { layers.append(("coverage_by_level", levelLayer(r, crs: crs))) }
-            if !r.headingSurvey.isEmpty { layers.append(("heading_survey", headingSurveyLayer(r, crs: crs))) }
-            for (name, layer) in layers {
-                try LayerExport.write(layer, to: tmp + "/\(name).geojson", format: .geojson, overwrite: false)
-            }
+        var folder = AnalysisFolder(summary: finish(summaryJSON(r, crs: crs)))
+        if writeLayers {
+            folder.entries = [.layer("coverage", coverageLayer(r, crs: crs)), .layer("gaps", gapsLayer(r, crs: crs)),
+                              .layer("cameras", camerasLayer(r, crs: crs))]
+            if viewsheds { folder.entries.append(.layer("viewsheds", viewshedsLayer(r, crs: crs))) }
+            if !r.levelPieces.isEmpty { folder.entries.append(.layer("coverage_by_level", levelLayer(r, crs: crs))) }
+            if !r.headingSurvey.isEmpty { folder.entries.append(.layer("heading_survey", headingSurveyLayer(r, crs: crs))) }
         }
+        try folder.write(to: dir, overwrite: overwrite)
     }
 
-    static func r3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
 }
 
 extension CoverageReport {

@@ -92,6 +92,20 @@ public enum StreetGraphLayers {
         return FeatureLayer(name: "nearest", fields: fields, crs: crs, features: features, geometryKind: .point)
     }
 
+    /// The `covplan reach` folder: summary.json, and unless `layers` is false reach.geojson,
+    /// isochrones.geojson and beats.geojson. `sourceIds` are the ids of the snapped sources, in
+    /// the order of `outcome.snappedSources`; `crs` the working CRS identifier.
+    public static func reachFolder(_ outcome: ReachOutcome, graph g: RoadGraph, sourceIds: [String], crs: String, layers: Bool,
+                                   finish: (JSONValue) -> JSONValue) -> AnalysisFolder {
+        var folder = AnalysisFolder(summary: finish(summary(outcome.summary, graph: g)))
+        if layers {
+            folder.entries = [.layer("reach", reach(outcome.reach, graph: g, crs: crs)),
+                              .layer("isochrones", isochrones(outcome.isochrones, crs: crs)),
+                              .layer("beats", beats(outcome.beats, graph: g, sourceIds: sourceIds, crs: crs))]
+        }
+        return folder
+    }
+
     /// `summary.json` of `covplan reach`: `mode`, `thresholds` [{minutes, street_length_m,
     /// street_fraction, residents, schools}], `sources`, `unsnapped`, `unsnapped_ids`,
     /// `max_snap_m`, `total_street_length_m`, `unreachable_length_m`, `residents_total`,

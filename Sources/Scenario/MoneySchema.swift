@@ -1,5 +1,6 @@
 import Budget
 import GeoCore
+import Staffing
 
 extension ScenarioSchema {
     /// The money sections: cost table, control-centre connections, post staff, fleet sizing.
@@ -13,25 +14,25 @@ extension ScenarioSchema {
             SchemaField("layer", .object(layerRef), required: true, "Objects (schools, public buildings; kind `control_centre` for the ЦОУ) with a `connected` field and optional `pupils`."),
             SchemaField("budget_tenge", .number(min: 0, max: InputLimits.maxMagnitude), "Capital budget for new connections; the exact selection maximises `objective` (default: connect all)."),
             SchemaField("objective", .choice(["pupils", "objects"]), "What the budget selection maximises (default pupils)."),
-            SchemaField("max_snap_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Furthest an object may be from a street, metres (default 500)."),
+            SchemaField("max_snap_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(500), "Furthest an object may be from a street, metres."),
         ]), "Connection of objects to the operations control centre along the streets."),
         SchemaField("staffing", .object([
-            SchemaField("officers_per_post", .integer(min: 1, max: 100), "Officers on duty at each post around the clock (default 1)."),
+            SchemaField("officers_per_post", .integer(min: 1, max: 100), default: .integer(1), "Officers on duty at each post around the clock."),
             SchemaField("existing_posts_staffed", .bool, "The scenario's existing posts already have their staff: request staff for proposed posts only (default false)."),
             SchemaField("relief", .object([
-                SchemaField("weekly_hours", .number(min: 1, max: 168), "Contract hours per week (default 40)."),
-                SchemaField("day_hours", .number(min: 1, max: 24), "Hours of a working day (default 8)."),
-                SchemaField("leave_days", .number(min: 0, max: 365), "Working days of annual leave (default 22)."),
-                SchemaField("holiday_days", .number(min: 0, max: 365), "Public holidays off (default 10)."),
-                SchemaField("training_days", .number(min: 0, max: 365), "Training days (default 5)."),
-                SchemaField("sickness_days", .number(min: 0, max: 365), "Sick days (default 5)."),
+                SchemaField("weekly_hours", .number(min: 1, max: 168), default: .number(ReliefFactor().weeklyHours), "Contract hours per week."),
+                SchemaField("day_hours", .number(min: 1, max: 24), default: .number(ReliefFactor().dayHours), "Hours of a working day."),
+                SchemaField("leave_days", .number(min: 0, max: 365), default: .number(ReliefFactor().leaveDays), "Working days of annual leave."),
+                SchemaField("holiday_days", .number(min: 0, max: 365), default: .number(ReliefFactor().holidayDays), "Public holidays off."),
+                SchemaField("training_days", .number(min: 0, max: 365), default: .number(ReliefFactor().trainingDays), "Training days."),
+                SchemaField("sickness_days", .number(min: 0, max: 365), default: .number(ReliefFactor().sicknessDays), "Sick days."),
             ]), "Assumptions of the relief factor: officers per round-the-clock position = 8,760 h ÷ productive hours."),
         ]), "Staff of posts staffed 24/7."),
         SchemaField("fleet", .object([
             SchemaField("target_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Response target (default simulation.target_minutes, else 5)."),
-            SchemaField("share_within_target", .number(min: 0, max: 1, exclusiveMin: true), "Share of calls in a block to answer within the target (default 0.8)."),
-            SchemaField("max_units", .integer(min: 1, max: 200), "Largest fleet simulated (default 20)."),
-            SchemaField("block_hours", .choice(["1", "2", "3", "4", "6", "8", "12", "24"]), "Length of the time blocks of the day, hours (default 6)."),
+            SchemaField("share_within_target", .number(min: 0, max: 1, exclusiveMin: true), default: .number(0.8), "Share of calls in a block to answer within the target."),
+            SchemaField("max_units", .integer(min: 1, max: 200), default: .integer(20), "Largest fleet simulated."),
+            SchemaField("block_hours", .choice(["1", "2", "3", "4", "6", "8", "12", "24"]), default: .text("6"), "Length of the time blocks of the day, hours."),
         ]), "Patrol units needed per time block: the smallest fleet meeting the target, by the dispatch simulation."),
     ]
 }

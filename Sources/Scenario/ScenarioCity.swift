@@ -5,17 +5,17 @@ extension ScenarioDocument {
     /// The scenario's name.
     public var name: String { root["name"]?.text ?? "scenario" }
     /// The seed (default 1).
-    public var seed: UInt64 { UInt64(root["seed"]?.integer ?? 1) }
+    public var seed: UInt64 { UInt64(setting("seed")!.integer!) }
 
     /// Loader options for the `city` section, paths resolved relative to their files.
-    public func cityLoadOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) -> LoadOptions {
+    public func cityReadOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) -> CityReadOptions {
         let city = root["city"]
         var layers: [CityLayerKind: LayerSource] = [:]
         for (key, _, value) in city?["layers"]?.entries ?? [] {
             guard let kind = CityLayerKind(rawValue: key), let ref = Self.layerSource(value) else { continue }
             layers[kind] = ref
         }
-        return LoadOptions(primary: city?["source"]?.resolvedPath, layers: layers, kinds: kinds,
+        return CityReadOptions(primary: city?["source"]?.resolvedPath, layers: layers, kinds: kinds,
                            workingCRS: city?["crs"]?.text, sourceCRS: city?["source_crs"]?.text,
                            makeValid: city?["make_valid"]?.bool ?? false, skipInvalid: city?["skip_invalid"]?.bool ?? false,
                            strict: city?["strict"]?.bool ?? false,

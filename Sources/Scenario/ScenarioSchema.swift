@@ -1,4 +1,10 @@
+import Coverage
+import CityModel
+import CrimeAnalysis
 import GeoCore
+import Simulation
+import Staffing
+import StreetGraph
 
 /// The scenario file schema: every key covplan accepts, its type and meaning. `SCHEMA.md` is
 /// generated from this table (a test keeps the two equal), and the validator checks files
@@ -37,7 +43,7 @@ public enum ScenarioSchema {
         SchemaField("name", .string, required: true, "Scenario name shown in reports."),
         SchemaField("description", .string, "Free text for reports."),
         SchemaField("extends", .path, "Another scenario file this one overrides: maps merge key by key, other values are replaced."),
-        SchemaField("seed", .integer(min: 0), "Seed for every random choice (default 1). Same scenario and seed, byte-identical outputs."),
+        SchemaField("seed", .integer(min: 0), default: .integer(1), "Seed for every random choice. Same scenario and seed, byte-identical outputs."),
         SchemaField("city", .object([
             SchemaField("source", .path, required: true, "The city: an OSM extract or a dataset with layers streets, buildings, schools, police, cameras."),
             SchemaField("crs", .crs, "Working CRS, projected in metres (default: the UTM zone of the data). Refused when it distorts lengths by more than 0.5 % over the data, unless `allow_distortion`."),
@@ -57,8 +63,8 @@ public enum ScenarioSchema {
             SchemaField("types", .dictionary(.object(cameraType)), "Camera types with their view and unit cost."),
             SchemaField("default_type", .reference(.cameraType), "Type of mapped cameras that match no type."),
             SchemaField("occlusion", .bool, "Buildings block the view (default true)."),
-            SchemaField("min_gap_m", .number(min: 0), "Shortest uncovered stretch reported as a gap, metres (default 10)."),
-            SchemaField("school_radius_m", .number(min: 0, exclusiveMin: true), "Radius around a school point counted as its surroundings, metres."),
+            SchemaField("min_gap_m", .number(min: 0), default: .number(CoverageOptions().minGapMeters), "Shortest uncovered stretch reported as a gap, metres."),
+            SchemaField("school_radius_m", .number(min: 0, exclusiveMin: true), default: .number(CoverageOptions().facilityRadiusMeters), "Radius around a school point counted as its surroundings, metres."),
             SchemaField("covered_level", .choice(["detect", "observe", "recognize", "identify", "any"]), "DORI level that defines \"covered\" in the headline figures, gaps and maps (default observe; `any`: the plan range whatever the pixel density)."),
             SchemaField("missing_heading", .choice(["all_round", "nearest_street"]), "Cameras without a heading: counted all round (an upper bound, default) or aimed at the nearest street."),
         ]), "Camera inventory, camera types and coverage settings."),
@@ -74,7 +80,7 @@ public enum ScenarioSchema {
             SchemaField("inspectors_field", .string, "Field holding the number of inspectors."),
             SchemaField("assistants_field", .string, "Field holding the number of assistants."),
             SchemaField("staff", .path, "CSV with columns precinct id, inspectors, assistants."),
-            SchemaField("norm", .number(min: 0, exclusiveMin: true), "Residents per inspector (default 3200)."),
+            SchemaField("norm", .number(min: 0, exclusiveMin: true), default: .number(PrecinctLoadAnalysis.defaultNorm), "Residents per inspector."),
             SchemaField("rebalance", .bool, "Also propose rebalanced precinct boundaries from street blocks."),
         ]), "Precincts and their staffing."),
         SchemaField("population", .object([
@@ -84,9 +90,9 @@ public enum ScenarioSchema {
                         "Census zones with counts, apportioned by residential floor area."),
             SchemaField("field", .string, "Residents field on the precinct layer."),
             SchemaField("total", .number(min: 0), "Known city total to scale building-based estimates to."),
-            SchemaField("living_m2_per_person", .number(min: 0, exclusiveMin: true), "Residential floor area per resident (default 22)."),
-            SchemaField("default_levels", .number(min: 0, exclusiveMin: true), "Levels of buildings without building:levels."),
-            SchemaField("unknown_residential_share", .number(min: 0, max: 1), "Share of an untyped (building=yes) building's floor area taken as homes (default 0.5)."),
+            SchemaField("living_m2_per_person", .number(min: 0, exclusiveMin: true), default: .number(ResidentsModel().livingM2PerPerson), "Residential floor area per resident."),
+            SchemaField("default_levels", .number(min: 0, exclusiveMin: true), default: .number(ResidentsModel().defaultLevels), "Levels of buildings without building:levels."),
+            SchemaField("unknown_residential_share", .number(min: 0, max: 1), default: .number(ResidentsModel().unknownShare), "Share of an untyped (building=yes) building's floor area taken as homes."),
         ]), "How residents are estimated."),
         SchemaField("posts", .object([
             SchemaField("from", .choice(["police", "layer"]), "Use the city's police stations (default) or a layer."),
@@ -94,7 +100,7 @@ public enum ScenarioSchema {
             SchemaField("mode", .choice(["drive", "walk"]), "Travel mode (default drive)."),
             SchemaField("max_snap_m", .number(min: 0, exclusiveMin: true), "Furthest a post may be from the street network, metres."),
         ]), "Police posts and patrol units."),
-        SchemaField("response_minutes", .list(.number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true)), "Response-time thresholds in minutes (default 3, 5, 10)."),
+        SchemaField("response_minutes", .list(.number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true)), default: .numbers(ReachRequest.defaultMinutes), "Response-time thresholds in minutes."),
         SchemaField("placement", .object([
             SchemaField("cameras", .object([
                 SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new cameras."),
@@ -104,7 +110,7 @@ public enum ScenarioSchema {
             ]), "Where the next cameras go."),
             SchemaField("posts", .object([
                 SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new posts / SOS terminals."),
-                SchemaField("minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Coverage threshold in minutes."),
+                SchemaField("minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Coverage threshold in minutes (default: the first of `response_minutes`)."),
                 SchemaField("unit_cost_tenge", .number(min: 0), "Cost of one post, tenge."),
                 SchemaField("demand", .choice(["residents", "hot_spots"]), "What posts serve: residents (default) or the hot cells of `crime.hot_spots`, weighted by their incidents."),
             ]), "Where the next modular posts go."),
@@ -118,17 +124,17 @@ public enum ScenarioSchema {
             SchemaField("weight_field", .string, "Weight field of the incidents for hot spots (default 1 each)."),
             SchemaField("period", .choice(["year", "month"]), "Period of the crime series (default year)."),
             SchemaField("hot_spots", .object([
-                SchemaField("cell_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Grid cell side, metres (default 100)."),
-                SchemaField("bandwidth_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Quartic kernel bandwidth, metres (default 300)."),
+                SchemaField("cell_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(HotSpotOptions.defaultCellMeters), "Grid cell side, metres."),
+                SchemaField("bandwidth_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(HotSpotOptions.defaultBandwidthMeters), "Quartic kernel bandwidth, metres."),
                 SchemaField("band_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Gi* neighbourhood: cell centres within this distance, metres (default the bandwidth)."),
-                SchemaField("alpha", .number(min: 0, max: 1, exclusiveMin: true), "False-discovery rate for hot / cold cells (default 0.05)."),
+                SchemaField("alpha", .number(min: 0, max: 1, exclusiveMin: true), default: .number(HotSpotOptions.defaultAlpha), "False-discovery rate for hot / cold cells."),
                 SchemaField("simulation", .bool, "Hot cells attract the simulation's hot-spot share of the incidents, weighted by their incidents (default false)."),
             ]), "Hot spots: kernel density and Getis–Ord Gi* with Benjamini–Hochberg correction on a grid."),
             SchemaField("cameras_installed", .object(layerRef + [
                 SchemaField("install_field", .string, "Installation date field (default installed, install_date, installed_at, install_year)."),
-                SchemaField("radius_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Response area radius around each camera, metres (default 100)."),
-                SchemaField("buffer_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Width of the displacement buffer ring, metres (default 200)."),
-                SchemaField("window", .integer(min: 1, max: 1_200), "Periods before and after the installation period compared (default 1)."),
+                SchemaField("radius_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(CameraImpactOptions().radiusMeters), "Response area radius around each camera, metres."),
+                SchemaField("buffer_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(CameraImpactOptions().bufferMeters), "Width of the displacement buffer ring, metres."),
+                SchemaField("window", .integer(min: 1, max: 1_200), default: .integer(CameraImpactOptions().windowPeriods), "Periods before and after the installation period compared."),
             ]), "Cameras with installation dates: impact by the weighted displacement quotient (Bowers & Johnson 2003; needs `time_field`)."),
         ]), "Crime analysis: hot spots, crime over time, camera impact."),
         SchemaField("growth", .object([
@@ -139,8 +145,8 @@ public enum ScenarioSchema {
             SchemaField("base_year", .integer(min: 1950, max: 2100), "Year today's residents describe (default: the year before the earliest complex)."),
         ]), "Planned housing added to the residents: the year each precinct crosses the norm and where a new precinct point is needed (needs `precincts`)."),
         SchemaField("simulation", .object([
-            SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), "Simulated days (default 30); days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
-            SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), "Mean incidents per day (default 100, as on the command line)."),
+            SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), default: .number(SimulationOptions.defaultDays), "Simulated days; days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
+            SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), default: .number(SimulationOptions.defaultIncidentsPerDay), "Mean incidents per day."),
             SchemaField("target_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Response-time target, minutes."),
             SchemaField("units", .integer(min: 1, max: InputLimits.maxUnits), "Patrol units (default: one per post)."),
         ]), "Incident and dispatch simulation."),

@@ -58,11 +58,76 @@ public struct SchemaField: Sendable {
     public let type: SchemaType
     public let required: Bool
     public let doc: String
+    /// The value used when the key is absent: defined here once (from the analysis's own
+    /// constant), printed in SCHEMA.md and returned by `ScenarioDocument.setting`.
+    public let defaultValue: SchemaDefault?
 
-    public init(_ name: String, _ type: SchemaType, required: Bool = false, _ doc: String) {
+    public init(_ name: String, _ type: SchemaType, required: Bool = false, default defaultValue: SchemaDefault? = nil, _ doc: String) {
         self.name = name
         self.type = type
         self.required = required
+        self.defaultValue = defaultValue
         self.doc = doc
+    }
+}
+
+/// The default of a scenario key.
+public enum SchemaDefault: Sendable, Equatable {
+    case number(Double)
+    case integer(Int)
+    case text(String)
+    case numbers([Double])
+
+    /// The value as a number (nil for text and lists).
+    public var number: Double? {
+        switch self {
+        case .number(let d): d
+        case .integer(let i): Double(i)
+        case .text(let t): Double(t)
+        case .numbers: nil
+        }
+    }
+
+    /// As written in a scenario file and in SCHEMA.md (`30`, `0.05`, `3, 5, 10`).
+    public var text: String {
+        func fmt(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
+        switch self {
+        case .number(let d): return fmt(d)
+        case .integer(let i): return String(i)
+        case .text(let t): return t
+        case .numbers(let l): return l.map(fmt).joined(separator: ", ")
+        }
+    }
+
+    /// The default as a document node (located at the schema, not at a file).
+    var node: ConfigNode {
+        let at = SourceLocation(file: "(default)", line: 0, column: 0)
+        switch self {
+        case .numbers(let l): return .list(l.map { .scalar(SchemaDefault.number($0).text, quoted: false, at) }, at)
+        default: return .scalar(text, quoted: false, at)
+        }
+    }
+}
+
+extension ScenarioSchema {
+    /// The field at a dotted path of object keys (e.g. `simulation.days`), or nil.
+    public static func field(_ dotted: String) -> SchemaField? {
+        var fields = root
+        var found: SchemaField?
+        for part in dotted.split(separator: ".") {
+            guard let f = fields.first(where: { $0.name == part }) else { return nil }
+            found = f
+            if case .object(let sub) = f.type { fields = sub } else { fields = [] }
+        }
+        return found
+    }
+}
+
+extension ScenarioDocument {
+    /// The value at a dotted path, or the schema's default for it when the key is absent
+    /// (nil when neither exists). Every default the runner uses comes through here, so the
+    /// scenario, SCHEMA.md and the analyses cannot disagree.
+    public func setting(_ dotted: String) -> ConfigNode? {
+        root.at(dotted) ?? ScenarioSchema.field(dotted)?.defaultValue?.node
     }
 }

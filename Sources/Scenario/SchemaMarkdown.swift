@@ -5,7 +5,8 @@ public enum SchemaMarkdown {
         func walk(_ fields: [SchemaField], prefix: String) {
             for f in fields {
                 let key = prefix.isEmpty ? f.name : prefix + "." + f.name
-                out += "| `\(key)` | \(f.type.name) | \(f.required ? "yes" : "") | \(f.doc) |\n"
+                let doc = f.defaultValue.map { f.doc + " Default: \($0.text)." } ?? f.doc
+                out += "| `\(key)` | \(f.type.name) | \(f.required ? "yes" : "") | \(doc) |\n"
                 switch f.type {
                 case .object(let sub): walk(sub, prefix: key)
                 case .list(.object(let sub)): walk(sub, prefix: key + "[]")

@@ -25,13 +25,14 @@ struct SchemaValidator {
         }
     }
 
-    /// Limits across keys: `simulation.days × simulation.incidents_per_day` (defaults 30 and 40)
+    /// Limits across keys: `simulation.days × simulation.incidents_per_day` (their schema defaults when absent)
     /// within `InputLimits.maxIncidents`, reported at the key that was given.
     func checkSizes(_ root: ConfigNode) throws {
         guard let sim = root.at("simulation") else { return }
         let days = sim["days"], perDay = sim["incidents_per_day"]
         do {
-            try SimulationOptions.checkSize(days: days?.number ?? 30, incidentsPerDay: perDay?.number ?? 40)
+            try SimulationOptions.checkSize(days: days?.number ?? ScenarioSchema.field("simulation.days")!.defaultValue!.number!,
+                                            incidentsPerDay: perDay?.number ?? ScenarioSchema.field("simulation.incidents_per_day")!.defaultValue!.number!)
         } catch {
             let at = (perDay ?? days ?? sim).location
             throw Self.error(at, "'simulation': " + error.problem.replacingOccurrences(of: "days × incidents per day", with: "days × incidents_per_day"))

@@ -85,7 +85,7 @@ public enum GrowthAnalysis {
     ///   complex dated in or before the base year, or with negative or non-finite residents.
     public static func project(precincts: [Precinct], residentsNow: [Double], housing: [PlannedHousing],
                                model: ResidentsModel = ResidentsModel(), baseYear: Int,
-                               norm: Double = LoadAnalysis.defaultNorm) throws(CovplanError) -> GrowthProjection {
+                               norm: Double = PrecinctLoadAnalysis.defaultNorm) throws(CovplanError) -> GrowthProjection {
         guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "the norm of residents per inspector must be a positive number (got \(norm))") }
         guard residentsNow.count == precincts.count else {
             throw CovplanError(.software, "growth: \(precincts.count) precincts, \(residentsNow.count) residents")

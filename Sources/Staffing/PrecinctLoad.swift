@@ -10,7 +10,7 @@ import GeoCore
 /// | `over` | > 1.0 … 1.5 | over the norm by up to half |
 /// | `far_over` | > 1.5 | over by more than half (Taraz's inspectors, at about 2×, are here) |
 /// | `unstaffed` | — | no inspectors: the load is undefined, never divided by zero |
-public enum LoadClass: String, Sendable, Hashable, CaseIterable {
+public enum PrecinctLoadClass: String, Sendable, Hashable, CaseIterable {
     case under, at, over
     case farOver = "far_over"
     case unstaffed
@@ -20,7 +20,7 @@ public enum LoadClass: String, Sendable, Hashable, CaseIterable {
     public static let farOverAbove = 1.5
 
     /// The class of a load ratio (residents per inspector ÷ norm); nil ratio → unstaffed.
-    public static func of(ratio: Double?) -> LoadClass {
+    public static func of(ratio: Double?) -> PrecinctLoadClass {
         guard let r = ratio else { return .unstaffed }
         if r > farOverAbove { return .farOver }
         if r > 1 { return .over }
@@ -46,7 +46,7 @@ public struct PrecinctLoad: Sendable, Hashable {
     public var inspectorsNeeded: Int
     /// max(0, inspectorsNeeded − inspectors).
     public var deficit: Int
-    public var loadClass: LoadClass
+    public var loadClass: PrecinctLoadClass
     public var areaKm2: Double
     /// Street centre-line length inside the precinct, km (nil when no streets were loaded).
     public var streetKm: Double?
@@ -59,7 +59,7 @@ public struct PrecinctLoad: Sendable, Hashable {
 }
 
 /// Load of each precinct against a norm of residents per inspector (default 3,200).
-public enum LoadAnalysis {
+public enum PrecinctLoadAnalysis {
     public static let defaultNorm = 3200.0
 
     /// - Parameters:
@@ -83,7 +83,7 @@ public enum LoadAnalysis {
                 id: p.id, name: p.name, residents: r, inspectors: p.inspectors, assistants: p.assistants,
                 residentsPerInspector: rpi, loadRatio: ratio,
                 overNorm: staffed ? r > norm * Double(p.inspectors) : r > 0,
-                inspectorsNeeded: needed, deficit: max(0, needed - p.inspectors), loadClass: LoadClass.of(ratio: ratio),
+                inspectorsNeeded: needed, deficit: max(0, needed - p.inspectors), loadClass: PrecinctLoadClass.of(ratio: ratio),
                 areaKm2: area, streetKm: km,
                 streetKmPerInspector: staffed ? km.map { $0 / Double(p.inspectors) } : nil,
                 areaKm2PerInspector: staffed ? area / Double(p.inspectors) : nil,
@@ -93,7 +93,7 @@ public enum LoadAnalysis {
 }
 
 /// City-wide figures of a load analysis.
-public struct LoadSummary: Sendable, Hashable {
+public struct PrecinctLoadSummary: Sendable, Hashable {
     public var precincts: Int
     public var totalResidents: Double
     public var unassignedResidents: Double
@@ -106,7 +106,7 @@ public struct LoadSummary: Sendable, Hashable {
     public var deficit: Int
     /// Highest residents per inspector among staffed precincts (nil when none is staffed).
     public var maxResidentsPerInspector: Double?
-    public var classes: [LoadClass: Int]
+    public var classes: [PrecinctLoadClass: Int]
 
     public init(_ loads: [PrecinctLoad], unassigned: Double, sourceTotal: Double) {
         precincts = loads.count
@@ -120,7 +120,7 @@ public struct LoadSummary: Sendable, Hashable {
         inspectorsNeeded = loads.reduce(0) { $0 + $1.inspectorsNeeded }
         deficit = loads.reduce(0) { $0 + $1.deficit }
         maxResidentsPerInspector = loads.compactMap(\.residentsPerInspector).max()
-        var c: [LoadClass: Int] = [:]
+        var c: [PrecinctLoadClass: Int] = [:]
         for l in loads { c[l.loadClass, default: 0] += 1 }
         classes = c
     }

@@ -11,10 +11,10 @@ public enum PopulationInput: Sendable {
 }
 
 /// A load analysis: per-precinct loads, city-wide summary, and how the residents were made.
-public struct LoadResult: Sendable {
+public struct PrecinctLoadResult: Sendable {
     public var precincts: [Precinct]
     public var loads: [PrecinctLoad]
-    public var summary: LoadSummary
+    public var summary: PrecinctLoadSummary
     public var norm: Double
     /// Short method name (`field`, `buildings`, `census-area`, `census-dasymetric`, `raster`).
     public var method: String
@@ -28,8 +28,8 @@ public enum StaffingAnalysis {
     ///
     /// Street km come from `city.streets` (`LineClip`: one sweep, exact clipping near boundaries; nil when the city has none); crimes
     /// from `incidents` points (nil when not given). Throws `CovplanError`.
-    public static func load(city: City, precincts set: PrecinctSet, population: PopulationInput,
-                            norm: Double = LoadAnalysis.defaultNorm, incidents: [Point]? = nil) throws -> LoadResult {
+    public static func precinctLoad(city: City, precincts set: PrecinctSet, population: PopulationInput,
+                            norm: Double = PrecinctLoadAnalysis.defaultNorm, incidents: [Point]? = nil) throws -> PrecinctLoadResult {
         let precincts = set.precincts
         var notes = set.warnings
         let residents: [Double], unassigned: Double, total: Double
@@ -65,9 +65,9 @@ public enum StaffingAnalysis {
             if outside > 0 { notes.append("\(outside) incidents fall outside every precinct") }
             crimes = c
         }
-        let loads = try LoadAnalysis.compute(precincts, residents: residents, norm: norm, streetLengthsM: lengths, crimes: crimes)
-        return LoadResult(precincts: precincts, loads: loads,
-                          summary: LoadSummary(loads, unassigned: unassigned, sourceTotal: total),
+        let loads = try PrecinctLoadAnalysis.compute(precincts, residents: residents, norm: norm, streetLengthsM: lengths, crimes: crimes)
+        return PrecinctLoadResult(precincts: precincts, loads: loads,
+                          summary: PrecinctLoadSummary(loads, unassigned: unassigned, sourceTotal: total),
                           norm: norm, method: method, methodDescription: description, notes: notes)
     }
 }
@@ -111,7 +111,7 @@ extension StaffingAnalysis {
     /// field is spread over the precinct's blocks by residential floor area of the buildings in
     /// them (`model`), or by block area when the precinct has no residential building.
     public static func rebalance(city: City, precincts set: PrecinctSet, population: PopulationInput,
-                                 norm: Double = LoadAnalysis.defaultNorm, model: ResidentsModel = ResidentsModel()) throws
+                                 norm: Double = PrecinctLoadAnalysis.defaultNorm, model: ResidentsModel = ResidentsModel()) throws
         -> RebalanceResult
     {
         guard norm > 0, norm.isFinite else { throw CovplanError(.usage, "the norm of residents per inspector (precincts.norm, --norm) must be a positive number (got \(norm))") }

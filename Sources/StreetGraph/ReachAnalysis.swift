@@ -78,6 +78,9 @@ public struct ReachSummary: Sendable, Hashable, Codable {
 
 /// Inputs of a reach analysis (plain values; the CLI fills them from files and flags).
 public struct ReachRequest: Sendable {
+    /// Response-time thresholds used when none are given, minutes (`--minutes`, `response_minutes`).
+    public static let defaultMinutes: [Double] = [3, 5, 10]
+
     /// Source (post, patrol) locations in the working CRS, and their ids.
     public var sourcePoints: [Point]
     public var sourceIds: [String]

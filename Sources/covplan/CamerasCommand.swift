@@ -25,7 +25,7 @@ struct RandomCamerasCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FileOutput
 
     @Option(help: "Number of cameras (at most 1,000,000: memory and coverage work).")
     var count: Int
@@ -45,32 +45,25 @@ struct RandomCamerasCommand: ParsableCommand {
     @Option(help: "Camera type written to the layer.")
     var type = "fixed"
 
-    @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb).")
-    var output: String
-
-    @Flag(help: "Replace an existing output.")
-    var overwrite = false
-
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply()
-            guard let fmt = ExportFormat.fromExtension(output) else {
-                throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
+            guard let fmt = ExportFormat.fromExtension(out.output) else {
+                throw CovplanError(.usage, file: out.output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }
             // Check the values before loading the city.
             try InputLimits.check(count, max: InputLimits.maxRandomCameras, "--count", why: "≈ 300 bytes per camera, and coverage work per camera")
             _ = try RandomCameras.generate(streets: [], count: 0, seed: seed, fovDeg: fov, rangeMeters: range,
                                            minRangeMeters: minRange, type: type)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets]))
+            try out.prepare()
+            let loaded = try console.readCity("load", try city.readOptions(kinds: [.streets]))
             let records = try console.phase("generate") {
                 try RandomCameras.generate(streets: loaded.streets, count: count, seed: seed, fovDeg: fov,
                                            rangeMeters: range, minRangeMeters: minRange, type: type)
             }
             let layer = CoverageReport.cameraRecordsLayer(records, crs: loaded.crs)
-            try console.phase("write") { try LayerExport.write(layer, to: output, format: fmt, overwrite: overwrite) }
-            console.info("wrote \(records.count) random cameras to \(output) (seed \(seed))")
+            try console.phase("write") { try LayerExport.write(layer, to: out.output, format: fmt, overwrite: out.overwrite) }
+            console.info("wrote \(records.count) random cameras to \(out.output) (seed \(seed))")
         }
     }
 }

@@ -55,7 +55,7 @@ struct CityOptions: ParsableArguments {
     var fieldMappings: [String] = []
 
     /// The loader options these flags describe, restricted to `kinds`.
-    func loadOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) throws -> LoadOptions {
+    func readOptions(kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases)) throws -> CityReadOptions {
         if forceSourceCRS, sourceCRS == nil {
             throw CovplanError(.usage, "--force-source-crs needs --source-crs EPSG:NNNN")
         }
@@ -91,7 +91,7 @@ struct CityOptions: ParsableArguments {
             }
             var s = spec(key); s.fields[parts[0]] = parts[1]; layers[key] = s
         }
-        return LoadOptions(primary: source, layers: layers, kinds: kinds, workingCRS: workingCRS,
+        return CityReadOptions(primary: source, layers: layers, kinds: kinds, workingCRS: workingCRS,
                            sourceCRS: sourceCRS, makeValid: makeValid, skipInvalid: skipInvalid, strict: strict,
                            forceSourceCRS: forceSourceCRS, allowDistortion: allowDistortion, cityChecksum: cityChecksum)
     }

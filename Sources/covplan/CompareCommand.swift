@@ -16,27 +16,26 @@ struct Compare: ParsableCommand {
     @Argument(help: "Plan: run folder or scenario file.")
     var plan: String
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
     @Option(help: "Report language: en, ru or kk (default: the plan scenario's report.language, else en).")
     var lang: String?
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: FolderOutput
 
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+            if out.isPostgres {
+                throw CovplanError(.usage, "-o PG:...: compare writes a folder (compare.json, .md, .html), not database tables; give a folder")
+            }
+            try out.prepare()
             var scenarioLanguage: String?
             if plan.hasSuffix(".yaml") || plan.hasSuffix(".yml") {
                 scenarioLanguage = try ScenarioDocument.load(plan).root.at("report.language")?.text
             }
             let loc = Loc(try ReportLanguageChoice.resolve(lang, scenario: scenarioLanguage))
-            try AtomicOutput.writeDirectory(output, overwrite: overwrite) { tmp in
+            var printed: JSONValue?
+            try AtomicOutput.writeDirectory(out.output, overwrite: out.overwrite) { tmp in
                 func folder(_ arg: String, _ name: String) throws -> String {
                     if arg.hasSuffix(".yaml") || arg.hasSuffix(".yml") {
                         console.info("running \(arg)")
@@ -50,8 +49,9 @@ struct Compare: ParsableCommand {
                 let bs = try RunComparison.readSummary(b + "/summary.json"), ps = try RunComparison.readSummary(p + "/summary.json")
                 let names = ((bs["scenario"] as? String) ?? base, (ps["scenario"] as? String) ?? plan)
                 let metrics = RunComparison.metrics(base: bs, plan: ps)
-                try AtomicOutput.write(BenchHook.apply(RunComparison.json(metrics, baseName: names.0, planName: names.1)).text(),
-                                       to: tmp + "/compare.json")
+                let json = BenchHook.apply(RunComparison.json(metrics, baseName: names.0, planName: names.1))
+                try AtomicOutput.write(json.text(), to: tmp + "/compare.json")
+                printed = json
                 let section = ReportSection(key: "compare", title: loc.t("cmp.section", names.1, names.0), summary: .null,
                                             findings: [RunComparison.headingRangeFinding(base: bs, plan: ps, loc: loc)].compactMap { $0 }
                                                 + metrics.filter { $0.verdict == "better" || $0.verdict == "worse" }.map {
@@ -64,7 +64,8 @@ struct Compare: ParsableCommand {
                                                          maxTableRows: 200, loc: loc, footer: false, extra: maps),
                                        to: tmp + "/compare.html")
             }
-            console.info("wrote \(output)/compare.json, compare.md, compare.html")
+            if let printed { try out.printSummary(printed) }
+            console.info("wrote \(out.output)/compare.json, compare.md, compare.html")
         }
     }
 }

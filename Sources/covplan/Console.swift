@@ -46,9 +46,9 @@ final class Console {
     }
 
     /// Loads a city as phase `name`, with the loader's own laps under it when --timings is on.
-    func loadCity(_ name: String, _ options: @autoclosure () throws -> LoadOptions) throws -> City {
+    func readCity(_ name: String, _ options: @autoclosure () throws -> CityReadOptions) throws -> City {
         var clock = PhaseClock()
-        let city = try phase(name) { try CityLoader.load(try options(), clock: &clock) }
+        let city = try phase(name) { try CityReader.read(try options(), clock: &clock) }
         if timings { Console.stderrLaps(name, clock.laps) }
         if let line = IngestSummary.line(city.ingest) { info(line) }
         for line in IngestSummary.warningLines(city.ingest) { info(line) }

@@ -46,7 +46,7 @@ struct CoverageCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("cameras"), help: "Cameras from this source instead of those mapped in CITY.")
@@ -68,7 +68,7 @@ struct CoverageCommand: ParsableCommand {
     var noOcclusion = false
 
     @Option(name: .customLong("min-gap-m"), help: "Shortest uncovered stretch reported as a gap, metres.")
-    var minGapM = 10.0
+    var minGapM = CoverageOptions().minGapMeters
 
     @Option(name: .customLong("camera-defaults"), help: "JSON file with per-type camera defaults (overrides the built-in table).")
     var cameraDefaults: String?
@@ -80,7 +80,7 @@ struct CoverageCommand: ParsableCommand {
     var coveredLevel: CoveredLevelChoice = .observe
 
     @Option(name: .customLong("school-radius-m"), help: "Radius around a school mapped as a point whose coverage is checked, metres.")
-    var schoolRadiusM = 50.0
+    var schoolRadiusM = CoverageOptions().facilityRadiusMeters
 
     @Flag(name: .customLong("no-viewsheds"), help: "Do not compute or write viewsheds.geojson.")
     var noViewsheds = false
@@ -88,25 +88,15 @@ struct CoverageCommand: ParsableCommand {
     @Flag(name: .customLong("summary-only"), help: "Write only summary.json (no GeoJSON layers, no viewsheds).")
     var summaryOnly = false
 
-    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
-    var json = false
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
                                           facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly,
                                           streetRuns: false,  // no output file lists the runs
                                           allGaps: !summaryOnly, coveredLevel: coveredLevel.level)
             try options.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
             if let missingHeading { defaults.missingHeading = missingHeading }
             var cityOptions = city
@@ -118,7 +108,7 @@ struct CoverageCommand: ParsableCommand {
             }
             // Without occlusion buildings play no part (cameras keep their mapped positions).
             let kinds: Set<CityLayerKind> = noOcclusion ? [.streets, .schools, .cameras] : [.streets, .buildings, .schools, .cameras]
-            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: kinds))
+            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: kinds))
             let areas = try console.phase("districts") {
                 try districts.map {
                     try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,
@@ -133,17 +123,17 @@ struct CoverageCommand: ParsableCommand {
             }
             if common.timings { Console.stderrLaps("coverage", result.timings) }
             try console.phase("write") {
-                try CoverageReport.write(result, crs: loaded.crs, to: output, overwrite: overwrite,
+                try CoverageReport.write(result, crs: loaded.crs, to: out.output, overwrite: out.overwrite,
                                          viewsheds: options.viewsheds, layers: !summaryOnly, finish: finishSummary(loaded))
             }
-            if json { try printData(finishSummary(loaded)(CoverageReport.summaryJSON(result, crs: loaded.crs)).text()) }
+            try out.printSummary(finishSummary(loaded)(CoverageReport.summaryJSON(result, crs: loaded.crs)))
             // Millions of small arrays: let the process exit free them instead of releasing
             // them one by one (seconds at national scale).
             KeepAlive.values.append(loaded)
             KeepAlive.values.append(result)
             for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
             let s = result.summary
-            console.info("wrote \(output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted \(s.headingAssumption == "nearest_street" ? "aimed at the nearest street" : "as all-round")" : "")\(s.headingRange.map { ": \(km($0.lowMeters))–\(km($0.highMeters)) depending on their headings (field-survey list: \(summaryOnly ? "heading_survey in summary.json" : "heading_survey.geojson"))" } ?? "")")
+            console.info("wrote \(out.output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted \(s.headingAssumption == "nearest_street" ? "aimed at the nearest street" : "as all-round")" : "")\(s.headingRange.map { ": \(km($0.lowMeters))–\(km($0.highMeters)) depending on their headings (field-survey list: \(summaryOnly ? "heading_survey in summary.json" : "heading_survey.geojson"))" } ?? "")")
         }
     }
 

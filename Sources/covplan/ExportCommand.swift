@@ -18,36 +18,29 @@ struct Export: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FileOutput
 
     @Option(name: .customLong("layer"),
             help: "Which city layer: streets, buildings, schools, police, cameras.")
     var kind: CityLayerKind
 
-    @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb).")
-    var output: String
-
     @Option(help: "Output format (default: from the extension): geojson, gpkg, fgb.")
     var format: ExportFormat?
-
-    @Flag(help: "Replace an existing output.")
-    var overwrite = false
 
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply()
-            guard let fmt = format ?? ExportFormat.fromExtension(output) else {
-                throw CovplanError(.usage, file: output, "cannot tell the format from the extension; give --format geojson|gpkg|fgb")
+            guard let fmt = format ?? ExportFormat.fromExtension(out.output) else {
+                throw CovplanError(.usage, file: out.output, "cannot tell the format from the extension; give --format geojson|gpkg|fgb")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [kind]))
+            try out.prepare()
+            let loaded = try console.readCity("load", try city.readOptions(kinds: [kind]))
             let layer = CityLayers.layer(kind, of: loaded)
             guard !layer.features.isEmpty else {
                 throw CovplanError(.dataError, file: city.source, "no \(kind.rawValue) found; nothing to export")
             }
-            try console.phase("write") { try LayerExport.write(layer, to: output, format: fmt, overwrite: overwrite) }
-            console.info("wrote \(layer.features.count) \(kind.rawValue) to \(output) (\(fmt.rawValue), \(fmt == .geojson ? "EPSG:4326" : loaded.crs.identifier))")
+            try console.phase("write") { try LayerExport.write(layer, to: out.output, format: fmt, overwrite: out.overwrite) }
+            console.info("wrote \(layer.features.count) \(kind.rawValue) to \(out.output) (\(fmt.rawValue), \(fmt == .geojson ? "EPSG:4326" : loaded.crs.identifier))")
         }
     }
 }

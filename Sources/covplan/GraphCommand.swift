@@ -19,28 +19,21 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
-
-    @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb).")
-    var output: String
-
-    @Flag(help: "Replace an existing output.")
-    var overwrite = false
+    @OptionGroup var out: FileOutput
 
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply()
-            guard let fmt = ExportFormat.fromExtension(output) else {
-                throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
+            guard let fmt = ExportFormat.fromExtension(out.output) else {
+                throw CovplanError(.usage, file: out.output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb)")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets]))
+            try out.prepare()
+            let loaded = try console.readCity("load", try city.readOptions(kinds: [.streets]))
             let g = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(g))
             let layer = StreetGraphLayers.graph(g, crs: loaded.crs.identifier)
-            try console.phase("write") { try LayerExport.write(layer, to: output, format: fmt, overwrite: overwrite) }
-            console.info("wrote \(g.edgeCount) edges to \(output)")
+            try console.phase("write") { try LayerExport.write(layer, to: out.output, format: fmt, overwrite: out.overwrite) }
+            console.info("wrote \(g.edgeCount) edges to \(out.output)")
         }
     }
 }

@@ -59,7 +59,7 @@ enum PointSource {
         }
         let loaded: City
         do {
-            loaded = try CityLoader.load(LoadOptions(
+            loaded = try CityReader.read(CityReadOptions(
                 layers: [.police: LayerSource(path: spec)], kinds: [.police], workingCRS: city.crs.identifier,
                 sourceCRS: cityOptions.sourceCRS, skipInvalid: cityOptions.skipInvalid,
                 forceSourceCRS: cityOptions.forceSourceCRS, allowDistortion: true))

@@ -33,6 +33,7 @@ struct HotspotsCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: FolderOutput
 
     @Option(name: .customLong("incidents"), help: "Incident/crime points (any GDAL source).")
     var incidents: String
@@ -67,15 +68,6 @@ struct HotspotsCommand: ParsableCommand {
     @Option(name: .customLong("knn"), help: "With --on streets: Gi* over the k nearest segments instead of the distance band.")
     var knn: Int?
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Also print summary.json on stdout.")
-    var json = false
-
     func run() throws {
         try runCommand {
             let console = Console(common)
@@ -85,8 +77,8 @@ struct HotspotsCommand: ParsableCommand {
             let segmentOptions = SegmentHotSpotOptions(segmentMeters: segmentM, maxSnapMeters: maxSnapM, bandwidthMeters: bandwidthM,
                                                        neighbours: knn.map { .nearest(k: $0) } ?? bandM.map { .band(meters: $0) }, alpha: alpha)
             if on == "grid" { try options.validate() } else { try segmentOptions.validate() }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets]))
+            try out.prepare()
+            let loaded = try console.readCity("load city", try city.readOptions(kinds: [.streets]))
             let layer = try console.phase("load incidents") {
                 try IncidentSource.load(path: incidents, layer: incidentsLayer, weightField: weightField, workingCRS: loaded.crs,
                                         sourceCRS: city.sourceCRS, forceSourceCRS: city.forceSourceCRS)
@@ -103,10 +95,10 @@ struct HotspotsCommand: ParsableCommand {
                     } catch let error as CovplanError { throw error.located(file: incidents) }
                 }
                 try console.phase("write") {
-                    try SegmentHotSpotReport.write(r, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finish)
+                    try SegmentHotSpotReport.write(r, crs: loaded.crs, inputs: inputs, to: out.output, overwrite: out.overwrite, finish: finish)
                 }
-                if json { try printData(finish(SegmentHotSpotReport.summary(r, inputs: inputs)).text()) }
-                console.info("\(r.incidentCount) incidents (\(r.unattached) farther than \(JSONText.number(maxSnapM)) m from a street) on \(r.segments.count) street segments: \(r.count(.hot)) hot, \(r.count(.cold)) cold at FDR \(alpha) → \(output)")
+                try out.printSummary(finish(SegmentHotSpotReport.summary(r, inputs: inputs)))
+                console.info("\(r.incidentCount) incidents (\(r.unattached) farther than \(JSONText.number(maxSnapM)) m from a street) on \(r.segments.count) street segments: \(r.count(.hot)) hot, \(r.count(.cold)) cold at FDR \(alpha) → \(out.output)")
                 return
             }
             var area = Envelope.empty
@@ -120,10 +112,10 @@ struct HotspotsCommand: ParsableCommand {
                 }
             }
             try console.phase("write") {
-                try HotSpotReport.write(result, outside: outside, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finish)
+                try HotSpotReport.write(result, outside: outside, crs: loaded.crs, inputs: inputs, to: out.output, overwrite: out.overwrite, finish: finish)
             }
-            if json { try printData(finish(HotSpotReport.summary(result, outside: outside, inputs: inputs)).text()) }
-            console.info("\(result.incidentCount) incidents (\(outside) outside the city extent) on \(result.columns) × \(result.rows) cells of \(Int(cellM)) m: \(result.count(.hot)) hot, \(result.count(.cold)) cold at FDR \(alpha) → \(output)")
+            try out.printSummary(finish(HotSpotReport.summary(result, outside: outside, inputs: inputs)))
+            console.info("\(result.incidentCount) incidents (\(outside) outside the city extent) on \(result.columns) × \(result.rows) cells of \(Int(cellM)) m: \(result.count(.hot)) hot, \(result.count(.cold)) cold at FDR \(alpha) → \(out.output)")
         }
     }
 }

@@ -28,11 +28,11 @@ struct HypercubeCommand: ParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var model: NetworkModelOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("incidents-per-day"), help: "Mean calls per day over the city.")
-    var incidentsPerDay = 100.0
+    var incidentsPerDay = SimulationOptions.defaultIncidentsPerDay
 
     @Option(name: .customLong("mean-service-minutes"), help: "Mean busy time per dispatch (travel, on scene, return), minutes.")
     var meanServiceMinutes: Double?
@@ -42,15 +42,6 @@ struct HypercubeCommand: ParsableCommand {
 
     @Option(help: "Seed (only for --units auto:N).")
     var seed: UInt64 = 1
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Print summary.json on stdout instead of the table.")
-    var json = false
 
     var options: HypercubeOptions {
         get throws {
@@ -62,11 +53,10 @@ struct HypercubeCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             try model.check()
             try options.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police]))
+            let loaded = try console.readCity("load", try city.readOptions(kinds: [.streets, .buildings, .schools, .police]))
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
             let primary = try console.phase("build graph") { try graph.build(loaded) }
@@ -85,10 +75,10 @@ struct HypercubeCommand: ParsableCommand {
             inputs += [("mode", .string(primary.mode.rawValue)), ("incidents_per_day", .number(incidentsPerDay)),
                        ("mean_service_minutes", .num(meanServiceMinutes)), ("method", .string(method.rawValue))]
             try console.phase("write") {
-                try HypercubeReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
-                                          overwrite: overwrite, finish: finishSummary(loaded))
+                try HypercubeReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: out.output,
+                                          overwrite: out.overwrite, finish: finishSummary(loaded))
             }
-            if json {
+            if out.json {
                 try printData(finishSummary(loaded)(HypercubeReport.summary(outcome, graphModes: modes, inputs: inputs)).text())
             } else {
                 try printData(HypercubeReport.text(outcome))
@@ -98,7 +88,7 @@ struct HypercubeCommand: ParsableCommand {
             console.info(String(format: "%@ hypercube, %d units, %d atoms: mean workload %.3f, interdistrict %.1f%%, mean response %.0f s → %@",
                                 r.method.rawValue, outcome.problem.unitCount, outcome.problem.atomCount,
                                 r.workloads.reduce(0, +) / Double(r.workloads.count), r.interdistrictFraction * 100,
-                                r.meanResponseSeconds ?? .nan, output))
+                                r.meanResponseSeconds ?? .nan, out.output))
         }
     }
 }

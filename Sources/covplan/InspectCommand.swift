@@ -18,7 +18,7 @@ struct Inspect: ParsableCommand {
         try runCommand {
             let console = Console(common)
             let description = try console.phase("describe") { try SourceInspector.describe(city.source) }
-            let loaded = try console.loadCity("load", try city.loadOptions())
+            let loaded = try console.readCity("load", try city.readOptions())
             let summary = console.phase("summarise") { CitySummary(loaded) }
             if json {
                 try printData(BenchHook.apply(InspectReport.json(description, summary, ingest: loaded.ingest)).text())

@@ -30,6 +30,7 @@ struct JunctionsCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: FolderOutput
 
     @Option(name: .customLong("cameras"), help: "Cameras from this source instead of those mapped in CITY.")
     var cameras: String?
@@ -44,28 +45,19 @@ struct JunctionsCommand: ParsableCommand {
     var level = "observe"
 
     @Option(name: .customLong("approach-m"), help: "Length of a junction approach, metres.")
-    var approachM = 30.0
+    var approachM = JunctionCompletenessOptions().approachMeters
 
     @Option(name: .customLong("seen-share"), help: "Share of an approach's length that must be seen (0-1].")
-    var seenShare = 0.5
+    var seenShare = JunctionCompletenessOptions().seenShare
 
     @Flag(help: "Count only cameras facing the traffic entering the junction (plate reading).")
     var directional = false
 
     @Option(name: .customLong("heading-tolerance-deg"), help: "With --directional: largest angle between the heading and facing the oncoming traffic.")
-    var headingToleranceDeg = 30.0
+    var headingToleranceDeg = DirectedReadingRule().headingToleranceDeg
 
     @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings.")
     var noOcclusion = false
-
-    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
-    var json = false
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
 
     func run() throws {
         try runCommand {
@@ -77,7 +69,7 @@ struct JunctionsCommand: ParsableCommand {
                 rule: DirectedReadingRule(level: lvl, headingToleranceDeg: headingToleranceDeg, directional: directional),
                 approachMeters: approachM, seenShare: seenShare, occlusion: !noOcclusion)
             try options.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+            try out.prepare()
             var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
             if let missingHeading { defaults.missingHeading = missingHeading }
             var cityOptions = city
@@ -85,7 +77,7 @@ struct JunctionsCommand: ParsableCommand {
                 guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
                 cityOptions.camerasFrom = cameras
             }
-            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: [.streets, .buildings, .cameras]))
+            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: [.streets, .buildings, .cameras]))
             let result = try console.phase("junctions") {
                 try JunctionCompleteness.run(city: loaded, records: loaded.cameras,
                                              resolver: CameraResolver(defaults: defaults, skipInvalid: city.skipInvalid),
@@ -93,11 +85,11 @@ struct JunctionsCommand: ParsableCommand {
             }
             let summary = finishSummary(loaded)(JunctionReport.summaryJSON(result, cameras: result.cameras.count, crs: loaded.crs))
             try console.phase("write") {
-                try JunctionReport.write(result, summary: summary, crs: loaded.crs, to: output, overwrite: overwrite)
+                try JunctionReport.write(result, summary: summary, crs: loaded.crs, to: out.output, overwrite: out.overwrite)
             }
-            if json { try printData(summary.text()) }
+            try out.printSummary(summary)
             KeepAlive.values.append(loaded)
-            console.info("wrote \(output): \(result.completeCount) of \(result.junctionCount) junctions complete, \(result.seenApproachCount) of \(result.approachCount) approaches seen at \(lvl.rawValue)\(directional ? " (facing the traffic)" : "") by \(result.cameras.count) cameras")
+            console.info("wrote \(out.output): \(result.completeCount) of \(result.junctionCount) junctions complete, \(result.seenApproachCount) of \(result.approachCount) approaches seen at \(lvl.rawValue)\(directional ? " (facing the traffic)" : "") by \(result.cameras.count) cameras")
         }
     }
 }

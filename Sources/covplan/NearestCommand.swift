@@ -20,7 +20,7 @@ struct NearestCommand: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FileOutput
 
     @Option(help: "Units (patrols, posts): a point layer, or police|schools|cameras for the city's layer.")
     var units: String
@@ -37,28 +37,21 @@ struct NearestCommand: ParsableCommand {
     @Option(name: .customLong("max-minutes"), help: "Ignore units farther than this many minutes (at most 1,440).")
     var maxMinutes: Double?
 
-    @Option(name: .shortAndLong, help: "Output file (.geojson, .gpkg, .fgb, .csv).")
-    var output: String
-
-    @Flag(help: "Replace an existing output.")
-    var overwrite = false
-
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply()
             guard k >= 1 else { throw CovplanError(.usage, "-k must be at least 1") }
             try InputLimits.check(k, max: InputLimits.maxNearestK, "-k", why: "one label per graph node and rank: memory")
             if let m = maxMinutes { try InputLimits.check(m, max: InputLimits.maxMinutes, "--max-minutes", why: "one day") }
             guard maxSnapMeters.isFinite, maxSnapMeters >= 0 else { throw CovplanError(.usage, "--max-snap-m must be a non-negative number of metres") }
             if let m = maxMinutes, !(m.isFinite && m >= 0) { throw CovplanError(.usage, "--max-minutes must be a non-negative number") }
-            let isCSV = (output as NSString).pathExtension.lowercased() == "csv"
-            let fmt = ExportFormat.fromExtension(output)
+            let isCSV = (out.output as NSString).pathExtension.lowercased() == "csv"
+            let fmt = ExportFormat.fromExtension(out.output)
             guard isCSV || fmt != nil else {
-                throw CovplanError(.usage, file: output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb, .csv)")
+                throw CovplanError(.usage, file: out.output, "cannot tell the format from the extension (.geojson, .gpkg, .fgb, .csv)")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .schools, .police, .cameras]))
+            try out.prepare()
+            let loaded = try console.readCity("load", try city.readOptions(kinds: [.streets, .schools, .police, .cameras]))
             let u = try console.phase("load units") { try PointSource.load(units, city: loaded, cityOptions: city, role: "units") }
             let p = try console.phase("load points") { try PointSource.load(points, city: loaded, cityOptions: city, role: "points") }
             let g = try console.phase("build graph") { try graph.build(loaded) }
@@ -78,8 +71,8 @@ struct NearestCommand: ParsableCommand {
             let layer = StreetGraphLayers.nearest(result, pointIds: p.ids, points: p.points, snaps: pointSnaps,
                                                   unitIds: snappedUnits.map { u.ids[$0] }, crs: loaded.crs.identifier)
             try console.phase("write") {
-                if isCSV { try CSVExport.write(layer, to: output, overwrite: overwrite) } else {
-                    try LayerExport.write(layer, to: output, format: fmt!, overwrite: overwrite)
+                if isCSV { try CSVExport.write(layer, to: out.output, overwrite: out.overwrite) } else {
+                    try LayerExport.write(layer, to: out.output, format: fmt!, overwrite: out.overwrite)
                 }
             }
             let unsnappedUnits = u.points.count - snappedUnits.count
@@ -87,7 +80,7 @@ struct NearestCommand: ParsableCommand {
             if unsnappedUnits + unsnappedPoints > 0 {
                 console.info("not snapped within \(maxSnapMeters) m: \(unsnappedUnits) unit(s), \(unsnappedPoints) point(s)")
             }
-            console.info("wrote \(p.points.count) points with up to \(k) nearest of \(snappedUnits.count) units to \(output)")
+            console.info("wrote \(p.points.count) points with up to \(k) nearest of \(snappedUnits.count) units to \(out.output)")
         }
     }
 }

@@ -13,16 +13,11 @@ struct Notebook: ParsableCommand {
     @Argument(help: "A run folder written by `covplan run`.")
     var runFolder: String
 
-    @Option(name: .shortAndLong, help: "Output notebook (.ipynb).")
-    var output: String
-
-    @Flag(help: "Replace an existing output.")
-    var overwrite = false
-
     @Option(help: "Language of the notebook's headings: en (default), ru or kk.")
     var lang: String?
 
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: FileOutput
 
     func run() throws {
         try runCommand {
@@ -33,7 +28,7 @@ struct Notebook: ParsableCommand {
             guard fm.fileExists(atPath: summaryPath) else {
                 throw CovplanError(.noInput, file: runFolder, "not a covplan run folder (no summary.json)")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
+            try out.prepare()
             let description = try SourceInspector.describe(runFolder + "/layers.gpkg")
             let layers = description.layers.filter { $0.geometryType != "None" }.map { l -> (String, String?) in
                 let colour = ["load_class", "camera_count", "minutes", "source_id", "rank"].first { c in l.fields.contains { $0.name == c } }
@@ -42,9 +37,9 @@ struct Notebook: ParsableCommand {
             let tables = ((try? fm.contentsOfDirectory(atPath: runFolder + "/tables")) ?? []).filter { $0.hasSuffix(".csv") }
                 .map { String($0.dropLast(4)) }.sorted()
             let title = (try? RunComparison.readSummary(summaryPath))?["scenario"] as? String ?? "covplan run"
-            let nb = NotebookWriter.notebook(title: title, runFolder: relativePath(from: output, to: runFolder), layers: layers, tables: tables, loc: loc)
-            try AtomicOutput.writeFile(output, overwrite: overwrite) { tmp in try AtomicOutput.write(nb.text(), to: tmp) }
-            console.info("wrote \(output): \(layers.count) layers, \(tables.count) tables from \(runFolder)")
+            let nb = NotebookWriter.notebook(title: title, runFolder: relativePath(from: out.output, to: runFolder), layers: layers, tables: tables, loc: loc)
+            try AtomicOutput.writeFile(out.output, overwrite: out.overwrite) { tmp in try AtomicOutput.write(nb.text(), to: tmp) }
+            console.info("wrote \(out.output): \(layers.count) layers, \(tables.count) tables from \(runFolder)")
         }
     }
 

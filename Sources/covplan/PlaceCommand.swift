@@ -70,7 +70,7 @@ struct PlaceCameras: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
     @OptionGroup var solver: SolverOptions
     @OptionGroup(title: "ANPR / Sergek objectives") var traffic: TrafficPlacementOptions
@@ -103,7 +103,7 @@ struct PlaceCameras: ParsableCommand {
     var existing: String?
 
     @Option(name: .customLong("spacing-m"), help: "Distance between candidate sites along streets, metres (street length ÷ spacing at most 2,000,000 sites: memory).")
-    var spacingM = 25.0
+    var spacingM = CameraPlacementRequest.defaultSpacingMeters
 
     @Flag(name: .customLong("no-junctions"), help: "No candidate sites at junctions.")
     var noJunctions = false
@@ -121,28 +121,19 @@ struct PlaceCameras: ParsableCommand {
     var classes: String?
 
     @Option(name: .customLong("school-weight"), help: "Weight factor of street metres near schools (1 = none).")
-    var schoolWeight = 1.0
+    var schoolWeight = StreetDemandWeighting().schoolFactor
 
     @Option(name: .customLong("school-radius-m"), help: "Radius around schools for --school-weight, metres.")
-    var schoolRadiusM = 150.0
+    var schoolRadiusM = StreetDemandWeighting().schoolRadiusMeters
 
     @Option(help: "Incident points (a point layer) whose density raises the weight of nearby streets.")
     var incidents: String?
 
     @Option(name: .customLong("incident-radius-m"), help: "Radius of the incident count, metres.")
-    var incidentRadiusM = 100.0
+    var incidentRadiusM = StreetDemandWeighting().incidentRadiusMeters
 
     @Option(name: .customLong("incident-weight"), help: "Weight of the relative incident density.")
-    var incidentWeight = 1.0
-
-    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
-    var json = false
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder (and --export-instance file).")
-    var overwrite = false
+    var incidentWeight = StreetDemandWeighting().incidentWeight
 
     func goal() throws -> CameraPlacementGoal {
         let given = [count != nil, budgetTenge != nil, targetFraction != nil].filter { $0 }.count
@@ -166,7 +157,7 @@ struct PlaceCameras: ParsableCommand {
         try runCommand {
             if let t = traffic.objective.traffic { return try runTraffic(t) }
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             var request = CameraPlacementRequest(goal: try goal())
             request.targetBasis = targetBasis
             request.types = (types ?? "fixed,dome").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -188,8 +179,7 @@ struct PlaceCameras: ParsableCommand {
             }
             try request.validate()
             _ = try request.candidateTypes()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite, kind: .file) }
+            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: out.overwrite, kind: .file) }
 
             var cityOptions = city
             var kinds: Set<CityLayerKind> = [.streets, .buildings, .schools, .cameras]
@@ -204,7 +194,7 @@ struct PlaceCameras: ParsableCommand {
                     cityOptions.camerasFrom = existing
                 }
             }
-            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: kinds))
+            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: kinds))
             if let incidents {
                 request.weighting.incidents = try console.phase("load incidents") {
                     try PointSource.load(incidents, city: loaded, cityOptions: city, role: "incidents").points
@@ -217,13 +207,13 @@ struct PlaceCameras: ParsableCommand {
             let result = try console.phase("solve") { try CameraPlacement.solve(model, request: request) }
             let summary = finishSummary(loaded)(CameraPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
             try console.phase("write") {
-                try CameraPlacementReport.write(result, request: request, city: loaded, to: output, overwrite: overwrite,
+                try CameraPlacementReport.write(result, request: request, city: loaded, to: out.output, overwrite: out.overwrite,
                                                 summary: summary)
                 if let path = solver.exportInstance {
-                    try PlacementInstanceExport.write(model.instance, to: path, overwrite: overwrite)
+                    try PlacementInstanceExport.write(model.instance, to: path, overwrite: out.overwrite)
                 }
             }
-            if json { try printData(summary.text()) }
+            try out.printSummary(summary)
             KeepAlive.values.append(loaded)
             KeepAlive.values.append(result)
             let p = result.placement
@@ -237,7 +227,7 @@ struct PlaceCameras: ParsableCommand {
                 proof = "objective \(String(format: "%.1f", p.objective)), upper bound \(String(format: "%.1f", p.upperBound)), gap \(pct(p.gap))"
             }
             let weightedNote = result.weightedFractionAfter.map { "; weighted share \(pct($0))" } ?? ""
-            console.info("wrote \(output): \(p.selected.count) new cameras see \(String(format: "%.2f", result.newlyCoveredMeters / 1000)) km more street (\(pct(result.coveredFractionBefore)) → \(pct(result.coveredFractionAfter)) of \(String(format: "%.1f", model.streetLengthMeters / 1000)) km\(weightedNote)), cost \(Int64(result.costTenge.rounded())) tenge; \(proof)\(p.provenOptimal ? " (optimal)" : "")")
+            console.info("wrote \(out.output): \(p.selected.count) new cameras see \(String(format: "%.2f", result.newlyCoveredMeters / 1000)) km more street (\(pct(result.coveredFractionBefore)) → \(pct(result.coveredFractionAfter)) of \(String(format: "%.1f", model.streetLengthMeters / 1000)) km\(weightedNote)), cost \(Int64(result.costTenge.rounded())) tenge; \(proof)\(p.provenOptimal ? " (optimal)" : "")")
         }
     }
 
@@ -269,7 +259,7 @@ struct PlacePosts: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var graph: GraphOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
     @OptionGroup var solver: SolverOptions
 
@@ -307,7 +297,7 @@ struct PlacePosts: ParsableCommand {
     var existing: String?
 
     @Option(name: .customLong("spacing-m"), help: "Candidate sites along streets every this many metres (besides graph nodes; street length ÷ spacing at most 2,000,000 sites).")
-    var spacingM = 100.0
+    var spacingM = PostPlacementRequest.defaultSpacingMeters
 
     @Flag(name: .customLong("no-node-sites"), help: "No candidate sites at graph nodes.")
     var noNodeSites = false
@@ -329,19 +319,10 @@ struct PlacePosts: ParsableCommand {
 
     @OptionGroup var residents: ResidentsModelOptions
 
-    @Flag(name: .customLong("json"), help: "Also print summary.json on stdout.")
-    var json = false
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder (and --export-instance file).")
-    var overwrite = false
-
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             guard (count == nil) != (budgetTenge == nil) else {
                 throw CovplanError(.usage, "give exactly one of --count N or --budget-tenge X (with --unit-cost-tenge)")
             }
@@ -364,12 +345,11 @@ struct PlacePosts: ParsableCommand {
                                                pMedianCutoffMinutes: pMedianCutoffMinutes, siteType: siteType,
                                                unitCostTenge: unitCostTenge, options: solver.placementOptions)
             try request.validate()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: overwrite, kind: .file) }
+            if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: out.overwrite, kind: .file) }
             var kinds: Set<CityLayerKind> = [.streets]
             if case .residents = demandKind { kinds.insert(.buildings) }
             if existing == "police" { kinds.insert(.police) }
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: kinds))
+            let loaded = try console.readCity("load", try city.readOptions(kinds: kinds))
             if let existing {
                 let pts = try console.phase("load existing") { try PointSource.load(existing, city: loaded, cityOptions: city, role: "existing posts") }
                 request.existing = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
@@ -398,17 +378,17 @@ struct PlacePosts: ParsableCommand {
             }
             let summary = finishSummary(loaded)(PostPlacementReport.summaryJSON(result, request: request, mode: g.mode.rawValue, crs: loaded.crs))
             try console.phase("write") {
-                try PostPlacementReport.write(result, request: request, crs: loaded.crs, to: output, overwrite: overwrite, summary: summary)
+                try PostPlacementReport.write(result, request: request, crs: loaded.crs, to: out.output, overwrite: out.overwrite, summary: summary)
                 if let path = solver.exportInstance {
-                    try PlacementInstanceExport.write(result.coverageInstance, to: path, overwrite: overwrite)
+                    try PlacementInstanceExport.write(result.coverageInstance, to: path, overwrite: out.overwrite)
                 }
             }
-            if json { try printData(summary.text()) }
+            try out.printSummary(summary)
             if !result.existingUnsnapped.isEmpty {
                 console.info("\(result.existingUnsnapped.count) existing post(s) farther than \(maxSnapM) m from the network: \(result.existingUnsnapped.prefix(10).joined(separator: ", "))")
             }
             let p = result.placement
-            console.info("wrote \(output): \(p.selected.count) new \(siteType)s; within \(JSONText.number(minutes)) min: \(String(format: "%.1f", result.coveredFractionBefore * 100)) % → \(String(format: "%.1f", result.coveredFractionAfter * 100)) % of the demand; objective \(String(format: "%.1f", p.objective)), bound \(String(format: "%.1f", p.sense == .maximize ? p.upperBound : p.lowerBound)), gap \(String(format: "%.2f", p.gap * 100)) %\(p.provenOptimal ? " (optimal)" : "")")
+            console.info("wrote \(out.output): \(p.selected.count) new \(siteType)s; within \(JSONText.number(minutes)) min: \(String(format: "%.1f", result.coveredFractionBefore * 100)) % → \(String(format: "%.1f", result.coveredFractionAfter * 100)) % of the demand; objective \(String(format: "%.1f", p.objective)), bound \(String(format: "%.1f", p.sense == .maximize ? p.upperBound : p.lowerBound)), gap \(String(format: "%.2f", p.gap * 100)) %\(p.provenOptimal ? " (optimal)" : "")")
         }
     }
 }

@@ -25,7 +25,7 @@ struct Precincts: ParsableCommand {
 
         @OptionGroup var city: CityOptions
         @OptionGroup var common: CommonOptions
-        @OptionGroup var out: OutputOptions
+        @OptionGroup var out: FileOutput
 
         @Option(name: .customLong("offices"), help: "Precinct office points (any GDAL source).")
         var offices: String?
@@ -48,26 +48,19 @@ struct Precincts: ParsableCommand {
         @Option(help: "Random seed for office placement.")
         var seed: UInt64 = 1
 
-        @Option(name: .shortAndLong, help: "Output file (.gpkg or .geojson).")
-        var output: String
-
-        @Flag(help: "Replace an existing output.")
-        var overwrite = false
-
         func run() throws {
             try runCommand {
                 let console = Console(common)
-                try out.apply()
                 guard (offices == nil) != (count == nil) else {
                     throw CovplanError(.usage, "give either --offices SOURCE or --count N")
                 }
                 if let count { try PrecinctGenerator.checkCount(count) }
                 guard inspectors >= 0, assistants >= 0 else { throw CovplanError(.usage, "--inspectors and --assistants must not be negative") }
-                guard let fmt = ExportFormat.fromExtension(output) else {
-                    throw CovplanError(.usage, file: output, "give a .gpkg, .geojson or .fgb output")
+                guard let fmt = ExportFormat.fromExtension(out.output) else {
+                    throw CovplanError(.usage, file: out.output, "give a .gpkg, .geojson or .fgb out.output")
                 }
-                try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-                let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
+                try out.prepare()
+                let loaded = try console.readCity("load city", try city.readOptions(kinds: [.streets, .buildings]))
                 var sites: [PrecinctGenerator.Office]
                 if let offices {
                     let layer = try WorkingLayerReader.read(path: offices, layer: officesLayer,
@@ -75,8 +68,8 @@ struct Precincts: ParsableCommand {
                                                             expect: .points, workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
                                                             forceSourceCRS: city.forceSourceCRS, what: "office")
                     let idI = layer.fieldIndex(nil, aliases: ["id", "office_id", "precinct_id"])
-                    let inI = layer.fieldIndex(nil, aliases: PrecinctLoader.aliases["inspectors"]!)
-                    let asI = layer.fieldIndex(nil, aliases: PrecinctLoader.aliases["assistants"]!)
+                    let inI = layer.fieldIndex(nil, aliases: PrecinctReader.aliases["inspectors"]!)
+                    let asI = layer.fieldIndex(nil, aliases: PrecinctReader.aliases["assistants"]!)
                     sites = layer.features.map { f in
                         PrecinctGenerator.Office(
                             id: idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)",
@@ -101,8 +94,8 @@ struct Precincts: ParsableCommand {
                         .string(p.id), p.name.map { .string($0) } ?? .null, .int(Int64(p.inspectors)), .int(Int64(p.assistants)), .string(note),
                     ])
                 }, geometryKind: .multiPolygon)
-                try console.phase("write") { try LayerExport.write(layer, to: output, format: fmt, overwrite: overwrite) }
-                console.info("wrote \(precincts.count) generated stand-in precincts to \(output) (\(fmt == .geojson ? "EPSG:4326" : loaded.crs.identifier))")
+                try console.phase("write") { try LayerExport.write(layer, to: out.output, format: fmt, overwrite: out.overwrite) }
+                console.info("wrote \(precincts.count) generated stand-in precincts to \(out.output) (\(fmt == .geojson ? "EPSG:4326" : loaded.crs.identifier))")
             }
         }
     }

@@ -24,30 +24,25 @@ struct PrepareCommand: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
-
-    @Option(name: .shortAndLong, help: "The prepared city to write (.covplan).")
-    var output: String
-
-    @Flag(help: "Replace an existing file.")
-    var overwrite = false
+    @OptionGroup var out: FileOutput
 
     func run() throws {
         try runCommand {
             let console = Console(common)
-            guard output.lowercased().hasSuffix("." + PreparedCity.fileExtension) else {
-                throw CovplanError(.usage, file: output, "prepare writes a prepared city: give a .covplan output")
+            guard out.output.lowercased().hasSuffix("." + PreparedCity.fileExtension) else {
+                throw CovplanError(.usage, file: out.output, "prepare writes a prepared city: give a .covplan out.output")
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-            let options = try city.loadOptions()
+            try out.prepare()
+            let options = try city.readOptions()
             var clock = PhaseClock()
             let prepared = try console.phase("load") { try PreparedCity.prepare(options, clock: &clock) }
             if common.timings { Console.stderrLaps("load", clock.laps) }
             if let line = IngestSummary.line(prepared.city.ingest) { console.info(line) }
             for line in IngestSummary.warningLines(prepared.city.ingest) { console.info(line) }
             Console.keepUntilExit(prepared)
-            try console.phase("write") { try PreparedCityOutput.write(prepared.bytes, to: output, overwrite: overwrite) }
+            try console.phase("write") { try PreparedCityOutput.write(prepared.bytes, to: out.output, overwrite: out.overwrite) }
             let c = prepared.city
-            console.info("wrote \(output): \(c.streets.count) streets, \(c.buildings.count) buildings, \(c.schools.count) schools, \(c.police.count) police stations, \(c.cameras.count) cameras (\(c.crs)), \(prepared.bytes.count) bytes")
+            console.info("wrote \(out.output): \(c.streets.count) streets, \(c.buildings.count) buildings, \(c.schools.count) schools, \(c.police.count) police stations, \(c.cameras.count) cameras (\(c.crs)), \(prepared.bytes.count) bytes")
             try printData("sha256:\(prepared.checksum)  \(prepared.sources.joined(separator: " "))\n")
         }
     }

@@ -26,14 +26,14 @@ struct ReachCommand: ParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var residents: ResidentsModelOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("from"), help: "Sources: a point layer (GeoJSON, GPKG, CSV, ...), or police|schools|cameras for the city's layer.")
     var from: String
 
     @Option(help: "Time thresholds in minutes, comma-separated (e.g. 3,5,10; each at most 1,440, a day).")
-    var minutes: String = "3,5,10"
+    var minutes: String = ReachRequest.defaultMinutes.map { String(Int($0)) }.joined(separator: ",")
 
     @Option(name: .customLong("max-snap-m"), help: "Sources, buildings and schools farther than this from the network are not snapped (metres).")
     var maxSnapMeters: Double = SnapDefaults.maxSnapMeters
@@ -41,30 +41,20 @@ struct ReachCommand: ParsableCommand {
     @Option(name: .customLong("buffer-m"), help: "Isochrone buffer width around reached streets (metres, at most 1,000,000).")
     var bufferMeters: Double = 50
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
     @Flag(name: .customLong("summary-only"), help: "Write only DIR/summary.json (no layers, no isochrones).")
     var summaryOnly = false
-
-    @Flag(help: "Also print the summary as JSON on stdout.")
-    var json = false
 
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             let thresholds = try Thresholds.parseMinutes(minutes)
             guard bufferMeters.isFinite, bufferMeters > 0 else {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
             }
             try InputLimits.check(bufferMeters, max: InputLimits.maxMeters, "--buffer-m", why: "1,000 km")
             let model = try residents.model
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            let loaded = try console.loadCity("load", try city.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
+            let loaded = try console.readCity("load", try city.readOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let sources = try console.phase("load sources") { try PointSource.load(from, city: loaded, cityOptions: city, role: "sources") }
             let g = try console.phase("build graph") { try graph.build(loaded) }
             console.info(GraphOptions.describe(g))
@@ -77,15 +67,10 @@ struct ReachCommand: ParsableCommand {
             let crs = loaded.crs.identifier
             let snappedIds = outcome.snappedSources.map { sources.ids[$0] }
             try console.phase("write") {
-                try AtomicOutput.writeDirectory(output, overwrite: overwrite) { dir in
-                    try AtomicOutput.write(finishSummary(loaded)(StreetGraphLayers.summary(outcome.summary, graph: g)).text(), to: dir + "/summary.json")
-                    guard !summaryOnly else { return }
-                    try LayerExport.write(StreetGraphLayers.reach(outcome.reach, graph: g, crs: crs), to: dir + "/reach.geojson", format: .geojson, overwrite: false)
-                    try LayerExport.write(StreetGraphLayers.isochrones(outcome.isochrones, crs: crs), to: dir + "/isochrones.geojson", format: .geojson, overwrite: false)
-                    try LayerExport.write(StreetGraphLayers.beats(outcome.beats, graph: g, sourceIds: snappedIds, crs: crs), to: dir + "/beats.geojson", format: .geojson, overwrite: false)
-                }
+                try StreetGraphLayers.reachFolder(outcome, graph: g, sourceIds: snappedIds, crs: crs, layers: !summaryOnly,
+                                                  finish: finishSummary(loaded)).write(to: out.output, overwrite: out.overwrite)
             }
-            if json { try printData(finishSummary(loaded)(StreetGraphLayers.summary(outcome.summary, graph: g)).text()) }
+            try out.printSummary(finishSummary(loaded)(StreetGraphLayers.summary(outcome.summary, graph: g)))
             let s = outcome.summary
             if s.unsnapped > 0 {
                 console.info("\(s.unsnapped) source(s) farther than \(maxSnapMeters) m from the \(g.mode.rawValue) network: \(s.unsnappedIds.prefix(10).joined(separator: ", "))")
@@ -94,7 +79,7 @@ struct ReachCommand: ParsableCommand {
                 console.info(String(format: "%g min: %.1f km of street (%.1f%%), %.0f residents, %d schools", t.minutes,
                                     t.streetLengthMeters / 1000, t.streetFraction * 100, t.residents, t.schools))
             }
-            console.info(summaryOnly ? "wrote \(output)/summary.json" : "wrote \(output)/summary.json, reach.geojson, isochrones.geojson, beats.geojson")
+            console.info(summaryOnly ? "wrote \(out.output)/summary.json" : "wrote \(out.output)/summary.json, reach.geojson, isochrones.geojson, beats.geojson")
         }
     }
 }

@@ -18,17 +18,11 @@ struct Run: ParsableCommand {
     @Argument(help: "Scenario YAML file (see scenarios/SCHEMA.md).")
     var scenario: String
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
     @Option(help: "Report language: en, ru or kk (default: the scenario's report.language, else en).")
     var lang: String?
 
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
 
     func run() throws {
@@ -38,10 +32,9 @@ struct Run: ParsableCommand {
             let doc = try console.phase("scenario") { try ScenarioDocument.load(scenario) }
             let language = try ReportLanguageChoice.resolve(lang, scenario: doc.root.at("report.language")?.text)
             AtomicOutput.protectInputs(doc.referencedPaths)
-            try out.apply(format: layerFormat.format, defaultSchema: OutputRouting.schemaName(((scenario as NSString).lastPathComponent as NSString).deletingPathExtension))
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+            try out.prepare(format: layerFormat.format, defaultSchema: OutputRouting.schemaName(((scenario as NSString).lastPathComponent as NSString).deletingPathExtension))
             console.info("scenario '\(doc.name)': loading the city")
-            let city = try console.loadCity("load", doc.cityLoadOptions())
+            let city = try console.readCity("load", doc.cityReadOptions())
             let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: city, log: console.info) }
             let loc = Loc(language)
             let sections = ScenarioReport.sections(results, loc: loc)
@@ -52,12 +45,13 @@ struct Run: ParsableCommand {
                 summaryHead: [("scenario", .string(doc.name)), ("seed", .number(Double(doc.seed))),
                               ("covplan_summary_version", 1)])
             try console.phase("write") {
-                try RunOutput.write(header, sections, to: output, overwrite: overwrite, loc: loc, transformSummary: finishSummary(city))
+                try RunOutput.write(header, sections, to: out.output, overwrite: out.overwrite, loc: loc, transformSummary: finishSummary(city))
             }
-            if OutputRouting.isPostgres(output) {
-                console.info("wrote \(sections.flatMap(\.layers).count) layers with their QGIS styles into schema \(OutputRouting.current.pgSchema) of \(PostGISExport.redacted(output))")
+            try out.printSummary(finishSummary(city)(RunOutput.summary(header, sections)))
+            if OutputRouting.isPostgres(out.output) {
+                console.info("wrote \(sections.flatMap(\.layers).count) layers with their QGIS styles into schema \(OutputRouting.current.pgSchema) of \(PostGISExport.redacted(out.output))")
             } else {
-                console.info("wrote \(output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
+                console.info("wrote \(out.output)/: report.html, report.md, summary.json, layers.gpkg, layers/, tables/")
             }
         }
     }

@@ -54,14 +54,14 @@ struct Serve: ParsableCommand {
             let loaded: CityModel.City
             if ScenarioDocument.isScenarioPath(source) {
                 doc = try console.phase("scenario") { try ScenarioDocument.load(source) }
-                loaded = try console.loadCity("load", doc.cityLoadOptions())
+                loaded = try console.readCity("load", doc.cityReadOptions())
                 baseText = nil
                 scenarioPath = source
             } else {
                 let name = (source as NSString).lastPathComponent
-                let text = try ServedPlan.cityScenarioText(try city.loadOptions(), name: name)
+                let text = try ServedPlan.cityScenarioText(try city.readOptions(), name: name)
                 let first = try ScenarioDocument.parse(text, path: FileManager.default.currentDirectoryPath + "/base.yaml")
-                loaded = try console.loadCity("load", first.cityLoadOptions())
+                loaded = try console.readCity("load", first.cityReadOptions())
                 baseText = ServedPlan.withPolice(text, city: loaded)
                 doc = try ScenarioDocument.parse(baseText!, path: FileManager.default.currentDirectoryPath + "/base.yaml")
                 scenarioPath = nil

@@ -68,7 +68,7 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var graph: GraphOptions
     @OptionGroup var model: NetworkModelOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(help: "Simulated days (default 30; with --incidents: the days covering the last call). At most 3,660 (ten years), and days × incidents per day at most 10,000,000 (≈ 400 bytes per incident: about 4 GiB).")
@@ -114,25 +114,16 @@ struct SimulateCommand: ParsableCommand {
     var trips = 2_000
 
     @Option(name: .customLong("dangerous-share"), help: "Share of trips by dangerous drivers (alert on detection).")
-    var dangerousShare = 0.1
+    var dangerousShare = TripSettings().dangerousShare
 
     @Option(name: .customLong("entry-share"), help: "Share of trips entering the city through an entry.")
-    var entryShare = 0.2
+    var entryShare = TripSettings().entryShare
 
     @Option(name: .customLong("alert-delay-s"), help: "Camera detection to officer's tablet, seconds.")
-    var alertDelaySeconds = 30.0
+    var alertDelaySeconds = KorgauSettings().alertDelaySeconds
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Also print summary.json on stdout.")
-    var json = false
 
     @Flag(name: .customLong("no-incidents-layer"), help: "Do not write incidents.geojson (large runs).")
     var noIncidentsLayer = false
@@ -159,19 +150,19 @@ struct SimulateCommand: ParsableCommand {
         guard doc.root.at("simulation") != nil else {
             throw CovplanError(.usage, file: city.source, "the scenario has no 'simulation' section to run")
         }
-        try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-        let loaded = try console.loadCity("load", doc.cityLoadOptions())
+        try out.prepare(format: layerFormat.format)
+        let loaded = try console.readCity("load", doc.cityReadOptions())
         let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: loaded, log: console.info) }
         guard let outcome = results.simulation else { throw CovplanError(.software, "the scenario's simulation did not run") }
         let modes = [results.reach?.graph.mode.rawValue ?? "drive"]
         let inputs: [(String, JSONValue)] = [("scenario", .string(city.source)), ("seed", .string(String(doc.seed)))]
         try console.phase("write") {
-            try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
-                                       overwrite: overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
+            try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: out.output,
+                                       overwrite: out.overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
                                        finish: finishSummary(loaded))
         }
-        if json { try printData(finishSummary(loaded)(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
-        console.info("scenario '\(doc.name)': \(outcome.dispatch.incidents) incidents over \(Int(outcome.countedDays)) days → \(output)")
+        try out.printSummary(finishSummary(loaded)(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)))
+        console.info("scenario '\(doc.name)': \(outcome.dispatch.incidents) incidents over \(Int(outcome.countedDays)) days → \(out.output)")
     }
 
     func options(calls: [CallRecord]?, hotSpots: HotSpots?) throws -> SimulationOptions {
@@ -189,8 +180,8 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
             if isScenario { return try runScenario(console) }
+            try out.prepare(format: layerFormat.format)
             try model.check()
             try options(calls: nil, hotSpots: nil).validate()
             if cordonCovered != nil, covered == nil { throw CovplanError(.usage, "--cordon-covered needs --covered") }
@@ -200,8 +191,7 @@ struct SimulateCommand: ParsableCommand {
                 guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
                 cityOptions.camerasFrom = cameras
             }
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
+            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
             let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
             let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
             let calls = try console.phase("load incidents") { try incidents.map { try CallSource.load($0, layer: incidentsLayer, timeField: timeField, typeField: typeField, city: loaded, sourceCRS: city.sourceCRS) } }
@@ -232,11 +222,11 @@ struct SimulateCommand: ParsableCommand {
                        ("trips", .number(Double(trips))), ("seed", .string(String(seed)))]
             if let calls { inputs.append(("incident_time_origin", .string(calls.origin))) }
             try console.phase("write") {
-                try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: output,
-                                           overwrite: overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
+                try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: out.output,
+                                           overwrite: out.overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,
                                            finish: finishSummary(loaded))
             }
-            if json { try printData(finishSummary(loaded)(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)).text()) }
+            try out.printSummary(finishSummary(loaded)(SimulationReport.summary(outcome, graphModes: modes, inputs: inputs)))
             let d = outcome.dispatch
             var line = String(format: "%d incidents over %.1f days, %d units: response mean %.0f s, p50 %.0f s, p90 %.0f s, within target %.1f%%, utilisation %.1f%%",
                               d.incidents, outcome.countedDays, d.units.count, d.response.meanSeconds, d.response.p50Seconds,
@@ -246,7 +236,7 @@ struct SimulateCommand: ParsableCommand {
                                k.trips, k.detectedFraction * 100, k.interceptFraction * 100)
             }
             for n in outcome.notes { console.info("note: \(n)") }
-            console.info(line + " → \(output)")
+            console.info(line + " → \(out.output)")
         }
     }
 }

@@ -43,10 +43,10 @@ struct NetworkModelOptions: ParsableArguments {
     var hotSpotWeightField: String?
 
     @Option(name: .customLong("hot-spot-share"), help: "Share of incidents placed by the hot spots (0–1); the rest follows residents.")
-    var hotSpotShare = 0.25
+    var hotSpotShare = NetworkStudyOptions().hotSpotShare
 
     @Option(name: .customLong("atom-spacing-m"), help: "Grid cell size grouping street nodes into demand atoms (metres).")
-    var atomSpacingMeters = 250.0
+    var atomSpacingMeters = NetworkStudyOptions().atomSpacingMeters
 
     @Option(name: .customLong("max-snap-m"), help: "Buildings, hot spots, schools and calls farther than this from the main network are not attached (metres; calls: an error).")
     var maxSnapMeters = SnapDefaults.maxSnapMeters
@@ -124,7 +124,7 @@ struct NetworkModelOptions: ParsableArguments {
 
     func loadPrecincts(city: City, cityOptions: CityOptions) throws -> PrecinctSet? {
         guard let precincts else { return nil }
-        return try PrecinctLoader.load(PrecinctSource(path: precincts, layer: precinctsLayer, idField: precinctIdField),
+        return try PrecinctReader.read(PrecinctSource(path: precincts, layer: precinctsLayer, idField: precinctIdField),
                                        workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, makeValid: cityOptions.makeValid)
     }
 

@@ -55,7 +55,7 @@ struct StaffingOptions: ParsableArguments {
     var censusMethod: CensusMethod = .dasymetric
 
     @Option(help: "Norm: residents per inspector.")
-    var norm = LoadAnalysis.defaultNorm
+    var norm = PrecinctLoadAnalysis.defaultNorm
 
     @Option(name: .customLong("total-population"), help: "Scale the estimate so the source total equals this (e.g. the city's official population).")
     var totalPopulation: Double?

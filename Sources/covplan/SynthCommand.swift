@@ -18,6 +18,7 @@ struct Synth: ParsableCommand {
 
     @OptionGroup var city: CityOptions
     @OptionGroup var common: CommonOptions
+    @OptionGroup var out: FileOutput
 
     @Option(help: "Tiles per side: k² copies of the city (1–256, and at most 10 million features in all: ≈ 500 bytes each).")
     var tiles: Int
@@ -48,30 +49,24 @@ struct Synth: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .shortAndLong, help: "Output GeoPackage (.gpkg).")
-    var output: String
-
-    @Flag(help: "Replace an existing output.")
-    var overwrite = false
-
     func run() throws {
         try runCommand {
             let console = Console(common)
-            guard output.lowercased().hasSuffix(".gpkg") else {
-                throw CovplanError(.usage, file: output, "synth writes a GeoPackage: give a .gpkg output")
+            guard out.output.lowercased().hasSuffix(".gpkg") else {
+                throw CovplanError(.usage, file: out.output, "synth writes a GeoPackage: give a .gpkg out.output")
             }
             try CitySynth.checkSize(tiles: tiles, baseFeatures: nil)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .file)
-            let base = try console.loadCity("load", try city.loadOptions())
+            try out.prepare()
+            let base = try console.readCity("load", try city.readOptions())
             let result = try console.phase("mosaic") {
                 try CitySynth.mosaic(base, .init(tiles: tiles, seed: seed, precincts: precincts, randomCamerasPerKm: camerasPerKm,
                                                  randomFovDeg: randomFov, randomRangeM: randomRange,
                                                  layers: layerSet))
             }
             let layers = result.layers()
-            try console.phase("write") { try LayerExport.writeGeoPackage(layers, to: output, overwrite: overwrite) }
+            try console.phase("write") { try LayerExport.writeGeoPackage(layers, to: out.output, overwrite: out.overwrite) }
             let s = result.city
-            console.info("wrote \(output): \(tiles)×\(tiles) tiles, \(s.streets.count) streets (\(result.connectors) seam connectors), \(s.buildings.count) buildings, \(s.schools.count) schools, \(s.cameras.count) cameras, \(result.randomCameras.count) random cameras, \(result.precincts.count) precincts (\(s.crs))")
+            console.info("wrote \(out.output): \(tiles)×\(tiles) tiles, \(s.streets.count) streets (\(result.connectors) seam connectors), \(s.buildings.count) buildings, \(s.schools.count) schools, \(s.cameras.count) cameras, \(result.randomCameras.count) random cameras, \(result.precincts.count) precincts (\(s.crs))")
         }
     }
 }

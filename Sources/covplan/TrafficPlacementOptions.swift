@@ -37,22 +37,22 @@ struct TrafficPlacementOptions: ParsableArguments {
     var tripCount = 2_000
 
     @Option(name: .customLong("approach-m"), help: "anpr-junctions: length of a junction approach, metres.")
-    var approachM = 30.0
+    var approachM = TrafficPlacementRequest.defaultApproachMeters
 
     @Option(name: .customLong("straight-m"), help: "anpr-speed: shortest straight stretch for a speed point, metres.")
-    var straightM = 150.0
+    var straightM = TrafficPlacementRequest.defaultStraightMeters
 
     @Option(name: .customLong("entry-window-m"), help: "anpr-entries: the entry stretch reaches this far either side of the entry point, metres.")
-    var entryWindowM = 50.0
+    var entryWindowM = TrafficPlacementRequest.defaultEntryWindowMeters
 
     @Option(name: .customLong("heading-tolerance-deg"), help: "A camera reads a direction of travel when its heading is within this many degrees of facing the oncoming vehicles.")
-    var headingToleranceDeg = 30.0
+    var headingToleranceDeg = DirectedReadingRule().headingToleranceDeg
 
     @Option(name: .customLong("read-level"), help: "DORI level at which plates count as read (identify by default).")
     var readLevel = "identify"
 
     @Option(name: .customLong("anpr-spacing-m"), help: "ANPR candidate sites every this many metres along the traffic streets (besides their nodes).")
-    var anprSpacingM = 10.0
+    var anprSpacingM = TrafficPlacementRequest.defaultSpacingMeters
 }
 
 extension PlaceCameras {
@@ -83,7 +83,7 @@ extension PlaceCameras {
             guard traffic.tripCount > 0 else { throw CovplanError(.usage, "--trip-count \(traffic.tripCount): give 1 or more trips") }
         }
         _ = try request.candidateTypes()
-        try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
+        try out.prepare(format: layerFormat.format)
         var kinds: Set<CityLayerKind> = [.streets, .buildings, .cameras]
         var cityOptions = city
         if let existing {
@@ -94,7 +94,7 @@ extension PlaceCameras {
                 cityOptions.camerasFrom = existing
             }
         }
-        let loaded = try console.loadCity("load", try cityOptions.loadOptions(kinds: kinds))
+        let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: kinds))
         request.existing = existing == "none" ? [] : loaded.cameras
         if traffic.entries == "auto", !FileManager.default.fileExists(atPath: "auto") {
             // Street ends of the traffic network at the edge of the city extract (CityEntries).
@@ -122,9 +122,9 @@ extension PlaceCameras {
         let result = try console.phase("place") { try TrafficPlacement.run(city: loaded, request: request) }
         let summary = finishSummary(loaded)(TrafficPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
         try console.phase("write") {
-            try TrafficPlacementReport.write(result, request: request, city: loaded, to: output, overwrite: overwrite, summary: summary)
+            try TrafficPlacementReport.write(result, request: request, city: loaded, to: out.output, overwrite: out.overwrite, summary: summary)
         }
-        if json { try printData(summary.text()) }
+        try out.printSummary(summary)
         KeepAlive.values.append(loaded)
         KeepAlive.values.append(result)
         let p = result.placement
@@ -133,6 +133,6 @@ extension PlaceCameras {
         let proof = p.sense == .minimize
             ? "lower bound: at least \(String(format: "%.0f", (p.bound + 1e-9).rounded(.down))) \(p.problem == .setCoveringCost ? "tenge" : "cameras")"
             : "upper bound \(String(format: "%.1f", p.bound)) targets"
-        console.info("wrote \(output): \(result.proposed.count) new ANPR cameras, cost \(Int64(result.costTenge.rounded())) tenge; \(objective.rawValue): \(String(format: "%.1f", result.weightAfter)) of \(String(format: "%.1f", total)) read (\(String(format: "%.1f", total > 0 ? 100 * result.weightAfter / total : 0)) %, before \(String(format: "%.1f", result.weightBefore))), \(g.complete) of \(g.total) complete; \(proof), gap \(String(format: "%.2f", p.gap * 100)) %\(p.provenOptimal ? " (optimal)" : "")")
+        console.info("wrote \(out.output): \(result.proposed.count) new ANPR cameras, cost \(Int64(result.costTenge.rounded())) tenge; \(objective.rawValue): \(String(format: "%.1f", result.weightAfter)) of \(String(format: "%.1f", total)) read (\(String(format: "%.1f", total > 0 ? 100 * result.weightAfter / total : 0)) %, before \(String(format: "%.1f", result.weightBefore))), \(g.complete) of \(g.total) complete; \(proof), gap \(String(format: "%.2f", p.gap * 100)) %\(p.provenOptimal ? " (optimal)" : "")")
     }
 }

@@ -18,9 +18,9 @@ import TestSupport
 
     @Test func geoJSONWithFieldMappingAndFilter() throws {
         let path = Fixtures.file("roads.geojson", Self.streetsGeoJSON)
-        let opts = LoadOptions(layers: [.streets: LayerSource(path: path, filter: "fclass <> 'footway'", fields: ["highway": "fclass"])],
+        let opts = CityReadOptions(layers: [.streets: LayerSource(path: path, filter: "fclass <> 'footway'", fields: ["highway": "fclass"])],
                                kinds: [.streets])
-        let c = try CityLoader.load(opts)
+        let c = try CityReader.read(opts)
         #expect(c.crs.epsg == 32643)  // Almaty → UTM 43N
         #expect(c.streets.count == 1)
         let s = c.streets[0]
@@ -42,7 +42,7 @@ import TestSupport
             line("none", #","highway":"service","maxspeed":"none","oneway":"no""#),
             line("noclass", #","name":"Tole bi""#),
         ].joined(separator: ",") + "]}"
-        let c = try CityLoader.load(LoadOptions(layers: [.streets: LayerSource(path: Fixtures.file("attrs.geojson", text))],
+        let c = try CityReader.read(CityReadOptions(layers: [.streets: LayerSource(path: Fixtures.file("attrs.geojson", text))],
                                                 kinds: [.streets]))
         let byId = Dictionary(uniqueKeysWithValues: c.streets.map { ($0.id, $0) })
         #expect(byId["real"]?.maxspeedKmh == 40.5)
@@ -54,14 +54,14 @@ import TestSupport
 
     @Test func csvWithWKTNeedsASourceCRS() throws {
         let path = Fixtures.file("cams.csv", "id,WKT,heading_deg,fov_deg,range_m,type\nc1,POINT (76.9 43.24),90,60,50,anpr\nc2,POINT (76.91 43.25),,,,dome\n")
-        let noCRS = LoadOptions(layers: [.cameras: LayerSource(path: path)], kinds: [.cameras])
-        #expect { try CityLoader.load(noCRS) } throws: { e in
+        let noCRS = CityReadOptions(layers: [.cameras: LayerSource(path: path)], kinds: [.cameras])
+        #expect { try CityReader.read(noCRS) } throws: { e in
             let e = e as? CovplanError
             return e?.kind == .dataError && e!.description.contains("--source-crs") && e!.description.contains("cams.csv")
         }
         var withCRS = noCRS
         withCRS.sourceCRS = "EPSG:4326"
-        let c = try CityLoader.load(withCRS)
+        let c = try CityReader.read(withCRS)
         #expect(c.cameras.count == 2)
         #expect(c.cameras[0].headingDeg == 90 && c.cameras[0].fovDeg == 60 && c.cameras[0].rangeMeters == 50 && c.cameras[0].type == "anpr")
         #expect(c.cameras[1].headingDeg == nil && c.cameras[1].type == "dome")
@@ -69,7 +69,7 @@ import TestSupport
 
     @Test func csvWithLonLatColumns() throws {
         let path = Fixtures.file("schools.csv", "name,lon,lat\nSchool 1,71.43,51.13\nSchool 2,71.44,51.12\n")
-        let c = try CityLoader.load(LoadOptions(layers: [.schools: LayerSource(path: path)], kinds: [.schools], sourceCRS: "EPSG:4326"))
+        let c = try CityReader.read(CityReadOptions(layers: [.schools: LayerSource(path: path)], kinds: [.schools], sourceCRS: "EPSG:4326"))
         #expect(c.schools.map(\.name) == ["School 1", "School 2"])
         #expect(c.crs.epsg == 32642)  // Astana → 42N
     }
@@ -86,7 +86,7 @@ import TestSupport
                          fields: [FieldDefinition("id", .string), FieldDefinition("levels", .int), FieldDefinition("building", .string)],
                          features: [Feature(id: "1", geometry: .polygon(Polygon(exterior: ring)), values: [.string("b1"), .int(5), .string("apartments")])])
         try w.close()
-        let c = try CityLoader.load(LoadOptions(primary: path, kinds: [.buildings]))
+        let c = try CityReader.read(CityReadOptions(primary: path, kinds: [.buildings]))
         #expect(c.crs.epsg == 32643)
         #expect(c.buildings.count == 1)
         let b = c.buildings[0]
@@ -96,7 +96,7 @@ import TestSupport
 
     @Test func workingCRSGivenOverridesTheZone() throws {
         let path = Fixtures.file("roads.geojson", Self.streetsGeoJSON)
-        let c = try CityLoader.load(LoadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets], workingCRS: "EPSG:32642"))
+        let c = try CityReader.read(CityReadOptions(layers: [.streets: LayerSource(path: path)], kinds: [.streets], workingCRS: "EPSG:32642"))
         #expect(c.crs.epsg == 32642)
     }
 }

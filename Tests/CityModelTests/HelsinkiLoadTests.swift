@@ -9,7 +9,7 @@ import TestSupport
 
 /// Loads the bundled real city and checks it against computations that do not use the loader.
 @Suite struct HelsinkiLoadTests {
-    static let city: City = try! CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, makeValid: true))
+    static let city: City = try! CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, makeValid: true))
 
     /// Street lengths computed without covplan's loader: GDAL reads the raw lines, PROJ
     /// transforms each line on its own, GEOS measures it.
@@ -71,7 +71,7 @@ import TestSupport
 
     @Test func withoutRepairTheFirstInvalidBuildingIsNamed() {
         #expect {
-            try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.buildings], strict: true))
+            try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.buildings], strict: true))
         } throws: { e in
             let e = e as? CovplanError
             return e?.kind == .dataError && e?.feature != nil && e!.description.contains("--make-valid")
@@ -79,9 +79,9 @@ import TestSupport
     }
 
     @Test func givenWorkingCRSIsUsedAndGeographicIsRefused() throws {
-        let c = try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], workingCRS: "EPSG:3067"))
+        let c = try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], workingCRS: "EPSG:3067"))
         #expect(c.crs.epsg == 3067)  // ETRS-TM35FIN
-        #expect { try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], workingCRS: "EPSG:4326")) }
+        #expect { try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], workingCRS: "EPSG:4326")) }
             throws: { ($0 as? CovplanError)?.kind == .usage }
     }
 }

@@ -8,7 +8,7 @@ import TestSupport
 /// Prepared cities: the checksums against published vectors and other tools, the round trip
 /// against a load from the PBF (every kind subset), and hostile files.
 @Suite(.serialized) struct PreparedCityTests {
-    static let options = LoadOptions(primary: Fixtures.helsinkiPBF, makeValid: true)
+    static let options = CityReadOptions(primary: Fixtures.helsinkiPBF, makeValid: true)
 
     /// Helsinki prepared once: (the file, its bytes).
     static let prepared: (path: String, bytes: [UInt8]) = {
@@ -25,10 +25,10 @@ import TestSupport
         return path
     }
 
-    static func load(_ path: String, _ o: LoadOptions = LoadOptions()) throws -> City {
+    static func load(_ path: String, _ o: CityReadOptions = CityReadOptions()) throws -> City {
         var o = o
         o.primary = path
-        return try CityLoader.load(o)
+        return try CityReader.read(o)
     }
 
     /// The error a load of `bytes` gives (nil when it loads).
@@ -117,8 +117,8 @@ import TestSupport
     func everyKindSubsetEqualsTheLoadFromThePBF(kinds: Set<CityLayerKind>) throws {
         var o = Self.options
         o.kinds = kinds
-        let direct = try CityLoader.load(o)
-        let cached = try Self.load(Self.prepared.path, LoadOptions(kinds: kinds))
+        let direct = try CityReader.read(o)
+        let cached = try Self.load(Self.prepared.path, CityReadOptions(kinds: kinds))
         #expect(direct.streets.count + direct.buildings.count + direct.cameras.count + direct.schools.count > 0)
         Self.expectSame(cached, direct, "\(kinds.map(\.rawValue).sorted())")
     }
@@ -126,8 +126,8 @@ import TestSupport
     @Test func aKindTheCityLacksFailsAsFromThePBF() throws {
         var o = Self.options
         o.kinds = [.police]
-        let direct = #expect(throws: CovplanError.self) { try CityLoader.load(o) }
-        let cached = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(kinds: [.police])) }
+        let direct = #expect(throws: CovplanError.self) { try CityReader.read(o) }
+        let cached = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, CityReadOptions(kinds: [.police])) }
         #expect(direct?.kind == .dataError && cached?.kind == .dataError)
         #expect(direct?.problem == cached?.problem)
     }
@@ -238,7 +238,7 @@ import TestSupport
         let source = dir + "/city.osm.pbf"
         try FileManager.default.copyItem(atPath: Fixtures.helsinkiPBF, toPath: source)
         var clock = PhaseClock()
-        let p = try PreparedCity.prepare(LoadOptions(primary: source, makeValid: true), clock: &clock)
+        let p = try PreparedCity.prepare(CityReadOptions(primary: source, makeValid: true), clock: &clock)
         let cache = dir + "/city.covplan"
         FileManager.default.createFile(atPath: cache, contents: Data(p.bytes))
         return (source, cache)
@@ -265,33 +265,33 @@ import TestSupport
         try FileManager.default.removeItem(atPath: source)
         #expect(throws: CovplanError.self) { try Self.load(cache) }
         let sum = try SHA256.hex(SourceFingerprint.sha256(Fixtures.helsinkiPBF))
-        #expect(try Self.load(cache, LoadOptions(cityChecksum: String(sum.prefix(12)))).streets.count == 2504)
+        #expect(try Self.load(cache, CityReadOptions(cityChecksum: String(sum.prefix(12)))).streets.count == 2504)
     }
 
     @Test func anotherCitysChecksumAndConflictingOptionsAreRefused() throws {
         let e = #expect(throws: CovplanError.self) {
-            try Self.load(Self.prepared.path, LoadOptions(cityChecksum: "0123456789abcdef"))
+            try Self.load(Self.prepared.path, CityReadOptions(cityChecksum: "0123456789abcdef"))
         }
         #expect(e?.kind == .dataError && e?.problem.contains("mismatch") == true)
         // The same check on the GIS source itself.
         #expect(throws: CovplanError.self) {
-            try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], cityChecksum: "0123456789abcdef"))
+            try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], cityChecksum: "0123456789abcdef"))
         }
         let sum = try SHA256.hex(SourceFingerprint.sha256(Fixtures.helsinkiPBF))
-        #expect(try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], cityChecksum: "sha256:" + sum)).cameras.count == 221)
+        #expect(try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.cameras], cityChecksum: "sha256:" + sum)).cameras.count == 221)
         // A malformed checksum is a usage error.
-        let u = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(cityChecksum: "xyz")) }
+        let u = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, CityReadOptions(cityChecksum: "xyz")) }
         #expect(u?.kind == .usage)
         // Prepared with --make-valid: --strict asks for another city; the same flag is fine.
-        let s = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(strict: true)) }
+        let s = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, CityReadOptions(strict: true)) }
         #expect(s?.kind == .dataError && s?.problem.contains("--strict") == true)
-        #expect(try Self.load(Self.prepared.path, LoadOptions(makeValid: true)).buildings.count > 0)
-        let c = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, LoadOptions(workingCRS: "EPSG:32634")) }
+        #expect(try Self.load(Self.prepared.path, CityReadOptions(makeValid: true)).buildings.count > 0)
+        let c = #expect(throws: CovplanError.self) { try Self.load(Self.prepared.path, CityReadOptions(workingCRS: "EPSG:32634")) }
         #expect(c?.kind == .dataError)
-        #expect(try Self.load(Self.prepared.path, LoadOptions(workingCRS: "EPSG:32635")).crs == WorkingCRS(epsg: 32635))
+        #expect(try Self.load(Self.prepared.path, CityReadOptions(workingCRS: "EPSG:32635")).crs == WorkingCRS(epsg: 32635))
         // Per-layer sources belong to prepare.
         let l = #expect(throws: CovplanError.self) {
-            try Self.load(Self.prepared.path, LoadOptions(layers: [.streets: LayerSource(path: Fixtures.helsinkiPBF)]))
+            try Self.load(Self.prepared.path, CityReadOptions(layers: [.streets: LayerSource(path: Fixtures.helsinkiPBF)]))
         }
         #expect(l?.kind == .usage)
     }

@@ -63,7 +63,7 @@ import TestSupport
     }
 
     @Test func helsinkiFootprintsAgreeWithGEOS() throws {
-        let city = try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.buildings], makeValid: true))
+        let city = try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.buildings], makeValid: true))
         let engine = try GEOSEngine()
         var proven = 0
         for b in city.buildings {

@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 @Suite struct MosaicTests {
-    static let base: City = try! CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, makeValid: true))
+    static let base: City = try! CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, makeValid: true))
 
     @Test func oneTileIsTheCityItself() throws {
         let r = try CitySynth.mosaic(Self.base, .init(tiles: 1))

@@ -13,7 +13,7 @@ import TestSupport
 enum Helsinki {
     static let loaded: Result<City, CovplanError> = {
         do {
-            return .success(try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, makeValid: true)))
+            return .success(try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, makeValid: true)))
         } catch let e as CovplanError {
             return .failure(e)
         } catch {

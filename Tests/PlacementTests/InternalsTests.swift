@@ -66,16 +66,16 @@ import PropertyBased
                 #expect(merged.demandCount < plain.demandCount)
                 #expect(abs(merged.totalWeight - plain.totalWeight) < 1e-9)
                 #expect(merged.baseObjective == plain.baseObjective)
-                var lm = CoverageLagrangian(merged, limit: .count(3))
-                var lp = CoverageLagrangian(plain, limit: .count(3))
+                var lm = MaximalCoverageUpperBound(merged, limit: .count(3))
+                var lp = MaximalCoverageUpperBound(plain, limit: .count(3))
                 var sm = CoverageState(merged), sp = CoverageState(plain)
                 for k in LazyGreedy.run(plain, limit: .count(3)) {
                     sm.add(Int(k))
                     sp.add(Int(k))
                 }
                 #expect(abs(sm.exactObjective() - sp.exactObjective()) < 1e-9)
-                let om = lm.evaluate(CoverageLagrangian.onlineMultipliers(sm))
-                let op = lp.evaluate(CoverageLagrangian.onlineMultipliers(sp))
+                let om = lm.evaluate(MaximalCoverageUpperBound.onlineMultipliers(sm))
+                let op = lp.evaluate(MaximalCoverageUpperBound.onlineMultipliers(sp))
                 #expect(abs(om - op) < 1e-9, "online bounds differ after merging")
             }
         }

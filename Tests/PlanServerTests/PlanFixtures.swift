@@ -13,7 +13,7 @@ enum PlanFixtures {
 
     static func baseline() throws -> (ScenarioDocument, City) {
         let doc = try ScenarioDocument.load(baselinePath)
-        let city = try CityLoader.load(doc.cityLoadOptions())
+        let city = try CityReader.read(doc.cityReadOptions())
         return (doc, city)
     }
 

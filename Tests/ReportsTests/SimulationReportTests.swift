@@ -11,7 +11,7 @@ import TestSupport
 /// The parallel incident writers give the same bytes as the generic layer writers.
 @Suite struct SimulationReportTests {
     static func outcome(calls: Bool) throws -> SimulationOutcome {
-        let city = try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings, .schools], makeValid: true))
+        let city = try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings, .schools], makeValid: true))
         let graph = try GraphBuilder.build(streets: city.streets, mode: .drive)
         let layer = try WorkingLayerReader.read(path: Fixtures.repoRoot + "/scenarios/data/helsinki-posts.geojson", layer: nil,
                                                 expect: .points, workingCRS: city.crs, what: "post")

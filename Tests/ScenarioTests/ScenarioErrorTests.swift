@@ -99,14 +99,14 @@ import TestSupport
         #expect(doc.name == "plan" && doc.seed == 3)
         #expect(doc.root.at("city.make_valid")?.bool == true && doc.root.at("city.skip_invalid")?.bool == true)
         #expect(doc.root["response_minutes"]?.items.compactMap(\.number) == [10])
-        #expect(doc.cityLoadOptions().primary == dir + "/city.osm.pbf")
+        #expect(doc.cityReadOptions().primary == dir + "/city.osm.pbf")
         #expect(doc.files.count == 2)
     }
 
     @Test func bundledScenariosValidate() throws {
         for name in ["helsinki-baseline.yaml", "helsinki-plan.yaml"] {
             let doc = try ScenarioDocument.load(Fixtures.repoRoot + "/scenarios/" + name)
-            #expect(doc.cityLoadOptions().primary?.hasSuffix("geodata/helsinki-center.osm.pbf") == true)
+            #expect(doc.cityReadOptions().primary?.hasSuffix("geodata/helsinki-center.osm.pbf") == true)
         }
     }
 

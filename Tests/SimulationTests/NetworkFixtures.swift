@@ -15,7 +15,7 @@ enum HelsinkiNetwork {
 
     static let data: Data? = {
         do {
-            let city = try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF,
+            let city = try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF,
                                                        kinds: [.streets, .buildings, .schools, .cameras], makeValid: true))
             let graph = try GraphBuilder.build(streets: city.streets, mode: .drive)
             let layer = try WorkingLayerReader.read(path: Fixtures.repoRoot + "/scenarios/data/helsinki-posts.geojson", layer: nil,

@@ -11,7 +11,7 @@ import TestSupport
 /// Residents per precinct on the real Helsinki buildings with generated (Voronoi) precincts,
 /// for every population source, against independent computations, with conservation.
 @Suite struct HelsinkiPopulationTests {
-    static let city: City = try! CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings], makeValid: true))
+    static let city: City = try! CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings], makeValid: true))
     /// Six generated precincts; only the first five are used so that some residents fall
     /// outside every precinct and the remainder is non-trivial.
     static let all: [Precinct] = {
@@ -183,7 +183,7 @@ import TestSupport
             Point(e.minX + Double(rng.next() % 10_000) / 10_000 * e.width, e.minY + Double(rng.next() % 10_000) / 10_000 * e.height)
         }
         let surface = try PopulationSurface.buildings(city.buildings, model: ResidentsModel())
-        let result = try StaffingAnalysis.load(city: city, precincts: set, population: .surface(surface), incidents: incidents)
+        let result = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: .surface(surface), incidents: incidents)
         let engine = try GEOSEngine()
         let lines = try engine.geometry(.multiLineString(city.streets.map(\.points)))
         for (k, p) in precincts.enumerated() {

@@ -21,7 +21,7 @@ import Testing
             Precinct(id: "G", polygons: [Self.square(6000)], inspectors: 0),   // unstaffed, empty
         ]
         let residents: [Double] = [6400, 6800, 1000, 2000, 3300, 2900, 0]
-        let loads = try LoadAnalysis.compute(precincts, residents: residents, norm: 3200, crimes: [4, 0, 1, 0, 0, 0, 0])
+        let loads = try PrecinctLoadAnalysis.compute(precincts, residents: residents, norm: 3200, crimes: [4, 0, 1, 0, 0, 0, 0])
         #expect(loads.map(\.loadClass) == [.at, .farOver, .unstaffed, .under, .over, .at, .unstaffed])
         #expect(loads.map(\.overNorm) == [false, true, true, false, true, false, false])
         #expect(loads.map(\.inspectorsNeeded) == [2, 3, 1, 1, 2, 1, 0])
@@ -31,23 +31,23 @@ import Testing
         #expect(abs(loads[0].crimesPer10k! - 4 / 6400 * 10_000) < 1e-12)
         #expect(loads[6].crimesPer10k == nil)
         #expect(loads[0].areaKm2 == 1 && loads[0].areaKm2PerInspector == 0.5)
-        let s = LoadSummary(loads, unassigned: 12, sourceTotal: 22_412)
+        let s = PrecinctLoadSummary(loads, unassigned: 12, sourceTotal: 22_412)
         #expect(s.overNorm == 3 && s.unstaffed == 2 && s.deficit == 4 && s.inspectorsNeeded == 10 && s.inspectors == 8)
         #expect(s.maxResidentsPerInspector == 6800)
     }
 
     @Test func classBoundaries() {
-        #expect(LoadClass.of(ratio: 0.8999) == .under)
-        #expect(LoadClass.of(ratio: 0.9) == .at)
-        #expect(LoadClass.of(ratio: 1.0) == .at)
-        #expect(LoadClass.of(ratio: 1.0001) == .over)
-        #expect(LoadClass.of(ratio: 1.5) == .over)
-        #expect(LoadClass.of(ratio: 1.5001) == .farOver)
-        #expect(LoadClass.of(ratio: nil) == .unstaffed)
+        #expect(PrecinctLoadClass.of(ratio: 0.8999) == .under)
+        #expect(PrecinctLoadClass.of(ratio: 0.9) == .at)
+        #expect(PrecinctLoadClass.of(ratio: 1.0) == .at)
+        #expect(PrecinctLoadClass.of(ratio: 1.0001) == .over)
+        #expect(PrecinctLoadClass.of(ratio: 1.5) == .over)
+        #expect(PrecinctLoadClass.of(ratio: 1.5001) == .farOver)
+        #expect(PrecinctLoadClass.of(ratio: nil) == .unstaffed)
     }
 
     @Test func badNormIsAUsageError() {
-        #expect { try LoadAnalysis.compute([], residents: [], norm: 0) } throws: { ($0 as? CovplanError)?.kind == .usage }
+        #expect { try PrecinctLoadAnalysis.compute([], residents: [], norm: 0) } throws: { ($0 as? CovplanError)?.kind == .usage }
     }
 }
 

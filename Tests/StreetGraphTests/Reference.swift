@@ -138,7 +138,7 @@ enum RandomStreets {
 enum Helsinki {
     static let city: City? = {
         do {
-            return try CityLoader.load(LoadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings, .schools], makeValid: true))
+            return try CityReader.read(CityReadOptions(primary: Fixtures.helsinkiPBF, kinds: [.streets, .buildings, .schools], makeValid: true))
         } catch {
             print("Helsinki load failed: \(error)")
             return nil

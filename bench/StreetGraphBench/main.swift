@@ -45,7 +45,7 @@ let mode = args.count > 2 ? TravelMode(rawValue: args[2])! : .walk
 let exportDir = args.count > 3 ? args[3] : nil
 let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let city = try timed("load Helsinki") {
-    try CityLoader.load(LoadOptions(primary: repo + "/geodata/helsinki-center.osm.pbf", kinds: [.streets], makeValid: true))
+    try CityReader.read(CityReadOptions(primary: repo + "/geodata/helsinki-center.osm.pbf", kinds: [.streets], makeValid: true))
 }
 let base = city.streets.filter { mode.admits($0) }
 let ext = Envelope(of: base.flatMap(\.points))

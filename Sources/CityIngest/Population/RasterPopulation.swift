@@ -30,7 +30,7 @@ public struct RasterPopulation: AreaPopulation, Hashable {
     /// The raster's CRS definition, or `.dataError` when it states none.
     func open() throws -> (RasterSource, String) {
         if !FileCheck.exists(path) { throw CovplanError(.noInput, file: path, "no such file") }
-        let src = try CityLoaderErrors.gdal(path: path, layer: nil) { () throws(GDALError) in try RasterSource(path: path) }
+        let src = try CityReadErrors.gdal(path: path, layer: nil) { () throws(GDALError) in try RasterSource(path: path) }
         guard let crs = src.crs else {
             throw CovplanError(.dataError, file: path, "the population raster states no CRS; assign one (gdal_edit.py -a_srs EPSG:4326)")
         }
@@ -112,7 +112,7 @@ public struct RasterPopulation: AreaPopulation, Hashable {
             guard let w = window(rs) else { clampedTargets += 1; continue }
             if w.clamped { clampedTargets += 1 }
             let cols = w.c1 - w.c0, rows = w.r1 - w.r0
-            let values = try CityLoaderErrors.gdal(path: path, layer: nil) { () throws(GDALError) in
+            let values = try CityReadErrors.gdal(path: path, layer: nil) { () throws(GDALError) in
                 try src.read(band: band, x: w.c0, y: w.r0, columns: cols, rows: rows)
             }
             let fr = PixelCoverage.fractions(rings: rs, column0: w.c0, columns: cols, row0: w.r0, rows: rows)
@@ -130,7 +130,7 @@ public struct RasterPopulation: AreaPopulation, Hashable {
             var r = w.r0
             while r < w.r1 {
                 let rows = min(256, w.r1 - r)
-                let values = try CityLoaderErrors.gdal(path: path, layer: nil) { () throws(GDALError) in
+                let values = try CityReadErrors.gdal(path: path, layer: nil) { () throws(GDALError) in
                     try src.read(band: band, x: w.c0, y: r, columns: cols, rows: rows)
                 }
                 for (k, v) in values.enumerated() { total += try value(v, column: w.c0 + k % cols, row: r + k / cols) }

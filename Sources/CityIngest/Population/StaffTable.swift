@@ -10,9 +10,9 @@ public enum StaffTable {
     /// `.usage` when the id or inspectors column is missing. Returns warnings for precincts
     /// without a row (they stay unstaffed).
     public static func join(_ path: String, into precincts: inout [Precinct]) throws -> [String] {
-        let src = try CityLoaderErrors.open(path)
+        let src = try CityReadErrors.open(path)
         guard let name = src.layerNames.first else { throw CovplanError(.dataError, file: path, "no table in the staff file") }
-        let (table, _) = try CityLoaderErrors.gdal(path: path, layer: nil) { () throws(GDALError) in try src.read(layer: name) }
+        let (table, _) = try CityReadErrors.gdal(path: path, layer: nil) { () throws(GDALError) in try src.read(layer: name) }
         let names = table.fields.map(\.name).joined(separator: ", ")
         guard let idCol = ["precinct_id", "id", "precinct", "code"].lazy.compactMap({ table.fieldIndex($0) }).first else {
             throw CovplanError(.usage, file: path, "no precinct id column (precinct_id, id, precinct or code); columns: \(names)")
@@ -33,10 +33,10 @@ public enum StaffTable {
                 throw CovplanError(.dataError, file: path, feature: "row \(row + 2)", "precinct \(id) appears twice")
             }
             guard let k = index[id] else { unknown.append(id); continue }
-            precincts[k].inspectors = try PrecinctLoader.wholeCount(f.values[inspCol], what: "inspectors", file: path, layer: nil,
+            precincts[k].inspectors = try PrecinctReader.wholeCount(f.values[inspCol], what: "inspectors", file: path, layer: nil,
                                                                    feature: "row \(row + 2) (precinct \(id))")
             if let asstCol, !f.values[asstCol].isNull {
-                precincts[k].assistants = try PrecinctLoader.wholeCount(f.values[asstCol], what: "assistants", file: path,
+                precincts[k].assistants = try PrecinctReader.wholeCount(f.values[asstCol], what: "assistants", file: path,
                                                                        layer: nil, feature: "row \(row + 2) (precinct \(id))")
             }
         }

@@ -56,7 +56,7 @@ public enum WorkingLayerReader {
     public static func read(path: String, layer: String?, filter: String? = nil, defaultNames: [String] = [],
                             expect: Expect, workingCRS: WorkingCRS, sourceCRS: String? = nil,
                             makeValid: Bool = false, forceSourceCRS: Bool = false, what: String) throws -> WorkingLayer {
-        let src = try CityLoaderErrors.open(path)
+        let src = try CityReadErrors.open(path)
         let names = src.layerNames
         let name: String
         if let layer {
@@ -71,7 +71,7 @@ public enum WorkingLayerReader {
         } else {
             throw CovplanError(.usage, file: path, "several layers (\(names.joined(separator: ", "))): name the \(what) layer")
         }
-        let (raw, _) = try CityLoaderErrors.gdal(path: path, layer: name) { () throws(GDALError) in
+        let (raw, _) = try CityReadErrors.gdal(path: path, layer: name) { () throws(GDALError) in
             try src.read(layer: name, attributeFilter: filter)
         }
         if raw.features.isEmpty {

@@ -12,7 +12,7 @@ public enum CovplanRelease {
     public static let version = "0.2.0"
 }
 
-/// A prepared city (`covplan prepare CITY -o city.covplan`): the city as `CityLoader` builds it
+/// A prepared city (`covplan prepare CITY -o city.covplan`): the city as `CityReader` builds it
 /// from GIS sources, stored as little-endian columns so later loads skip GDAL, reprojection,
 /// validation and assembly. Format: `PreparedContainer` and docs/prepared-city.md.
 ///
@@ -22,7 +22,7 @@ public enum CovplanRelease {
 ///   the same SHA-256 of its content (a touched but unchanged file is fine);
 /// - the ingest options of the load (working CRS, source CRS, --make-valid, --skip-invalid,
 ///   --strict) either unset or equal to those it was prepared with;
-/// - `LoadOptions.cityChecksum`, when given, a prefix of its city checksum.
+/// - `CityReadOptions.cityChecksum`, when given, a prefix of its city checksum.
 /// Anything else is refused with one line naming the file and the reason, as `.dataError`
 /// (exit 65), as is a truncated, corrupt (CRC-32 per section) or foreign file. Combining it
 /// with per-kind sources (`--streets`, `--where`, ...) is `.usage` (64).
@@ -60,10 +60,10 @@ public enum PreparedCity {
     }
 
     /// Loads every kind of the city `options` describes from its GIS sources and encodes it.
-    /// Errors: those of `CityLoader.load`; `.usage` for a source that is already a prepared
+    /// Errors: those of `CityReader.read`; `.usage` for a source that is already a prepared
     /// city or a GDAL virtual path; `.dataError` when a source changes while it is read or its
     /// checksum is not `options.cityChecksum`.
-    public static func prepare(_ options: LoadOptions, clock: inout PhaseClock) throws -> Prepared {
+    public static func prepare(_ options: CityReadOptions, clock: inout PhaseClock) throws -> Prepared {
         var o = options
         o.kinds = Set(CityLayerKind.allCases)
         if let p = o.primary, isPrepared(p) {
@@ -76,7 +76,7 @@ public enum PreparedCity {
         if let expected = o.cityChecksum {
             try checkExpected(expected, actual: meta.cityChecksum, file: o.primary)
         }
-        let load = try CityLoader.loadFromSources(o, clock: &clock)
+        let load = try CityReader.readFromSources(o, clock: &clock)
         for s in sources {
             guard let st = SourceFingerprint.status(s.path), st.size == s.size, st.mtimeNanoseconds == s.mtimeNanoseconds else {
                 throw CovplanError(.dataError, file: s.path, "the file changed while it was being read; prepare again")
@@ -100,10 +100,10 @@ public enum PreparedCity {
     // MARK: loading
 
     /// The city of the prepared file at `path`, restricted to `options.kinds`, exactly as
-    /// `CityLoader.load` would build it from the sources with the same options. Errors: see
+    /// `CityReader.read` would build it from the sources with the same options. Errors: see
     /// the type's documentation; `.noInput` (66) for a missing file, `.ioError` (74) for a
     /// failed read.
-    static func load(_ path: String, options: LoadOptions, clock: inout PhaseClock) throws -> City {
+    static func load(_ path: String, options: CityReadOptions, clock: inout PhaseClock) throws -> City {
         let bytes = try readAll(path)
         clock.lap("read file")
         return try bytes.withUnsafeBytes { raw throws -> City in
@@ -193,7 +193,7 @@ public enum PreparedCity {
 
     /// The load options with the prepared city's own ingest options filled in where the load
     /// leaves them unset; refuses options that contradict them.
-    static func effectiveOptions(_ given: LoadOptions, _ meta: PreparedMeta, path: String) throws(CovplanError) -> LoadOptions {
+    static func effectiveOptions(_ given: CityReadOptions, _ meta: PreparedMeta, path: String) throws(CovplanError) -> CityReadOptions {
         if !given.layers.isEmpty {
             throw CovplanError(.usage, file: path, "per-layer sources and filters (--streets, --source-layer, --where, --field, ...) cannot be combined with a prepared city; give them to `covplan prepare`")
         }
@@ -256,7 +256,7 @@ public enum PreparedCity {
     }
 
     /// For a load from GIS sources with `cityChecksum`: hashes the sources and checks it.
-    static func checkChecksum(_ expected: String, of options: LoadOptions) throws {
+    static func checkChecksum(_ expected: String, of options: CityReadOptions) throws {
         let sources = try SourceFingerprint.sources(of: options)
         let meta = PreparedMeta(producer: "", sources: sources, options: PreparedOptions(options), workingCRS: WorkingCRS(epsg: 1),
                                 sourceLayerNames: [], layers: [], counts: .init(), crsWarning: nil)
@@ -267,7 +267,7 @@ public enum PreparedCity {
 
     /// The ingest report and CRS warning a load of `kinds` from the sources would give, and a
     /// check that it would choose the same working CRS.
-    static func layerSubset(_ meta: PreparedMeta, kinds: Set<CityLayerKind>, options: LoadOptions, path: String)
+    static func layerSubset(_ meta: PreparedMeta, kinds: Set<CityLayerKind>, options: CityReadOptions, path: String)
         throws -> (report: IngestReport, crsWarning: String?)
     {
         let layers = meta.layers.filter { kinds.contains($0.kind) }
@@ -283,11 +283,11 @@ public enum PreparedCity {
         func extents(_ list: [PreparedMeta.Layer]) -> [LayerExtent] {
             list.map { LayerExtent(kind: $0.kind, crs: $0.crs, extent: $0.extent, hasFeatures: $0.featureCount > 0) }
         }
-        let all = CityLoader.basis(extents(meta.layers)), here = CityLoader.basis(extents(layers))
+        let all = CityReader.basis(extents(meta.layers)), here = CityReader.basis(extents(layers))
         let sameBasis = all?.crs == here?.crs && all?.extent == here?.extent
         var crsWarning = meta.crsWarning
         if !(sameBasis && options.workingCRS == meta.options.workingCRS && options.allowDistortion == meta.options.allowDistortion) {
-            let (crs, warning) = try CityLoader.chooseWorkingCRS(extents(layers), options: options)
+            let (crs, warning) = try CityReader.chooseWorkingCRS(extents(layers), options: options)
             guard crs == meta.workingCRS else {
                 throw CovplanError(.dataError, file: path, "prepared city refused: it is in \(meta.workingCRS), but loading only \(kinds.map(\.rawValue).sorted().joined(separator: ", ")) from the sources would work in \(crs); prepare with --crs \(crs), or load the sources")
             }

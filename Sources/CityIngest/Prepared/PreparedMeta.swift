@@ -141,7 +141,7 @@ struct PreparedMeta: Equatable {
     }
 }
 
-/// The ingest options a prepared city was made with: everything in `LoadOptions` that decides
+/// The ingest options a prepared city was made with: everything in `CityReadOptions` that decides
 /// what the city holds (not `kinds`: a prepared city holds every kind).
 struct PreparedOptions: Equatable {
     var workingCRS: String?
@@ -154,7 +154,7 @@ struct PreparedOptions: Equatable {
     /// Per-kind sources as `kind path layer filter field=name…` lines, sorted.
     var layerSpecs: [String] = []
 
-    init(_ o: LoadOptions) {
+    init(_ o: CityReadOptions) {
         workingCRS = o.workingCRS
         sourceCRS = o.sourceCRS
         forceSourceCRS = o.forceSourceCRS

@@ -60,7 +60,7 @@ enum SourceFingerprint {
     /// Every file the city of `options` is read from: the primary source (`city`), per-kind
     /// sources (their kind), sidecars. Throws `.usage` for a source that is not a plain file
     /// (a GDAL virtual path such as /vsizip/ cannot be fingerprinted), `.noInput` when missing.
-    static func sources(of options: LoadOptions) throws(CovplanError) -> [PreparedMeta.Source] {
+    static func sources(of options: CityReadOptions) throws(CovplanError) -> [PreparedMeta.Source] {
         var list: [(String, String)] = []
         if let p = options.primary { list.append(("city", p)) }
         for kind in CityLayerKind.allCases {

@@ -64,14 +64,14 @@ public enum CompareMaps {
 
     static func load(_ l: [String: FeatureLayer], _ loc: Loc, _ isPlan: Bool) -> ReportMap {
         var layers = streets(l, loc)
-        let labels = LoadSection.classLabels(loc)
+        let labels = PrecinctLoadSection.classLabels(loc)
         if isPlan, let r = l["rebalanced_precincts"] {
             layers.append(MapLayerStyle(layer: r, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.plan"],
-                                        categoryField: "load_class_after", categories: LoadSection.classColors, categoryLabels: labels,
+                                        categoryField: "load_class_after", categories: PrecinctLoadSection.classColors, categoryLabels: labels,
                                         outline: "#37474f", labelField: "id"))
         } else if let p = l["precincts"] {
             layers.append(MapLayerStyle(layer: p, symbol: .fill(opacity: 0.55), color: Palette.good, label: loc["legend.precincts"],
-                                        categoryField: "load_class", categories: LoadSection.classColors, categoryLabels: labels,
+                                        categoryField: "load_class", categories: PrecinctLoadSection.classColors, categoryLabels: labels,
                                         outline: "#37474f", labelField: "id"))
         }
         return ReportMap(title: loc["cmp.map.load"], caption: "", layers: layers)

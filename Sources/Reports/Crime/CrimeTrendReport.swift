@@ -174,7 +174,7 @@ public enum CrimeTrendReport {
 
 /// What `covplan load` adds to its outputs when crime-over-time, camera-impact or growth inputs
 /// are given.
-public struct LoadExtras: Sendable {
+public struct PrecinctLoadExtras: Sendable {
     public var trend: (CrimeTrend, timeField: String)?
     public var impact: (impacts: [CameraImpact], cameras: [InstalledCamera], options: CameraImpactOptions, undated: Int)?
     public var growth: (GrowthProjection, housingSource: String)?
@@ -192,30 +192,24 @@ public struct LoadExtras: Sendable {
         return .object(m)
     }
 
-    /// Writes the load outputs (as `LoadReport.write`) plus the extra tables and layers.
-    public func write(_ r: LoadResult, crs: WorkingCRS, inputs: [(String, JSONValue)], to dir: String, overwrite: Bool,
+    /// Writes the load outputs (as `PrecinctLoadReport.write`) plus the extra tables and layers.
+    public func write(_ r: PrecinctLoadResult, crs: WorkingCRS, inputs: [(String, JSONValue)], to dir: String, overwrite: Bool,
                       finish: (JSONValue) -> JSONValue) throws {
-        let layer = LoadReport.layer(r, crs: crs)
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summary(LoadReport.summary(r, inputs: inputs))).text(), to: tmp + "/summary.json")
-            try LayerExport.write(layer, to: tmp + "/precincts.geojson", format: .geojson, overwrite: false)
-            try AtomicOutput.write(LoadReport.csv(layer), to: tmp + "/precincts.csv")
-            if let (t, _) = trend {
-                try AtomicOutput.write(CSVWriter.text(CrimeTrendReport.byPeriodTable(t)), to: tmp + "/crime_by_period.csv")
-                try AtomicOutput.write(CSVWriter.text(CrimeTrendReport.changeTable(t)), to: tmp + "/crime_change.csv")
-            }
-            if let i = impact {
-                let l = CrimeTrendReport.impactLayer(i.impacts, cameras: i.cameras, crs: crs)
-                try LayerExport.write(l, to: tmp + "/camera_impact.geojson", format: .geojson, overwrite: false)
-                try AtomicOutput.write(LoadReport.csv(l), to: tmp + "/camera_impact.csv")
-            }
-            if let (g, _) = growth {
-                try LayerExport.write(CrimeTrendReport.growthLayer(g, precincts: r.precincts, crs: crs), to: tmp + "/growth.geojson",
-                                      format: .geojson, overwrite: false)
-                try LayerExport.write(CrimeTrendReport.newPointsLayer(g, crs: crs), to: tmp + "/new_precinct_points.geojson",
-                                      format: .geojson, overwrite: false)
-                try AtomicOutput.write(CSVWriter.text(CrimeTrendReport.growthTable(g)), to: tmp + "/growth.csv")
-            }
+        let layer = PrecinctLoadReport.layer(r, crs: crs)
+        var folder = AnalysisFolder(summary: finish(summary(PrecinctLoadReport.summary(r, inputs: inputs))),
+                                    entries: [.layer("precincts", layer), .attributeCSV("precincts", layer)])
+        if let (t, _) = trend {
+            folder.entries += [.table("crime_by_period", CrimeTrendReport.byPeriodTable(t)), .table("crime_change", CrimeTrendReport.changeTable(t))]
         }
+        if let i = impact {
+            let l = CrimeTrendReport.impactLayer(i.impacts, cameras: i.cameras, crs: crs)
+            folder.entries += [.layer("camera_impact", l), .attributeCSV("camera_impact", l)]
+        }
+        if let (g, _) = growth {
+            folder.entries += [.layer("growth", CrimeTrendReport.growthLayer(g, precincts: r.precincts, crs: crs)),
+                               .layer("new_precinct_points", CrimeTrendReport.newPointsLayer(g, crs: crs)),
+                               .table("growth", CrimeTrendReport.growthTable(g))]
+        }
+        try folder.write(to: dir, overwrite: overwrite)
     }
 }

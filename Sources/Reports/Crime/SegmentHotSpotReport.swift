@@ -56,10 +56,7 @@ public enum SegmentHotSpotReport {
     public static func write(_ r: SegmentHotSpotResult, crs: WorkingCRS, inputs: [(String, JSONValue)], to dir: String,
                              overwrite: Bool, finish: (JSONValue) -> JSONValue) throws {
         let layer = layer(r, crs: crs)
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summary(r, inputs: inputs)).text(), to: tmp + "/summary.json")
-            try LayerExport.write(layer, to: tmp + "/hot_spots.geojson", format: .geojson, overwrite: false)
-            try AtomicOutput.write(LoadReport.csv(layer), to: tmp + "/hot_spots.csv")
-        }
+        try AnalysisFolder(summary: finish(summary(r, inputs: inputs)), entries: [.layer("hot_spots", layer), .attributeCSV("hot_spots", layer)])
+            .write(to: dir, overwrite: overwrite)
     }
 }

@@ -172,7 +172,7 @@ public enum GISStyleCatalog {
 
     /// Precinct load classes (every class of the staffing model, whether present or not).
     static func loadClasses(_ field: String, other: String, loc: Loc) -> GISLayerStyle.Renderer {
-        let classes = LoadSection.classColors.map { GISLayerStyle.Class(.equals($0.value), color: $0.color, label: loc.value($0.value)) }
+        let classes = PrecinctLoadSection.classColors.map { GISLayerStyle.Class(.equals($0.value), color: $0.color, label: loc.value($0.value)) }
         return .categorized(field: field, classes: classes + [.init(.other, color: otherColor, label: other)])
     }
 

@@ -181,19 +181,13 @@ public enum CameraPlacementReport {
     public static func write(_ r: CameraPlacementResult, request: CameraPlacementRequest, city: City, to dir: String,
                              overwrite: Bool, summary: JSONValue? = nil) throws {
         let layer = proposedLayer(r, city: city)
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write((summary ?? summaryJSON(r, request: request, crs: city.crs)).text(), to: tmp + "/summary.json")
-            try LayerExport.write(layer, to: tmp + "/proposed.geojson", format: .geojson, overwrite: false)
-            try AtomicOutput.write(CSVExport.text(try LayerExport.toWGS84(layer)), to: tmp + "/proposed.csv")
-            try LayerExport.write(newlyCoveredLayer(r, city: city), to: tmp + "/newly_covered.geojson", format: .geojson, overwrite: false)
-            try LayerExport.write(viewshedsLayer(r, request: request, city: city), to: tmp + "/viewsheds.geojson", format: .geojson, overwrite: false)
-        }
+        try AnalysisFolder(summary: summary ?? summaryJSON(r, request: request, crs: city.crs),
+                           entries: [.layer("proposed", layer), .pointCSV("proposed", layer),
+                                     .layer("newly_covered", newlyCoveredLayer(r, city: city)),
+                                     .layer("viewsheds", viewshedsLayer(r, request: request, city: city))])
+            .write(to: dir, overwrite: overwrite)
     }
 
-    static func m3(_ v: Double) -> JSONValue { .num((v * 1000).rounded() / 1000) }
-    static func frac(_ v: Double) -> JSONValue { .num((v * 1e6).rounded() / 1e6) }
-    static func r1(_ v: Double) -> Double { (v * 10).rounded() / 10 }
-    static func r3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
 }
 
 /// Writing a coverage instance in the exchange shape (`CoverageInstance.jsonBytes()`).

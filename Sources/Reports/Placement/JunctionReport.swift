@@ -61,11 +61,6 @@ public enum JunctionReport {
 
     /// Writes `dir/summary.json` and `dir/junctions.geojson`, all or nothing.
     public static func write(_ r: JunctionCompletenessResult, summary: JSONValue, crs: WorkingCRS, to dir: String, overwrite: Bool) throws {
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(summary.text(), to: tmp + "/summary.json")
-            try LayerExport.write(layer(r, crs: crs), to: tmp + "/junctions.geojson", format: .geojson, overwrite: false)
-        }
+        try AnalysisFolder(summary: summary, entries: [.layer("junctions", layer(r, crs: crs))]).write(to: dir, overwrite: overwrite)
     }
-
-    static func frac(_ v: Double) -> JSONValue { .num((v * 1e6).rounded() / 1e6) }
 }

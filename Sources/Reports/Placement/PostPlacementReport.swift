@@ -90,13 +90,7 @@ public enum PostPlacementReport {
     public static func write(_ r: PostPlacementResult, request: PostPlacementRequest, crs: WorkingCRS, to dir: String,
                              overwrite: Bool, summary: JSONValue) throws {
         let layer = proposedLayer(r, request: request, crs: crs)
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(summary.text(), to: tmp + "/summary.json")
-            try LayerExport.write(layer, to: tmp + "/proposed.geojson", format: .geojson, overwrite: false)
-            try AtomicOutput.write(CSVExport.text(try LayerExport.toWGS84(layer)), to: tmp + "/proposed.csv")
-        }
+        try AnalysisFolder(summary: summary, entries: [.layer("proposed", layer), .pointCSV("proposed", layer)])
+            .write(to: dir, overwrite: overwrite)
     }
-
-    static func m3(_ v: Double) -> JSONValue { .num((v * 1000).rounded() / 1000) }
-    static func frac(_ v: Double) -> JSONValue { .num((v * 1e6).rounded() / 1e6) }
 }

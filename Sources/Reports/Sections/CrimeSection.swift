@@ -91,7 +91,7 @@ public enum CrimeSection {
                              layers: layers, tables: tables, maps: maps, charts: [chart])
     }
 
-    public static func growth(_ g: GrowthResults, load: LoadResult, city: City, loc: Loc = .en) -> ReportSection {
+    public static func growth(_ g: GrowthResults, load: PrecinctLoadResult, city: City, loc: Loc = .en) -> ReportSection {
         let p = g.projection
         let layer = CrimeTrendReport.growthLayer(p, precincts: load.precincts, crs: city.crs)
         let points = CrimeTrendReport.newPointsLayer(p, crs: city.crs)

@@ -13,9 +13,9 @@ public enum ScenarioReport {
         }
         if let c = r.coverage { out.append(CoverageSection.build(c, city: r.city, loc: loc)) }
         if let load = r.load {
-            out.append(LoadSection.build(load, city: r.city, generated: r.precinctsGenerated, source: r.precincts?.source ?? "", loc: loc))
+            out.append(PrecinctLoadSection.build(load, city: r.city, generated: r.precinctsGenerated, source: r.precincts?.source ?? "", loc: loc))
         }
-        if let rb = r.rebalance { out.append(LoadSection.rebalance(rb, city: r.city, generated: r.precinctsGenerated, loc: loc)) }
+        if let rb = r.rebalance { out.append(PrecinctLoadSection.rebalance(rb, city: r.city, generated: r.precinctsGenerated, loc: loc)) }
         if let reach = r.reach {
             out.append(ReachSection.build(graph: reach.graph, postIds: reach.postIds, postPoints: reach.postPoints,
                                           outcome: reach.outcome, city: r.city, loc: loc))

@@ -7,7 +7,7 @@ import Staffing
 /// The `sizing` section: officers for round-the-clock posts (relief factor), inspectors needed
 /// per precinct (residents ÷ norm, rounded up), and the patrol units each block of the day needs.
 public enum SizingSection {
-    public static func summary(_ m: MoneyOutcome, load: LoadResult?) -> JSONValue {
+    public static func summary(_ m: MoneyOutcome, load: PrecinctLoadResult?) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if let ps = m.postStaff {
             let r = ps.staffing.relief
@@ -41,7 +41,7 @@ public enum SizingSection {
         return .object(members)
     }
 
-    public static func build(_ m: MoneyOutcome, load: LoadResult?, loc: Loc = .en) -> ReportSection {
+    public static func build(_ m: MoneyOutcome, load: PrecinctLoadResult?, loc: Loc = .en) -> ReportSection {
         var findings: [String] = []
         var tables: [ReportTable] = []
         var charts: [ReportChart] = []

@@ -96,10 +96,8 @@ public enum HypercubeReport {
     /// Writes DIR/summary.json, DIR/units.csv, DIR/atoms.geojson atomically.
     public static func write(_ o: HypercubeOutcome, crs: WorkingCRS, graphModes: [String], inputs: [(String, JSONValue)],
                              to dir: String, overwrite: Bool, finish: (JSONValue) -> JSONValue) throws {
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summary(o, graphModes: graphModes, inputs: inputs)).text(), to: tmp + "/summary.json")
-            try AtomicOutput.write(CSVWriter.text(unitsTable(o, graphModes: graphModes)), to: tmp + "/units.csv")
-            try LayerExport.write(atomsLayer(o, crs: crs.identifier), to: tmp + "/atoms.geojson", format: .geojson, overwrite: false)
-        }
+        try AnalysisFolder(summary: finish(summary(o, graphModes: graphModes, inputs: inputs)),
+                           entries: [.table("units", unitsTable(o, graphModes: graphModes)), .layer("atoms", atomsLayer(o, crs: crs.identifier))])
+            .write(to: dir, overwrite: overwrite)
     }
 }

@@ -212,12 +212,10 @@ public enum SimulationReport {
     public static func write(_ o: SimulationOutcome, crs: WorkingCRS, graphModes: [String], inputs: [(String, JSONValue)],
                              to dir: String, overwrite: Bool, incidentsLayer writeIncidents: Bool = true,
                              incidentsCSV: Bool = false, finish: (JSONValue) -> JSONValue) throws {
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summary(o, graphModes: graphModes, inputs: inputs)).text(), to: tmp + "/summary.json")
-            if writeIncidents { try IncidentFiles.geojson(o, crs: crs.identifier, to: tmp + "/incidents.geojson") }
-            if incidentsCSV { try IncidentFiles.csv(o, to: tmp + "/incidents.csv") }
-            try AtomicOutput.write(CSVWriter.text(unitsTable(o, graphModes: graphModes)), to: tmp + "/units.csv")
-            try LayerExport.write(atomsLayer(o, crs: crs.identifier), to: tmp + "/atoms.geojson", format: .geojson, overwrite: false)
-        }
+        var folder = AnalysisFolder(summary: finish(summary(o, graphModes: graphModes, inputs: inputs)))
+        if writeIncidents { folder.entries.append(.stream("incidents.geojson") { try IncidentFiles.geojson(o, crs: crs.identifier, to: $0) }) }
+        if incidentsCSV { folder.entries.append(.stream("incidents.csv") { try IncidentFiles.csv(o, to: $0) }) }
+        folder.entries += [.table("units", unitsTable(o, graphModes: graphModes)), .layer("atoms", atomsLayer(o, crs: crs.identifier))]
+        try folder.write(to: dir, overwrite: overwrite)
     }
 }

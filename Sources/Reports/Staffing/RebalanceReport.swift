@@ -54,7 +54,7 @@ public enum RebalanceReport {
                 .string(p.id), p.name.map { .string($0) } ?? .null, .int(Int64(n)), .int(Int64(extra)),
                 .double(before), .double(after), d(n > 0 ? before / Double(n) : nil), d(n > 0 ? after / Double(n) : nil),
                 .bool(before > capGiven + 1e-9), .bool(after > capGiven + 1e-9),
-                .string(LoadClass.of(ratio: ratio).rawValue), .int(Int64(blocks[i])), .int(Int64(gained[i])),
+                .string(PrecinctLoadClass.of(ratio: ratio).rawValue), .int(Int64(blocks[i])), .int(Int64(gained[i])),
                 .int(Int64(lost[i])), .double(rGained[i]), .double(rLost[i]), d(compactness(p.polygons)),
                 d(compactness(r.proposed[i])), .string(r.method),
             ])
@@ -110,11 +110,8 @@ public enum RebalanceReport {
                              overwrite: Bool, finish: (JSONValue) -> JSONValue) throws {
         let plan = planLayer(r, crs: crs)
         let blocks = blockLayer(r, crs: crs)
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summary(r, inputs: inputs)).text(), to: tmp + "/summary.json")
-            try LayerExport.write(plan, to: tmp + "/plan.geojson", format: .geojson, overwrite: false)
-            try LayerExport.write(blocks, to: tmp + "/blocks.geojson", format: .geojson, overwrite: false)
-            try AtomicOutput.write(LoadReport.csv(plan), to: tmp + "/plan.csv")
-        }
+        try AnalysisFolder(summary: finish(summary(r, inputs: inputs)),
+                           entries: [.layer("plan", plan), .layer("blocks", blocks), .attributeCSV("plan", plan)])
+            .write(to: dir, overwrite: overwrite)
     }
 }

@@ -40,11 +40,11 @@ public struct EditableScenario: Sendable {
     public let graph: RoadGraph?
     let snapper: EdgeSnapper?
     public let precincts: PrecinctSet?
-    public let load: LoadResult?
+    public let load: PrecinctLoadResult?
     /// Residents per building as reach counts them (scaled to the load's total when load ran).
     public let residentsPerBuilding: [Double]
     public let populationMethod: String
-    /// Reach thresholds, minutes (`response_minutes`, default 3, 5, 10).
+    /// Reach thresholds, minutes (`response_minutes`; its default is in the schema).
     public let minutes: [Double]
     public let maxSnapMeters: Double
     /// Warnings from reading the inventory's sources.
@@ -64,17 +64,17 @@ public struct EditableScenario: Sendable {
         inventory = try ScenarioCoverage.inventory(doc, city: city, report: &report)
         warnings = report.warnings.filter { !city.ingest.warnings.contains($0) }
         cameraDefaults = try ScenarioCoverage.defaults(doc)
-        resolver = CameraResolver(defaults: cameraDefaults, skipInvalid: doc.cityLoadOptions().skipInvalid)
+        resolver = CameraResolver(defaults: cameraDefaults, skipInvalid: doc.cityReadOptions().skipInvalid)
         coverageOptions = ScenarioCoverage.options(doc)
         districts = try ScenarioCoverage.districts(doc, city: city)
         unitCostsTenge = ScenarioCoverage.unitCosts(doc)
-        var load: LoadResult?
+        var load: PrecinctLoadResult?
         if doc.root.at("precincts") != nil {
             let (set, _) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
-            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityLoadOptions().sourceCRS,
-                                               makeValid: doc.cityLoadOptions().makeValid)
-            let norm = doc.root.at("precincts.norm")?.number ?? LoadAnalysis.defaultNorm
-            load = try StaffingAnalysis.load(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityReadOptions().sourceCRS,
+                                               makeValid: doc.cityReadOptions().makeValid)
+            let norm = doc.setting("precincts.norm")!.number!
+            load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
             precincts = set
         } else {
             precincts = nil
@@ -82,7 +82,7 @@ public struct EditableScenario: Sendable {
         self.load = load
         residentsPerBuilding = ScenarioReach.residents(city, model: population.model, total: load?.summary.totalResidents)
         populationMethod = population.model.methodName
-        minutes = doc.root.at("response_minutes")?.items.compactMap(\.number) ?? [3, 5, 10]
+        minutes = doc.setting("response_minutes")!.items.compactMap(\.number)
         maxSnapMeters = doc.root.at("posts.max_snap_m")?.number ?? SnapDefaults.maxSnapMeters
         if doc.root.at("posts") != nil || graphWithoutPosts {
             let g = try ScenarioReach.graph(doc, city: city)

@@ -54,10 +54,10 @@ enum ScenarioCoverage {
     /// are added to `report`.
     static func inventory(_ doc: ScenarioDocument, city: City, report: inout IngestReport) throws -> [CameraRecord] {
         var out = doc.root.at("cameras.include_mapped")?.bool == false ? [] : city.cameras
-        let opts = doc.cityLoadOptions()
+        let opts = doc.cityReadOptions()
         for node in doc.root.at("cameras.sources")?.items ?? [] {
             guard let src = ScenarioDocument.layerSource(node) else { continue }
-            let loaded = try CityLoader.load(LoadOptions(layers: [.cameras: src], kinds: [.cameras], workingCRS: city.crs.identifier,
+            let loaded = try CityReader.read(CityReadOptions(layers: [.cameras: src], kinds: [.cameras], workingCRS: city.crs.identifier,
                                                          sourceCRS: opts.sourceCRS, makeValid: opts.makeValid,
                                                          skipInvalid: opts.skipInvalid, forceSourceCRS: opts.forceSourceCRS,
                                                          allowDistortion: true))
@@ -77,21 +77,21 @@ enum ScenarioCoverage {
     static func options(_ doc: ScenarioDocument) -> CoverageOptions {
         var o = CoverageOptions()
         o.occlusion = doc.root.at("cameras.occlusion")?.bool ?? true
-        if let g = doc.root.at("cameras.min_gap_m")?.number { o.minGapMeters = g }
-        if let r = doc.root.at("cameras.school_radius_m")?.number { o.facilityRadiusMeters = r }
+        o.minGapMeters = doc.setting("cameras.min_gap_m")!.number!
+        o.facilityRadiusMeters = doc.setting("cameras.school_radius_m")!.number!
         if let l = doc.root.at("cameras.covered_level")?.text { o.coveredLevel = DoriLevel(name: l) }
         return o
     }
 
     static func districts(_ doc: ScenarioDocument, city: City) throws -> [DistrictArea] {
         guard let node = doc.root.at("districts"), let src = ScenarioDocument.layerSource(node) else { return [] }
-        let opts = doc.cityLoadOptions()
+        let opts = doc.cityReadOptions()
         return try DistrictSource.load(path: src.path, layer: src.layer, idField: src.fields["id"], nameField: src.fields["name"],
                                        crs: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid)
     }
 
     static func run(_ doc: ScenarioDocument, city: City, cameras: [CameraRecord]) throws -> CoverageResult {
-        let resolver = CameraResolver(defaults: try defaults(doc), skipInvalid: doc.cityLoadOptions().skipInvalid)
+        let resolver = CameraResolver(defaults: try defaults(doc), skipInvalid: doc.cityReadOptions().skipInvalid)
         return try CoverageAnalysis.run(city: city, cameraRecords: cameras,
                                         districts: try districts(doc, city: city), resolver: resolver, options: options(doc))
     }

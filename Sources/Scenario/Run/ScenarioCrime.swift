@@ -38,18 +38,18 @@ public struct GrowthResults: Sendable {
 
 /// The scenario's `crime` and `growth` sections.
 enum ScenarioCrime {
-    static func run(_ doc: ScenarioDocument, city: City, load: LoadResult?) throws -> CrimeResults? {
+    static func run(_ doc: ScenarioDocument, city: City, load: PrecinctLoadResult?) throws -> CrimeResults? {
         guard let c = doc.root.at("crime"), let inc = c["incidents"], let ref = ScenarioDocument.layerSource(inc) else { return nil }
-        let opts = doc.cityLoadOptions()
+        let opts = doc.cityReadOptions()
         let timeField = c["time_field"]?.text
         let layer = try IncidentSource.load(path: ref.path, layer: ref.layer, weightField: c["weight_field"]?.text, timeField: timeField,
                                             workingCRS: city.crs, sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
         var r = CrimeResults(source: layer.source, incidents: layer.points.count)
         let period: CrimePeriod = c["period"]?.text == "month" ? .month : .year
         if let h = c["hot_spots"] {
-            let o = HotSpotOptions(cellMeters: h["cell_m"]?.number ?? HotSpotOptions.defaultCellMeters,
-                                   bandwidthMeters: h["bandwidth_m"]?.number ?? HotSpotOptions.defaultBandwidthMeters,
-                                   bandMeters: h["band_m"]?.number, alpha: h["alpha"]?.number ?? HotSpotOptions.defaultAlpha)
+            let o = HotSpotOptions(cellMeters: doc.setting("crime.hot_spots.cell_m")!.number!,
+                                   bandwidthMeters: doc.setting("crime.hot_spots.bandwidth_m")!.number!,
+                                   bandMeters: h["band_m"]?.number, alpha: doc.setting("crime.hot_spots.alpha")!.number!)
             var area = Envelope.empty
             for s in city.streets { for p in s.points { area.expand(by: p) } }
             if area.isEmpty { area = Envelope(of: layer.points) }
@@ -67,9 +67,9 @@ enum ScenarioCrime {
                                                      residents: load.loads.map(\.residents), period: period)
             r.timeField = timeField
             if let cam = c["cameras_installed"], let cref = ScenarioDocument.layerSource(cam) {
-                let o = CameraImpactOptions(radiusMeters: cam["radius_m"]?.number ?? CameraImpactOptions().radiusMeters,
-                                            bufferMeters: cam["buffer_m"]?.number ?? CameraImpactOptions().bufferMeters,
-                                            windowPeriods: cam["window"]?.integer ?? CameraImpactOptions().windowPeriods, period: period)
+                let o = CameraImpactOptions(radiusMeters: doc.setting("crime.cameras_installed.radius_m")!.number!,
+                                            bufferMeters: doc.setting("crime.cameras_installed.buffer_m")!.number!,
+                                            windowPeriods: doc.setting("crime.cameras_installed.window")!.integer!, period: period)
                 let (cams, undated) = try InstalledCameraSource.load(path: cref.path, layer: cref.layer, dateField: cam["install_field"]?.text,
                                                                      workingCRS: city.crs, sourceCRS: opts.sourceCRS,
                                                                      forceSourceCRS: opts.forceSourceCRS)
@@ -86,10 +86,10 @@ enum ScenarioCrime {
         return r
     }
 
-    static func growth(_ doc: ScenarioDocument, city: City, load: LoadResult?, model: ResidentsModel) throws -> GrowthResults? {
+    static func growth(_ doc: ScenarioDocument, city: City, load: PrecinctLoadResult?, model: ResidentsModel) throws -> GrowthResults? {
         guard let g = doc.root.at("growth"), let h = g["housing"], let ref = ScenarioDocument.layerSource(h) else { return nil }
         guard let load else { throw SchemaValidator.error(g.location, "growth needs a precincts section (the norm is per precinct)") }
-        let opts = doc.cityLoadOptions()
+        let opts = doc.cityReadOptions()
         let housing = try PlannedHousingSource.load(path: ref.path, layer: ref.layer, residentsField: h["residents_field"]?.text,
                                                     yearField: h["year_field"]?.text, workingCRS: city.crs, sourceCRS: opts.sourceCRS,
                                                     forceSourceCRS: opts.forceSourceCRS)

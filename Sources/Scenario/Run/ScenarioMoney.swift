@@ -52,17 +52,15 @@ enum ScenarioMoney {
         let proposedPosts = r.postPlacement?.proposed.map { ("proposed/\($0.rank)", $0.point) } ?? []
         if let s = doc.root.at("staffing") {
             var relief = ReliefFactor()
-            if let rn = s["relief"] {
-                if let v = rn["weekly_hours"]?.number { relief.weeklyHours = v }
-                if let v = rn["day_hours"]?.number { relief.dayHours = v }
-                if let v = rn["leave_days"]?.number { relief.leaveDays = v }
-                if let v = rn["holiday_days"]?.number { relief.holidayDays = v }
-                if let v = rn["training_days"]?.number { relief.trainingDays = v }
-                if let v = rn["sickness_days"]?.number { relief.sicknessDays = v }
-            }
+            relief.weeklyHours = doc.setting("staffing.relief.weekly_hours")!.number!
+            relief.dayHours = doc.setting("staffing.relief.day_hours")!.number!
+            relief.leaveDays = doc.setting("staffing.relief.leave_days")!.number!
+            relief.holidayDays = doc.setting("staffing.relief.holiday_days")!.number!
+            relief.trainingDays = doc.setting("staffing.relief.training_days")!.number!
+            relief.sicknessDays = doc.setting("staffing.relief.sickness_days")!.number!
             let existingStaffed = s["existing_posts_staffed"]?.bool ?? false
             let posts = existingPosts + proposedPosts
-            let staffing = try PostStaffing.compute(posts: posts.count, officersOnDuty: s["officers_per_post"]?.integer ?? 1,
+            let staffing = try PostStaffing.compute(posts: posts.count, officersOnDuty: doc.setting("staffing.officers_per_post")!.integer!,
                                                     relief: relief, source: s.location.description)
             out.postStaff = PostStaffOutcome(staffing: staffing, postDistricts: posts.map { district.of($0.1) },
                                              existingStaffed: existingStaffed, proposedPosts: proposedPosts.count)
@@ -94,12 +92,12 @@ enum ScenarioMoney {
             throw SchemaValidator.error(c.location, "connections needs 'layer: {source: FILE}'")
         }
         let (objects, points) = try ConnectionSource.load(path: ref.path, layer: ref.layer, city: city,
-                                                          sourceCRS: doc.cityLoadOptions().sourceCRS)
+                                                          sourceCRS: doc.cityReadOptions().sourceCRS)
         let graph = try GraphBuilder.build(streets: city.streets, mode: .walk)
         let hubs = objects.indices.filter { objects[$0].connected }
         let todo = objects.indices.filter { !objects[$0].connected }
         let routes = graph.connectionRoutes(from: hubs.map { points[$0] }, to: todo.map { points[$0] },
-                                            maxSnapMeters: c["max_snap_m"]?.number ?? 500)
+                                            maxSnapMeters: doc.setting("connections.max_snap_m")!.number!)
         var perObject = [ConnectionRoute?](repeating: nil, count: objects.count)
         var pairs = [(meters: Double, nearest: Int)?](repeating: nil, count: objects.count)
         for (k, i) in todo.enumerated() {
@@ -122,14 +120,14 @@ enum ScenarioMoney {
         let s = doc.root.at("simulation")
         let graph = try r.reach?.graph ?? GraphBuilder.build(streets: city.streets, mode: .drive)
         let target = f["target_minutes"]?.number ?? s?["target_minutes"]?.number ?? 5
-        let hours = f["block_hours"]?.integer ?? 6
+        let hours = doc.setting("fleet.block_hours")!.integer!
         let blocks = stride(from: 0, to: 24, by: hours).map { TimeBlock(startHour: $0, endHour: min(24, $0 + hours)) }
-        let options = SimulationOptions(seed: doc.seed, days: s?["days"]?.number ?? SimulationOptions.defaultDays,
-                                        incidentsPerDay: s?["incidents_per_day"]?.number ?? SimulationOptions.defaultIncidentsPerDay,
+        let options = SimulationOptions(seed: doc.seed, days: doc.setting("simulation.days")!.number!,
+                                        incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!,
                                         population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
         let request = FleetSizingRequest(posts: posts.map { UnitSite(id: $0.0, location: $0.1) }, targetMinutes: target,
-                                         requiredFraction: f["share_within_target"]?.number ?? 0.8,
-                                         maxUnits: f["max_units"]?.integer ?? 20, blocks: blocks)
+                                         requiredFraction: doc.setting("fleet.share_within_target")!.number!,
+                                         maxUnits: doc.setting("fleet.max_units")!.integer!, blocks: blocks)
         return try FleetSizing.run(city: city, graph: graph, request: request, options: options)
     }
 

@@ -27,7 +27,7 @@ enum ScenarioPlacement {
         var costs = CameraCostTable.builtIn
         for (k, v) in ScenarioCoverage.unitCosts(doc) { costs.unitCostTenge[k] = v }
         var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: try ScenarioCoverage.defaults(doc),
-                                             existing: inventory, skipInvalidExisting: doc.cityLoadOptions().skipInvalid,
+                                             existing: inventory, skipInvalidExisting: doc.cityReadOptions().skipInvalid,
                                              occlusion: doc.root.at("cameras.occlusion")?.bool ?? true)
         request.coveredLevel = ScenarioCoverage.options(doc).coveredLevel
         if let types = p["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
@@ -53,7 +53,7 @@ enum ScenarioPlacement {
         -> (PostPlacementResult, PostPlacementRequest)? {
         guard let p = doc.root.at("placement.posts") else { return nil }
         guard let count = p["count"]?.integer else { throw SchemaValidator.error(p.location, "placement.posts needs 'count'") }
-        let minutes = p["minutes"]?.number ?? doc.root.at("response_minutes")?.items.compactMap(\.number).first ?? 5
+        let minutes = p["minutes"]?.number ?? doc.setting("response_minutes")!.items.compactMap(\.number)[0]
         var request = PostPlacementRequest(count: count, minutes: minutes, demand: .residents(model),
                                            existing: zip(existing.ids, existing.points).map { ($0.0, $0.1) },
                                            siteType: "modular_post", unitCostTenge: p["unit_cost_tenge"]?.number ?? 0)

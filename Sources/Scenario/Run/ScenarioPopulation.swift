@@ -6,10 +6,9 @@ import Staffing
 enum ScenarioPopulation {
     static func request(_ doc: ScenarioDocument) throws -> PopulationRequest {
         let p = doc.root.at("population")
-        let defaults = ResidentsModel()
-        let model = ResidentsModel(livingM2PerPerson: p?["living_m2_per_person"]?.number ?? defaults.livingM2PerPerson,
-                                   defaultLevels: p?["default_levels"]?.number ?? defaults.defaultLevels,
-                                   unknownShare: p?["unknown_residential_share"]?.number ?? defaults.unknownShare)
+        let model = ResidentsModel(livingM2PerPerson: doc.setting("population.living_m2_per_person")!.number!,
+                                   defaultLevels: doc.setting("population.default_levels")!.number!,
+                                   unknownShare: doc.setting("population.unknown_residential_share")!.number!)
         let method = p?["method"]?.text ?? "buildings"
         let source: PopulationRequest.Source
         switch method {

@@ -7,7 +7,7 @@ import Staffing
 enum ScenarioPrecincts {
     static func precincts(_ doc: ScenarioDocument, city: City, model: ResidentsModel) throws -> (PrecinctSet, generated: Bool) {
         guard let p = doc.root.at("precincts") else { throw CovplanError(.software, "no precincts section") }
-        let opts = doc.cityLoadOptions()
+        let opts = doc.cityReadOptions()
         if let g = p["generate"] {
             let inspectors = g["inspectors"]?.integer ?? 1
             var offices: [PrecinctGenerator.Office]
@@ -43,6 +43,6 @@ enum ScenarioPrecincts {
                                     assistantsField: p["assistants_field"]?.text ?? fields["assistants"],
                                     populationField: doc.root.at("population.field")?.text,
                                     staffTable: p["staff"]?.resolvedPath)
-        return (try PrecinctLoader.load(source, workingCRS: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid), false)
+        return (try PrecinctReader.read(source, workingCRS: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid), false)
     }
 }

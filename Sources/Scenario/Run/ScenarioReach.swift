@@ -13,8 +13,8 @@ enum ScenarioReach {
             }
             let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
                                                     defaultNames: ["posts", "units"], expect: .points, workingCRS: city.crs,
-                                                    sourceCRS: doc.cityLoadOptions().sourceCRS,
-                                                    forceSourceCRS: doc.cityLoadOptions().forceSourceCRS, what: "post")
+                                                    sourceCRS: doc.cityReadOptions().sourceCRS,
+                                                    forceSourceCRS: doc.cityReadOptions().forceSourceCRS, what: "post")
             let idI = layer.fieldIndex(ref.fields["id"], aliases: ["id", "post_id", "unit_id", "name"])
             var ids: [String] = [], points: [Point] = []
             for f in layer.features {
@@ -51,7 +51,7 @@ enum ScenarioReach {
                     model: ResidentsModel, totalResidents: Double?) throws -> ReachResults {
         let (ids, points) = posts
         let p = doc.root.at("posts")
-        let minutes = doc.root.at("response_minutes")?.items.compactMap(\.number) ?? [3, 5, 10]
+        let minutes = doc.setting("response_minutes")!.items.compactMap(\.number)
         let outcome = try ReachAnalysis.run(graph: graph, request: ReachRequest(
             sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? SnapDefaults.maxSnapMeters,
             buildings: city.buildings, residentsPerBuilding: residents(city, model: model, total: totalResidents),

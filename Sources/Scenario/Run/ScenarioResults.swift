@@ -13,7 +13,7 @@ public struct ScenarioResults: Sendable {
     /// Precincts used for load (generated stand-ins or loaded), and whether they were generated.
     public var precincts: PrecinctSet?
     public var precinctsGenerated: Bool = false
-    public var load: LoadResult?
+    public var load: PrecinctLoadResult?
     public var rebalance: RebalanceResult?
     public var reach: ReachResults?
     /// Camera coverage of the streets by the inventory.

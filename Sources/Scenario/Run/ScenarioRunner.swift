@@ -29,10 +29,10 @@ public enum ScenarioRunner {
             let (set, generated) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
             r.precincts = set
             r.precinctsGenerated = generated
-            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityLoadOptions().sourceCRS,
-                                               makeValid: doc.cityLoadOptions().makeValid)
-            let norm = doc.root.at("precincts.norm")?.number ?? LoadAnalysis.defaultNorm
-            r.load = try StaffingAnalysis.load(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityReadOptions().sourceCRS,
+                                               makeValid: doc.cityReadOptions().makeValid)
+            let norm = doc.setting("precincts.norm")!.number!
+            r.load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
             if doc.root.at("precincts.rebalance")?.bool == true {
                 log("rebalancing precincts")
                 r.rebalance = try StaffingAnalysis.rebalance(city: city, precincts: set, population: input, norm: norm,

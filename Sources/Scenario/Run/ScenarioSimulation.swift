@@ -22,8 +22,8 @@ enum ScenarioSimulation {
         }
         let sites = zip(posts.ids, posts.points).map { UnitSite(id: $0.0, location: $0.1) }
         let units = try UnitPlacement.roundRobin(posts: sites, count: s?["units"]?.integer ?? sites.count)
-        var options = SimulationOptions(seed: doc.seed, days: s?["days"]?.number ?? SimulationOptions.defaultDays,
-                                        incidentsPerDay: s?["incidents_per_day"]?.number ?? SimulationOptions.defaultIncidentsPerDay,
+        var options = SimulationOptions(seed: doc.seed, days: doc.setting("simulation.days")!.number!,
+                                        incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!,
                                         targetMinutes: s?["target_minutes"]?.number,
                                         population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
         options.korgau = KorgauOptions()

@@ -25,7 +25,7 @@ public struct HypercubeOptions: Sendable {
     public var hotSpots: HotSpots?
     public var network: NetworkStudyOptions
 
-    public init(incidentsPerDay: Double = 100, meanServiceSeconds: Double? = nil, method: HypercubeMethod = .auto,
+    public init(incidentsPerDay: Double = SimulationOptions.defaultIncidentsPerDay, meanServiceSeconds: Double? = nil, method: HypercubeMethod = .auto,
                 types: [IncidentType]? = nil, population: SimulationPopulation = .standard, hotSpots: HotSpots? = nil,
                 network: NetworkStudyOptions = NetworkStudyOptions()) {
         self.incidentsPerDay = incidentsPerDay

@@ -10,7 +10,7 @@
 /// A node is cut when its bound does not beat the incumbent by more than a rounding tolerance.
 /// Worst case O(2^candidates · nonzeros); `nodeLimit` caps the work, and `proven` is false
 /// when it was hit.
-enum CoverageBranchAndBound {
+enum MaximalCoverageBranchAndBound {
     struct Outcome {
         var picks: [Int32]
         var value: Double

@@ -12,17 +12,17 @@ import PROJBridge
 /// GIS data (.noInput), unknown layer (.noInput), truncated data (.dataError), empty explicitly
 /// requested layer (.dataError), non-finite coordinates (.dataError), invalid polygons unless
 /// `makeValid`/`skipInvalid` (.dataError), no CRS without `sourceCRS` (.dataError).
-public enum CityLoader {
-    /// Loads the city described by `options`.
-    public static func load(_ options: LoadOptions) throws -> City {
+public enum CityReader {
+    /// Reads the city described by `options`.
+    public static func read(_ options: CityReadOptions) throws -> City {
         var clock = PhaseClock()
-        return try load(options, clock: &clock)
+        return try read(options, clock: &clock)
     }
 
-    /// Loads the city described by `options`, recording the loader's phases on `clock`
+    /// Reads the city described by `options`, recording the loader's phases on `clock`
     /// (for `--timings`). A primary source that is a prepared city (`covplan prepare`) is read
     /// by `PreparedCity` instead of GDAL, with the same result.
-    public static func load(_ options: LoadOptions, clock: inout PhaseClock) throws -> City {
+    public static func read(_ options: CityReadOptions, clock: inout PhaseClock) throws -> City {
         if let primary = options.primary, PreparedCity.isPrepared(primary) {
             return try PreparedCity.load(primary, options: options, clock: &clock)
         }
@@ -30,12 +30,12 @@ public enum CityLoader {
             try PreparedCity.checkChecksum(expected, of: options)
             clock.lap("checksum")
         }
-        return try loadFromSources(options, clock: &clock).city
+        return try readFromSources(options, clock: &clock).city
     }
 
     /// What a load from GIS sources gives a prepared city besides the city: per source layer
     /// what `PreparedMeta.Layer` keeps, the names of the primary source's layers.
-    struct SourceLoad {
+    struct SourceRead {
         var city: City
         var layers: [PreparedMeta.Layer]
         var primaryLayerNames: [String]
@@ -43,7 +43,7 @@ public enum CityLoader {
         var crsWarning: String?
     }
 
-    static func loadFromSources(_ options: LoadOptions, clock: inout PhaseClock) throws -> SourceLoad {
+    static func readFromSources(_ options: CityReadOptions, clock: inout PhaseClock) throws -> SourceRead {
         var names: [String] = []
         var raw = try readRawLayers(options, clock: &clock, primaryLayerNames: &names)
         // --source-crs fills in a CRS for sources that state none; it replaces a stated CRS
@@ -71,14 +71,14 @@ public enum CityLoader {
         }
         BackgroundRelease.drop(raw)
         clock.lap("assemble")
-        return SourceLoad(city: city, layers: layers, primaryLayerNames: names, crsWarning: crsWarning)
+        return SourceRead(city: city, layers: layers, primaryLayerNames: names, crsWarning: crsWarning)
     }
 
     // MARK: reading
 
     /// Reads the layers `options` asks for, recording one lap per layer kind on `clock`
     /// (`read streets`, …).
-    static func readRawLayers(_ options: LoadOptions, clock: inout PhaseClock,
+    static func readRawLayers(_ options: CityReadOptions, clock: inout PhaseClock,
                               primaryLayerNames: inout [String]) throws -> [RawLayer] {
         var sources: [String: VectorSource] = [:]
         func source(_ path: String) throws -> VectorSource {
@@ -86,7 +86,7 @@ public enum CityLoader {
             if PreparedCity.isPrepared(path) {
                 throw CovplanError(.usage, file: path, "a prepared city is a whole city: give it as the city, not as the source of one layer")
             }
-            let s = try CityLoaderErrors.open(path)
+            let s = try CityReadErrors.open(path)
             sources[path] = s
             return s
         }
@@ -142,7 +142,7 @@ public enum CityLoader {
     static func singleLayerKind(_ src: VectorSource) throws -> CityLayerKind? {
         let names = src.layerNames
         guard names.count == 1 else { return nil }
-        let info = try CityLoaderErrors.gdal(path: src.path, layer: names[0]) { () throws(GDALError) in
+        let info = try CityReadErrors.gdal(path: src.path, layer: names[0]) { () throws(GDALError) in
             try src.info(layer: names[0])
         }
         let t = info.geometryType.lowercased()
@@ -176,7 +176,7 @@ public enum CityLoader {
     /// warning with the distortion at its edges. A given CRS whose length scale error over the
     /// data exceeds `WorkingCRSChoice.maxScaleError` is refused (.usage) unless
     /// `options.allowDistortion`.
-    static func chooseWorkingCRS(_ raw: [LayerExtent], options: LoadOptions) throws -> (WorkingCRS, String?) {
+    static func chooseWorkingCRS(_ raw: [LayerExtent], options: CityReadOptions) throws -> (WorkingCRS, String?) {
         var given: WorkingCRS?
         if let text = options.workingCRS { given = try WorkingCRSChoice.parse(text) }
         if let given, options.allowDistortion { return (given, nil) }

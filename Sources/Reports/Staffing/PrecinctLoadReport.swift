@@ -10,7 +10,7 @@ import Staffing
 /// over_norm, inspectors_needed, deficit, load_class, area_km2, street_km,
 /// street_km_per_inspector, area_km2_per_inspector, crimes, crimes_per_10k, method`.
 /// Numbers are unrounded; unstaffed precincts have null per-inspector values.
-public enum LoadReport {
+public enum PrecinctLoadReport {
     public static let fields: [FieldDefinition] = [
         FieldDefinition("id", .string), FieldDefinition("name", .string), FieldDefinition("residents", .double),
         FieldDefinition("inspectors", .int), FieldDefinition("assistants", .int),
@@ -33,7 +33,7 @@ public enum LoadReport {
     }
 
     /// The precincts with their loads as a layer in the working CRS.
-    public static func layer(_ r: LoadResult, crs: WorkingCRS) -> FeatureLayer {
+    public static func layer(_ r: PrecinctLoadResult, crs: WorkingCRS) -> FeatureLayer {
         let features = zip(r.precincts, r.loads).map { p, l in
             Feature(id: p.id, geometry: .multiPolygon(p.polygons), values: values(l, method: r.method))
         }
@@ -41,7 +41,7 @@ public enum LoadReport {
     }
 
     /// The summary object (deterministic key order).
-    public static func summary(_ r: LoadResult, inputs: [(String, JSONValue)], precinctRows: Bool = false) -> JSONValue {
+    public static func summary(_ r: PrecinctLoadResult, inputs: [(String, JSONValue)], precinctRows: Bool = false) -> JSONValue {
         let s = r.summary
         var members: [(String, JSONValue)] = [
             ("total_residents", .number(s.totalResidents)),
@@ -56,8 +56,8 @@ public enum LoadReport {
             ("inspectors_needed", .number(Double(s.inspectorsNeeded))),
             ("deficit", .number(Double(s.deficit))),
             ("max_residents_per_inspector", .num(s.maxResidentsPerInspector)),
-            ("load_classes", .object(LoadClass.allCases.map { ($0.rawValue, .number(Double(s.classes[$0] ?? 0))) })),
-            ("load_class_thresholds", .string("load ratio = residents per inspector ÷ norm: under < \(LoadClass.atFrom), at \(LoadClass.atFrom)–1, over > 1–\(LoadClass.farOverAbove), far_over > \(LoadClass.farOverAbove); unstaffed = no inspectors")),
+            ("load_classes", .object(PrecinctLoadClass.allCases.map { ($0.rawValue, .number(Double(s.classes[$0] ?? 0))) })),
+            ("load_class_thresholds", .string("load ratio = residents per inspector ÷ norm: under < \(PrecinctLoadClass.atFrom), at \(PrecinctLoadClass.atFrom)–1, over > 1–\(PrecinctLoadClass.farOverAbove), far_over > \(PrecinctLoadClass.farOverAbove); unstaffed = no inspectors")),
             ("method", .string(r.method)),
             ("method_description", .string(r.methodDescription)),
             ("inputs", .object(inputs)),
@@ -80,13 +80,10 @@ public enum LoadReport {
 
     /// Writes DIR/summary.json, DIR/precincts.geojson and DIR/precincts.csv atomically.
     /// `finish` gets the summary before writing (the CLI's benchmark hook).
-    public static func write(_ r: LoadResult, crs: WorkingCRS, inputs: [(String, JSONValue)], to dir: String,
+    public static func write(_ r: PrecinctLoadResult, crs: WorkingCRS, inputs: [(String, JSONValue)], to dir: String,
                              overwrite: Bool, finish: (JSONValue) -> JSONValue) throws {
         let layer = layer(r, crs: crs)
-        try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
-            try AtomicOutput.write(finish(summary(r, inputs: inputs)).text(), to: tmp + "/summary.json")
-            try LayerExport.write(layer, to: tmp + "/precincts.geojson", format: .geojson, overwrite: false)
-            try AtomicOutput.write(csv(layer), to: tmp + "/precincts.csv")
-        }
+        try AnalysisFolder(summary: finish(summary(r, inputs: inputs)), entries: [.layer("precincts", layer), .attributeCSV("precincts", layer)])
+            .write(to: dir, overwrite: overwrite)
     }
 }

@@ -13,7 +13,7 @@
 /// subgradient descent (Held–Karp–Crowder, Polyak steps aimed at the best known plan, step
 /// factor 3 halved after 10 non-improving iterations). Every evaluated L(λ) is a valid bound; the
 /// smallest is returned. One evaluation O(nonzeros + candidates).
-struct CoverageLagrangian {
+struct MaximalCoverageUpperBound {
     let reduced: ReducedCoverage
     let limit: PlacementLimit
     /// Candidates by their largest possible value a_j = Σ_{i∈j} w_i/need_i (per tenge for

@@ -3,7 +3,7 @@ import GeoCore
 import Staffing
 
 /// The `load` section (precinct load against the norm) and, when asked, `rebalance`.
-public enum LoadSection {
+public enum PrecinctLoadSection {
     static let classColors: [(value: String, color: String)] = [
         ("under", "#a5d6a7"), ("at", Palette.good), ("over", Palette.warn), ("far_over", Palette.bad), ("unstaffed", "#616161"),
     ]
@@ -12,8 +12,8 @@ public enum LoadSection {
         Dictionary(uniqueKeysWithValues: classColors.map { ($0.value, loc.value($0.value)) })
     }
 
-    public static func build(_ r: LoadResult, city: City, generated: Bool, source: String, loc: Loc = .en) -> ReportSection {
-        let layer = LoadReport.layer(r, crs: city.crs)
+    public static func build(_ r: PrecinctLoadResult, city: City, generated: Bool, source: String, loc: Loc = .en) -> ReportSection {
+        let layer = PrecinctLoadReport.layer(r, crs: city.crs)
         let s = r.summary
         let inputs: [(String, JSONValue)] = [("precincts", .string(source)), ("generated_stand_in", .bool(generated))]
         let buildings = CityLayers.layer(.buildings, of: city)
@@ -38,7 +38,7 @@ public enum LoadSection {
                                 }, enumColumns: ["load_class"])
         return ReportSection(
             key: "load", title: loc["load.title"],
-            summary: LoadReport.summary(r, inputs: inputs),
+            summary: PrecinctLoadReport.summary(r, inputs: inputs),
             findings: [
                 loc.t("load.f.residents", loc.num(s.totalResidents.rounded()), loc.value("method." + r.method), loc.num(s.precincts), loc.num(s.inspectors), loc.num(s.unassignedResidents.rounded())),
                 loc.t("load.f.over", loc.num(s.overNorm), loc.num(s.precincts), loc.num(r.norm), loc.num(s.inspectorsNeeded), loc.num(s.deficit)),

@@ -5,7 +5,7 @@ import GeoCore
 import PROJBridge
 
 /// Turns bridge errors into one-line `CovplanError`s that name the file and layer.
-enum CityLoaderErrors {
+enum CityReadErrors {
     static func from(_ e: GDALError, path: String, layer: String?) -> CovplanError {
         switch e.kind {
         case .cannotOpen:

@@ -10,7 +10,7 @@ import Staffing
 extension CrimePeriod: ExpressibleByArgument {}
 
 /// `covplan load` options for crime over time, camera impact and growth (declared once here).
-struct CrimeLoadOptions: ParsableArguments {
+struct PrecinctCrimeOptions: ParsableArguments {
     @Option(name: .customLong("time-field"), help: "With --incidents: the date field (2021, 2021-03, 2021-03-14 or 14.03.2021) → crimes per 10,000 residents per period and the change.")
     var timeField: String?
 
@@ -73,9 +73,9 @@ struct CrimeLoadOptions: ParsableArguments {
     }
 
     /// The crime trend, camera impact and growth of a load result (each when asked for).
-    func extras(result: LoadResult, incidents: IncidentLayer?, city: City, cityOptions: CityOptions, model: ResidentsModel,
-                console: Console) throws -> LoadExtras {
-        var x = LoadExtras()
+    func extras(result: PrecinctLoadResult, incidents: IncidentLayer?, city: City, cityOptions: CityOptions, model: ResidentsModel,
+                console: Console) throws -> PrecinctLoadExtras {
+        var x = PrecinctLoadExtras()
         let residents = result.loads.map(\.residents)
         if let timeField, let incidents, let periods = incidents.periods {
             let at = CrimeTrendAnalysis.locate(incidents.points, in: result.precincts.map(\.polygons))

@@ -30,8 +30,8 @@ struct Load: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var staffing: StaffingOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup(title: "Crime over time, camera impact, growth") var crime: CrimeLoadOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup(title: "Crime over time, camera impact, growth") var crime: PrecinctCrimeOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
 
     @Option(name: .customLong("incidents"), help: "Incident/crime points (any GDAL source) for crimes per 10,000 residents.")
@@ -40,15 +40,6 @@ struct Load: ParsableCommand {
     @Option(name: .customLong("incidents-layer"), help: "Layer of the incidents source.")
     var incidentsLayer: String?
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
-
-    @Flag(help: "Also print the summary (with per-precinct residents) as JSON on stdout.")
-    var json = false
-
     @Flag(name: .customLong("no-street-km"),
           help: "Do not read the streets: street_km and street_km_per_inspector are left empty (faster on a large city).")
     var noStreetKm = false
@@ -56,17 +47,16 @@ struct Load: ParsableCommand {
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             try staffing.check()
             try crime.check(incidents: incidents)
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
             let kinds: Set<CityLayerKind> = noStreetKm ? [.buildings] : [.streets, .buildings]
             if console.timings {
                 Console.stderr("plan: load city reads \(kinds.map(\.rawValue).sorted().joined(separator: ", "))\(noStreetKm ? " (streets skipped: --no-street-km)" : " (streets for street km)")")
             }
-            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: kinds))
+            let loaded = try console.readCity("load city", try city.readOptions(kinds: kinds))
             let set = try console.phase("load precincts") {
-                try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
+                try PrecinctReader.read(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
                                         makeValid: city.makeValid)
             }
             let population = try console.phase("population") {
@@ -80,7 +70,7 @@ struct Load: ParsableCommand {
                 }
             }
             let result = try console.phase("load analysis") {
-                try StaffingAnalysis.load(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: incidentLayer?.points)
+                try StaffingAnalysis.precinctLoad(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: incidentLayer?.points)
             }
             let extras = try crime.extras(result: result, incidents: incidentLayer, city: loaded, cityOptions: city,
                                           model: try staffing.model, console: console)
@@ -89,14 +79,14 @@ struct Load: ParsableCommand {
             if !extras.isEmpty { inputs += crime.inputs }
             try console.phase("write") {
                 if extras.isEmpty {
-                    try LoadReport.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
+                    try PrecinctLoadReport.write(result, crs: loaded.crs, inputs: inputs, to: out.output, overwrite: out.overwrite, finish: finishSummary(loaded))
                 } else {
-                    try extras.write(result, crs: loaded.crs, inputs: inputs, to: output, overwrite: overwrite, finish: finishSummary(loaded))
+                    try extras.write(result, crs: loaded.crs, inputs: inputs, to: out.output, overwrite: out.overwrite, finish: finishSummary(loaded))
                 }
             }
-            if json { try printData(finishSummary(loaded)(extras.summary(LoadReport.summary(result, inputs: inputs, precinctRows: true))).text()) }
+            try out.printSummary(finishSummary(loaded)(extras.summary(PrecinctLoadReport.summary(result, inputs: inputs, precinctRows: true))))
             let s = result.summary
-            console.info("\(s.precincts) precincts, \(Int(s.totalResidents.rounded())) residents (\(Int(s.unassignedResidents.rounded())) outside every precinct), \(s.inspectors) inspectors: \(s.overNorm) over the norm of \(Int(staffing.norm)), \(s.inspectorsNeeded) inspectors needed, deficit \(s.deficit) [method: \(result.method)] → \(output)")
+            console.info("\(s.precincts) precincts, \(Int(s.totalResidents.rounded())) residents (\(Int(s.unassignedResidents.rounded())) outside every precinct), \(s.inspectors) inspectors: \(s.overNorm) over the norm of \(Int(staffing.norm)), \(s.inspectorsNeeded) inspectors needed, deficit \(s.deficit) [method: \(result.method)] → \(out.output)")
         }
     }
 }
@@ -120,27 +110,20 @@ struct Rebalance: ParsableCommand {
     @OptionGroup var city: CityOptions
     @OptionGroup var staffing: StaffingOptions
     @OptionGroup var common: CommonOptions
-    @OptionGroup var out: OutputOptions
+    @OptionGroup var out: FolderOutput
     @OptionGroup var layerFormat: LayerFormatOption
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output: String
-
-    @Flag(help: "Replace an existing output folder.")
-    var overwrite = false
 
     func run() throws {
         try runCommand {
             let console = Console(common)
-            try out.apply(format: layerFormat.format)
+            try out.prepare(format: layerFormat.format)
             try staffing.check()
-            try AtomicOutput.checkTarget(output, overwrite: overwrite, kind: .folder)
-            let loaded = try console.loadCity("load city", try city.loadOptions(kinds: [.streets, .buildings]))
+            let loaded = try console.readCity("load city", try city.readOptions(kinds: [.streets, .buildings]))
             guard !loaded.streets.isEmpty else {
                 throw CovplanError(.dataError, file: city.source, "no streets: rebalancing builds precincts from street blocks")
             }
             let set = try console.phase("load precincts") {
-                try PrecinctLoader.load(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
+                try PrecinctReader.read(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
                                         makeValid: city.makeValid)
             }
             let population = try console.phase("population") {
@@ -151,11 +134,12 @@ struct Rebalance: ParsableCommand {
                                                model: try staffing.model)
             }
             try console.phase("write") {
-                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: loaded.ingest.primarySource ?? city.source), to: output,
-                                          overwrite: overwrite, finish: finishSummary(loaded))
+                try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: loaded.ingest.primarySource ?? city.source), to: out.output,
+                                          overwrite: out.overwrite, finish: finishSummary(loaded))
             }
+            try out.printSummary(finishSummary(loaded)(RebalanceReport.summary(result, inputs: staffing.inputs(city: loaded.ingest.primarySource ?? city.source))))
             let extra = result.plan.extraInspectors.reduce(0, +)
-            console.info("\(result.precincts.count) precincts, \(result.blocks.polygons.count) street blocks: over the norm \(result.overBefore) → \(result.overAfter) (with \(extra) extra inspectors), \(Int(result.plan.residentsMoved.rounded())) residents in \(result.plan.blocksMoved) blocks change precinct → \(output)")
+            console.info("\(result.precincts.count) precincts, \(result.blocks.polygons.count) street blocks: over the norm \(result.overBefore) → \(result.overAfter) (with \(extra) extra inspectors), \(Int(result.plan.residentsMoved.rounded())) residents in \(result.plan.blocksMoved) blocks change precinct → \(out.output)")
         }
     }
 }

@@ -10,7 +10,7 @@ public struct PrecinctSource: Sendable, Hashable {
     public var layer: String?
     /// OGR SQL attribute filter.
     public var filter: String?
-    /// Field names; nil tries the aliases in `PrecinctLoader.aliases`.
+    /// Field names; nil tries the aliases in `PrecinctReader.aliases`.
     public var idField: String?
     public var nameField: String?
     public var inspectorsField: String?
@@ -49,7 +49,7 @@ public struct PrecinctSource: Sendable, Hashable {
 /// a staff table with ids that match no precinct (.dataError, listing them) or duplicate rows.
 /// Null staff values and precincts without a staff row count as 0 inspectors (unstaffed) and
 /// are listed in `warnings`.
-public enum PrecinctLoader {
+public enum PrecinctReader {
     public static let aliases: [String: [String]] = [
         "id": ["id", "precinct_id", "precinct", "code", "uchastok_id"],
         "name": ["name", "precinct_name", "title"],
@@ -57,7 +57,7 @@ public enum PrecinctLoader {
         "assistants": ["assistants", "n_assistants", "assistant_count"],
     ]
 
-    public static func load(_ source: PrecinctSource, workingCRS: WorkingCRS, sourceCRS: String? = nil,
+    public static func read(_ source: PrecinctSource, workingCRS: WorkingCRS, sourceCRS: String? = nil,
                             makeValid: Bool = false) throws -> PrecinctSet {
         let layer = try WorkingLayerReader.read(
             path: source.path, layer: source.layer, filter: source.filter,

@@ -10,7 +10,7 @@
 /// λ_i/w_i first). Started at λ = ρ·w with ρ = min_j c_j / (Σ_{i∈j} w_i) (which gives ρ·T), then
 /// subgradient ascent with Polyak steps towards the best known plan's cost. One evaluation
 /// O(nonzeros + demand) expected (weighted quickselect).
-struct CoverLowerBound {
+struct SetCoveringLowerBound {
     let reduced: ReducedCoverage
     let costs: [Double]
     let target: Double

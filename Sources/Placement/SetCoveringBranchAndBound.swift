@@ -7,7 +7,7 @@
 /// any T ⊆ R is at most Σ_{j∈T} a_j(S)); with unit costs it is rounded up. A node is cut when
 /// cost(S) + that bound cannot beat the incumbent, or when all of R cannot reach the target.
 /// Worst case O(2^candidates · nonzeros); `nodeLimit` caps the work (`proven` false when hit).
-enum CoverBranchAndBound {
+enum SetCoveringBranchAndBound {
     struct Outcome {
         var picks: [Int32]
         var proven: Bool
