@@ -121,6 +121,9 @@ public enum PlanHTTPServer {
         router.delete("/api/posts/:id") { _, context in
             await answer { try await service.deletePost(try id(context)) }
         }
+        router.post("/api/precincts/move") { request, _ in
+            await answer { try await service.moveBlock(try await body(request)) }
+        }
         router.post("/api/plan/export") { request, _ in
             await answer { try await service.export(try await body(request)) }
         }

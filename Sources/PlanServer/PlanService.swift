@@ -53,15 +53,45 @@ public actor PlanService {
         var serverMs: Double?
         /// The coverage run's phases after a camera edit, milliseconds (for benchmarks).
         var coveragePhasesMs: [String: Double]?
+        /// After a block move: the block, the precinct it left and the one it joined.
+        var moved: MovedBlock?
+        /// After a block move: every precinct's load against the norm.
+        var precincts: [PrecinctRow]?
     }
 
-    func summaryBytes(id: String? = nil, since start: UInt64? = nil) -> [UInt8] {
+    struct MovedBlock: Encodable {
+        var block: Int
+        var from: String
+        var to: String
+    }
+
+    /// One precinct's load (residents per inspector against the norm).
+    struct PrecinctRow: Encodable {
+        var id: String
+        var residents: Double
+        var inspectors: Int
+        var residentsPerInspector: Double?
+        var loadRatio: Double?
+        var overNorm: Bool
+        var loadClass: String
+        var areaKm2: Double
+    }
+
+    func summaryBytes(id: String? = nil, since start: UInt64? = nil, moved: MovedBlock? = nil) -> [UInt8] {
         var body = SummaryBody(revision: session.revision, figures: session.figures, baseline: session.baseline,
                                cameras: session.cameras.count, posts: session.posts.ids.count,
                                crs: session.scenario.city.crs.identifier,
                                cameraTypes: session.scenario.cameraDefaults.types.keys.sorted(),
                                defaultCameraType: session.scenario.cameraDefaults.defaultType, id: id, serverMs: nil,
                                coveragePhasesMs: nil)
+        if let moved, let load = session.load {
+            body.moved = moved
+            body.precincts = load.loads.map {
+                PrecinctRow(id: $0.id, residents: $0.residents, inspectors: $0.inspectors,
+                            residentsPerInspector: $0.residentsPerInspector, loadRatio: $0.loadRatio, overNorm: $0.overNorm,
+                            loadClass: $0.loadClass.rawValue, areaKm2: $0.areaKm2)
+            }
+        }
         if let start {
             body.coveragePhasesMs = Dictionary(session.coverage.timings.map { ($0.phase, $0.seconds * 1000) }, uniquingKeysWith: +)
             body.serverMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
@@ -151,6 +181,23 @@ public actor PlanService {
         let start = DispatchTime.now().uptimeNanoseconds
         try session.deletePost(id)
         return summaryBytes(id: id, since: start)
+    }
+
+    // MARK: precincts
+
+    /// `POST /api/precincts/move`: a Feature whose Point lies in the street block to move and
+    /// whose `precinct` property names the precinct it joins. Only the two precincts involved are
+    /// recounted. Returns the summary with `moved` and every precinct's load (`precincts`).
+    public func moveBlock(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let req = try EditRequest(body: body, partial: false)
+        try req.rejectUnknown(["precinct"])
+        guard case .some(.some(let target)) = try req.text("precinct") else {
+            throw .bad("property 'precinct' (the id of the precinct the block joins) is required")
+        }
+        let p = try working(req.lonLat!)
+        let (k, from) = try session.moveBlock(at: p, to: target)
+        return summaryBytes(id: target, since: start, moved: MovedBlock(block: k, from: from, to: target))
     }
 
     // MARK: layers
