@@ -132,6 +132,9 @@ public enum PlanHTTPServer {
         router.post("/api/precincts/move") { request, _ in
             await answer { try await service.moveBlock(try await body(request)) }
         }
+        router.post("/api/suggest") { request, _ in
+            await answer { try await service.suggest(try await body(request)) }
+        }
         router.post("/api/plan/export") { request, _ in
             await answer { try await service.export(try await body(request)) }
         }

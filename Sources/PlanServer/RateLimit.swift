@@ -7,19 +7,19 @@ import Synchronization
 /// serving (the bucket refills). The client is the peer address when the request context knows
 /// it, otherwise all clients share one bucket (a loopback server has one user). At most
 /// `maxClients` buckets are kept (the fullest are forgotten first).
-final class RateLimiter: Sendable {
-    let perSecond: Double
-    let burst: Double
+public final class RateLimiter: Sendable {
+    public let perSecond: Double
+    public let burst: Double
     static let maxClients = 10_000
     private let buckets = Mutex<[String: (tokens: Double, at: UInt64)]>([:])
 
-    init(perSecond: Double, burst: Double) {
+    public init(perSecond: Double, burst: Double) {
         self.perSecond = perSecond
         self.burst = burst
     }
 
-    /// Takes one token for `client`; false when its bucket is empty.
-    func allow(_ client: String, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Bool {
+    /// Takes one token for `client` at `now` (nanoseconds of uptime); false when its bucket is empty.
+    public func allow(_ client: String, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Bool {
         buckets.withLock { b in
             var (tokens, at) = b[client] ?? (burst, now)
             tokens = min(burst, tokens + Double(now &- at) / 1e9 * perSecond)
