@@ -111,7 +111,7 @@ try:
     def dist(xs):
         xs = sorted(xs)
         q = lambda p: xs[min(len(xs) - 1, int(p * len(xs)))]
-        return {"n": len(xs), "min": xs[0], "p50": q(0.5), "p90": q(0.9), "p99": q(0.99), "max": xs[-1],
+        return {"n": len(xs), "min": xs[0], "p50": q(0.5), "p90": q(0.9), "p95": q(0.95), "p99": q(0.99), "max": xs[-1],
                 "mean": statistics.fmean(xs)}
 
     out = {"target": args.target, "edits": args.edits, "seed": args.seed, "refused": refused,

@@ -2,8 +2,8 @@
 //
 // Owns: the interactive planning server behind `covplan serve`: an in-memory plan session over a
 // loaded city (cameras and posts edited one at a time, coverage and reach recomputed
-// incrementally), its JSON API under /api/, the map page and its vendored Leaflet, request
-// validation and limits.
+// incrementally, street blocks moved between precincts), its JSON API under /api/, the map page
+// and its vendored Leaflet, request validation, size and rate limits.
 //
 // Must not: read input files other than through CityIngest / Scenario, write outputs other than
 // through Reports, or hold analysis logic (it calls Coverage, StreetGraph and Staffing).

@@ -2,6 +2,8 @@ import CityModel
 import Coverage
 import GeoCore
 import Reports
+import Scenario
+import StreetGraph
 
 /// The map's layers, by name, in the working CRS (the service writes them as GeoJSON in WGS 84):
 /// the city's own streets, buildings, schools and districts as the base map (no tile server),
@@ -44,7 +46,7 @@ enum MapLayers {
             }
             return layer
         case "precincts":
-            guard let load = s.scenario.load else {
+            guard let load = s.load else {
                 return FeatureLayer(name: "precincts", fields: PrecinctLoadReport.fields, crs: crs.identifier, geometryKind: .multiPolygon)
             }
             return PrecinctLoadReport.layer(load, crs: crs)
@@ -59,7 +61,13 @@ enum MapLayers {
             for i in layer.features.indices { layer.features[i].values.append(.bool(snapped.contains(layer.features[i].id))) }
             return layer
         case "isochrones":
-            return StreetGraphLayers.isochrones(s.reach?.outcome.isochrones ?? [], crs: crs.identifier)
+            // Drawn here, not at each post edit (the figures need none): the same call
+            // `ReachAnalysis.run` makes, on the same reach.
+            var polygons: [Isochrone] = []
+            if let r = s.reach, let width = EditableScenario.isochroneBufferMeters {
+                do { polygons = try r.graph.isochrones(of: r.outcome.reach, bufferMeters: width) } catch { throw .refused(error) }
+            }
+            return StreetGraphLayers.isochrones(polygons, crs: crs.identifier)
         default:
             throw .notFound("no layer '\(name.oneLine)' (layers: \(names.joined(separator: ", ")))")
         }

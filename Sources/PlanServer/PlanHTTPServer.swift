@@ -10,11 +10,18 @@ public struct ServeOptions: Sendable {
     /// When set, every `/api/` request must carry it (`Authorization: Bearer TOKEN` or
     /// `?token=TOKEN`); required for a non-loopback host.
     public var token: String?
+    /// `/api/` requests per second and per client (token bucket refill rate) and how many may
+    /// come at once (bucket size); beyond them a request gets 429.
+    public var ratePerSecond: Double
+    public var rateBurst: Double
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, ratePerSecond: Double = 100,
+                rateBurst: Double = 400) {
         self.host = host
         self.port = port
         self.token = token
+        self.ratePerSecond = ratePerSecond
+        self.rateBurst = rateBurst
     }
 
     /// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost).
@@ -91,6 +98,7 @@ public enum PlanHTTPServer {
     static func router(service: PlanService, assets: WebAssets, options: ServeOptions) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: GuardMiddleware(token: options.token, loopback: ServeOptions.isLoopback(options.host)))
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perSecond: options.ratePerSecond, burst: options.rateBurst)))
         router.get("/") { _, _ in assets.response("index.html") }
         router.get("/assets/**") { request, _ in
             assets.response(String(request.uri.path.dropFirst("/assets/".count)))
@@ -120,6 +128,12 @@ public enum PlanHTTPServer {
         }
         router.delete("/api/posts/:id") { _, context in
             await answer { try await service.deletePost(try id(context)) }
+        }
+        router.post("/api/precincts/move") { request, _ in
+            await answer { try await service.moveBlock(try await body(request)) }
+        }
+        router.post("/api/suggest") { request, _ in
+            await answer { try await service.suggest(try await body(request)) }
         }
         router.post("/api/plan/export") { request, _ in
             await answer { try await service.export(try await body(request)) }

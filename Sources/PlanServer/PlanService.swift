@@ -14,6 +14,8 @@ public actor PlanService {
     public private(set) var session: PlanSession
     /// WGS 84 longitude/latitude → working CRS (owned by the actor: PROJ is not thread-safe).
     private let toWorking: CoordinateTransformer
+    /// Working CRS → WGS 84 longitude/latitude (for proposals).
+    private let toLonLat: CoordinateTransformer
     private let exportRoot: String
     private let servedScenario: String?
     private let baseText: String?
@@ -25,6 +27,7 @@ public actor PlanService {
     public init(session: PlanSession, exportRoot: String, servedScenario: String?, baseText: String?) throws {
         self.session = session
         toWorking = try CoordinateTransformer(from: "EPSG:4326", to: session.scenario.city.crs.identifier)
+        toLonLat = try CoordinateTransformer(from: session.scenario.city.crs.identifier, to: "EPSG:4326")
         self.exportRoot = exportRoot
         self.servedScenario = servedScenario
         self.baseText = baseText
@@ -53,15 +56,45 @@ public actor PlanService {
         var serverMs: Double?
         /// The coverage run's phases after a camera edit, milliseconds (for benchmarks).
         var coveragePhasesMs: [String: Double]?
+        /// After a block move: the block, the precinct it left and the one it joined.
+        var moved: MovedBlock?
+        /// After a block move: every precinct's load against the norm.
+        var precincts: [PrecinctRow]?
     }
 
-    func summaryBytes(id: String? = nil, since start: UInt64? = nil) -> [UInt8] {
+    struct MovedBlock: Encodable {
+        var block: Int
+        var from: String
+        var to: String
+    }
+
+    /// One precinct's load (residents per inspector against the norm).
+    struct PrecinctRow: Encodable {
+        var id: String
+        var residents: Double
+        var inspectors: Int
+        var residentsPerInspector: Double?
+        var loadRatio: Double?
+        var overNorm: Bool
+        var loadClass: String
+        var areaKm2: Double
+    }
+
+    func summaryBytes(id: String? = nil, since start: UInt64? = nil, moved: MovedBlock? = nil) -> [UInt8] {
         var body = SummaryBody(revision: session.revision, figures: session.figures, baseline: session.baseline,
                                cameras: session.cameras.count, posts: session.posts.ids.count,
                                crs: session.scenario.city.crs.identifier,
                                cameraTypes: session.scenario.cameraDefaults.types.keys.sorted(),
                                defaultCameraType: session.scenario.cameraDefaults.defaultType, id: id, serverMs: nil,
                                coveragePhasesMs: nil)
+        if let moved, let load = session.load {
+            body.moved = moved
+            body.precincts = load.loads.map {
+                PrecinctRow(id: $0.id, residents: $0.residents, inspectors: $0.inspectors,
+                            residentsPerInspector: $0.residentsPerInspector, loadRatio: $0.loadRatio, overNorm: $0.overNorm,
+                            loadClass: $0.loadClass.rawValue, areaKm2: $0.areaKm2)
+            }
+        }
         if let start {
             body.coveragePhasesMs = Dictionary(session.coverage.timings.map { ($0.phase, $0.seconds * 1000) }, uniquingKeysWith: +)
             body.serverMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
@@ -151,6 +184,90 @@ public actor PlanService {
         let start = DispatchTime.now().uptimeNanoseconds
         try session.deletePost(id)
         return summaryBytes(id: id, since: start)
+    }
+
+    // MARK: precincts
+
+    /// `POST /api/precincts/move`: a Feature whose Point lies in the street block to move and
+    /// whose `precinct` property names the precinct it joins. Only the two precincts involved are
+    /// recounted. Returns the summary with `moved` and every precinct's load (`precincts`).
+    public func moveBlock(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let req = try EditRequest(body: body, partial: false)
+        try req.rejectUnknown(["precinct"])
+        guard case .some(.some(let target)) = try req.text("precinct") else {
+            throw .bad("property 'precinct' (the id of the precinct the block joins) is required")
+        }
+        let p = try working(req.lonLat!)
+        let (k, from) = try session.moveBlock(at: p, to: target)
+        return summaryBytes(id: target, since: start, moved: MovedBlock(block: k, from: from, to: target))
+    }
+
+    // MARK: suggest
+
+    /// Most proposals one suggest request may ask for.
+    public static let maxSuggestions = 200
+
+    /// `POST /api/suggest`: `{"kind": "cameras", "count": N}` or `{"kind": "cameras",
+    /// "budget_tenge": X}` or `{"kind": "posts", "count": N}`. Runs the scenario's placement
+    /// (`EditableScenario.suggestCameras/suggestPosts`, what `covplan run` does for a `placement`
+    /// section) against the current plan and returns `{"kind", "revision", "proposals": [...]}`,
+    /// best first, each with `rank`, `coordinates` ([lon, lat]), `properties` (what to send to
+    /// `POST /api/cameras` or `/api/posts` to accept it) and `cost_tenge`. Changes nothing.
+    public func suggest(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
+        guard let obj = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
+            throw .bad("malformed JSON: send {\"kind\": \"cameras\", \"count\": 5}")
+        }
+        for k in obj.keys where !["kind", "count", "budget_tenge"].contains(k) { throw .bad("unknown suggest option '\(k.oneLine)'") }
+        guard let kind = obj["kind"] as? String, ["cameras", "posts"].contains(kind) else {
+            throw .bad("kind must be \"cameras\" or \"posts\"")
+        }
+        var count: Int?
+        if let c = obj["count"] {
+            guard let n = c as? Int, !(c is Bool), (1...Self.maxSuggestions).contains(n) else {
+                throw .bad("count must be a whole number from 1 to \(Self.maxSuggestions)")
+            }
+            count = n
+        }
+        var budget: Double?
+        if let b = obj["budget_tenge"] {
+            guard let x = (b as? NSNumber)?.doubleValue, !(b is Bool), x.isFinite, x > 0, x <= 1e13 else {
+                throw .bad("budget_tenge must be a positive number of tenge")
+            }
+            budget = x
+        }
+        guard (count == nil) != (budget == nil) else { throw .bad("give either count or budget_tenge") }
+        var rows: [[String: Any]] = []
+        do {
+            if kind == "cameras" {
+                let r = try session.scenario.suggestCameras(count.map { .count($0) } ?? .budgetTenge(budget!), cameras: session.cameras)
+                for (p, rec) in zip(r.proposed, EditableScenario.records(r)) {
+                    let ll = try toLonLat.transform(rec.position)
+                    var props: [String: Any] = ["type": rec.type ?? "", "fov_deg": rec.fovDeg ?? 360, "range_m": rec.rangeMeters ?? 0]
+                    if let h = rec.headingDeg { props["heading_deg"] = h }
+                    if let m = rec.minRangeMeters { props["min_range_m"] = m }
+                    rows.append(["rank": p.rank, "coordinates": [ll.x, ll.y], "properties": props, "cost_tenge": p.costTenge,
+                                 "marginal_m": p.marginalMeters])
+                }
+            } else {
+                guard budget == nil else { throw PlanError.bad("posts take a count, not a budget") }
+                let r = try session.scenario.suggestPosts(count: count!, posts: session.posts)
+                for p in r.proposed {
+                    let ll = try toLonLat.transform(p.point)
+                    rows.append(["rank": p.rank, "coordinates": [ll.x, ll.y], "properties": [String: Any](), "cost_tenge": p.costTenge,
+                                 "street_id": p.streetId])
+                }
+            }
+        } catch let e as PlanError {
+            throw e
+        } catch {
+            throw .refused(error)
+        }
+        let out: [String: Any] = ["kind": kind, "revision": session.revision, "proposals": rows]
+        guard let d = try? JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]) else {
+            throw PlanError(500, "cannot encode the proposals")
+        }
+        return Array(d)
     }
 
     // MARK: layers

@@ -2,6 +2,8 @@ import CityModel
 import Coverage
 import GeoCore
 import Scenario
+import Staffing
+import StreetGraph
 
 /// One state of an edited plan: the cameras and posts, their coverage and reach, and the
 /// figures, next to those of the scenario as given (the baseline).
@@ -15,11 +17,20 @@ public struct PlanSession: Sendable {
     public private(set) var posts: EditableScenario.Posts
     public private(set) var coverage: CoverageResult
     public private(set) var reach: ReachResults?
+    /// Precinct load against the norm (the scenario's, changed by block moves); nil without precincts.
+    public private(set) var load: PrecinctLoadResult?
+    /// Street blocks of the precincts and each block's current precinct (built at the first move).
+    var blocks: PrecinctBlocks?
     public let baseline: PlanFigures
     public private(set) var figures: PlanFigures
     /// Edits applied so far.
     public private(set) var revision = 0
     let engine: CoverageEngine
+    let reachEngine: ReachEngine
+    /// Snap of each post (`reachEngine.snap`), in `posts` order.
+    private(set) var postSnaps: [Snap?]
+    /// The multi-source search from the snapped posts (nil without a travel graph).
+    private(set) var search: SourceTimes?
 
     /// Furthest an edited camera or post may be from the city's extent, metres.
     public static let maxOutsideMeters = 5_000.0
@@ -33,13 +44,17 @@ public struct PlanSession: Sendable {
         posts = scenario.posts ?? .init()
         engine = try CoverageEngine(scenario)
         coverage = try engine.coverage(of: cameras)
-        reach = try scenario.reach(from: posts)
-        figures = Self.figures(scenario, coverage, reach, posts.ids.count)
+        reachEngine = ReachEngine(scenario)
+        postSnaps = posts.points.map { [reachEngine] in reachEngine.snap($0) }
+        search = reachEngine.search(postSnaps)
+        reach = try reachEngine.reach(from: posts, snaps: postSnaps, search: search)
+        load = scenario.load
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count, load)
         baseline = figures
     }
 
-    static func figures(_ s: EditableScenario, _ c: CoverageResult, _ r: ReachResults?, _ posts: Int) -> PlanFigures {
-        PlanFigures(coverage: c, reach: r, posts: posts, load: s.load, unitCostsTenge: s.unitCostsTenge,
+    static func figures(_ s: EditableScenario, _ c: CoverageResult, _ r: ReachResults?, _ posts: Int, _ load: PrecinctLoadResult?) -> PlanFigures {
+        PlanFigures(coverage: c, reach: r, posts: posts, load: load, unitCostsTenge: s.unitCostsTenge,
                     postUnitCostTenge: s.postUnitCostTenge)
     }
 
@@ -117,7 +132,7 @@ public struct PlanSession: Sendable {
         cameras = next
         coverage = c
         revision += 1
-        figures = Self.figures(scenario, coverage, reach, posts.ids.count)
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count, load)
     }
 
     // MARK: posts
@@ -133,7 +148,7 @@ public struct PlanSession: Sendable {
         var next = posts
         next.ids.append(pid)
         next.points.append(point)
-        try commit(posts: next)
+        try commit(posts: next, snaps: postSnaps + [reachEngine.snap(point)], edited: nil)
         return pid
     }
 
@@ -141,15 +156,17 @@ public struct PlanSession: Sendable {
     public mutating func updatePost(_ id: String, newId: String?, to point: Point?) throws(PlanError) {
         let i = try postIndex(id)
         var next = posts
+        var snaps = postSnaps
         if let point {
             try checkInside(point, what: "post '\(id)'")
             next.points[i] = point
+            snaps[i] = reachEngine.snap(point)
         }
         if let newId, newId != id {
             guard !posts.ids.contains(newId) else { throw PlanError(409, "a post with id '\(newId)' exists") }
             next.ids[i] = newId
         }
-        try commit(posts: next)
+        try commit(posts: next, snaps: snaps, edited: point == nil ? nil : i)
     }
 
     public mutating func deletePost(_ id: String) throws(PlanError) {
@@ -160,15 +177,72 @@ public struct PlanSession: Sendable {
         var next = posts
         next.ids.remove(at: i)
         next.points.remove(at: i)
-        try commit(posts: next)
+        var snaps = postSnaps
+        snaps.remove(at: i)
+        try commit(posts: next, snaps: snaps, edited: i)
     }
 
-    mutating func commit(posts next: EditableScenario.Posts) throws(PlanError) {
+    /// - Parameter edited: the post (index before the edit) moved or deleted; nil for an added
+    ///   or renamed one.
+    mutating func commit(posts next: EditableScenario.Posts, snaps: [Snap?], edited: Int?) throws(PlanError) {
         let r: ReachResults?
-        do { r = try scenario.reach(from: next) } catch { throw .refused(error) }
+        let s = ReachEngine.follow(search, oldSnaps: postSnaps, edited: edited, snaps: snaps)
+        do { r = try reachEngine.reach(from: next, snaps: snaps, search: s) } catch { throw .refused(error) }
         posts = next
+        postSnaps = snaps
+        search = s
         reach = r
         revision += 1
-        figures = Self.figures(scenario, coverage, reach, posts.ids.count)
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count, load)
+    }
+
+    // MARK: precincts
+
+    /// Moves the street block at `point` (working CRS) to the precinct `precinctId`; only the
+    /// two precincts involved are recounted (`PrecinctEdit`). Returns the block's index and the
+    /// id of the precinct it left.
+    public mutating func moveBlock(at point: Point, to precinctId: String) throws(PlanError) -> (block: Int, from: String) {
+        guard let load, let population = scenario.populationInput else {
+            throw PlanError(409, "this plan has no precincts")
+        }
+        try checkInside(point, what: "the point")
+        var b = blocks
+        if b == nil {
+            do { b = try PrecinctBlocks(StreetBlocks.build(streets: scenario.city.streets, precincts: load.precincts)) } catch {
+                throw .refused(error)
+            }
+        }
+        guard var blocks = b else { throw PlanError(500, "no street blocks") }
+        guard let k = blocks.index.locate(point) else { throw .bad("no street block inside a precinct at this point") }
+        guard let to = load.precincts.firstIndex(where: { $0.id == precinctId }) else {
+            throw .notFound("no precinct with id '\(precinctId.oneLine)'")
+        }
+        let from = Int(blocks.owner[k])
+        guard from != to else { throw PlanError(409, "the block already belongs to precinct '\(precinctId.oneLine)'") }
+        let next: PrecinctLoadResult
+        do {
+            let (f, t) = try PrecinctEdit.move(block: blocks.polygons[k], from: load.precincts[from], to: load.precincts[to])
+            next = try PrecinctEdit.reload(load, city: scenario.city, changed: [from, to], precincts: [f, t], population: population)
+        } catch { throw .refused(error) }
+        blocks.owner[k] = Int32(to)
+        self.blocks = blocks
+        self.load = next
+        revision += 1
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count, next)
+        return (k, load.precincts[from].id)
+    }
+}
+
+/// Street blocks of the precincts (see `StreetBlocks`), indexed for a point lookup, with the
+/// precinct each block belongs to after the moves so far.
+struct PrecinctBlocks: Sendable {
+    let polygons: [Polygon]
+    let index: PolygonIndex
+    var owner: [Int32]
+
+    init(_ b: StreetBlocks) {
+        polygons = b.polygons
+        index = PolygonIndex(b.polygons.map { [$0] })
+        owner = b.precinct
     }
 }

@@ -1,7 +1,8 @@
 // Module StreetGraph.
 //
 // Owns: the routable street graph (noding, compressed adjacency, Hilbert-ordered ids), snapping,
-// shortest paths, reach, isochrones, beats, response coverage, nearest units, speed tables,
+// shortest paths (and multi-source times that follow one-source edits), reach, isochrones, beats,
+// response coverage, nearest units, speed tables,
 // street-route lengths for laying cable to connection points.
 //
 // Must not: read files (speed-table files are read by CityIngest) or know about cameras and

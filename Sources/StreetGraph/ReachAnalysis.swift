@@ -138,45 +138,99 @@ public enum ReachAnalysis {
     ///   `maxSnapMeters` of the network; `CovplanError(.usage)` for bad thresholds, a bad snap
     ///   distance or a population array of the wrong length.
     public static func run(graph: RoadGraph, snapper: EdgeSnapper? = nil, request: ReachRequest) throws -> ReachOutcome {
-        let minutes = try Thresholds.validateMinutes(request.minutes)
+        _ = try Thresholds.validateMinutes(request.minutes)
         guard request.maxSnapMeters.isFinite, request.maxSnapMeters >= 0 else {
             throw CovplanError(.usage, "maximum snap distance must be a non-negative number of metres, got \(request.maxSnapMeters)")
         }
-        guard request.sourceIds.count == request.sourcePoints.count else {
-            throw CovplanError(.software, "source ids and points differ in count")
-        }
-        guard !request.sourcePoints.isEmpty else {
-            throw CovplanError(.dataError, layer: "sources", "no sources given: the source layer is empty")
+        try PreparedReach.checkSources(points: request.sourcePoints, ids: request.sourceIds)
+        let prepared = try PreparedReach(graph: graph, snapper: snapper, request: request)
+        return try prepared.run(sourcePoints: request.sourcePoints, sourceIds: request.sourceIds,
+                                isochroneBufferMeters: request.isochroneBufferMeters)
+    }
+}
+
+/// A reach analysis with everything that does not depend on the sources done once: thresholds
+/// validated, buildings and schools snapped to the network. `run` then gives exactly what
+/// `ReachAnalysis.run` gives for the same request with the given sources (it is the same code:
+/// `ReachAnalysis.run` prepares and runs).
+public struct PreparedReach: Sendable {
+    public let graph: RoadGraph
+    public let snapper: EdgeSnapper
+    /// Thresholds in minutes (validated, sorted, deduplicated) and in seconds.
+    public let minutes: [Double]
+    public let seconds: [Double]
+    public let maxSnapMeters: Double
+    public let populationMethod: String
+    public let schoolCount: Int
+    /// Buildings (weights: residents) and schools (weight 1) attached to the network.
+    public let homes: Attachments
+    public let schools: Attachments
+
+    /// Throws as `ReachAnalysis.run` for bad thresholds, snap distance or population weights.
+    public init(graph: RoadGraph, snapper: EdgeSnapper? = nil, request: ReachRequest) throws {
+        minutes = try Thresholds.validateMinutes(request.minutes)
+        guard request.maxSnapMeters.isFinite, request.maxSnapMeters >= 0 else {
+            throw CovplanError(.usage, "maximum snap distance must be a non-negative number of metres, got \(request.maxSnapMeters)")
         }
         let residents = request.residentsPerBuilding
         guard residents.count == request.buildings.count else {
             throw CovplanError(.usage, "population weights: \(residents.count) values for \(request.buildings.count) buildings")
         }
         let snapper = snapper ?? EdgeSnapper(graph: graph)
-        let snaps = snapper.snapAll(request.sourcePoints, maxDistanceMeters: request.maxSnapMeters)
-        var snapped: [Int] = [], unsnappedIds: [String] = []
-        for (i, s) in snaps.enumerated() {
-            if s == nil { unsnappedIds.append(request.sourceIds[i]) } else { snapped.append(i) }
-        }
-        guard !snapped.isEmpty else {
-            throw CovplanError(.dataError, layer: "sources",
-                               "none of the \(snaps.count) sources lies within \(request.maxSnapMeters) m of the \(graph.mode.rawValue) network")
-        }
-        let sources = snapped.map { SearchSource(snaps[$0]!.position) }
-        let seconds = minutes.map { $0 * 60 }
-
-        // One search without cut-off serves reach, beats and coverage.
-        let times = graph.shortestTimes(from: sources)
-        let reach = graph.reach(times: times, sources: sources, thresholdsSeconds: seconds)
-        let beats = graph.beats(times: times, sources: sources)
-        let isochrones = try request.isochroneBufferMeters.map { try graph.isochrones(of: reach, bufferMeters: $0) } ?? []
-
+        self.graph = graph
+        self.snapper = snapper
+        seconds = minutes.map { $0 * 60 }
+        maxSnapMeters = request.maxSnapMeters
+        populationMethod = request.populationMethod
+        schoolCount = request.schools.count
         let buildingPoints = request.buildings.map { b in
             Geometry.multiPolygon(b.footprint).representativePoint ?? Point(.nan, .nan)
         }
-        let homes = Attachments(points: buildingPoints, weights: residents, snapper: snapper, maxSnapMeters: request.maxSnapMeters)
-        let schools = Attachments(points: request.schools.map(\.location), weights: request.schools.map { _ in 1 },
-                                  snapper: snapper, maxSnapMeters: request.maxSnapMeters)
+        homes = Attachments(points: buildingPoints, weights: residents, snapper: snapper, maxSnapMeters: request.maxSnapMeters)
+        schools = Attachments(points: request.schools.map(\.location), weights: request.schools.map { _ in 1 },
+                              snapper: snapper, maxSnapMeters: request.maxSnapMeters)
+    }
+
+    /// Refuses sources the analysis cannot run from (ids and points differ in count, none given).
+    static func checkSources(points: [Point], ids: [String]) throws {
+        guard ids.count == points.count else {
+            throw CovplanError(.software, "source ids and points differ in count")
+        }
+        guard !points.isEmpty else {
+            throw CovplanError(.dataError, layer: "sources", "no sources given: the source layer is empty")
+        }
+    }
+
+    /// The snap of each source point (nil beyond `maxSnapMeters`), as `run` snaps them.
+    public func snaps(_ points: [Point]) -> [Snap?] {
+        snapper.snapAll(points, maxDistanceMeters: maxSnapMeters)
+    }
+
+    /// The analysis from `sourcePoints`. `sourceSnaps`, when given, must be `snaps(sourcePoints)`
+    /// (a caller that keeps each source's snap need not snap all again); `times`, when given, must
+    /// be `graph.shortestTimes(from:)` of the snapped sources in order (an incremental search).
+    /// Isochrones only with a buffer width. Throws as `ReachAnalysis.run`.
+    public func run(sourcePoints: [Point], sourceIds: [String], sourceSnaps: [Snap?]? = nil,
+                    times givenTimes: NodeTimes? = nil, isochroneBufferMeters: Double?) throws -> ReachOutcome {
+        try Self.checkSources(points: sourcePoints, ids: sourceIds)
+        let snaps = sourceSnaps ?? snaps(sourcePoints)
+        guard snaps.count == sourcePoints.count else { throw CovplanError(.software, "source snaps and points differ in count") }
+        var snapped: [Int] = [], unsnappedIds: [String] = []
+        for (i, s) in snaps.enumerated() {
+            if s == nil { unsnappedIds.append(sourceIds[i]) } else { snapped.append(i) }
+        }
+        guard !snapped.isEmpty else {
+            throw CovplanError(.dataError, layer: "sources",
+                               "none of the \(snaps.count) sources lies within \(maxSnapMeters) m of the \(graph.mode.rawValue) network")
+        }
+        let sources = snapped.map { SearchSource(snaps[$0]!.position) }
+
+        // One search without cut-off serves reach, beats and coverage.
+        let times = givenTimes ?? graph.shortestTimes(from: sources)
+        let reach = graph.reach(times: times, sources: sources, thresholdsSeconds: seconds)
+        let beats = graph.beats(times: times, sources: sources)
+        let isochrones = try isochroneBufferMeters.map { try graph.isochrones(of: reach, bufferMeters: $0) } ?? []
+
         let homeTimes = graph.arrival(at: homes, times: times, sources: sources)
         let schoolTimes = graph.arrival(at: schools, times: times, sources: sources)
 
@@ -191,16 +245,16 @@ public enum ReachAnalysis {
         let residentsPerSource = homeTimes.weightPerSource(sources.count, of: homes)
         let schoolsPerSource = schoolTimes.weightPerSource(sources.count, of: schools)
         let beatRows = sources.indices.map { i in
-            BeatSummary(source: request.sourceIds[snapped[i]], streetLengthMeters: beats.lengthMetersPerSource[i],
+            BeatSummary(source: sourceIds[snapped[i]], streetLengthMeters: beats.lengthMetersPerSource[i],
                         residents: residentsPerSource[i], schools: Int(schoolsPerSource[i].rounded()),
                         snapMeters: snaps[snapped[i]]!.distanceMeters)
         }
         let summary = ReachSummary(
             mode: graph.mode.rawValue, thresholds: rows, sources: snapped.count, unsnapped: unsnappedIds.count,
-            unsnappedIds: unsnappedIds, maxSnapMeters: request.maxSnapMeters, totalStreetLengthMeters: total,
+            unsnappedIds: unsnappedIds, maxSnapMeters: maxSnapMeters, totalStreetLengthMeters: total,
             residentsTotal: homes.totalWeight, residentsUnattached: homes.unattachedWeight,
-            schoolsTotal: request.schools.count, schoolsUnattached: schools.unattachedCount,
-            populationMethod: request.populationMethod,
+            schoolsTotal: schoolCount, schoolsUnattached: schools.unattachedCount,
+            populationMethod: populationMethod,
             unreachableLengthMeters: beats.unassignedLengthMeters, beats: beatRows,
             graphComponents: graph.report.componentCount)
         return ReachOutcome(summary: summary, sourceSnaps: snaps, snappedSources: snapped, reach: reach, beats: beats,

@@ -31,7 +31,8 @@ extension RoadGraph {
     /// the remaining part of the edge (if the edge allows forward travel), its `from` node after
     /// the part behind it (if backward travel is allowed). A source at an edge end (offset 0 or
     /// the edge length) is at that node. Nodes farther than `cutoffSeconds` are left unreached.
-    /// Equal times keep the source found first (deterministic).
+    /// Equal times keep the source found first; nodes of equal time are settled in node order, so
+    /// the labels depend on the times alone (which `SourceTimes` relies on to follow edits).
     ///
     /// - Complexity: O((V' + E') log V') for the V' nodes and E' arcs within the cut-off; O(V)
     ///   memory for the result.
@@ -39,7 +40,7 @@ extension RoadGraph {
         let n = nodeCount
         var dist = [Double](repeating: .infinity, count: n)
         var label = [Int32](repeating: -1, count: n)
-        var heap = SearchHeap<UInt64>(minimumCapacity: 1024)
+        var heap = OrderedHeap<UInt64>(minimumCapacity: 1024)
         for (i, s) in sources.enumerated() {
             for (node, t) in entryPoints(of: s) where t <= cutoffSeconds && t < dist[node] {
                 dist[node] = t

@@ -12,11 +12,12 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     let token: String?
 
-    init(service: PlanService, token: String? = nil) async throws {
+    init(service: PlanService, token: String? = nil, ratePerSecond: Double = 100, rateBurst: Double = 400) async throws {
         let assets = try WebAssets()
         let (stream, cont) = AsyncStream.makeStream(of: Int.self)
         task = Task {
-            try await PlanHTTPServer.run(service: service, assets: assets, options: ServeOptions(host: "127.0.0.1", port: 0, token: token)) {
+            try await PlanHTTPServer.run(service: service, assets: assets, options: ServeOptions(host: "127.0.0.1", port: 0, token: token,
+                                                                                                  ratePerSecond: ratePerSecond, rateBurst: rateBurst)) {
                 cont.yield($0)
                 cont.finish()
             }

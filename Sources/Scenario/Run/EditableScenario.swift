@@ -41,6 +41,9 @@ public struct EditableScenario: Sendable {
     let snapper: EdgeSnapper?
     public let precincts: PrecinctSet?
     public let load: PrecinctLoadResult?
+    /// Where the load's residents come from (nil without precincts), for recounting a precinct
+    /// whose area an edit changes.
+    public let populationInput: PopulationInput?
     /// Residents per building as reach counts them (scaled to the load's total when load ran).
     public let residentsPerBuilding: [Double]
     public let populationMethod: String
@@ -69,17 +72,20 @@ public struct EditableScenario: Sendable {
         districts = try ScenarioCoverage.districts(doc, city: city)
         unitCostsTenge = ScenarioCoverage.unitCosts(doc)
         var load: PrecinctLoadResult?
+        var populationInput: PopulationInput?
         if doc.root.at("precincts") != nil {
             let (set, _) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
             let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityReadOptions().sourceCRS,
                                                makeValid: doc.cityReadOptions().makeValid)
             let norm = doc.setting("precincts.norm")!.number!
             load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            populationInput = input
             precincts = set
         } else {
             precincts = nil
         }
         self.load = load
+        self.populationInput = populationInput
         residentsPerBuilding = ScenarioReach.residents(city, model: population.model, total: load?.summary.totalResidents)
         populationMethod = population.model.methodName
         minutes = doc.setting("response_minutes")!.items.compactMap(\.number)
@@ -117,6 +123,35 @@ public struct EditableScenario: Sendable {
             buildings: city.buildings, residentsPerBuilding: residentsPerBuilding,
             populationMethod: populationMethod, schools: city.schools))
         return ReachResults(graph: graph, postIds: posts.ids, postPoints: posts.points, outcome: outcome)
+    }
+}
+
+extension EditableScenario {
+    /// The reach analysis of `reach(from:)` with what does not depend on the posts (thresholds,
+    /// buildings and schools snapped to the network) done once; nil without a travel graph.
+    /// `prepared.run(...)` from posts gives exactly `reach(from:)`'s outcome. Throws as
+    /// `ReachAnalysis.run` for bad thresholds or snap distance.
+    public func preparedReach() throws -> PreparedReach? {
+        guard let graph else { return nil }
+        return try PreparedReach(graph: graph, snapper: snapper, request: ReachRequest(
+            sourcePoints: [], sourceIds: [], minutes: minutes, maxSnapMeters: maxSnapMeters,
+            buildings: city.buildings, residentsPerBuilding: residentsPerBuilding,
+            populationMethod: populationMethod, schools: city.schools))
+    }
+
+    /// `reach(from:)` by way of `prepared` (from `preparedReach()`), with each post's snap
+    /// (`prepared.snaps`) and the search (`shortestTimes` from the snapped posts in order) given
+    /// by the caller, without isochrones; nil without posts.
+    public func reach(from posts: Posts, prepared: PreparedReach, snaps: [Snap?], times: NodeTimes?) throws -> ReachResults? {
+        guard let graph, !posts.ids.isEmpty else { return nil }
+        let outcome = try prepared.run(sourcePoints: posts.points, sourceIds: posts.ids, sourceSnaps: snaps, times: times,
+                                       isochroneBufferMeters: nil)
+        return ReachResults(graph: graph, postIds: posts.ids, postPoints: posts.points, outcome: outcome)
+    }
+
+    /// The isochrone buffer width `reach(from:)` would draw with, metres.
+    public static var isochroneBufferMeters: Double? {
+        ReachRequest(sourcePoints: [], sourceIds: [], minutes: []).isochroneBufferMeters
     }
 }
 

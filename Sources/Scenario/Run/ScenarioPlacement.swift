@@ -24,17 +24,26 @@ enum ScenarioPlacement {
         if p["count"] != nil, p["budget_tenge"] != nil {
             throw SchemaValidator.error(p.location, "placement.cameras takes 'count' or 'budget_tenge', not both")
         }
+        let request = try cameraRequest(doc, goal: goal, inventory: inventory)
+        return (try CameraPlacement.run(city: city, request: request), request)
+    }
+
+    /// The placement request for `goal` against `inventory`: the scenario's camera types, unit
+    /// costs, occlusion and covered level, `placement.cameras` types and spacing when given, the
+    /// scenario's seed. Throws `CovplanError(.usage)` for an invalid request.
+    static func cameraRequest(_ doc: ScenarioDocument, goal: CameraPlacementGoal, inventory: [CameraRecord]) throws -> CameraPlacementRequest {
+        let p = doc.root.at("placement.cameras")
         var costs = CameraCostTable.builtIn
         for (k, v) in ScenarioCoverage.unitCosts(doc) { costs.unitCostTenge[k] = v }
         var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: try ScenarioCoverage.defaults(doc),
                                              existing: inventory, skipInvalidExisting: doc.cityReadOptions().skipInvalid,
                                              occlusion: doc.root.at("cameras.occlusion")?.bool ?? true)
         request.coveredLevel = ScenarioCoverage.options(doc).coveredLevel
-        if let types = p["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
-        if let s = p["spacing_m"]?.number { request.spacingMeters = s }
+        if let types = p?["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
+        if let s = p?["spacing_m"]?.number { request.spacingMeters = s }
         request.options.seed = doc.seed
         try request.validate()
-        return (try CameraPlacement.run(city: city, request: request), request)
+        return request
     }
 
     /// The proposed cameras as camera records with explicit view values (so coverage uses them
@@ -53,11 +62,7 @@ enum ScenarioPlacement {
         -> (PostPlacementResult, PostPlacementRequest)? {
         guard let p = doc.root.at("placement.posts") else { return nil }
         guard let count = p["count"]?.integer else { throw SchemaValidator.error(p.location, "placement.posts needs 'count'") }
-        let minutes = p["minutes"]?.number ?? doc.setting("response_minutes")!.items.compactMap(\.number)[0]
-        var request = PostPlacementRequest(count: count, minutes: minutes, demand: .residents(model),
-                                           existing: zip(existing.ids, existing.points).map { ($0.0, $0.1) },
-                                           siteType: "modular_post", unitCostTenge: p["unit_cost_tenge"]?.number ?? 0)
-        request.options.seed = doc.seed
+        var request = postRequest(doc, count: count, existing: existing, model: model)
         if p["demand"]?.text == "hot_spots" {
             guard let hotCells else {
                 throw SchemaValidator.error(p.location, "placement.posts.demand: hot_spots needs crime.hot_spots with at least one hot cell")
@@ -65,5 +70,19 @@ enum ScenarioPlacement {
             request.demand = .points(label: "hot_spots", points: hotCells.points, weights: hotCells.weights)
         }
         return (try PostPlacement.run(city: city, graph: graph, request: request), request)
+    }
+
+    /// The post placement request for `count` posts with `existing` fixed, residents demand:
+    /// minutes and unit cost from `placement.posts` (else the first response threshold, 5), the
+    /// scenario's seed.
+    static func postRequest(_ doc: ScenarioDocument, count: Int, existing: (ids: [String], points: [Point]),
+                            model: ResidentsModel) -> PostPlacementRequest {
+        let p = doc.root.at("placement.posts")
+        let minutes = p?["minutes"]?.number ?? doc.setting("response_minutes")!.items.compactMap(\.number)[0]
+        var request = PostPlacementRequest(count: count, minutes: minutes, demand: .residents(model),
+                                           existing: zip(existing.ids, existing.points).map { ($0.0, $0.1) },
+                                           siteType: "modular_post", unitCostTenge: p?["unit_cost_tenge"]?.number ?? 0)
+        request.options.seed = doc.seed
+        return request
     }
 }
