@@ -51,6 +51,13 @@ public struct ObstacleIndex: Sendable {
         var edgeEnv: [Envelope] = []
         var polys: [Polygon] = [], owner: [Int32] = [], polyEnv: [Envelope] = []
         var ignored = 0
+        if let e = edgeOrder?.count {  // the stored orders give the counts: one allocation per array
+            ax.reserveCapacity(e); ay.reserveCapacity(e); bx.reserveCapacity(e); by.reserveCapacity(e)
+            edgeEnv.reserveCapacity(e)
+        }
+        if let p = polygonOrder?.count {
+            polys.reserveCapacity(p); owner.reserveCapacity(p); polyEnv.reserveCapacity(p)
+        }
         for (bi, b) in buildings.enumerated() {
             for poly in b.footprint {
                 polys.append(poly)

@@ -341,7 +341,10 @@ import TestSupport
                                        noding: NodingOptions(snapToleranceMeters: 1, nodeCrossings: true)) == nil)
         }
         // The packed R-tree from a stored order: the same tree; a non-permutation is refused.
-        let env = (0..<50).map { i in Envelope(minX: Double(i % 7), minY: Double(i / 7), maxX: Double(i % 7) + 1.5, maxY: Double(i / 7) + 0.5) }
+        let env: [Envelope] = (0..<50).map { (i: Int) -> Envelope in
+            let x = Double(i % 7), y = Double(i / 7)
+            return Envelope(minX: x, minY: y, maxX: x + 1.5, maxY: y + 0.5)
+        }
         let tree = PackedRTree(env, nodeSize: 4)
         #expect(PackedRTree(env, order: Array(tree.leafOrder), nodeSize: 4) == tree)
         #expect(PackedRTree(env, order: Array(tree.leafOrder.dropFirst()) + [tree.leafOrder.first!], nodeSize: 4) != tree)
