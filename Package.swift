@@ -147,7 +147,7 @@ let package = Package(
             "GeoCore", "PROJBridge", "GEOSBridge", "GDALBridge", "TestSupport",
         ]),
         .testTarget(name: "CityModelTests", dependencies: [
-            "CityIngest", "Budget",
+            "CityIngest", "Budget", "Coverage", "StreetGraph",
             "CityModel", "GeoCore", "GDALBridge", "GEOSBridge", "PROJBridge", "TestSupport",
         ]),
         .testTarget(name: "CitySynthTests", dependencies: [

@@ -29,12 +29,35 @@ public struct ObstacleIndex: Sendable {
     /// An index with no obstacles.
     public static let empty = ObstacleIndex(buildings: [])
 
-    /// Indexes the footprints of `buildings`.
+    /// Indexes the footprints of `buildings`. An index built ahead of time for this very array
+    /// (a prepared city's, see `PrebuiltValues`) is returned instead: the same value.
     public init(buildings: [Building]) {
+        if let stored = PrebuiltValues.lookup(buildings, key: ObstacleIndex.prebuiltKey, as: ObstacleIndex.self) {
+            self = stored
+            return
+        }
+        self.init(buildings: buildings, edgeOrder: nil, polygonOrder: nil)!
+    }
+
+    /// The `PrebuiltValues` key of a building array's obstacle index.
+    public static let prebuiltKey = "Coverage.ObstacleIndex"
+
+    /// The index `init(buildings:)` builds, with both R-trees packed in the given leaf orders
+    /// (`edgeTree.leafOrder`, `polygonTree.leafOrder` of that index, as a prepared city stores
+    /// them) instead of sorting again; nil when an order does not fit (not a permutation of the
+    /// edges or polygons). With nil orders the trees are sorted as usual.
+    public init?(buildings: [Building], edgeOrder: [Int32]?, polygonOrder: [Int32]?) {
         var ax: [Double] = [], ay: [Double] = [], bx: [Double] = [], by: [Double] = []
         var edgeEnv: [Envelope] = []
         var polys: [Polygon] = [], owner: [Int32] = [], polyEnv: [Envelope] = []
         var ignored = 0
+        if let e = edgeOrder?.count {  // the stored orders give the counts: one allocation per array
+            ax.reserveCapacity(e); ay.reserveCapacity(e); bx.reserveCapacity(e); by.reserveCapacity(e)
+            edgeEnv.reserveCapacity(e)
+        }
+        if let p = polygonOrder?.count {
+            polys.reserveCapacity(p); owner.reserveCapacity(p); polyEnv.reserveCapacity(p)
+        }
         for (bi, b) in buildings.enumerated() {
             for poly in b.footprint {
                 polys.append(poly)
@@ -56,10 +79,20 @@ public struct ObstacleIndex: Sendable {
             }
         }
         self.ax = ax; self.ay = ay; self.bx = bx; self.by = by
-        self.edgeTree = PackedRTree(edgeEnv)
+        if let edgeOrder {
+            guard let t = PackedRTree(edgeEnv, order: edgeOrder) else { return nil }
+            self.edgeTree = t
+        } else {
+            self.edgeTree = PackedRTree(edgeEnv)
+        }
         self.polygons = polys
         self.polygonBuilding = owner
-        self.polygonTree = PackedRTree(polyEnv)
+        if let polygonOrder {
+            guard let t = PackedRTree(polyEnv, order: polygonOrder) else { return nil }
+            self.polygonTree = t
+        } else {
+            self.polygonTree = PackedRTree(polyEnv)
+        }
         self.ignoredEdges = ignored
     }
 
@@ -83,3 +116,5 @@ public struct ObstacleIndex: Sendable {
         return inside
     }
 }
+
+extension ObstacleIndex: Equatable {}

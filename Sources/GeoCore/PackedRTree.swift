@@ -23,13 +23,37 @@ public struct PackedRTree: Sendable {
         count = envelopes.count
         self.nodeSize = nodeSize
         guard count > 0 else { return }
-        let order = PackedRTree.strOrder(envelopes, nodeSize: nodeSize)
+        build(envelopes, order: PackedRTree.strOrder(envelopes, nodeSize: nodeSize))
+    }
+
+    /// The tree `init(envelopes, nodeSize:)` builds, from its leaf order (`leafOrder` of that
+    /// tree, e.g. stored in a prepared city) instead of sorting again: O(n). Nil when `order`
+    /// is not a permutation of `0 ..< envelopes.count`.
+    public init?(_ envelopes: [Envelope], order: [Int32], nodeSize: Int = 16) {
+        precondition(nodeSize >= 2, "R-tree node size must be at least 2")
+        guard order.count == envelopes.count else { return nil }
+        var seen = [Bool](repeating: false, count: order.count)
+        for id in order {
+            guard id >= 0, Int(id) < order.count, !seen[Int(id)] else { return nil }
+            seen[Int(id)] = true
+        }
+        count = envelopes.count
+        self.nodeSize = nodeSize
+        guard count > 0 else { return }
+        build(envelopes, order: order)
+    }
+
+    /// Item ids in leaf order (the STR order the tree was packed in).
+    public var leafOrder: ArraySlice<Int32> { ref.prefix(count) }
+
+    /// Packs the leaves in `order`, then the levels above them.
+    private mutating func build<C: Collection>(_ envelopes: [Envelope], order: C) where C.Element: BinaryInteger {
         let capacity = count + count / (nodeSize - 1) + 2
         minX.reserveCapacity(capacity); minY.reserveCapacity(capacity)
         maxX.reserveCapacity(capacity); maxY.reserveCapacity(capacity)
         ref.reserveCapacity(capacity)
         for id in order {
-            let e = envelopes[id]
+            let e = envelopes[Int(id)]
             minX.append(e.minX); minY.append(e.minY); maxX.append(e.maxX); maxY.append(e.maxY)
             ref.append(Int32(id))
         }
@@ -148,3 +172,5 @@ public struct PackedRTree: Sendable {
         return out
     }
 }
+
+extension PackedRTree: Equatable {}

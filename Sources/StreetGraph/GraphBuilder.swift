@@ -32,6 +32,8 @@ public enum GraphBuilder {
     /// `--timings` and benchmarks).
     public static func build(streets: [Street], mode: TravelMode, speeds: SpeedTable? = nil,
                              noding: NodingOptions = .exact, clock: inout PhaseClock) throws -> RoadGraph {
+        // A prepared city's stored graph of exactly these streets (the same value; RoadGraphStored.swift).
+        if let g = RoadGraph.prebuilt(streets: streets, mode: mode, speeds: speeds, noding: noding) { return g }
         let table = speeds ?? SpeedTable.defaults(for: mode)
         guard table.mode == mode else {
             throw CovplanError(.usage, "speed table is for \(table.mode.rawValue), graph is for \(mode.rawValue)")

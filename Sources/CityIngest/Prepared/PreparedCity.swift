@@ -92,6 +92,8 @@ public enum PreparedCity {
         var builder = PreparedContainer.Builder()
         builder.u8("meta", meta.encode())
         PreparedColumns.write(c, into: &builder)
+        clock.lap("columns")
+        PreparedDerived.write(c, into: &builder, clock: &clock)
         let bytes = builder.build()
         clock.lap("encode")
         return Prepared(city: c, bytes: bytes, checksum: meta.cityChecksum, sources: sources.map(\.path))
@@ -104,32 +106,39 @@ public enum PreparedCity {
     /// the type's documentation; `.noInput` (66) for a missing file, `.ioError` (74) for a
     /// failed read.
     static func load(_ path: String, options: CityReadOptions, clock: inout PhaseClock) throws -> City {
-        let bytes = try readAll(path)
-        clock.lap("read file")
-        return try bytes.withUnsafeBytes { raw throws -> City in
-            let (container, meta) = try openContainer(raw, path: path)
-            let effective = try effectiveOptions(options, meta, path: path)
-            var trusted = false
-            if let expected = options.cityChecksum {
-                try checkExpected(expected, actual: meta.cityChecksum, file: path)
-                trusted = true
-            }
-            try checkSources(meta, path: path, trusted: trusted)
-            clock.lap("check sources")
-            try fault(path) { () throws(PreparedCityFault) in try container.verify(raw) }
-            clock.lap("verify checksums")
-            let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
-            var city = try fault(path) { () throws(PreparedCityFault) in
-                try PreparedColumns.read(ColumnSource(bytes: raw, container: container), counts: meta.counts,
-                                         crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
-            }
-            city.ingest = subset.report
-            if let w = subset.crsWarning { city.ingest.warnings.append(w) }
-            city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
-            city.ingest.primarySource = meta.sources.first { $0.role == "city" }?.path
-            clock.lap("assemble")
-            return city
+        let file = try MappedFile(path)
+        defer { withExtendedLifetime(file) {} }
+        clock.lap("map file")
+        let raw = file.bytes
+        let (container, meta) = try openContainer(raw, path: path)
+        let effective = try effectiveOptions(options, meta, path: path)
+        var trusted = false
+        if let expected = options.cityChecksum {
+            try checkExpected(expected, actual: meta.cityChecksum, file: path)
+            trusted = true
         }
+        try checkSources(meta, path: path, trusted: trusted)
+        clock.lap("check sources")
+        // Only the columns of the kinds asked for are read (and so checked); the derived values
+        // at the end of the file are read on first use (PreparedDerived).
+        let prefixes = options.kinds.map(PreparedColumns.prefix)
+        let used = container.sections.filter { s in s.name == "meta" || prefixes.contains { s.name.hasPrefix($0) } }
+        file.willRead(upTo: used.map { $0.offset + $0.length }.max() ?? 0)
+        try fault(path) { () throws(PreparedCityFault) in try container.verify(raw, only: used.map(\.name)) }
+        clock.lap("verify checksums")
+        let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
+        var city = try fault(path) { () throws(PreparedCityFault) in
+            try PreparedColumns.read(ColumnSource(bytes: raw, container: container), counts: meta.counts,
+                                     crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
+        }
+        city.ingest = subset.report
+        if let w = subset.crsWarning { city.ingest.warnings.append(w) }
+        city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
+        city.ingest.primarySource = meta.sources.first { $0.role == "city" }?.path
+        PreparedDerived.register(city, file: StoredSections(path: path, stat: file.status, container: container,
+                                                            prefixes: PreparedDerived.prefixes))
+        clock.lap("assemble")
+        return city
     }
 
     /// Header, table of contents and metadata of a prepared city's bytes, checked (CRCs only

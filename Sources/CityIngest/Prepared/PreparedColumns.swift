@@ -107,6 +107,17 @@ enum PreparedColumns {
 
     // MARK: reading
 
+    /// The section-name prefix of a kind's columns.
+    static func prefix(_ kind: CityLayerKind) -> String {
+        switch kind {
+        case .streets: "st."
+        case .buildings: "bd."
+        case .schools: "sc."
+        case .police: "po."
+        case .cameras: "cm."
+        }
+    }
+
     /// Reads the city's values back; `crs` and `ingest` are the caller's. Checks every offset
     /// column (starts at 0, never decreases, ends at the child count), every enum code, every
     /// coordinate (finite) and the shapes analyses rely on (a street has ≥ 2 points, a ring ≥ 4

@@ -29,7 +29,7 @@ import GeoCore
 struct PreparedContainer {
     static let magic: [UInt8] = Array("COVPCITY".utf8)
     /// The format this covplan writes and reads. Bump on any change of layout or meaning.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 64
     static let entrySize = 48
     static let maxSections = 1024
@@ -72,6 +72,10 @@ struct PreparedContainer {
         mutating func u8(_ name: String, _ values: [UInt8]) { add(name, .u8, count: values.count, bytes: values) }
         mutating func u64(_ name: String, _ values: [UInt64]) {
             add(name, .u64, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
+        }
+        /// Int32 values as u32 bit patterns.
+        mutating func i32(_ name: String, _ values: [Int32]) {
+            add(name, .u32, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
         }
         mutating func f64(_ name: String, _ values: [Double]) {
             add(name, .f64, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
