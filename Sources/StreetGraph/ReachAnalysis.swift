@@ -168,8 +168,12 @@ public enum ReachAnalysis {
         let beats = graph.beats(times: times, sources: sources)
         let isochrones = try request.isochroneBufferMeters.map { try graph.isochrones(of: reach, bufferMeters: $0) } ?? []
 
-        let buildingPoints = request.buildings.map { b in
-            Geometry.multiPolygon(b.footprint).representativePoint ?? Point(.nan, .nan)
+        let buildings = request.buildings
+        let buildingPoints = buildings.withUnsafeBufferPointer { all in
+            let b = ReadOnlyBox(all)
+            return ParallelChunks.array(count: all.count, chunkSize: 4096) { i in
+                Geometry.multiPolygon(b.value[i].footprint).representativePoint ?? Point(.nan, .nan)
+            }
         }
         let homes = Attachments(points: buildingPoints, weights: residents, snapper: snapper, maxSnapMeters: request.maxSnapMeters)
         let schools = Attachments(points: request.schools.map(\.location), weights: request.schools.map { _ in 1 },
