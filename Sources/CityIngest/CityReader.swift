@@ -77,52 +77,44 @@ public enum CityReader {
     // MARK: reading
 
     /// Reads the layers `options` asks for, recording one lap per layer kind on `clock`
-    /// (`read streets`, …).
+    /// (`read streets`, …). When every layer comes from GeoPackages, the kinds are read at once
+    /// (`ConcurrentLayerRead`), each through its own connection; the layers, warnings and the
+    /// first error are those of the one-by-one read.
     static func readRawLayers(_ options: CityReadOptions, clock: inout PhaseClock,
                               primaryLayerNames: inout [String]) throws -> [RawLayer] {
         var sources: [String: VectorSource] = [:]
         func source(_ path: String) throws -> VectorSource {
             if let s = sources[path] { return s }
-            if PreparedCity.isPrepared(path) {
-                throw CovplanError(.usage, file: path, "a prepared city is a whole city: give it as the city, not as the source of one layer")
-            }
-            let s = try CityReadErrors.open(path)
+            let s = try openSource(path)
             sources[path] = s
             return s
         }
+        let kinds = CityLayerKind.allCases.filter { options.kinds.contains($0) }
         var out: [RawLayer] = []
         var lookedFor: [String] = []
-        for kind in CityLayerKind.allCases where options.kinds.contains(kind) {
-            if let spec = options.layers[kind] {
-                let src = try source(spec.path)
-                let reader = GenericLayerReader(source: src)
-                guard let name = try reader.layerName(for: kind, explicit: spec.layer, singleKind: true) else {
-                    throw CovplanError(.noInput, file: spec.path,
-                                       "no \(kind.rawValue) layer (layers: \(src.layerNames.joined(separator: ", "))); name one")
-                }
-                let layer = try reader.read(kind, layer: name, filter: spec.filter, mapping: spec.fields,
-                                            sourceCRS: options.sourceCRS)
-                if layer.features.isEmpty {
-                    throw CovplanError(.dataError, file: spec.path, layer: name,
-                                       "layer is empty\(spec.filter.map { " after filter '\($0)'" } ?? ""): no \(kind.rawValue)")
-                }
-                out.append(layer)
-            } else if let primary = options.primary {
-                let src = try source(primary)
-                if src.driverName == "OSM" {
-                    out += try OSMLayerReader(source: src).read(kind, sourceCRS: options.sourceCRS)
-                } else {
-                    let reader = GenericLayerReader(source: src)
-                    if let name = try reader.layerName(for: kind, explicit: nil,
-                                                       singleKind: try singleLayerKind(src) == kind) {
-                        out.append(try reader.read(kind, layer: name, filter: nil, mapping: [:],
-                                                   sourceCRS: options.sourceCRS))
-                    } else {
-                        lookedFor.append(kind.rawValue)
-                    }
-                }
+        if ConcurrentLayerRead.applies(options, kinds: kinds) {
+            let reads = ConcurrentLayerRead.run(kinds) { kind in
+                try readKind(kind, options: options, source: try openSource(options.layers[kind]?.path ?? options.primary!))
             }
-            clock.lap("read \(kind.rawValue)")
+            for read in reads {
+                let (layers, missing) = try read.get()
+                out += layers
+                lookedFor += missing
+            }
+            clock.lap("read \(kinds.map(\.rawValue).joined(separator: " + ")) at once")
+            if let primary = options.primary, kinds.contains(where: { options.layers[$0] == nil }) {
+                _ = try source(primary)
+            }
+        } else {
+            for kind in kinds {
+                let path = options.layers[kind]?.path ?? options.primary
+                if let path {
+                    let (layers, missing) = try readKind(kind, options: options, source: try source(path))
+                    out += layers
+                    lookedFor += missing
+                }
+                clock.lap("read \(kind.rawValue)")
+            }
         }
         if let primary = options.primary, let s = sources[primary] { primaryLayerNames = s.layerNames }
         if !out.contains(where: { !$0.features.isEmpty }) {
@@ -135,6 +127,44 @@ public enum CityReader {
                                "no city features found (looked for \(options.kinds.map(\.rawValue).sorted().joined(separator: ", ")); layers: \(layers.isEmpty ? "none" : layers)); all layers are empty or unrecognised")
         }
         return out
+    }
+
+    /// Opens a GIS source for reading one or more city layers (a prepared city is refused: it
+    /// is a whole city, not the source of a layer).
+    static func openSource(_ path: String) throws -> VectorSource {
+        if PreparedCity.isPrepared(path) {
+            throw CovplanError(.usage, file: path, "a prepared city is a whole city: give it as the city, not as the source of one layer")
+        }
+        return try CityReadErrors.open(path)
+    }
+
+    /// The raw layers of one kind from `src` (the kind's own source, or the primary one), and
+    /// the kind's name when the primary source has no layer for it.
+    static func readKind(_ kind: CityLayerKind, options: CityReadOptions, source src: VectorSource) throws
+        -> (layers: [RawLayer], lookedFor: [String])
+    {
+        if let spec = options.layers[kind] {
+            let reader = GenericLayerReader(source: src)
+            guard let name = try reader.layerName(for: kind, explicit: spec.layer, singleKind: true) else {
+                throw CovplanError(.noInput, file: spec.path,
+                                   "no \(kind.rawValue) layer (layers: \(src.layerNames.joined(separator: ", "))); name one")
+            }
+            let layer = try reader.read(kind, layer: name, filter: spec.filter, mapping: spec.fields,
+                                        sourceCRS: options.sourceCRS)
+            if layer.features.isEmpty {
+                throw CovplanError(.dataError, file: spec.path, layer: name,
+                                   "layer is empty\(spec.filter.map { " after filter '\($0)'" } ?? ""): no \(kind.rawValue)")
+            }
+            return ([layer], [])
+        }
+        if src.driverName == "OSM" {
+            return (try OSMLayerReader(source: src).read(kind, sourceCRS: options.sourceCRS), [])
+        }
+        let reader = GenericLayerReader(source: src)
+        if let name = try reader.layerName(for: kind, explicit: nil, singleKind: try singleLayerKind(src) == kind) {
+            return ([try reader.read(kind, layer: name, filter: nil, mapping: [:], sourceCRS: options.sourceCRS)], [])
+        }
+        return ([], [kind.rawValue])
     }
 
     /// For a single-layer generic source: the kind its geometry type suggests (lines → streets,

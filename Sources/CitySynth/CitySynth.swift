@@ -62,7 +62,7 @@ public enum CitySynth {
     }
 
     /// Throws `CovplanError(.usage)` for tiles outside 1 … `InputLimits.maxTiles`, or when
-    /// `baseFeatures × tiles²` exceeds `InputLimits.maxSynthFeatures` (≈ 500 bytes per feature).
+    /// `baseFeatures × tiles²` (features of the layers made) exceeds `InputLimits.maxSynthFeatures` (≈ 500 bytes per feature).
     /// `baseFeatures` nil checks the tiles alone (before the city is loaded).
     public static func checkSize(tiles: Int, baseFeatures: Int?) throws(CovplanError) {
         guard tiles >= 1, tiles <= InputLimits.maxTiles else {
@@ -79,7 +79,11 @@ public enum CitySynth {
 
     /// Builds the mosaic. Throws `.usage` for k < 1 or negative densities.
     public static func mosaic(_ city: City, _ o: Options) throws -> Result {
-        try checkSize(tiles: o.tiles, baseFeatures: city.streets.count + city.buildings.count + city.schools.count + city.police.count + city.cameras.count)
+        // Only the layers made count: a buildings-only national set (--layers buildings,precincts)
+        // of k = 64 is 2 M features, not the 13 M of every layer.
+        let made = [("streets", city.streets.count), ("buildings", city.buildings.count), ("schools", city.schools.count),
+                    ("police", city.police.count), ("cameras", city.cameras.count)]
+        try checkSize(tiles: o.tiles, baseFeatures: made.reduce(0) { $0 + (o.includes($1.0) ? $1.1 : 0) })
         guard o.precincts >= 0, o.randomCamerasPerKm >= 0, o.randomCamerasPerKm.isFinite else {
             throw CovplanError(.usage, "precinct count and camera density must be non-negative")
         }

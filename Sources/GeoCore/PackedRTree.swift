@@ -132,6 +132,41 @@ public struct PackedRTree: Sendable {
         return out
     }
 
+    /// The nearest item to `point` within `maxDistance`: the first result of
+    /// `nearest(to:k: 1, maxDistance:distanceSquared:)`, by the same search (the same item among
+    /// equally near ones), but without allocating: `heap` is scratch space the caller keeps
+    /// between queries (its contents on entry do not matter). Inlinable, so `distanceSquared` is
+    /// specialised into the search. nil when no item lies within `maxDistance`.
+    @inlinable
+    public func nearestOne(
+        to point: Point, maxDistance: Double = .infinity, heap: inout SearchHeap<(Int, Int)>,
+        distanceSquared: (Int) -> Double
+    ) -> (item: Int, distance: Double)? {
+        guard count > 0 else { return nil }
+        let maxD2 = maxDistance * maxDistance
+        heap.removeAll(keepingCapacity: true)
+        let root = ref.count - 1
+        heap.push(nodeDistanceSquared(root, point), (root, levelEnds.count - 1))
+        while let (d2, entry) = heap.pop() {
+            if d2 > maxD2 { return nil }
+            let (node, level) = entry
+            if level < 0 { return (node, d2.squareRoot()) }
+            if level == 0 {
+                let id = Int(ref[node])
+                let exact = distanceSquared(id)
+                if exact <= maxD2 { heap.push(exact, (id, -1)) }
+                continue
+            }
+            let first = Int(ref[node])
+            let last = min(first + nodeSize, levelEnds[level - 1])
+            for c in first..<last {
+                let cd = nodeDistanceSquared(c, point)
+                if cd <= maxD2 { heap.push(cd, (c, level - 1)) }
+            }
+        }
+        return nil
+    }
+
     /// Up to `k` nearest items to `point`, nearest first, within `maxDistance`.
     ///
     /// `distanceSquared(item)` must return the exact squared distance from `point` to the item

@@ -17,27 +17,44 @@ public struct EdgeSnapper: Sendable {
     let vertexOffset: [Double]
     let tree: PackedRTree
 
-    /// Indexes the segments of `graph`.
+    /// Indexes the segments of `graph`. Segment arrays are filled in parallel over edge chunks:
+    /// edge `e`'s segments start at slot `edgeVertexStart[e] − e` (each edge of k vertices has
+    /// k − 1 segments), so the result is the same as filling them in edge order.
     public init(graph: RoadGraph) {
         self.graph = graph
-        var segV: [Int32] = [], segE: [Int32] = [], envs: [Envelope] = []
-        var offset = [Double](repeating: 0, count: graph.vertexX.count)
-        segV.reserveCapacity(graph.vertexX.count)
-        segE.reserveCapacity(graph.vertexX.count)
-        envs.reserveCapacity(graph.vertexX.count)
-        let vx = graph.vertexX, vy = graph.vertexY
-        for e in 0..<graph.edgeCount {
-            let a = Int(graph.edgeVertexStart[e]), b = Int(graph.edgeVertexStart[e + 1])
-            var acc = 0.0
-            offset[a] = 0
-            for i in a..<(b - 1) {
-                let dx = vx[i + 1] - vx[i], dy = vy[i + 1] - vy[i]
-                acc += (dx * dx + dy * dy).squareRoot()
-                offset[i + 1] = acc
-                segV.append(Int32(i))
-                segE.append(Int32(e))
-                envs.append(Envelope(minX: min(vx[i], vx[i + 1]), minY: min(vy[i], vy[i + 1]),
-                                     maxX: max(vx[i], vx[i + 1]), maxY: max(vy[i], vy[i + 1])))
+        let vertexCount = graph.vertexX.count, edgeCount = graph.edgeCount
+        let segmentCount = vertexCount - edgeCount
+        var segV = [Int32](repeating: 0, count: segmentCount)
+        var segE = [Int32](repeating: 0, count: segmentCount)
+        var envs = [Envelope](repeating: .empty, count: segmentCount)
+        var offset = [Double](repeating: 0, count: vertexCount)
+        let vx = graph.vertexX, vy = graph.vertexY, starts = graph.edgeVertexStart
+        segV.withUnsafeMutableBufferPointer { segV in
+            segE.withUnsafeMutableBufferPointer { segE in
+                envs.withUnsafeMutableBufferPointer { envs in
+                    offset.withUnsafeMutableBufferPointer { offset in
+                        let out = ReadOnlyBox((segV, segE, envs, offset))
+                        ParallelChunks.forEach(ParallelChunks.ranges(count: edgeCount, chunkSize: 1 << 14)) { edges in
+                            let (segV, segE, envs, offset) = out.value
+                            for e in edges {
+                                let a = Int(starts[e]), b = Int(starts[e + 1])
+                                var slot = a - e
+                                var acc = 0.0
+                                offset[a] = 0
+                                for i in a..<(b - 1) {
+                                    let dx = vx[i + 1] - vx[i], dy = vy[i + 1] - vy[i]
+                                    acc += (dx * dx + dy * dy).squareRoot()
+                                    offset[i + 1] = acc
+                                    segV[slot] = Int32(i)
+                                    segE[slot] = Int32(e)
+                                    envs[slot] = Envelope(minX: min(vx[i], vx[i + 1]), minY: min(vy[i], vy[i + 1]),
+                                                          maxX: max(vx[i], vx[i + 1]), maxY: max(vy[i], vy[i + 1]))
+                                    slot += 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         segmentVertex = segV
@@ -51,13 +68,27 @@ public struct EdgeSnapper: Sendable {
     /// Offsets are measured along the edge polyline and clamped to `[0, edge length]` (the
     /// polyline length equals `edgeLengthMeters` up to rounding).
     public func snap(_ p: Point, maxDistanceMeters: Double = .infinity) -> Snap? {
+        var heap = SearchHeap<(Int, Int)>()
+        return snap(p, maxDistanceMeters: maxDistanceMeters, heap: &heap)
+    }
+
+    /// `snap(_:maxDistanceMeters:)` with the search's scratch heap kept by the caller (no
+    /// allocation per point when snapping many).
+    func snap(_ p: Point, maxDistanceMeters: Double, heap: inout SearchHeap<(Int, Int)>) -> Snap? {
         guard p.isFinite else { return nil }
         let vx = graph.vertexX, vy = graph.vertexY
-        let hits = tree.nearest(to: p, k: 1, maxDistance: maxDistanceMeters) { s in
-            let i = Int(segmentVertex[s])
-            return Planar.closestOnSegment(p, Point(vx[i], vy[i]), Point(vx[i + 1], vy[i + 1])).distanceSquared
+        let segmentVertex = segmentVertex
+        let found = vx.withUnsafeBufferPointer { vx in
+            vy.withUnsafeBufferPointer { vy in
+                segmentVertex.withUnsafeBufferPointer { segmentVertex in
+                    tree.nearestOne(to: p, maxDistance: maxDistanceMeters, heap: &heap) { s in
+                        let i = Int(segmentVertex[s])
+                        return Planar.closestOnSegment(p, Point(vx[i], vy[i]), Point(vx[i + 1], vy[i + 1])).distanceSquared
+                    }
+                }
+            }
         }
-        guard let hit = hits.first else { return nil }
+        guard let hit = found else { return nil }
         let i = Int(segmentVertex[hit.item]), e = Int(segmentEdge[hit.item])
         let a = Point(vx[i], vy[i]), b = Point(vx[i + 1], vy[i + 1])
         let (t, _) = Planar.closestOnSegment(p, a, b)
@@ -73,14 +104,16 @@ public struct EdgeSnapper: Sendable {
         let chunk = 2048
         let chunks = (points.count + chunk - 1) / chunk
         if chunks <= 1 {
-            for (i, p) in points.enumerated() { out[i] = snap(p, maxDistanceMeters: maxDistanceMeters) }
+            var heap = SearchHeap<(Int, Int)>(minimumCapacity: 64)
+            for (i, p) in points.enumerated() { out[i] = snap(p, maxDistanceMeters: maxDistanceMeters, heap: &heap) }
             return out
         }
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let base = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var heap = SearchHeap<(Int, Int)>(minimumCapacity: 64)
                 for i in (c * chunk)..<min(points.count, (c + 1) * chunk) {
-                    base[i] = snap(points[i], maxDistanceMeters: maxDistanceMeters)
+                    base[i] = snap(points[i], maxDistanceMeters: maxDistanceMeters, heap: &heap)
                 }
             }
         }

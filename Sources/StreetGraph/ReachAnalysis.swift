@@ -183,8 +183,11 @@ public struct PreparedReach: Sendable {
         maxSnapMeters = request.maxSnapMeters
         populationMethod = request.populationMethod
         schoolCount = request.schools.count
-        let buildingPoints = request.buildings.map { b in
-            Geometry.multiPolygon(b.footprint).representativePoint ?? Point(.nan, .nan)
+        let buildingPoints = request.buildings.withUnsafeBufferPointer { all in
+            let b = ReadOnlyBox(all)
+            return ParallelChunks.array(count: all.count, chunkSize: 4096) { i in
+                Geometry.multiPolygon(b.value[i].footprint).representativePoint ?? Point(.nan, .nan)
+            }
         }
         homes = Attachments(points: buildingPoints, weights: residents, snapper: snapper, maxSnapMeters: request.maxSnapMeters)
         schools = Attachments(points: request.schools.map(\.location), weights: request.schools.map { _ in 1 },

@@ -107,4 +107,16 @@ import TestSupport
     @Test func badTileCountIsAUsageError() {
         #expect { try CitySynth.mosaic(Self.base, .init(tiles: 0)) } throws: { ($0 as? CovplanError)?.kind == .usage }
     }
+
+    /// The size limit counts the layers made: 3,000 streets and one building at k = 58 are
+    /// 10.1 M features (refused), the building alone 3,364 (made).
+    @Test func sizeLimitCountsOnlyTheLayersMade() throws {
+        var city = City(crs: Self.base.crs)
+        city.streets = (0..<3000).map { i in Street(id: "s\(i)", highway: "service", points: [Point(Double(i), 0), Point(Double(i), 5)]) }
+        let ring: Ring = [Point(0, 10), Point(4, 10), Point(4, 14), Point(0, 14), Point(0, 10)]
+        city.buildings = [Building(id: "b", footprint: [Polygon(exterior: ring)], levels: 2, buildingTag: "apartments", use: .residential)]
+        #expect(throws: CovplanError.self) { try CitySynth.mosaic(city, .init(tiles: 58)) }
+        let r = try CitySynth.mosaic(city, .init(tiles: 58, layers: ["buildings"]))
+        #expect(r.city.buildings.count == 58 * 58 && r.city.streets.isEmpty)
+    }
 }

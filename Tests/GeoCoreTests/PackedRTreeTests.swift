@@ -46,3 +46,33 @@ import TestSupport
         #expect(r.map(\.item) == [1])
     }
 }
+
+@Suite struct PackedRTreeNearestOneTests {
+    /// `nearestOne` is `nearest(k: 1)` without allocation: the same item (also among equally
+    /// near ones: a grid of equal boxes queried at grid points and cell centres), the distance
+    /// of a brute-force minimum, nil beyond the maximum distance; one heap reused throughout.
+    @Test func nearestOneIsTheFirstOfNearest() {
+        var grid: [Envelope] = []
+        for i in 0..<30 { for j in 0..<30 { grid.append(Envelope(minX: Double(i) * 10, minY: Double(j) * 10, maxX: Double(i) * 10 + 4, maxY: Double(j) * 10 + 4)) } }
+        var heap = SearchHeap<(Int, Int)>()
+        for items in [grid, PackedRTreeTests.boxes(2000, seed: 5), PackedRTreeTests.boxes(3, seed: 6)] {
+            let tree = PackedRTree(items, nodeSize: 16)
+            var rng = SeededRandom(seed: 7)
+            for q in 0..<300 {
+                let p = q < 100 ? Point(Double(q % 10) * 7, Double(q / 10) * 7)
+                    : Point(Double.random(in: -100..<1100, using: &rng), Double.random(in: -100..<1100, using: &rng))
+                func d2(_ i: Int) -> Double {
+                    let e = items[i]
+                    let dx = max(e.minX - p.x, 0, p.x - e.maxX), dy = max(e.minY - p.y, 0, p.y - e.maxY)
+                    return dx * dx + dy * dy
+                }
+                let limit = q % 3 == 0 ? 5.0 : .infinity
+                let want = tree.nearest(to: p, k: 1, maxDistance: limit, distanceSquared: d2).first
+                let got = tree.nearestOne(to: p, maxDistance: limit, heap: &heap, distanceSquared: d2)
+                #expect(got?.item == want?.item && got?.distance == want?.distance)
+                let brute = items.indices.map { d2($0).squareRoot() }.min()!
+                if brute <= limit { #expect(got?.distance == brute) } else { #expect(got == nil) }
+            }
+        }
+    }
+}
