@@ -88,7 +88,7 @@ public enum AtomicOutput {
                 throw CovplanError(.usage, file: path, "the output folder contains this run's input '\(input)'; write it elsewhere")
             }
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FilePathText.parent(path)
         let folder = dir.isEmpty ? "." : dir
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
@@ -147,7 +147,7 @@ public enum AtomicOutput {
     /// run had moved aside (`….old`) is put back when nothing took its place, else removed.
     static func cleanStaleTemporaries(for path: String) {
         let fm = FileManager.default
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FilePathText.parent(path)
         let folder = dir.isEmpty ? "." : dir
         let prefix = temporaryPrefix(for: path)
         guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return }

@@ -11,10 +11,11 @@ extension ConfigNode {
     }
     public var isNull: Bool { if case .null = self { true } else { false } }
 
-    /// A path value resolved relative to the file that wrote it.
+    /// A path value resolved relative to the file that wrote it (as typed when it was given on
+    /// the command line: relative to the working directory).
     public var resolvedPath: String? {
         guard case .scalar(let s, _, let at) = self else { return nil }
-        return ScenarioPaths.resolve(s, relativeTo: at.file)
+        return at.isCommandLine ? s : ScenarioPaths.resolve(s, relativeTo: at.file)
     }
 
     /// Value at a dotted path, e.g. `"cameras.types"`.

@@ -10,8 +10,9 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
-    /// `file:line:column`, as compilers print it.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`, as compilers print it; the command or flag for a value given on the
+    /// command line (line 0).
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }
 
 /// A parsed scenario document: YAML reduced to maps, lists and scalars, each with its location,

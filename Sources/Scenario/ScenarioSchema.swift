@@ -60,6 +60,7 @@ public enum ScenarioSchema {
         SchemaField("cameras", .object([
             SchemaField("include_mapped", .bool, "Count the cameras mapped in the city source (default true)."),
             SchemaField("sources", .list(.object(cameraSource)), "Further camera inventories (layers of points)."),
+            SchemaField("defaults_file", .path, "JSON table of per-type camera defaults replacing the built-in one (the format of `covplan coverage --camera-defaults`); `types` are laid over it."),
             SchemaField("types", .dictionary(.object(cameraType)), "Camera types with their view and unit cost."),
             SchemaField("default_type", .reference(.cameraType), "Type of mapped cameras that match no type."),
             SchemaField("occlusion", .bool, "Buildings block the view (default true)."),
@@ -95,10 +96,12 @@ public enum ScenarioSchema {
             SchemaField("unknown_residential_share", .number(min: 0, max: 1), default: .number(ResidentsModel().unknownShare), "Share of an untyped (building=yes) building's floor area taken as homes."),
         ]), "How residents are estimated."),
         SchemaField("posts", .object([
-            SchemaField("from", .choice(["police", "layer"]), "Use the city's police stations (default) or a layer."),
+            SchemaField("from", .choice(["police", "layer", "schools", "cameras"]), "Use the city's police stations (default), a layer, or the city's schools or cameras."),
             SchemaField("layer", .object(layerRef), "Post / unit locations when from: layer."),
             SchemaField("mode", .choice(["drive", "walk"]), "Travel mode (default drive)."),
             SchemaField("max_snap_m", .number(min: 0, exclusiveMin: true), "Furthest a post may be from the street network, metres."),
+            SchemaField("speeds", .path, "JSON speed table overriding the built-in speeds of the travel mode (km/h; the format of `--speeds`)."),
+            SchemaField("snap_tolerance_m", .number(min: 0, max: InputLimits.maxMeters), "Merge street vertices closer than this and node line crossings, metres: for layers digitised without shared vertices (default 0: exact shared vertices, right for OSM)."),
         ]), "Police posts and patrol units."),
         SchemaField("response_minutes", .list(.number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true)), default: .numbers(ReachRequest.defaultMinutes), "Response-time thresholds in minutes."),
         SchemaField("placement", .object([

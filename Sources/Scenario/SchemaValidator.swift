@@ -104,6 +104,8 @@ struct SchemaValidator {
             if let lo, v < lo { throw wrong() }
             if let hi, v > hi { throw wrong() }
         case .path:
+            // A path typed on the command line is left to its reader, whose error names the flag's file.
+            guard !at.isCommandLine else { break }
             let resolved = ScenarioPaths.resolve(text, relativeTo: at.file)
             guard FileManager.default.fileExists(atPath: resolved) else {
                 throw Self.error(at, "\(what): missing file '\(text)' (looked for \(resolved))")
@@ -130,7 +132,7 @@ public enum ScenarioPaths {
     /// `path` if absolute, else relative to the folder of `file`.
     public static func resolve(_ path: String, relativeTo file: String) -> String {
         if path.hasPrefix("/") { return path }
-        let dir = (file as NSString).deletingLastPathComponent
+        let dir = FilePathText.parent(file)
         return ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(path)
     }
 }

@@ -5,6 +5,7 @@ import CityModel
 import Coverage
 import GeoCore
 import Reports
+import Scenario
 
 extension MissingHeadingPolicy: ExpressibleByArgument {}
 
@@ -88,17 +89,36 @@ struct CoverageCommand: ParsableCommand {
     @Flag(name: .customLong("summary-only"), help: "Write only summary.json (no GeoJSON layers, no viewsheds).")
     var summaryOnly = false
 
+    /// The plan these flags state: the `city`, `cameras` and `districts` sections of a scenario.
+    func plan(city readOptions: CityReadOptions) throws -> ScenarioDocument {
+        var districtsSection: PlanValue?
+        if let districts {
+            let fields: [(String, PlanValue?)] = [("id", districtIdField.map(PlanValue.text)), ("name", districtNameField.map(PlanValue.text))]
+            districtsSection = .map([("source", .path(districts)), ("layer", districtsLayer.map(PlanValue.text)),
+                                     ("fields", fields.contains { $0.1 != nil } ? .map(fields) : nil)])
+        }
+        return try ScenarioDocument.plan([
+            ("name", .text("coverage")),
+            ("city", .city(readOptions)),
+            ("cameras", .map([
+                ("defaults_file", cameraDefaults.map(PlanValue.path)),
+                ("occlusion", .bool(!noOcclusion)),
+                ("min_gap_m", .number(minGapM)),
+                ("school_radius_m", .number(schoolRadiusM)),
+                ("covered_level", .text(coveredLevel.rawValue)),
+                ("missing_heading", missingHeading.map { .text($0.rawValue) }),
+            ])),
+            ("districts", districtsSection),
+        ], origin: "covplan coverage")
+    }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
             try out.prepare(format: layerFormat.format)
-            let options = CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM,
-                                          facilityRadiusMeters: schoolRadiusM, viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly,
-                                          streetRuns: false,  // no output file lists the runs
-                                          allGaps: !summaryOnly, coveredLevel: coveredLevel.level)
-            try options.validate()
-            var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
-            if let missingHeading { defaults.missingHeading = missingHeading }
+            // The flags' own checks first (their messages name the flags).
+            try CoverageOptions(occlusion: !noOcclusion, minGapMeters: minGapM, facilityRadiusMeters: schoolRadiusM,
+                                coveredLevel: coveredLevel.level).validate()
             var cityOptions = city
             if let cameras {
                 guard city.camerasFrom == nil else {
@@ -108,29 +128,22 @@ struct CoverageCommand: ParsableCommand {
             }
             // Without occlusion buildings play no part (cameras keep their mapped positions).
             let kinds: Set<CityLayerKind> = noOcclusion ? [.streets, .schools, .cameras] : [.streets, .buildings, .schools, .cameras]
-            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: kinds))
-            let areas = try console.phase("districts") {
-                try districts.map {
-                    try DistrictSource.load(path: $0, layer: districtsLayer, idField: districtIdField,
-                                            nameField: districtNameField, crs: loaded.crs, sourceCRS: city.sourceCRS,
-                                            makeValid: city.makeValid)
-                } ?? []
-            }
-            let result = try console.phase("coverage") {
-                try CoverageAnalysis.run(city: loaded, districts: areas,
-                                         resolver: CameraResolver(defaults: defaults, skipInvalid: city.skipInvalid),
-                                         options: options)
-            }
+            let readOptions = try cityOptions.readOptions(kinds: kinds)
+            let plan = try plan(city: readOptions)
+            let needs = RunNeeds(viewsheds: !noViewsheds && !summaryOnly, geometries: !summaryOnly, allGaps: !summaryOnly,
+                                 streetRuns: false)  // no output file lists the runs
+            let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console, needs: needs, analysis: "coverage")
+            guard let result = results.coverage else { throw CovplanError(.software, "the plan's coverage did not run") }
             if common.timings { Console.stderrLaps("coverage", result.timings) }
             try console.phase("write") {
                 try CoverageReport.write(result, crs: loaded.crs, to: out.output, overwrite: out.overwrite,
-                                         viewsheds: options.viewsheds, layers: !summaryOnly, finish: finishSummary(loaded))
+                                         viewsheds: needs.viewsheds, layers: !summaryOnly, finish: finishSummary(loaded))
             }
             try out.printSummary(finishSummary(loaded)(CoverageReport.summaryJSON(result, crs: loaded.crs)))
             // Millions of small arrays: let the process exit free them instead of releasing
             // them one by one (seconds at national scale).
             KeepAlive.values.append(loaded)
-            KeepAlive.values.append(result)
+            KeepAlive.values.append(results)
             for s in result.skippedCameras { console.info("skipped camera \(s.id): \(s.problem)") }
             let s = result.summary
             console.info("wrote \(out.output): \(s.cameras) cameras cover \(km(s.coveredLengthMeters)) of \(km(s.streetLengthMeters)) of street (\(percent(s.coveredFraction))), \(s.gapsCount) gaps ≥ \(JSONText.number(minGapM)) m\(s.camerasSkipped > 0 ? ", \(s.camerasSkipped) cameras skipped" : "")\(s.camerasHeadingUnknown > 0 ? ", \(s.camerasHeadingUnknown) without heading counted \(s.headingAssumption == "nearest_street" ? "aimed at the nearest street" : "as all-round")" : "")\(s.headingRange.map { ": \(km($0.lowMeters))–\(km($0.highMeters)) depending on their headings (field-survey list: \(summaryOnly ? "heading_survey in summary.json" : "heading_survey.geojson"))" } ?? "")")

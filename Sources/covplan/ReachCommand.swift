@@ -3,6 +3,7 @@ import CityModel
 import Foundation
 import GeoCore
 import Reports
+import Scenario
 import StreetGraph
 
 /// `covplan reach CITY --from SOURCE --minutes 3,5,10 -o DIR`.
@@ -60,6 +61,32 @@ struct ReachCommand: ParsableCommand {
         return kinds
     }
 
+    /// The plan these flags state: the `city`, `population`, `posts` and `response_minutes`
+    /// of a scenario. `--from police|schools|cameras` names the city's layer unless a file of
+    /// that name exists.
+    func plan(city readOptions: CityReadOptions, minutes thresholds: [Double]) throws -> ScenarioDocument {
+        let cityLayer = !FileManager.default.fileExists(atPath: from) && ["police", "schools", "cameras"].contains(from)
+        let model = try residents.model
+        return try ScenarioDocument.plan([
+            ("name", .text("reach")),
+            ("city", .city(readOptions)),
+            ("population", .map([
+                ("living_m2_per_person", .number(model.livingM2PerPerson)),
+                ("default_levels", .number(model.defaultLevels)),
+                ("unknown_residential_share", .number(model.unknownShare)),
+            ])),
+            ("posts", .map([
+                ("from", .text(cityLayer ? from : "layer")),
+                ("layer", cityLayer ? nil : .map([("source", .path(from))])),
+                ("mode", .text(graph.mode.rawValue)),
+                ("max_snap_m", .number(maxSnapMeters)),
+                ("speeds", graph.speedsFile.map(PlanValue.path)),
+                ("snap_tolerance_m", graph.snapToleranceMeters > 0 ? .number(graph.snapToleranceMeters) : nil),
+            ])),
+            ("response_minutes", .list(thresholds.map(PlanValue.number))),
+        ], origin: "covplan reach")
+    }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
@@ -69,19 +96,22 @@ struct ReachCommand: ParsableCommand {
                 throw CovplanError(.usage, "--buffer-m must be a positive number of metres")
             }
             try InputLimits.check(bufferMeters, max: InputLimits.maxMeters, "--buffer-m", why: "1,000 km")
-            let model = try residents.model
-            let loaded = try console.readCity("load", try city.readOptions(kinds: Self.cityKinds(from: from, city: city.source)))
-            let sources = try console.phase("load sources") { try PointSource.load(from, city: loaded, cityOptions: city, role: "sources") }
-            let g = try console.phase("build graph") { try graph.build(loaded) }
-            console.info(GraphOptions.describe(g))
-            let outcome = try console.phase("reach") {
-                try ReachAnalysis.run(graph: g, request: ReachRequest(
-                    sourcePoints: sources.points, sourceIds: sources.ids, minutes: thresholds, maxSnapMeters: maxSnapMeters,
-                    buildings: loaded.buildings, residentsPerBuilding: model.residents(of: loaded.buildings),
-                    populationMethod: model.methodName, schools: loaded.schools, isochroneBufferMeters: summaryOnly ? nil : bufferMeters))
+            guard maxSnapMeters.isFinite, maxSnapMeters > 0 else {
+                throw CovplanError(.usage, "--max-snap-m must be a positive number of metres")
             }
+            guard graph.snapToleranceMeters.isFinite, graph.snapToleranceMeters >= 0 else {
+                throw CovplanError(.usage, "--snap-tolerance-m must be zero or a positive number of metres")
+            }
+            let readOptions = try city.readOptions(kinds: Self.cityKinds(from: from, city: city.source))
+            let plan = try plan(city: readOptions, minutes: thresholds)
+            let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console,
+                                                          needs: RunNeeds(isochroneBufferMeters: summaryOnly ? nil : bufferMeters),
+                                                          analysis: "reach")
+            guard let reach = results.reach else { throw CovplanError(.software, "the plan's reach did not run") }
+            let (g, outcome) = (reach.graph, reach.outcome)
+            console.info(GraphOptions.describe(g))
             let crs = loaded.crs.identifier
-            let snappedIds = outcome.snappedSources.map { sources.ids[$0] }
+            let snappedIds = outcome.snappedSources.map { reach.postIds[$0] }
             try console.phase("write") {
                 try StreetGraphLayers.reachFolder(outcome, graph: g, sourceIds: snappedIds, crs: crs, layers: !summaryOnly,
                                                   finish: finishSummary(loaded)).write(to: out.output, overwrite: out.overwrite)

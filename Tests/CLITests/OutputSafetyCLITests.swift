@@ -38,6 +38,14 @@ import TestSupport
         return lines.count == 1 && lines[0].hasPrefix("covplan: error: ")
     }
 
+    /// `-o c` (a one-character name in the working folder) crashed in Foundation's path code.
+    @Test func aOneCharacterOutputNameWorks() throws {
+        let dir = Fixtures.tempDir("one-char")
+        let r = try CLI.run(["coverage", Fixtures.helsinkiPBF, "--no-occlusion", "--summary-only", "-o", "c"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(Fixtures.exists(dir + "/c/summary.json"))
+    }
+
     @Test func overwriteNeverReplacesInputsOrForeignFolders() throws {
         let root = try Self.victim()
         let before = Self.snapshot(root)

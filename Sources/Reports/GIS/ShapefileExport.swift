@@ -46,7 +46,7 @@ public enum ShapefileExport {
     public static func write(_ layer: FeatureLayer, to path: String, overwrite: Bool) throws {
         try AtomicOutput.checkTarget(path, overwrite: overwrite, kind: .file)
         let fm = FileManager.default
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FilePathText.parent(path)
         let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let scratch = (dir.isEmpty ? "." : dir) + "/.covplan-shp-\(getpid())-\(UInt64.random(in: 0 ... .max))"
         do {

@@ -5,6 +5,7 @@ import Coverage
 import CrimeAnalysis
 import GeoCore
 import Staffing
+import StreetGraph
 
 /// Posts (or unit bases) as ids and points in the working CRS (metres), in order.
 public struct PostSites: Sendable, Equatable {
@@ -30,7 +31,7 @@ public struct ScenarioInputs: Sendable {
     public var ingest: IngestReport
     /// The `population` section (the residents model and where residents come from).
     public var population: PopulationRequest
-    /// Camera types: built-in defaults overlaid with `cameras.types`.
+    /// Camera types: the built-in table (or `cameras.defaults_file`) overlaid with `cameras.types`.
     public var cameraDefaults: CameraDefaults
     /// The camera inventory: mapped cameras (unless `include_mapped: false`) plus `cameras.sources`.
     public var cameras: [CameraRecord]
@@ -46,6 +47,8 @@ public struct ScenarioInputs: Sendable {
     /// The posts (`posts` section, or the city's police stations for a simulation without one);
     /// nil when neither section asks for posts.
     public var posts: PostSites?
+    /// `posts.speeds`: the speed table of the posts' travel mode.
+    public var speeds: SpeedTable?
     /// `crime.incidents`, with the path for error messages.
     public var incidents: (layer: IncidentLayer, path: String)?
     /// `crime.cameras_installed` (read only with `crime.time_field`).
@@ -68,7 +71,8 @@ public struct ScenarioInputs: Sendable {
         let cameras = try ScenarioLayers.inventory(doc, city: city, report: &report)
         let cameraWarnings = report.warnings.filter { !city.ingest.warnings.contains($0) }
         for w in cameraWarnings { log("warning: \(w)") }
-        var inputs = ScenarioInputs(city: city, ingest: report, population: population, cameraDefaults: try ScenarioCoverage.defaults(doc),
+        var inputs = ScenarioInputs(city: city, ingest: report, population: population, cameraDefaults: try ScenarioCoverage.defaults(doc, base: try doc.root.at("cameras.defaults_file")?.resolvedPath
+                                        .map { try CameraDefaults.load(path: $0) } ?? .builtIn),
                                     cameras: cameras, cameraWarnings: cameraWarnings,
                                     districts: try ScenarioLayers.districts(doc, city: city))
         if doc.root.at("precincts") != nil {
@@ -81,6 +85,9 @@ public struct ScenarioInputs: Sendable {
         if doc.root.at("posts") != nil || doc.root.at("simulation") != nil {
             let p = try ScenarioLayers.posts(doc, city: city)
             inputs.posts = PostSites(ids: p.ids, points: p.points)
+        }
+        if let path = doc.root.at("posts.speeds")?.resolvedPath {
+            inputs.speeds = try SpeedTable.load(ScenarioReach.mode(doc), path: path)
         }
         if let c = doc.root.at("crime"), let ref = c["incidents"].flatMap(ScenarioDocument.layerSource) {
             let timeField = c["time_field"]?.text

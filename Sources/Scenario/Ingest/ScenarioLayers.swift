@@ -41,10 +41,25 @@ enum ScenarioLayers {
                                        crs: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid)
     }
 
-    /// `posts`: a layer (`from: layer`), else the city's police stations.
+    /// `posts`: a layer (`from: layer`), the city's schools or cameras, else its police stations.
+    /// Throws `.dataError` naming the file for a layer without posts.
     static func posts(_ doc: ScenarioDocument, city: City) throws -> (ids: [String], points: [Point]) {
         let p = doc.root.at("posts")
-        if p?["from"]?.text == "layer" {
+        let from = p?["from"]?.text ?? "police"
+        func none(_ what: String) -> CovplanError {
+            SchemaValidator.error(p?.location ?? doc.root.location,
+                                  "the city has no \(what) to use as posts: give a layer of posts ('posts.from: layer' in a scenario, --from FILE on the command line)")
+        }
+        switch from {
+        case "schools":
+            guard !city.schools.isEmpty else { throw none("schools") }
+            return (city.schools.map(\.id), city.schools.map(\.location))
+        case "cameras":
+            guard !city.cameras.isEmpty else { throw none("cameras") }
+            return (city.cameras.map(\.id), city.cameras.map(\.position))
+        default: break
+        }
+        if from == "layer" {
             guard let ref = p?["layer"].flatMap(ScenarioDocument.layerSource) else {
                 throw SchemaValidator.error(p!.location, "posts from: layer needs 'layer: {source: FILE}'")
             }
@@ -59,12 +74,12 @@ enum ScenarioLayers {
                 ids.append(idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)")
                 points.append(pt)
             }
+            guard !ids.isEmpty else {
+                throw CovplanError(.dataError, file: ref.path, layer: layer.layerName, "no posts found: the layer is empty")
+            }
             return (ids, points)
         }
-        guard !city.police.isEmpty else {
-            throw SchemaValidator.error(p?.location ?? doc.root.location,
-                                        "posts come from the city's police stations, but it has none; give 'from: layer' with a layer of posts")
-        }
+        guard !city.police.isEmpty else { throw none("police stations") }
         return (city.police.map(\.id), city.police.map(\.location))
     }
 

@@ -83,7 +83,7 @@ public struct EditableScenario: Sendable {
         minutes = doc.setting("response_minutes")!.items.compactMap(\.number)
         maxSnapMeters = doc.root.at("posts.max_snap_m")?.number ?? SnapDefaults.maxSnapMeters
         if doc.root.at("posts") != nil || graphWithoutPosts {
-            let g = try ScenarioReach.graph(doc, city: city)
+            let g = try ScenarioReach.graph(doc, city: city, speeds: inputs.speeds)
             graph = g
             snapper = EdgeSnapper(graph: g)
             posts = doc.root.at("posts") != nil ? inputs.posts : Posts()

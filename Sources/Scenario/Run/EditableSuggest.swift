@@ -12,7 +12,7 @@ extension EditableScenario {
     /// and spacing from the scenario's `placement.cameras` when it has one).
     /// Throws as `CameraPlacement.run` (e.g. a budget below every unit cost is a usage error).
     public func suggestCameras(_ goal: CameraPlacementGoal, cameras: [CameraRecord]) throws -> CameraPlacementResult {
-        let request = try ScenarioPlacement.cameraRequest(doc, goal: goal, inventory: cameras)
+        let request = try ScenarioPlacement.cameraRequest(doc, goal: goal, inventory: cameras, defaults: cameraDefaults)
         return try CameraPlacement.run(city: city, request: request)
     }
 

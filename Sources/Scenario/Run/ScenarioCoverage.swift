@@ -5,10 +5,10 @@ import GeoCore
 /// The scenario's `cameras` section: camera types (as coverage defaults), the inventory, and the
 /// coverage of the streets.
 enum ScenarioCoverage {
-    /// Built-in defaults overlaid with the scenario's `cameras.types` (their `match` lists become
-    /// aliases) and `default_type`.
-    static func defaults(_ doc: ScenarioDocument) throws -> CameraDefaults {
-        var d = CameraDefaults.builtIn
+    /// `base` (the built-in table, or `cameras.defaults_file` as `ScenarioInputs` read it)
+    /// overlaid with the scenario's `cameras.types` (their `match` lists become aliases) and `default_type`.
+    static func defaults(_ doc: ScenarioDocument, base: CameraDefaults = .builtIn) throws -> CameraDefaults {
+        var d = base
         for (name, _, node) in doc.root.at("cameras.types")?.entries ?? [] {
             let key = name.lowercased()
             let base = d.types[key] ?? d.types[d.aliases[key] ?? ""]
@@ -56,9 +56,16 @@ enum ScenarioCoverage {
     }
 
     /// Coverage of `cameras` (the inventory plus any proposed ones) on the inputs' city.
-    static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, cameras: [CameraRecord]) throws -> CoverageResult {
+    static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, cameras: [CameraRecord],
+                    needs: RunNeeds = RunNeeds()) throws -> CoverageResult {
         let resolver = CameraResolver(defaults: inputs.cameraDefaults, skipInvalid: doc.cityReadOptions().skipInvalid)
+        var o = options(doc)
+        o.viewsheds = needs.viewsheds
+        o.geometries = needs.geometries
+        o.allGaps = needs.allGaps
+        o.streetRuns = needs.streetRuns
+        try o.validate()
         return try CoverageAnalysis.run(city: inputs.city, cameraRecords: cameras,
-                                        districts: inputs.districts, resolver: resolver, options: options(doc))
+                                        districts: inputs.districts, resolver: resolver, options: o)
     }
 }

@@ -11,7 +11,9 @@ import StreetGraph
 enum ScenarioPlacement {
     /// Camera placement against the inventory (`cameras` section) with the scenario's camera
     /// types and unit costs.
-    static func cameras(_ doc: ScenarioDocument, city: City, inventory: [CameraRecord]) throws -> (CameraPlacementResult, CameraPlacementRequest)? {
+    /// - Parameter defaults: the scenario's camera types (`ScenarioInputs.cameraDefaults`).
+    static func cameras(_ doc: ScenarioDocument, city: City, inventory: [CameraRecord],
+                        defaults: CameraDefaults) throws -> (CameraPlacementResult, CameraPlacementRequest)? {
         guard let p = doc.root.at("placement.cameras") else { return nil }
         let goal: CameraPlacementGoal
         if let n = p["count"]?.integer {
@@ -24,18 +26,19 @@ enum ScenarioPlacement {
         if p["count"] != nil, p["budget_tenge"] != nil {
             throw SchemaValidator.error(p.location, "placement.cameras takes 'count' or 'budget_tenge', not both")
         }
-        let request = try cameraRequest(doc, goal: goal, inventory: inventory)
+        let request = try cameraRequest(doc, goal: goal, inventory: inventory, defaults: defaults)
         return (try CameraPlacement.run(city: city, request: request), request)
     }
 
     /// The placement request for `goal` against `inventory`: the scenario's camera types, unit
     /// costs, occlusion and covered level, `placement.cameras` types and spacing when given, the
     /// scenario's seed. Throws `CovplanError(.usage)` for an invalid request.
-    static func cameraRequest(_ doc: ScenarioDocument, goal: CameraPlacementGoal, inventory: [CameraRecord]) throws -> CameraPlacementRequest {
+    static func cameraRequest(_ doc: ScenarioDocument, goal: CameraPlacementGoal, inventory: [CameraRecord],
+                              defaults: CameraDefaults) throws -> CameraPlacementRequest {
         let p = doc.root.at("placement.cameras")
         var costs = CameraCostTable.builtIn
         for (k, v) in ScenarioCoverage.unitCosts(doc) { costs.unitCostTenge[k] = v }
-        var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: try ScenarioCoverage.defaults(doc),
+        var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: defaults,
                                              existing: inventory, skipInvalidExisting: doc.cityReadOptions().skipInvalid,
                                              occlusion: doc.root.at("cameras.occlusion")?.bool ?? true)
         request.coveredLevel = ScenarioCoverage.options(doc).coveredLevel

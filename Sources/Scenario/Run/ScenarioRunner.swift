@@ -14,14 +14,16 @@ public enum ScenarioRunner {
     }
 
     /// Runs the analyses on inputs already read: opens no file.
-    public static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, log: (String) -> Void = { _ in }) throws -> ScenarioResults {
+    /// - Parameter needs: what the caller writes (default: everything a report uses).
+    public static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, needs: RunNeeds = RunNeeds(),
+                           log: (String) -> Void = { _ in }) throws -> ScenarioResults {
         let city = inputs.city
         var r = ScenarioResults(city: city)
         r.city.ingest = inputs.ingest
         let population = inputs.population
         // Cameras: the inventory, then the proposed ones, then coverage of both.
         var cameras = inputs.cameras
-        if let placed = try ScenarioPlacement.cameras(doc, city: city, inventory: cameras) {
+        if let placed = try ScenarioPlacement.cameras(doc, city: city, inventory: cameras, defaults: inputs.cameraDefaults) {
             log("camera placement: \(placed.0.proposed.count) cameras proposed")
             r.cameraPlacement = placed.0
             r.cameraPlacementRequest = placed.1
@@ -29,7 +31,7 @@ public enum ScenarioRunner {
         }
         if doc.root.at("cameras") != nil || !cameras.isEmpty {
             log("camera coverage")
-            r.coverage = try ScenarioCoverage.run(doc, inputs: inputs, cameras: cameras)
+            r.coverage = try ScenarioCoverage.run(doc, inputs: inputs, cameras: cameras, needs: needs)
         }
         if let set = inputs.precincts, let input = inputs.populationInput {
             log("precincts and load")
@@ -52,7 +54,7 @@ public enum ScenarioRunner {
             r.growth = try ScenarioCrime.growth(doc, inputs: inputs, load: r.load)
         }
         if doc.root.at("posts") != nil, var posts = inputs.posts {
-            let graph = try ScenarioReach.graph(doc, city: city)
+            let graph = try ScenarioReach.graph(doc, city: city, speeds: inputs.speeds)
             if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: (posts.ids, posts.points),
                                                         model: population.model, hotCells: r.crime?.hotCells) {
                 log("post placement: \(placed.0.proposed.count) posts proposed")
@@ -63,7 +65,7 @@ public enum ScenarioRunner {
             }
             log("reach from posts")
             r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: (posts.ids, posts.points), model: population.model,
-                                            totalResidents: r.load?.summary.totalResidents)
+                                            totalResidents: r.load?.summary.totalResidents, bufferMeters: needs.isochroneBufferMeters)
         }
         if doc.root.at("simulation") != nil {
             log("incident and dispatch simulation")

@@ -1,0 +1,24 @@
+/// What the caller of `ScenarioRunner.run` will write, so the analyses skip work nobody reads.
+/// The defaults give everything a scenario report uses; a command writing only a summary asks
+/// for less. Figures in summaries do not depend on these.
+public struct RunNeeds: Sendable {
+    /// Coverage: each camera's visibility polygon.
+    public var viewsheds = true
+    /// Coverage: covered pieces and gap geometries.
+    public var geometries = true
+    /// Coverage: every gap, not only the summary's longest.
+    public var allGaps = true
+    /// Coverage: the covered intervals per street (the simulation's camera check reads them).
+    public var streetRuns = true
+    /// Reach: isochrone buffer width around the reached streets, metres; nil for no isochrones.
+    public var isochroneBufferMeters: Double? = 50
+
+    public init(viewsheds: Bool = true, geometries: Bool = true, allGaps: Bool = true, streetRuns: Bool = true,
+                isochroneBufferMeters: Double? = 50) {
+        self.isochroneBufferMeters = isochroneBufferMeters
+        self.viewsheds = viewsheds
+        self.geometries = geometries
+        self.allGaps = allGaps
+        self.streetRuns = streetRuns
+    }
+}
