@@ -41,6 +41,9 @@ public struct EditableScenario: Sendable {
     let snapper: EdgeSnapper?
     public let precincts: PrecinctSet?
     public let load: PrecinctLoadResult?
+    /// The scenario's `precincts.moves` applied (nil without moves): further block moves
+    /// continue from it, so a session's moves and the scenario's form one sequence.
+    public let precinctMoves: PrecinctMoves?
     /// Where the load's residents come from (nil without precincts), for recounting a precinct
     /// whose area an edit changes.
     public let populationInput: PopulationInput?
@@ -78,11 +81,15 @@ public struct EditableScenario: Sendable {
             let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityReadOptions().sourceCRS,
                                                makeValid: doc.cityReadOptions().makeValid)
             let norm = doc.setting("precincts.norm")!.number!
-            load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let read = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let moved = try ScenarioPrecinctMoves.apply(doc, city: city, set: set, load: read, population: input)
+            load = moved.1
             populationInput = input
-            precincts = set
+            precincts = moved.0
+            precinctMoves = moved.2
         } else {
             precincts = nil
+            precinctMoves = nil
         }
         self.load = load
         self.populationInput = populationInput

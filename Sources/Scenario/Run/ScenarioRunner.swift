@@ -26,13 +26,16 @@ public enum ScenarioRunner {
         }
         if doc.root.at("precincts") != nil {
             log("precincts and load")
-            let (set, generated) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
-            r.precincts = set
+            let (read, generated) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
             r.precinctsGenerated = generated
-            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityReadOptions().sourceCRS,
+            let input = try population.resolve(city: city, precincts: read, sourceCRS: doc.cityReadOptions().sourceCRS,
                                                makeValid: doc.cityReadOptions().makeValid)
             let norm = doc.setting("precincts.norm")!.number!
-            r.load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let readLoad = try StaffingAnalysis.precinctLoad(city: city, precincts: read, population: input, norm: norm, incidents: nil)
+            // `precincts.moves`: street blocks moved after reading (none: `read` and its load as they are).
+            let (set, load, _) = try ScenarioPrecinctMoves.apply(doc, city: city, set: read, load: readLoad, population: input)
+            r.precincts = set
+            r.load = load
             if doc.root.at("precincts.rebalance")?.bool == true {
                 log("rebalancing precincts")
                 r.rebalance = try StaffingAnalysis.rebalance(city: city, precincts: set, population: input, norm: norm,
