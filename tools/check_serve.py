@@ -120,7 +120,8 @@ try:
           f"panel covered length == API after adding ({panel_m()} m)")
     title = driver.find_element(By.ID, "edit-title")
     cam_id = title.get_attribute("data-id")
-    check(title.get_attribute("data-kind") == "camera" and cam_id == s1["id"], f"the new camera is selected ({title.text})")
+    ids = {f["properties"]["camera_id"] for f in api("/api/layers/cameras")["features"]}
+    check(title.get_attribute("data-kind") == "camera" and cam_id in ids, f"the new camera is selected ({title.text})")
 
     # Rotate it with the panel's button (+15°), twice.
     for k in (1, 2):
@@ -153,12 +154,14 @@ try:
           f"a click added a post ({s2['posts']} -> {s3['posts']})")
     check(panel_residents() == api_residents(s3), f"panel residents within 3 min == API after adding a post ({panel_residents()})")
     post_id = driver.find_element(By.ID, "edit-title").get_attribute("data-id")
+    at0 = [f["geometry"]["coordinates"] for f in api("/api/layers/posts")["features"] if f["properties"]["id"] == post_id]
     driver.find_element(By.ID, "mode-move").click()
     ActionChains(driver).move_to_element_with_offset(m, 60, -50).click().perform()
     wait_revision(rev + 2)
     s4 = api("/api/summary")
     moved = [f for f in api("/api/layers/posts")["features"] if f["properties"]["id"] == post_id]
-    check(s4["posts"] == s3["posts"] and len(moved) == 1, f"post {post_id} moved, count kept")
+    check(s4["posts"] == s3["posts"] and len(moved) == 1 and len(at0) == 1 and moved[0]["geometry"]["coordinates"] != at0[0],
+          f"post {post_id} moved, count kept")
     check(panel_residents() == api_residents(s4), f"panel residents within 3 min == API after moving the post ({panel_residents()})")
     driver.find_element(By.ID, "mode-select").click()
 
@@ -178,6 +181,7 @@ try:
     labels = driver.find_elements(By.CSS_SELECTOR, ".proposal-label")
     check(len(labels) == 2 and len(driver.find_elements(By.CSS_SELECTOR, "#proposals li")) == 2,
           f"2 camera proposals drawn and listed ({len(labels)} markers)")
+    driver.save_screenshot(os.path.join(out, "serve-proposals.png"))
     driver.find_element(By.ID, "accept-1").click()
     wait_revision(rev + 1)
     s5 = api("/api/summary")

@@ -83,10 +83,20 @@ struct SuggestTests {
         #expect(reach1 >= reach0)
     }
 
+    @Test("count 1 is a count, not a boolean")
+    func countOne() async throws {
+        let (service, _, _) = try PlanFixtures.service(exportRoot: Fixtures.tempDir("serve-suggest-one"))
+        for kind in ["cameras", "posts"] {
+            let reply = PlanFixtures.object(try await service.suggest(Array(#"{"kind": "\#(kind)", "count": 1}"#.utf8)))
+            #expect((reply["proposals"] as? [[String: Any]])?.count == 1, "\(kind)")
+        }
+    }
+
     @Test("bad suggest requests get 400")
     func bad() async throws {
         let (service, _, _) = try PlanFixtures.service(exportRoot: Fixtures.tempDir("serve-suggest-bad"))
         for body in [["kind": "drones", "count": 1], ["kind": "cameras"], ["kind": "cameras", "count": 0],
+                     ["kind": "cameras", "count": true], ["kind": "cameras", "count": 1.5], ["kind": "cameras", "budget_tenge": false],
                      ["kind": "cameras", "count": 1, "budget_tenge": 5], ["kind": "posts", "budget_tenge": 5]] as [[String: Any]] {
             do {
                 _ = try await service.suggest(PlanFixtures.bytes(body))

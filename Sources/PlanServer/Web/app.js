@@ -7,7 +7,8 @@
   window.covplan = state;
   // Every text shown comes from the server's language catalogue (index.html's #strings block).
   var S = JSON.parse(document.getElementById('strings').textContent);
-  var locale = { en: 'en-US', ru: 'ru-RU', kk: 'kk-KZ' }[S.lang] || 'en-US';
+  // Kazakh numbers are written as Russian ones (3 200,5); browsers without kk data fall back to ru.
+  var locale = { en: ['en-US'], ru: ['ru-RU'], kk: ['kk-KZ', 'ru-RU'] }[S.lang] || ['en-US'];
   function t(key) {
     var text = S.strings[key] || key;
     for (var i = arguments.length - 1; i > 0; i--) { text = text.split('{' + (i - 1) + '}').join(String(arguments[i])); }
@@ -32,7 +33,8 @@
     el.className = isError ? 'error' : '';
   }
 
-  var map = L.map('map', { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 });
+  var map = L.map('map', { preferCanvas: true, attributionControl: false, zoomSnap: 0.25, zoomControl: false });
+  L.control.zoom({ zoomInTitle: t('serve.zoom.in'), zoomOutTitle: t('serve.zoom.out') }).addTo(map);
   var panes = ['precinctsPane', 'basePane', 'isoPane', 'viewPane', 'covPane', 'pointPane', 'proposalPane'];
   panes.forEach(function (p, i) { map.createPane(p).style.zIndex = 300 + i * 10; });
   var layers = {};

@@ -2,6 +2,8 @@
 // `Catalog.enAll`. Every key here must exist in all three languages.
 extension Catalog {
     static let serveEn: [String: String] = [
+        "serve.zoom.in": "Zoom in",
+        "serve.zoom.out": "Zoom out",
         "serve.title": "covplan — plan editor",
         "serve.mode.select": "Select",
         "serve.mode.select.hint": "Click a camera or post to edit it",

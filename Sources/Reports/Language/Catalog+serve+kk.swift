@@ -2,6 +2,8 @@
 // `Catalog.kkAll`. Every key here must exist in all three languages.
 extension Catalog {
     static let serveKk: [String: String] = [
+        "serve.zoom.in": "Жақындату",
+        "serve.zoom.out": "Алыстату",
         "serve.title": "covplan — жоспар редакторы",
         "serve.mode.select": "Таңдау",
         "serve.mode.select.hint": "Өзгерту үшін камераны немесе бекетті басыңыз",

@@ -2,6 +2,8 @@
 // `Catalog.ruAll`. Every key here must exist in all three languages.
 extension Catalog {
     static let serveRu: [String: String] = [
+        "serve.zoom.in": "Приблизить",
+        "serve.zoom.out": "Отдалить",
         "serve.title": "covplan — редактор плана",
         "serve.mode.select": "Выбрать",
         "serve.mode.select.hint": "Щёлкните камеру или пост, чтобы изменить",
