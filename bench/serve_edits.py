@@ -114,8 +114,8 @@ try:
             posts.remove(pid)
 
     move_ms = []
-    if args.block_moves:
-        precincts = [f["properties"]["id"] for f in api("GET", "/api/layers/precincts")[1]["features"]]
+    precincts = [f["properties"]["id"] for f in api("GET", "/api/layers/precincts")[1]["features"]] if args.block_moves else []
+    if len(precincts) > 1:
         tries = 0
         while len(move_ms) < args.block_moves and tries < 20 * args.block_moves:
             tries += 1

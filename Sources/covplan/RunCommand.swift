@@ -35,7 +35,9 @@ struct Run: ParsableCommand {
             try out.prepare(format: layerFormat.format, defaultSchema: OutputRouting.schemaName(((scenario as NSString).lastPathComponent as NSString).deletingPathExtension))
             console.info("scenario '\(doc.name)': loading the city")
             let city = try console.readCity("load", doc.cityReadOptions())
-            let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: city, log: console.info) }
+            // Every other input before any analysis: a bad file stops the run before minutes of work.
+            let inputs = try console.phase("inputs") { try ScenarioInputs.read(doc, city: city, log: console.info) }
+            let results = try console.phase("analyses") { try ScenarioRunner.run(doc, inputs: inputs, log: console.info) }
             let loc = Loc(language)
             let sections = ScenarioReport.sections(results, loc: loc)
             let header = RunOutput.Header(

@@ -152,7 +152,8 @@ struct SimulateCommand: ParsableCommand {
         }
         try out.prepare(format: layerFormat.format)
         let loaded = try console.readCity("load", doc.cityReadOptions())
-        let results = try console.phase("analyses") { try ScenarioRunner.run(doc, city: loaded, log: console.info) }
+        let read = try console.phase("inputs") { try ScenarioInputs.read(doc, city: loaded, log: console.info) }
+        let results = try console.phase("analyses") { try ScenarioRunner.run(doc, inputs: read, log: console.info) }
         guard let outcome = results.simulation else { throw CovplanError(.software, "the scenario's simulation did not run") }
         let modes = [results.reach?.graph.mode.rawValue ?? "drive"]
         let inputs: [(String, JSONValue)] = [("scenario", .string(city.source)), ("seed", .string(String(doc.seed)))]

@@ -96,6 +96,17 @@ import TestSupport
         }
     }
 
+    /// The scenario runner reads every input in one step (`Sources/Scenario/Ingest`) before any
+    /// analysis: the rest of the module (the runner, the editable plan) cannot call a reader.
+    @Test func theScenarioReadsOnlyInItsIngestStep() throws {
+        let readingFiles: Set<String> = ["ScenarioDocument.swift"]
+        let offenders = Self.imports(ofModule: "Scenario").filter {
+            $0.module == "CityIngest" && !$0.file.hasPrefix("Ingest/") && !readingFiles.contains($0.file)
+        }
+        #expect(offenders.isEmpty, "\(offenders.map(\.file)) import CityIngest outside Sources/Scenario/Ingest")
+        #expect(Self.imports(ofModule: "Scenario").contains { $0.file == "Ingest/ScenarioInputs.swift" && $0.module == "CityIngest" })
+    }
+
     @Test func analysesDoNotImportGDALOrTheIngestLayer() throws {
         for module in Self.analyses {
             for (file, imported) in Self.imports(ofModule: module) {

@@ -1,4 +1,3 @@
-import CityIngest
 import CityModel
 import Coverage
 import GeoCore
@@ -14,14 +13,7 @@ import StreetGraph
 /// Scenarios with a `placement` section: the proposals are not part of the editable plan.
 public struct EditableScenario: Sendable {
     /// Posts as ids and points in the working CRS (metres), in order.
-    public struct Posts: Sendable, Equatable {
-        public var ids: [String]
-        public var points: [Point]
-        public init(ids: [String] = [], points: [Point] = []) {
-            self.ids = ids
-            self.points = points
-        }
-    }
+    public typealias Posts = PostSites
 
     public let doc: ScenarioDocument
     public let city: City
@@ -59,27 +51,27 @@ public struct EditableScenario: Sendable {
     /// Unit cost of a post, tenge (`placement.posts.unit_cost_tenge`), when the scenario states one.
     public var postUnitCostTenge: Double? { doc.root.at("placement.posts.unit_cost_tenge")?.number }
 
-    /// Prepares a scenario for editing: reads the camera sources, posts, districts and
-    /// precincts, and computes the load. With `graphWithoutPosts`, a scenario without a `posts`
+    /// Prepares a scenario for editing: reads every input (`ScenarioInputs.read`, as the
+    /// runner does) and computes the load. With `graphWithoutPosts`, a scenario without a `posts`
     /// section still gets the drive graph (its posts start empty). Throws as `ScenarioRunner.run`.
     public init(_ doc: ScenarioDocument, city: City, graphWithoutPosts: Bool = false) throws {
+        try self.init(doc, inputs: try ScenarioInputs.read(doc, city: city), graphWithoutPosts: graphWithoutPosts)
+    }
+
+    /// Prepares a scenario for editing from inputs already read: opens no file.
+    public init(_ doc: ScenarioDocument, inputs: ScenarioInputs, graphWithoutPosts: Bool = false) throws {
         self.doc = doc
+        let city = inputs.city
         self.city = city
-        let population = try ScenarioPopulation.request(doc)
-        var report = city.ingest
-        inventory = try ScenarioCoverage.inventory(doc, city: city, report: &report)
-        warnings = report.warnings.filter { !city.ingest.warnings.contains($0) }
-        cameraDefaults = try ScenarioCoverage.defaults(doc)
+        let population = inputs.population
+        inventory = inputs.cameras
+        warnings = inputs.cameraWarnings
+        cameraDefaults = inputs.cameraDefaults
         resolver = CameraResolver(defaults: cameraDefaults, skipInvalid: doc.cityReadOptions().skipInvalid)
         coverageOptions = ScenarioCoverage.options(doc)
-        districts = try ScenarioCoverage.districts(doc, city: city)
+        districts = inputs.districts
         unitCostsTenge = ScenarioCoverage.unitCosts(doc)
-        var load: PrecinctLoadResult?
-        var populationInput: PopulationInput?
-        if doc.root.at("precincts") != nil {
-            let (set, _) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
-            let input = try population.resolve(city: city, precincts: set, sourceCRS: doc.cityReadOptions().sourceCRS,
-                                               makeValid: doc.cityReadOptions().makeValid)
+        if let set = inputs.precincts, let input = inputs.populationInput {
             let norm = doc.setting("precincts.norm")!.number!
             let read = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
             let moved = try ScenarioPrecinctMoves.apply(doc, city: city, set: set, load: read, population: input)
@@ -88,11 +80,11 @@ public struct EditableScenario: Sendable {
             precincts = moved.0
             precinctMoves = moved.2
         } else {
+            load = nil
+            populationInput = nil
             precincts = nil
             precinctMoves = nil
         }
-        self.load = load
-        self.populationInput = populationInput
         residentsPerBuilding = ScenarioReach.residents(city, model: population.model, total: load?.summary.totalResidents)
         populationMethod = population.model.methodName
         minutes = doc.setting("response_minutes")!.items.compactMap(\.number)
@@ -101,12 +93,7 @@ public struct EditableScenario: Sendable {
             let g = try ScenarioReach.graph(doc, city: city)
             graph = g
             snapper = EdgeSnapper(graph: g)
-            if doc.root.at("posts") != nil {
-                let p = try ScenarioReach.posts(doc, city: city)
-                posts = Posts(ids: p.ids, points: p.points)
-            } else {
-                posts = Posts()
-            }
+            posts = doc.root.at("posts") != nil ? inputs.posts : Posts()
         } else {
             graph = nil
             snapper = nil

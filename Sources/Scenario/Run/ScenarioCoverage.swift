@@ -1,4 +1,3 @@
-import CityIngest
 import CityModel
 import Coverage
 import GeoCore
@@ -47,33 +46,6 @@ enum ScenarioCoverage {
         return out
     }
 
-    /// The inventory: mapped cameras (unless `include_mapped: false`) plus every `sources` layer,
-    /// whose cameras without a type get the source's `type`.
-    /// Each source is read in the city's working CRS (already checked for distortion) with the
-    /// city's `skip_invalid`; what it skipped and its warnings (cameras far outside the streets)
-    /// are added to `report`.
-    static func inventory(_ doc: ScenarioDocument, city: City, report: inout IngestReport) throws -> [CameraRecord] {
-        var out = doc.root.at("cameras.include_mapped")?.bool == false ? [] : city.cameras
-        let opts = doc.cityReadOptions()
-        for node in doc.root.at("cameras.sources")?.items ?? [] {
-            guard let src = ScenarioDocument.layerSource(node) else { continue }
-            let loaded = try CityReader.read(CityReadOptions(layers: [.cameras: src], kinds: [.cameras], workingCRS: city.crs.identifier,
-                                                         sourceCRS: opts.sourceCRS, makeValid: opts.makeValid,
-                                                         skipInvalid: opts.skipInvalid, forceSourceCRS: opts.forceSourceCRS,
-                                                         allowDistortion: true))
-            report.skipped += loaded.ingest.skipped
-            report.warnings += loaded.ingest.warnings.dropFirst(loaded.ingest.readerWarnings).map { "\(src.path): \($0)" }
-            report.warnings += CameraExtentCheck.warnings(loaded.cameras, streets: city.streets).map { "\(src.path): \($0)" }
-            let type = node["type"]?.text
-            out += loaded.cameras.map { c in
-                var c = c
-                if c.type == nil { c.type = type }
-                return c
-            }
-        }
-        return out
-    }
-
     static func options(_ doc: ScenarioDocument) -> CoverageOptions {
         var o = CoverageOptions()
         o.occlusion = doc.root.at("cameras.occlusion")?.bool ?? true
@@ -83,16 +55,10 @@ enum ScenarioCoverage {
         return o
     }
 
-    static func districts(_ doc: ScenarioDocument, city: City) throws -> [DistrictArea] {
-        guard let node = doc.root.at("districts"), let src = ScenarioDocument.layerSource(node) else { return [] }
-        let opts = doc.cityReadOptions()
-        return try DistrictSource.load(path: src.path, layer: src.layer, idField: src.fields["id"], nameField: src.fields["name"],
-                                       crs: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid)
-    }
-
-    static func run(_ doc: ScenarioDocument, city: City, cameras: [CameraRecord]) throws -> CoverageResult {
-        let resolver = CameraResolver(defaults: try defaults(doc), skipInvalid: doc.cityReadOptions().skipInvalid)
-        return try CoverageAnalysis.run(city: city, cameraRecords: cameras,
-                                        districts: try districts(doc, city: city), resolver: resolver, options: options(doc))
+    /// Coverage of `cameras` (the inventory plus any proposed ones) on the inputs' city.
+    static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, cameras: [CameraRecord]) throws -> CoverageResult {
+        let resolver = CameraResolver(defaults: inputs.cameraDefaults, skipInvalid: doc.cityReadOptions().skipInvalid)
+        return try CoverageAnalysis.run(city: inputs.city, cameraRecords: cameras,
+                                        districts: inputs.districts, resolver: resolver, options: options(doc))
     }
 }

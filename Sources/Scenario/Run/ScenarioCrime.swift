@@ -1,4 +1,3 @@
-import CityIngest
 import CityModel
 import CrimeAnalysis
 import GeoCore
@@ -38,12 +37,10 @@ public struct GrowthResults: Sendable {
 
 /// The scenario's `crime` and `growth` sections.
 enum ScenarioCrime {
-    static func run(_ doc: ScenarioDocument, city: City, load: PrecinctLoadResult?) throws -> CrimeResults? {
-        guard let c = doc.root.at("crime"), let inc = c["incidents"], let ref = ScenarioDocument.layerSource(inc) else { return nil }
-        let opts = doc.cityReadOptions()
+    static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, load: PrecinctLoadResult?) throws -> CrimeResults? {
+        guard let c = doc.root.at("crime"), let (layer, path) = inputs.incidents else { return nil }
+        let city = inputs.city
         let timeField = c["time_field"]?.text
-        let layer = try IncidentSource.load(path: ref.path, layer: ref.layer, weightField: c["weight_field"]?.text, timeField: timeField,
-                                            workingCRS: city.crs, sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
         var r = CrimeResults(source: layer.source, incidents: layer.points.count)
         let period: CrimePeriod = c["period"]?.text == "month" ? .month : .year
         if let h = c["hot_spots"] {
@@ -56,7 +53,7 @@ enum ScenarioCrime {
             let grid: (result: HotSpotResult, outside: Int)
             do {
                 grid = try HotSpotGrid.analyse(points: layer.points, weights: layer.weights, ids: layer.ids, area: area, options: o)
-            } catch { throw error.located(file: ref.path) }
+            } catch { throw error.located(file: path) }
             r.hotSpots = grid.result
             r.hotSpotsOutside = grid.outside
         }
@@ -66,16 +63,13 @@ enum ScenarioCrime {
             r.trend = try CrimeTrendAnalysis.compute(times: periods, precinctOf: at, precincts: load.precincts.map { ($0.id, $0.name) },
                                                      residents: load.loads.map(\.residents), period: period)
             r.timeField = timeField
-            if let cam = c["cameras_installed"], let cref = ScenarioDocument.layerSource(cam) {
+            if let (cams, undated, cpath) = inputs.installedCameras {
                 let o = CameraImpactOptions(radiusMeters: doc.setting("crime.cameras_installed.radius_m")!.number!,
                                             bufferMeters: doc.setting("crime.cameras_installed.buffer_m")!.number!,
                                             windowPeriods: doc.setting("crime.cameras_installed.window")!.integer!, period: period)
-                let (cams, undated) = try InstalledCameraSource.load(path: cref.path, layer: cref.layer, dateField: cam["install_field"]?.text,
-                                                                     workingCRS: city.crs, sourceCRS: opts.sourceCRS,
-                                                                     forceSourceCRS: opts.forceSourceCRS)
                 do {
                     r.impacts = try CameraImpactAnalysis.compute(cameras: cams, incidents: layer.points, times: periods, options: o)
-                } catch { throw error.located(file: cref.path) }
+                } catch { throw error.located(file: cpath) }
                 r.impactCameras = cams
                 r.impactOptions = o
                 r.camerasUndated = undated
@@ -86,18 +80,15 @@ enum ScenarioCrime {
         return r
     }
 
-    static func growth(_ doc: ScenarioDocument, city: City, load: PrecinctLoadResult?, model: ResidentsModel) throws -> GrowthResults? {
-        guard let g = doc.root.at("growth"), let h = g["housing"], let ref = ScenarioDocument.layerSource(h) else { return nil }
+    static func growth(_ doc: ScenarioDocument, inputs: ScenarioInputs, load: PrecinctLoadResult?) throws -> GrowthResults? {
+        guard let g = doc.root.at("growth"), let (housing, path, source) = inputs.housing else { return nil }
         guard let load else { throw SchemaValidator.error(g.location, "growth needs a precincts section (the norm is per precinct)") }
-        let opts = doc.cityReadOptions()
-        let housing = try PlannedHousingSource.load(path: ref.path, layer: ref.layer, residentsField: h["residents_field"]?.text,
-                                                    yearField: h["year_field"]?.text, workingCRS: city.crs, sourceCRS: opts.sourceCRS,
-                                                    forceSourceCRS: opts.forceSourceCRS)
+        let model = inputs.population.model
         let base = g["base_year"]?.integer ?? ((housing.map(\.year).min() ?? PeriodKey.firstYear + 1) - 1)
         do {
             let p = try GrowthAnalysis.project(precincts: load.precincts, residentsNow: load.loads.map(\.residents), housing: housing,
                                                model: model, baseYear: base, norm: load.norm)
-            return GrowthResults(projection: p, source: ref.layer.map { "\(ref.path):\($0)" } ?? ref.path)
-        } catch { throw error.located(file: ref.path) }
+            return GrowthResults(projection: p, source: source)
+        } catch { throw error.located(file: path) }
     }
 }

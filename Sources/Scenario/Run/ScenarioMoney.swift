@@ -1,5 +1,4 @@
 import Budget
-import CityIngest
 import CityModel
 import Coverage
 import GeoCore
@@ -11,14 +10,16 @@ import StreetGraph
 /// built from every earlier result. Runs last: it prices what the other analyses found.
 enum ScenarioMoney {
     /// Nil when the scenario has none of the four sections.
-    static func run(_ doc: ScenarioDocument, city: City, results r: ScenarioResults, cameras: [CameraRecord],
-                    model: ResidentsModel, log: (String) -> Void) throws -> MoneyOutcome? {
+    static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, results r: ScenarioResults, cameras: [CameraRecord],
+                    log: (String) -> Void) throws -> MoneyOutcome? {
+        let city = inputs.city
+        let model = inputs.population.model
         guard ["costs", "connections", "staffing", "fleet"].contains(where: { doc.root.at($0) != nil }) else { return nil }
         var costs = CostTable.seed
         var costSource = "seed"
         if let c = doc.root.at("costs") {
-            if let path = c["file"]?.resolvedPath {
-                costs = try CostTable.load(path: path)
+            if let (table, path) = inputs.costFile {
+                costs = table
                 costSource = path
             }
             if let y = c["contract_years"]?.integer { costs.contractYears = y }
@@ -40,13 +41,12 @@ enum ScenarioMoney {
 
         if let c = doc.root.at("connections") {
             log("control-centre connections")
-            out.connections = try connections(doc, c, city: city, costs: costs, district: district)
+            out.connections = try connections(doc, c, city: city, read: inputs.connections!, costs: costs, district: district)
         }
         // Posts: existing and proposed.
         let postsNode = doc.root.at("posts")
         var existingPosts: [(String, Point)] = []
-        if postsNode != nil {
-            let p = try ScenarioReach.posts(doc, city: city)
+        if postsNode != nil, let p = inputs.posts {
             existingPosts = Array(zip(p.ids, p.points))
         }
         let proposedPosts = r.postPlacement?.proposed.map { ("proposed/\($0.rank)", $0.point) } ?? []
@@ -86,13 +86,11 @@ enum ScenarioMoney {
         return out
     }
 
-    static func connections(_ doc: ScenarioDocument, _ c: ConfigNode, city: City, costs: CostTable,
+    /// - Parameter read: the connection objects as `ScenarioInputs` read them.
+    static func connections(_ doc: ScenarioDocument, _ c: ConfigNode, city: City,
+                            read: (objects: [ConnectionObject], points: [Point], source: String), costs: CostTable,
                             district: DistrictLookup) throws -> ConnectionOutcome {
-        guard let ref = c["layer"].flatMap(ScenarioDocument.layerSource) else {
-            throw SchemaValidator.error(c.location, "connections needs 'layer: {source: FILE}'")
-        }
-        let (objects, points) = try ConnectionSource.load(path: ref.path, layer: ref.layer, city: city,
-                                                          sourceCRS: doc.cityReadOptions().sourceCRS)
+        let (objects, points, source) = read
         let graph = try GraphBuilder.build(streets: city.streets, mode: .walk)
         let hubs = objects.indices.filter { objects[$0].connected }
         let todo = objects.indices.filter { !objects[$0].connected }
@@ -109,7 +107,6 @@ enum ScenarioMoney {
         let objective = ConnectionObjective(rawValue: c["objective"]?.text ?? "pupils") ?? .pupils
         let plan = try ConnectionPlan.build(objects: objects, routes: pairs, costs: costs, budgetTenge: c["budget_tenge"]?.number,
                                             objective: objective)
-        let source = ref.layer.map { "\(ref.path):\($0)" } ?? ref.path
         return ConnectionOutcome(objects: objects, points: points, routes: perObject, plan: plan, source: source,
                                  districts: points.map { district.of($0) })
     }

@@ -1,36 +1,9 @@
-import CityIngest
 import CityModel
 import GeoCore
 import StreetGraph
 
 /// The scenario's `posts` and `response_minutes`: reach, isochrones, beats, response coverage.
 enum ScenarioReach {
-    static func posts(_ doc: ScenarioDocument, city: City) throws -> (ids: [String], points: [Point]) {
-        let p = doc.root.at("posts")
-        if p?["from"]?.text == "layer" {
-            guard let ref = p?["layer"].flatMap(ScenarioDocument.layerSource) else {
-                throw SchemaValidator.error(p!.location, "posts from: layer needs 'layer: {source: FILE}'")
-            }
-            let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
-                                                    defaultNames: ["posts", "units"], expect: .points, workingCRS: city.crs,
-                                                    sourceCRS: doc.cityReadOptions().sourceCRS,
-                                                    forceSourceCRS: doc.cityReadOptions().forceSourceCRS, what: "post")
-            let idI = layer.fieldIndex(ref.fields["id"], aliases: ["id", "post_id", "unit_id", "name"])
-            var ids: [String] = [], points: [Point] = []
-            for f in layer.features {
-                guard let pt = f.geometry?.representativePoint else { continue }
-                ids.append(idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)")
-                points.append(pt)
-            }
-            return (ids, points)
-        }
-        guard !city.police.isEmpty else {
-            throw SchemaValidator.error(p?.location ?? doc.root.location,
-                                        "posts come from the city's police stations, but it has none; give 'from: layer' with a layer of posts")
-        }
-        return (city.police.map(\.id), city.police.map(\.location))
-    }
-
     /// Residents per building: the building model, scaled to the load's total when precinct
     /// load ran (so reach and load count the same residents).
     static func residents(_ city: City, model: ResidentsModel, total: Double?) -> [Double] {

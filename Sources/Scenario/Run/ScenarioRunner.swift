@@ -7,13 +7,20 @@ import StreetGraph
 /// the inventory plus proposed cameras, precincts and load, post placement, reach from existing
 /// plus proposed posts, then the incident simulation with every unit. Each step is a function of the document and earlier results.
 public enum ScenarioRunner {
+    /// Reads every input (`ScenarioInputs.read`), then runs the analyses on those values.
     /// - Parameter log: progress lines for stderr.
     public static func run(_ doc: ScenarioDocument, city: City, log: (String) -> Void = { _ in }) throws -> ScenarioResults {
+        try run(doc, inputs: try ScenarioInputs.read(doc, city: city, log: log), log: log)
+    }
+
+    /// Runs the analyses on inputs already read: opens no file.
+    public static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, log: (String) -> Void = { _ in }) throws -> ScenarioResults {
+        let city = inputs.city
         var r = ScenarioResults(city: city)
-        let population = try ScenarioPopulation.request(doc)
+        r.city.ingest = inputs.ingest
+        let population = inputs.population
         // Cameras: the inventory, then the proposed ones, then coverage of both.
-        var cameras = try ScenarioCoverage.inventory(doc, city: city, report: &r.city.ingest)
-        for w in r.city.ingest.warnings where !city.ingest.warnings.contains(w) { log("warning: \(w)") }
+        var cameras = inputs.cameras
         if let placed = try ScenarioPlacement.cameras(doc, city: city, inventory: cameras) {
             log("camera placement: \(placed.0.proposed.count) cameras proposed")
             r.cameraPlacement = placed.0
@@ -22,14 +29,11 @@ public enum ScenarioRunner {
         }
         if doc.root.at("cameras") != nil || !cameras.isEmpty {
             log("camera coverage")
-            r.coverage = try ScenarioCoverage.run(doc, city: city, cameras: cameras)
+            r.coverage = try ScenarioCoverage.run(doc, inputs: inputs, cameras: cameras)
         }
-        if doc.root.at("precincts") != nil {
+        if let read = inputs.precincts, let input = inputs.populationInput {
             log("precincts and load")
-            let (read, generated) = try ScenarioPrecincts.precincts(doc, city: city, model: population.model)
-            r.precinctsGenerated = generated
-            let input = try population.resolve(city: city, precincts: read, sourceCRS: doc.cityReadOptions().sourceCRS,
-                                               makeValid: doc.cityReadOptions().makeValid)
+            r.precinctsGenerated = inputs.precinctsGenerated
             let norm = doc.setting("precincts.norm")!.number!
             let readLoad = try StaffingAnalysis.precinctLoad(city: city, precincts: read, population: input, norm: norm, incidents: nil)
             // `precincts.moves`: street blocks moved after reading (none: `read` and its load as they are).
@@ -44,17 +48,16 @@ public enum ScenarioRunner {
         }
         if doc.root.at("crime") != nil {
             log("crime: hot spots, crime over time, camera impact")
-            r.crime = try ScenarioCrime.run(doc, city: city, load: r.load)
+            r.crime = try ScenarioCrime.run(doc, inputs: inputs, load: r.load)
         }
         if doc.root.at("growth") != nil {
             log("growth: planned housing")
-            r.growth = try ScenarioCrime.growth(doc, city: city, load: r.load, model: population.model)
+            r.growth = try ScenarioCrime.growth(doc, inputs: inputs, load: r.load)
         }
-        if doc.root.at("posts") != nil {
+        if doc.root.at("posts") != nil, var posts = inputs.posts {
             let graph = try ScenarioReach.graph(doc, city: city)
-            var posts = try ScenarioReach.posts(doc, city: city)
-            if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: posts, model: population.model,
-                                                        hotCells: r.crime?.hotCells) {
+            if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: (posts.ids, posts.points),
+                                                        model: population.model, hotCells: r.crime?.hotCells) {
                 log("post placement: \(placed.0.proposed.count) posts proposed")
                 r.postPlacement = placed.0
                 r.postPlacementRequest = placed.1
@@ -62,17 +65,17 @@ public enum ScenarioRunner {
                 posts.points += placed.0.proposed.map(\.point)
             }
             log("reach from posts")
-            r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: posts, model: population.model,
+            r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: (posts.ids, posts.points), model: population.model,
                                             totalResidents: r.load?.summary.totalResidents)
         }
         if doc.root.at("simulation") != nil {
             log("incident and dispatch simulation")
-            r.simulation = try ScenarioSimulation.run(doc, city: city, reach: r.reach, precincts: r.precincts,
-                                                      model: population.model, coverage: r.coverage,
-                                                      cameras: cameras,
+            r.simulation = try ScenarioSimulation.run(doc, city: city, reach: r.reach, posts: inputs.posts ?? PostSites(),
+                                                      precincts: r.precincts, model: population.model, coverage: r.coverage,
+                                                      cameraDefaults: inputs.cameraDefaults, cameras: cameras,
                                                       hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
         }
-        r.money = try ScenarioMoney.run(doc, city: city, results: r, cameras: cameras, model: population.model, log: log)
+        r.money = try ScenarioMoney.run(doc, inputs: inputs, results: r, cameras: cameras, log: log)
         return r
     }
 }

@@ -7,8 +7,9 @@ import StreetGraph
 /// The scenario's `simulation` section: incidents on the street graph, dispatch of the post
 /// units, and — when cameras are present — the camera–vehicle ("Korgau") check.
 enum ScenarioSimulation {
-    static func run(_ doc: ScenarioDocument, city: City, reach: ReachResults?, precincts: PrecinctSet?,
-                    model: ResidentsModel, coverage: CoverageResult?, cameras: [CameraRecord],
+    /// - Parameter posts: the scenario's posts (`ScenarioInputs.posts`), used when reach did not run.
+    static func run(_ doc: ScenarioDocument, city: City, reach: ReachResults?, posts inputPosts: PostSites, precincts: PrecinctSet?,
+                    model: ResidentsModel, coverage: CoverageResult?, cameraDefaults: CameraDefaults, cameras: [CameraRecord],
                     hotCells: (ids: [String], points: [Point], weights: [Double])? = nil) throws -> SimulationOutcome {
         let s = doc.root.at("simulation")
         let graph: RoadGraph
@@ -18,7 +19,7 @@ enum ScenarioSimulation {
             posts = (reach.postIds, reach.postPoints)
         } else {
             graph = try GraphBuilder.build(streets: city.streets, mode: .drive)
-            posts = try ScenarioReach.posts(doc, city: city)
+            posts = (inputPosts.ids, inputPosts.points)
         }
         let sites = zip(posts.ids, posts.points).map { UnitSite(id: $0.0, location: $0.1) }
         let units = try UnitPlacement.roundRobin(posts: sites, count: s?["units"]?.integer ?? sites.count)
@@ -31,7 +32,7 @@ enum ScenarioSimulation {
         try options.validate()
         var streetCoverage: StreetCoverage?
         if let coverage, !cameras.isEmpty {
-            let resolver = CameraResolver(defaults: try ScenarioCoverage.defaults(doc))
+            let resolver = CameraResolver(defaults: cameraDefaults)
             let entries = try CityEntries.find(graph: graph, bandMeters: options.korgau.entryBandMeters)
             let cordon = entries.cordonCameras(cameras, graph: graph, cordonRadiusMeters: CameraStreetCoverage.cordonRadiusMeters)
             let cordonResult = cordon.isEmpty ? nil

@@ -1,0 +1,71 @@
+import CityIngest
+import CityModel
+import Coverage
+import GeoCore
+
+/// The scenario's layers besides the city and precincts: the camera inventory's sources,
+/// districts and posts, read in the city's working CRS.
+enum ScenarioLayers {
+    /// The inventory: mapped cameras (unless `include_mapped: false`) plus every `sources` layer,
+    /// whose cameras without a type get the source's `type`.
+    /// Each source is read in the city's working CRS (already checked for distortion) with the
+    /// city's `skip_invalid`; what it skipped and its warnings (cameras far outside the streets)
+    /// are added to `report`.
+    static func inventory(_ doc: ScenarioDocument, city: City, report: inout IngestReport) throws -> [CameraRecord] {
+        var out = doc.root.at("cameras.include_mapped")?.bool == false ? [] : city.cameras
+        let opts = doc.cityReadOptions()
+        for node in doc.root.at("cameras.sources")?.items ?? [] {
+            guard let src = ScenarioDocument.layerSource(node) else { continue }
+            let loaded = try CityReader.read(CityReadOptions(layers: [.cameras: src], kinds: [.cameras], workingCRS: city.crs.identifier,
+                                                         sourceCRS: opts.sourceCRS, makeValid: opts.makeValid,
+                                                         skipInvalid: opts.skipInvalid, forceSourceCRS: opts.forceSourceCRS,
+                                                         allowDistortion: true))
+            report.skipped += loaded.ingest.skipped
+            report.warnings += loaded.ingest.warnings.dropFirst(loaded.ingest.readerWarnings).map { "\(src.path): \($0)" }
+            report.warnings += CameraExtentCheck.warnings(loaded.cameras, streets: city.streets).map { "\(src.path): \($0)" }
+            let type = node["type"]?.text
+            out += loaded.cameras.map { c in
+                var c = c
+                if c.type == nil { c.type = type }
+                return c
+            }
+        }
+        return out
+    }
+
+    /// `districts` polygons (empty without the section).
+    static func districts(_ doc: ScenarioDocument, city: City) throws -> [DistrictArea] {
+        guard let node = doc.root.at("districts"), let src = ScenarioDocument.layerSource(node) else { return [] }
+        let opts = doc.cityReadOptions()
+        return try DistrictSource.load(path: src.path, layer: src.layer, idField: src.fields["id"], nameField: src.fields["name"],
+                                       crs: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid)
+    }
+
+    /// `posts`: a layer (`from: layer`), else the city's police stations.
+    static func posts(_ doc: ScenarioDocument, city: City) throws -> (ids: [String], points: [Point]) {
+        let p = doc.root.at("posts")
+        if p?["from"]?.text == "layer" {
+            guard let ref = p?["layer"].flatMap(ScenarioDocument.layerSource) else {
+                throw SchemaValidator.error(p!.location, "posts from: layer needs 'layer: {source: FILE}'")
+            }
+            let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
+                                                    defaultNames: ["posts", "units"], expect: .points, workingCRS: city.crs,
+                                                    sourceCRS: doc.cityReadOptions().sourceCRS,
+                                                    forceSourceCRS: doc.cityReadOptions().forceSourceCRS, what: "post")
+            let idI = layer.fieldIndex(ref.fields["id"], aliases: ["id", "post_id", "unit_id", "name"])
+            var ids: [String] = [], points: [Point] = []
+            for f in layer.features {
+                guard let pt = f.geometry?.representativePoint else { continue }
+                ids.append(idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)")
+                points.append(pt)
+            }
+            return (ids, points)
+        }
+        guard !city.police.isEmpty else {
+            throw SchemaValidator.error(p?.location ?? doc.root.location,
+                                        "posts come from the city's police stations, but it has none; give 'from: layer' with a layer of posts")
+        }
+        return (city.police.map(\.id), city.police.map(\.location))
+    }
+
+}
