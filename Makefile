@@ -158,7 +158,8 @@ check-gis: release
 	touch $@
 
 ## check-serve: `covplan serve` end to end in headless Chromium (Selenium): open the map, add a
-## camera by clicking, rotate it, panel == API == `covplan run` on the export, no outside request.
+## camera by clicking, rotate it, add and move a post, suggest cameras and posts and accept one of
+## each, panel == API == `covplan run` on the export, no outside request, ru/kk pages without English.
 CHECK_SERVE_OUT := out/check-serve
 check-serve: release .venv-serve/ok
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \

@@ -197,7 +197,7 @@ let package = Package(
         .testTarget(name: "BudgetTests", dependencies: ["Budget", "GeoCore", "TestSupport"]),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PlanServerTests", dependencies: [
-            "PlanServer", "Scenario", "CityIngest", "CityModel", "GeoCore", "PROJBridge", "TestSupport", "Staffing", "StreetGraph", "PlacementModels",
+            "PlanServer", "Scenario", "CityIngest", "CityModel", "GeoCore", "PROJBridge", "TestSupport", "Staffing", "StreetGraph", "PlacementModels", "GEOSBridge",
         ]),
         .testTarget(name: "CLITests", dependencies: [
             "CityIngest",

@@ -6,7 +6,11 @@ adds at random street points, rotations, retypes, moves and deletions of random 
 seeded order — and reads each response's `server_ms` (the server's own time for the edit: request
 parsing, the analyses, the figures and their JSON). Also records the wall time seen by the client.
 
-usage: serve_edits.py COVPLAN TARGET [--edits 200] [--seed 7] [--json OUT.json]
+With --block-moves N, also N moves of the street block at a random street point to a random
+other precinct (`POST /api/precincts/move`); the first builds the street blocks, so it is reported
+apart.
+
+usage: serve_edits.py COVPLAN TARGET [--edits 200] [--post-edits 20] [--block-moves 0] [--seed 7] [--json OUT.json]
 TARGET: a scenario (.yaml) or a city (e.g. a `covplan synth` mosaic .gpkg).
 """
 import argparse
@@ -24,6 +28,7 @@ ap.add_argument("target")
 ap.add_argument("--edits", type=int, default=200)
 ap.add_argument("--seed", type=int, default=7)
 ap.add_argument("--post-edits", type=int, default=20)
+ap.add_argument("--block-moves", type=int, default=0)
 ap.add_argument("--json")
 args = ap.parse_args()
 
@@ -108,6 +113,17 @@ try:
         elif k == "delete":
             posts.remove(pid)
 
+    move_ms = []
+    precincts = [f["properties"]["id"] for f in api("GET", "/api/layers/precincts")[1]["features"]] if args.block_moves else []
+    if len(precincts) > 1:
+        tries = 0
+        while len(move_ms) < args.block_moves and tries < 20 * args.block_moves:
+            tries += 1
+            status, reply = api("POST", "/api/precincts/move", {"type": "Feature", "geometry": {"type": "Point", "coordinates": point()},
+                                                                "properties": {"precinct": rng.choice(precincts)}})
+            if status == 200:
+                move_ms.append(reply["server_ms"])
+
     def dist(xs):
         xs = sorted(xs)
         q = lambda p: xs[min(len(xs) - 1, int(p * len(xs)))]
@@ -118,6 +134,8 @@ try:
            "startup_s": startup, "cameras_at_end": len(ids), "server_ms": dist(server_ms),
            "client_ms": dist(client_ms), "by_kind": {k: dist(v) for k, v in kinds.items()},
            "post_server_ms": dist(post_ms) if post_ms else None,
+           "first_block_move_ms": move_ms[0] if move_ms else None,
+           "block_move_server_ms": dist(move_ms[1:]) if len(move_ms) > 1 else None,
            "coverage_phase_mean_ms": {p: statistics.fmean(v) for p, v in phases.items()}}
     fmt = lambda d: " ".join(f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in d.items())
     print(f"{args.target}: {args.edits} camera edits ({refused} refused), start-up {startup:.1f} s, {len(ids)} cameras at the end")
@@ -127,6 +145,9 @@ try:
         print(f"  {k:7s} server ms: {fmt(d)}")
     if post_ms:
         print(f"  post edits ({len(post_ms)}) server ms: {fmt(out['post_server_ms'])}")
+    if move_ms:
+        print(f"  block moves: first (builds the street blocks) {move_ms[0]:.1f} ms" +
+              (f"; next {len(move_ms) - 1} server ms: {fmt(out['block_move_server_ms'])}" if len(move_ms) > 1 else ""))
     print("  coverage phases, mean ms: " + ", ".join(f"{p} {v:.1f}" for p, v in sorted(out["coverage_phase_mean_ms"].items(), key=lambda x: -x[1])))
     if args.json:
         with open(args.json, "w") as f:

@@ -2,15 +2,19 @@
 """End-to-end check of `covplan serve` in real headless Chromium (Selenium + chromedriver).
 
 Starts `covplan serve SCENARIO --port 0`, opens the map, adds a camera by clicking the map,
-rotates it with the panel's button, and checks after each edit that the panel's covered street
-length equals the API's summary; then exports the plan, runs `covplan run` on the exported
-scenario and checks the CLI's summary.json gives the same covered length. Checks that the page
-made no request outside the server (the browser's performance entries) and logged no error.
+rotates it with the panel's button, adds a post by clicking and moves it, asks for suggested
+cameras and posts and accepts one of each (dismissing another), and checks after each edit that
+the panel's figures (covered street length, residents within the first threshold, counts) equal
+the API's summary; then exports the plan, runs `covplan run` on the exported scenario and checks
+the CLI's summary.json gives the same covered length and residents. Checks that the page made no
+request outside the server (the browser's performance entries) and logged no error. Finally
+serves the page with --lang ru and kk and checks no English word is left in the panel.
 
 usage: check_serve.py COVPLAN_BINARY SCENARIO OUT_DIR
 Prints one line per check and 'N passed, N failed'; exit 1 on any failure.
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -23,7 +27,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 binary, scenario, out = sys.argv[1], sys.argv[2], sys.argv[3]
 passed, failed = 0, 0
@@ -41,14 +45,31 @@ def check(ok, what):
 
 shutil.rmtree(out, ignore_errors=True)
 os.makedirs(out)
-server = subprocess.Popen([binary, "serve", scenario, "--port", "0", "--export-dir", os.path.join(out, "exports")],
-                          stdout=subprocess.PIPE, stderr=open(os.path.join(out, "serve.log"), "w"), text=True)
+
+
+def start_server(*extra):
+    """`covplan serve SCENARIO --port 0 ...`: the process and its URL."""
+    log = os.path.join(out, "serve" + "".join(extra).replace("-", "") + ".log")
+    proc = subprocess.Popen([binary, "serve", scenario, "--port", "0", "--export-dir", os.path.join(out, "exports"), *extra],
+                            stdout=subprocess.PIPE, stderr=open(log, "w"), text=True)
+    line = proc.stdout.readline().strip()  # "covplan serve: http://127.0.0.1:PORT/"
+    if not line.startswith("covplan serve: http://"):
+        proc.kill()
+        raise SystemExit(f"server did not start: {line!r}; see {log}")
+    return proc, line.split(" ", 2)[2]
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+server, url = start_server()
 driver = None
 try:
-    line = server.stdout.readline().strip()  # "covplan serve: http://127.0.0.1:PORT/"
-    if not line.startswith("covplan serve: http://"):
-        raise SystemExit(f"server did not start: {line!r}; see {out}/serve.log")
-    url = line.split(" ", 2)[2]
     origin = url.rstrip("/")
     print(f"server at {url}")
 
@@ -97,9 +118,10 @@ try:
     check(s1["cameras"] == s0["cameras"] + 1, f"a click added a camera ({s0['cameras']} -> {s1['cameras']})")
     check(panel_m() == s1["figures"]["coverage"]["covered_length_m"],
           f"panel covered length == API after adding ({panel_m()} m)")
-    title = driver.find_element(By.ID, "edit-title").text
-    check(title.startswith("Camera "), f"the new camera is selected ({title})")
-    cam_id = title[len("Camera "):]
+    title = driver.find_element(By.ID, "edit-title")
+    cam_id = title.get_attribute("data-id")
+    ids = {f["properties"]["camera_id"] for f in api("/api/layers/cameras")["features"]}
+    check(title.get_attribute("data-kind") == "camera" and cam_id in ids, f"the new camera is selected ({title.text})")
 
     # Rotate it with the panel's button (+15°), twice.
     for k in (1, 2):
@@ -113,7 +135,76 @@ try:
           f"panel covered length == API after rotating ({panel_m()} m)")
     check(s2["figures"]["coverage"]["cameras"] == s1["figures"]["coverage"]["cameras"], "rotation kept the camera count")
 
-    # The CLI on the exported plan gives the same covered length.
+    def body(name):
+        return driver.find_element(By.TAG_NAME, "body").get_attribute(name)
+
+    def panel_residents():
+        return float(driver.find_element(By.ID, "residents-3").get_attribute("data-value"))
+
+    def api_residents(s):
+        return s["figures"]["reach"]["thresholds"][0]["residents"]
+
+    # A post: added by clicking the map, then moved by clicking elsewhere.
+    rev = s2["revision"]
+    driver.find_element(By.ID, "mode-post").click()
+    ActionChains(driver).move_to_element_with_offset(m, -40, 30).click().perform()
+    wait_revision(rev + 1)
+    s3 = api("/api/summary")
+    check(s3["posts"] == s2["posts"] + 1 and body("data-posts") == str(s3["posts"]),
+          f"a click added a post ({s2['posts']} -> {s3['posts']})")
+    check(panel_residents() == api_residents(s3), f"panel residents within 3 min == API after adding a post ({panel_residents()})")
+    post_id = driver.find_element(By.ID, "edit-title").get_attribute("data-id")
+    at0 = [f["geometry"]["coordinates"] for f in api("/api/layers/posts")["features"] if f["properties"]["id"] == post_id]
+    driver.find_element(By.ID, "mode-move").click()
+    ActionChains(driver).move_to_element_with_offset(m, 60, -50).click().perform()
+    wait_revision(rev + 2)
+    s4 = api("/api/summary")
+    moved = [f for f in api("/api/layers/posts")["features"] if f["properties"]["id"] == post_id]
+    check(s4["posts"] == s3["posts"] and len(moved) == 1 and len(at0) == 1 and moved[0]["geometry"]["coordinates"] != at0[0],
+          f"post {post_id} moved, count kept")
+    check(panel_residents() == api_residents(s4), f"panel residents within 3 min == API after moving the post ({panel_residents()})")
+    driver.find_element(By.ID, "mode-select").click()
+
+    def suggest(kind, count):
+        Select(driver.find_element(By.ID, "suggest-kind")).select_by_value(kind)
+        c = driver.find_element(By.ID, "suggest-count")
+        c.clear()
+        c.send_keys(str(count))
+        driver.find_element(By.ID, "suggest-budget").clear()
+        driver.find_element(By.ID, "suggest-run").click()
+        wait.until(lambda d: body("data-busy") == "0" and body("data-proposals") == str(count))
+
+    # Suggest 2 cameras: both drawn as proposals; accept the first, dismiss the second.
+    rev = s4["revision"]
+    expected = api("/api/suggest", {"kind": "cameras", "count": 2})["proposals"]
+    suggest("cameras", 2)
+    labels = driver.find_elements(By.CSS_SELECTOR, ".proposal-label")
+    check(len(labels) == 2 and len(driver.find_elements(By.CSS_SELECTOR, "#proposals li")) == 2,
+          f"2 camera proposals drawn and listed ({len(labels)} markers)")
+    driver.save_screenshot(os.path.join(out, "serve-proposals.png"))
+    driver.find_element(By.ID, "accept-1").click()
+    wait_revision(rev + 1)
+    s5 = api("/api/summary")
+    cams = {f["properties"]["camera_id"]: f for f in api("/api/layers/cameras")["features"]}
+    new_id = driver.find_element(By.ID, "edit-title").get_attribute("data-id")
+    new = cams.get(new_id)
+    close = new is not None and all(abs(a - b) < 1e-7 for a, b in zip(new["geometry"]["coordinates"], expected[0]["coordinates"]))
+    check(s5["cameras"] == s4["cameras"] + 1 and close, f"accepting proposal 1 added camera {new_id} at the proposal")
+    check(panel_m() == s5["figures"]["coverage"]["covered_length_m"], f"panel covered length == API after accepting ({panel_m()} m)")
+    check(body("data-proposals") == "1", "the accepted proposal left the list")
+    driver.find_element(By.ID, "dismiss-2").click()
+    check(body("data-proposals") == "0" and api("/api/summary")["revision"] == rev + 1, "dismissing changed nothing on the server")
+
+    # Suggest 1 post and accept it.
+    suggest("posts", 1)
+    driver.find_element(By.ID, "accept-1").click()
+    wait_revision(rev + 2)
+    s6 = api("/api/summary")
+    check(s6["posts"] == s5["posts"] + 1, "accepting a post proposal added a post")
+    check(panel_residents() == api_residents(s6), f"panel residents within 3 min == API after accepting ({panel_residents()})")
+    s2 = s6
+
+    # The CLI on the exported plan gives the same covered length and residents.
     exp = api("/api/plan/export", {"name": "e2e"})
     run_dir = os.path.join(out, "run")
     r = subprocess.run([binary, "run", os.path.join(exp["folder"], "scenario.yaml"), "-o", run_dir, "--quiet"],
@@ -127,6 +218,9 @@ try:
         # summary.json keeps the CLI's own rounding; compare at its precision.
         check(abs(cli_m - api_m) < 0.01 and abs(cli_m - panel_m()) < 0.01,
               f"CLI covered length {cli_m} == API {api_m} == panel {panel_m()}")
+        cli_r = [t for t in cli["reach"]["thresholds"] if t["minutes"] == 3]
+        check(len(cli_r) == 1 and abs(cli_r[0]["residents"] - api_residents(s6)) < 0.5,
+              f"CLI residents within 3 min {cli_r and cli_r[0]['residents']} == API {api_residents(s6)}")
 
     # No request left the server; no error in the console.
     names = driver.execute_script("return performance.getEntries().map(function (e) { return e.name; })")
@@ -135,14 +229,28 @@ try:
     logs = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     check(not logs, f"no console errors {logs[:2]}")
     driver.save_screenshot(os.path.join(out, "serve.png"))
+
+    # The page in Russian and Kazakh: every text from the catalogues, no English word left.
+    allowed = {"covplan", "Leaflet", "BSD"}
+    for lang in ("ru", "kk"):
+        proc, lurl = start_server("--lang", lang)
+        try:
+            driver.get(lurl)
+            wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+            text = driver.find_element(By.ID, "panel").text
+            titles = driver.execute_script(
+                "return Array.from(document.querySelectorAll('[title],[placeholder]')).map(function (e) {"
+                " return (e.getAttribute('title') || '') + ' ' + (e.getAttribute('placeholder') || ''); }).join(' ')")
+            words = [w for w in re.findall(r"[A-Za-z]{2,}", text + " " + titles + " " + driver.title) if w not in allowed]
+            check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang and not words and len(text) > 200,
+                  f"--lang {lang}: panel and hints without English ({words[:5]})")
+        finally:
+            stop(proc)
+    driver.save_screenshot(os.path.join(out, "serve-kk.png"))
 finally:
     if driver is not None:
         driver.quit()
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop(server)
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -2,9 +2,10 @@ import CityModel
 import Foundation
 import GeoCore
 import Reports
+import Staffing
 
-/// The edited plan as files: a scenario that extends the served one with this plan's cameras and
-/// posts, the two layers as GeoPackage in the working CRS (read back without any reprojection, so
+/// The edited plan as files: a scenario that extends the served one with this plan's cameras,
+/// posts and street-block moves between precincts, the two layers as GeoPackage in the working CRS (read back without any reprojection, so
 /// `covplan run` sees exactly the served coordinates) and as RFC 7946 GeoJSON for other tools.
 public enum PlanExport {
     /// Camera fields: every `CameraRecord` field under the name the city loader reads.
@@ -54,7 +55,11 @@ public enum PlanExport {
     /// cameras replace the inventory, its posts replace the posts (when there are any).
     /// - Parameters:
     ///   - postsFilter: true when the base's posts layer has a `where` filter, which is reset.
-    static func scenarioText(extends base: String, name: String, revision: Int, hasPosts: Bool, postsFilter: Bool) -> String {
+    ///   - moves: every block move (the base's `precincts.moves` first), written as
+    ///     `precincts.moves` (which replaces the base's list); points in the working CRS, written
+    ///     in full (shortest round-trip) precision so the runner finds the same blocks.
+    static func scenarioText(extends base: String, name: String, revision: Int, hasPosts: Bool, postsFilter: Bool,
+                             moves: [BlockMove] = []) -> String {
         var t = """
         # The plan as edited in `covplan serve` (revision \(revision)): the scenario it extends, with this
         # folder's cameras replacing the camera inventory\(hasPosts ? " and its posts replacing the posts" : "").
@@ -81,6 +86,10 @@ public enum PlanExport {
             """
             if postsFilter { t += "    where: \"1 = 1\"\n" }
         }
+        if !moves.isEmpty {
+            t += "precincts:\n  moves:\n"
+            for m in moves { t += "    - {at: [\(m.at.x), \(m.at.y)], to: \(quoted(m.to))}\n" }
+        }
         return t
     }
 
@@ -102,7 +111,8 @@ public enum PlanExport {
             base = "base.yaml"
         }
         let text = scenarioText(extends: base, name: session.scenario.doc.name + " (edited)", revision: session.revision,
-                                hasPosts: hasPosts, postsFilter: session.scenario.doc.root.at("posts.layer.where") != nil)
+                                hasPosts: hasPosts, postsFilter: session.scenario.doc.root.at("posts.layer.where") != nil,
+                                moves: session.blockMoves)
         try AtomicOutput.writeDirectory(dir, overwrite: overwrite) { tmp in
             func p(_ name: String) -> String { (tmp as NSString).appendingPathComponent(name) }
             try AtomicOutput.write(text, to: p("scenario.yaml"))

@@ -224,14 +224,15 @@ public actor PlanService {
         }
         var count: Int?
         if let c = obj["count"] {
-            guard let n = c as? Int, !(c is Bool), (1...Self.maxSuggestions).contains(n) else {
+            // `EditRequest.number`: a JSON number, not a boolean (on Linux a 1 also casts to Bool).
+            guard let x = EditRequest.number(c), x == x.rounded(), let n = Int(exactly: x), (1...Self.maxSuggestions).contains(n) else {
                 throw .bad("count must be a whole number from 1 to \(Self.maxSuggestions)")
             }
             count = n
         }
         var budget: Double?
         if let b = obj["budget_tenge"] {
-            guard let x = (b as? NSNumber)?.doubleValue, !(b is Bool), x.isFinite, x > 0, x <= 1e13 else {
+            guard let x = EditRequest.number(b), x.isFinite, x > 0, x <= 1e13 else {
                 throw .bad("budget_tenge must be a positive number of tenge")
             }
             budget = x
@@ -302,7 +303,8 @@ public actor PlanService {
                 name = s
             }
             if let o = obj["overwrite"] {
-                guard let b = o as? Bool else { throw .bad("overwrite must be true or false") }
+                guard let n = o as? NSNumber, String(cString: n.objCType) == "c" else { throw .bad("overwrite must be true or false") }
+                let b = n.boolValue
                 overwrite = b
             }
         }

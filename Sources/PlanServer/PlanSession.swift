@@ -19,8 +19,9 @@ public struct PlanSession: Sendable {
     public private(set) var reach: ReachResults?
     /// Precinct load against the norm (the scenario's, changed by block moves); nil without precincts.
     public private(set) var load: PrecinctLoadResult?
-    /// Street blocks of the precincts and each block's current precinct (built at the first move).
-    var blocks: PrecinctBlocks?
+    /// Street blocks of the precincts and each block's current precinct, after the moves so far
+    /// (set at the first move of the session).
+    var blocks: PrecinctMoves?
     public let baseline: PlanFigures
     public private(set) var figures: PlanFigures
     /// Edits applied so far.
@@ -199,50 +200,36 @@ public struct PlanSession: Sendable {
     // MARK: precincts
 
     /// Moves the street block at `point` (working CRS) to the precinct `precinctId`; only the
-    /// two precincts involved are recounted (`PrecinctEdit`). Returns the block's index and the
-    /// id of the precinct it left.
+    /// two precincts involved are recounted (`PrecinctMoves`, continuing the scenario's
+    /// `precincts.moves`). Returns the block's index and the id of the precinct it left.
     public mutating func moveBlock(at point: Point, to precinctId: String) throws(PlanError) -> (block: Int, from: String) {
         guard let load, let population = scenario.populationInput else {
             throw PlanError(409, "this plan has no precincts")
         }
         try checkInside(point, what: "the point")
-        var b = blocks
-        if b == nil {
-            do { b = try PrecinctBlocks(StreetBlocks.build(streets: scenario.city.streets, precincts: load.precincts)) } catch {
-                throw .refused(error)
-            }
+        var state = blocks ?? scenario.precinctMoves
+        if state == nil {
+            do { state = try PrecinctMoves(load: load, streets: scenario.city.streets) } catch { throw .refused(error) }
         }
-        guard var blocks = b else { throw PlanError(500, "no street blocks") }
-        guard let k = blocks.index.locate(point) else { throw .bad("no street block inside a precinct at this point") }
-        guard let to = load.precincts.firstIndex(where: { $0.id == precinctId }) else {
-            throw .notFound("no precinct with id '\(precinctId.oneLine)'")
-        }
-        let from = Int(blocks.owner[k])
-        guard from != to else { throw PlanError(409, "the block already belongs to precinct '\(precinctId.oneLine)'") }
-        let next: PrecinctLoadResult
+        guard var state else { throw PlanError(500, "no street blocks") }
+        let moved: (block: Int, from: String)
         do {
-            let (f, t) = try PrecinctEdit.move(block: blocks.polygons[k], from: load.precincts[from], to: load.precincts[to])
-            next = try PrecinctEdit.reload(load, city: scenario.city, changed: [from, to], precincts: [f, t], population: population)
+            moved = try state.apply(BlockMove(at: point, to: precinctId), city: scenario.city, population: population)
+        } catch let e as BlockMoveError {
+            switch e {
+            case .noBlock: throw .bad(e.message)
+            case .unknownPrecinct(let id): throw .notFound("no precinct with id '\(id.oneLine)'")
+            case .alreadyIn(let id): throw PlanError(409, "the block already belongs to precinct '\(id.oneLine)'")
+            }
         } catch { throw .refused(error) }
-        blocks.owner[k] = Int32(to)
-        self.blocks = blocks
-        self.load = next
+        blocks = state
+        self.load = state.load
         revision += 1
-        figures = Self.figures(scenario, coverage, reach, posts.ids.count, next)
-        return (k, load.precincts[from].id)
+        figures = Self.figures(scenario, coverage, reach, posts.ids.count, state.load)
+        return moved
     }
-}
 
-/// Street blocks of the precincts (see `StreetBlocks`), indexed for a point lookup, with the
-/// precinct each block belongs to after the moves so far.
-struct PrecinctBlocks: Sendable {
-    let polygons: [Polygon]
-    let index: PolygonIndex
-    var owner: [Int32]
-
-    init(_ b: StreetBlocks) {
-        polygons = b.polygons
-        index = PolygonIndex(b.polygons.map { [$0] })
-        owner = b.precinct
-    }
+    /// Every block move of the plan, the scenario's `precincts.moves` first, in order (what the
+    /// export writes as `precincts.moves`).
+    public var blockMoves: [BlockMove] { (blocks ?? scenario.precinctMoves)?.moves ?? [] }
 }

@@ -83,6 +83,10 @@ public enum ScenarioSchema {
             SchemaField("staff", .path, "CSV with columns precinct id, inspectors, assistants."),
             SchemaField("norm", .number(min: 0, exclusiveMin: true), default: .number(PrecinctLoadAnalysis.defaultNorm), "Residents per inspector."),
             SchemaField("rebalance", .bool, "Also propose rebalanced precinct boundaries from street blocks."),
+            SchemaField("moves", .list(.object([
+                SchemaField("at", .list(.number()), required: true, "A point inside the street block, `[x, y]` in the working CRS (metres), among the blocks of the precincts as read or generated."),
+                SchemaField("to", .string, required: true, "Id of the precinct the block joins."),
+            ])), "Street blocks moved between precincts, in order, after the precincts are read or generated (what `covplan serve` exports); each move recounts the two precincts it changes."),
         ]), "Precincts and their staffing."),
         SchemaField("population", .object([
             SchemaField("method", .choice(["buildings", "raster", "census", "field"]), "Where residents come from (default buildings)."),

@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import GeoCore
 import PlanServer
+import Reports
 import Scenario
 
 /// `covplan serve SCENARIO|CITY`: the plan on a map in the browser, edited through a JSON API.
@@ -39,6 +40,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("export-dir"), help: "Folder for POST /api/plan/export (created when needed).")
     var exportDir = "serve-exports"
 
+    @Option(help: "Language of the map page: en, ru or kk (default: the scenario's report.language, else en).")
+    var lang: String?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -71,7 +75,7 @@ struct Serve: ParsableCommand {
                 try ServedPlan.service(doc: doc, city: loaded, scenarioPath: scenarioPath, baseText: baseText,
                                        exportRoot: exportDir)
             }
-            let assets = try WebAssets()
+            let assets = try WebAssets(language: ReportLanguageChoice.resolve(lang, scenario: doc.root.at("report.language")?.text))
             let options = ServeOptions(host: host, port: port, token: loopback ? nil : ServeOptions.makeToken())
             try serveBlocking(service: service, assets: assets, options: options)
         }

@@ -3,6 +3,7 @@ import Foundation
 import GeoCore
 import PlanServer
 import Scenario
+import Staffing
 import Testing
 import TestSupport
 
@@ -13,11 +14,17 @@ import TestSupport
 struct ExportEqualityTests {
     /// The figures `ScenarioRunner.run` gives for the scenario at `path`.
     static func runnerFigures(_ path: String, city: City) throws -> PlanFigures {
+        try runnerResult(path, city: city).figures
+    }
+
+    /// The figures and the precinct load `ScenarioRunner.run` gives for the scenario at `path`.
+    static func runnerResult(_ path: String, city: City) throws -> (figures: PlanFigures, load: PrecinctLoadResult?) {
         let doc = try ScenarioDocument.load(path)
         let r = try ScenarioRunner.run(doc, city: city)
         let editable = try EditableScenario(doc, city: city)
-        return PlanFigures(coverage: try #require(r.coverage), reach: r.reach, posts: r.reach?.postIds.count ?? 0,
-                           load: r.load, unitCostsTenge: editable.unitCostsTenge, postUnitCostTenge: editable.postUnitCostTenge)
+        return (PlanFigures(coverage: try #require(r.coverage), reach: r.reach, posts: r.reach?.postIds.count ?? 0,
+                            load: r.load, unitCostsTenge: editable.unitCostsTenge, postUnitCostTenge: editable.postUnitCostTenge),
+                r.load)
     }
 
     /// One random edit through the service's request API. Refused edits must leave the figures unchanged.
@@ -25,7 +32,7 @@ struct ExportEqualityTests {
         let session = await service.session
         let before = session.figures
         let cams = session.cameras.map(\.id), posts = session.posts.ids
-        let choice = gen.int(10)
+        let choice = gen.int(12)
         var what = ""
         var refusal: PlanError?
         do {
@@ -52,10 +59,17 @@ struct ExportEqualityTests {
                 let id = posts[gen.int(posts.count)]
                 what = "move post \(id)"
                 _ = try await service.updatePost(id, PlanFixtures.bytes(gen.feature([:])))
-            default:
+            case 9:
                 let id = posts[gen.int(posts.count)]
                 what = "delete post \(id)"
                 _ = try await service.deletePost(id)
+            default:
+                let precincts = session.load?.precincts.map(\.id) ?? []
+                let (at, block) = gen.blockPoint()
+                let to = precincts[gen.int(precincts.count)]
+                what = "move block \(block) to \(to)"
+                _ = try await service.moveBlock(PlanFixtures.bytes(
+                    ["type": "Feature", "geometry": ["type": "Point", "coordinates": at], "properties": ["precinct": to]]))
             }
         } catch {
             refusal = error
@@ -71,16 +85,35 @@ struct ExportEqualityTests {
     func randomSequences(seed: UInt64) async throws {
         let root = Fixtures.tempDir("serve-eq")
         let (service, doc, city) = try PlanFixtures.service(exportRoot: root)
-        var gen = try RandomEdits(seed: seed, city: city, types: try EditableScenario(doc, city: city).cameraDefaults.types.keys.sorted())
+        let editable = try EditableScenario(doc, city: city)
+        var gen = try RandomEdits(seed: seed, city: city, types: editable.cameraDefaults.types.keys.sorted(),
+                                  precincts: try #require(editable.load).precincts)
         var log: [String] = []
-        for _ in 0..<8 { log.append(try await Self.randomEdit(service, &gen)) }
-        // Random edits are mostly valid ones (a post off the network, say, is refused).
-        #expect(log.filter { $0.contains("(refused") }.count <= 3, "\(log)")
+        for _ in 0..<12 { log.append(try await Self.randomEdit(service, &gen)) }
+        // At least one block move in every sequence: a block to a precinct it is not in.
+        let (at, block) = gen.blockPoint()
+        let inside = try #require(gen.blockPoints[block] as Point?)
+        let current = try #require(await service.session.load)
+        let to = try #require(current.precincts.first { p in !p.polygons.contains { $0.contains(inside) } })
+        _ = try await service.moveBlock(PlanFixtures.bytes(
+            ["type": "Feature", "geometry": ["type": "Point", "coordinates": at], "properties": ["precinct": to.id]]))
+        log.append("move block \(block) to \(to.id)")
+        // Random edits are mostly valid ones (a post off the network, a block moved to the
+        // precinct it is in, say, are refused).
+        #expect(log.filter { $0.contains("(refused") }.count <= 5, "\(log)")
         let out = PlanFixtures.object(try await service.export(PlanFixtures.bytes(["name": "seed-\(seed)"])))
         let folder = try #require(out["folder"] as? String)
         let served = await service.figures
-        let ran = try Self.runnerFigures(folder + "/scenario.yaml", city: city)
+        let (ran, ranLoad) = try Self.runnerResult(folder + "/scenario.yaml", city: city)
         #expect(served == ran, "edits: \(log.joined(separator: "; "))")
+        // Precinct by precinct, boundaries included.
+        let servedLoad = try #require(await service.session.load)
+        #expect(servedLoad.loads == ranLoad?.loads, "edits: \(log.joined(separator: "; "))")
+        #expect(servedLoad.precincts.map(\.polygons) == ranLoad?.precincts.map(\.polygons))
+        #expect(servedLoad.summary.unassignedResidents == ranLoad?.summary.unassignedResidents)
+        let moves = await service.session.blockMoves
+        #expect(moves.count == log.filter { $0.hasPrefix("move block") && !$0.contains("(refused") }.count && !moves.isEmpty)
+        #expect(((out["scenario"] as? String) ?? "").contains("moves:") == !moves.isEmpty)
         // The edits did something: the figures moved away from the baseline's.
         #expect(await service.session.revision > 0)
         #expect(served != (await service.session.baseline), "edits: \(log.joined(separator: "; "))")

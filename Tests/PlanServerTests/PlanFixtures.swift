@@ -1,15 +1,20 @@
 import CityIngest
 import CityModel
 import Foundation
+import GEOSBridge
 import GeoCore
 import PlanServer
 import PROJBridge
 import Scenario
+import Staffing
 import TestSupport
 
 /// The bundled baseline scenario, loaded once per test (the city read takes about a second).
 enum PlanFixtures {
     static var baselinePath: String { Fixtures.repoRoot + "/scenarios/helsinki-baseline.yaml" }
+
+    /// The baseline's path as a YAML double-quoted scalar (for `extends:`).
+    static var quotedBaseline: String { "\"" + baselinePath.replacingOccurrences(of: "\\", with: "\\\\") + "\"" }
 
     static func baseline() throws -> (ScenarioDocument, City) {
         let doc = try ScenarioDocument.load(baselinePath)
@@ -40,11 +45,29 @@ struct RandomEdits {
     let toLonLat: CoordinateTransformer
     let types: [String]
 
-    init(seed: UInt64, city: City, types: [String]) throws {
+    /// A point inside each street block of the precincts as given (working CRS).
+    let blockPoints: [Point]
+
+    /// - Parameter precincts: the baseline's precincts, for block moves (empty: none).
+    init(seed: UInt64, city: City, types: [String], precincts: [Precinct] = []) throws {
         rng = SplitMix64(seed: seed)
         self.city = city
         toLonLat = try CoordinateTransformer(from: city.crs.identifier, to: "EPSG:4326")
         self.types = types
+        if precincts.isEmpty {
+            blockPoints = []
+        } else {
+            let blocks = try StreetBlocks.build(streets: city.streets, precincts: precincts)
+            let engine = try GEOSEngine()
+            blockPoints = try blocks.polygons.compactMap { try engine.pointOnSurface(.polygon($0)) }
+        }
+    }
+
+    /// A point inside a random street block, as `[lon, lat]`, and the block's index.
+    mutating func blockPoint() -> ([Double], Int) {
+        let k = int(blockPoints.count)
+        let g = try! toLonLat.transform(blockPoints[k])
+        return ([g.x, g.y], k)
     }
 
     mutating func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }

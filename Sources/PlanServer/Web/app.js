@@ -3,16 +3,25 @@
 (function () {
   'use strict';
   var token = new URLSearchParams(location.search).get('token');
-  var state = { summary: null, mode: 'select', selected: null, level: '', cameras: {}, posts: {}, busy: false };
+  var state = { summary: null, mode: 'select', selected: null, level: '', cameras: {}, posts: {}, busy: false, proposals: [] };
   window.covplan = state;
+  // Every text shown comes from the server's language catalogue (index.html's #strings block).
+  var S = JSON.parse(document.getElementById('strings').textContent);
+  // Kazakh numbers are written as Russian ones (3 200,5); browsers without kk data fall back to ru.
+  var locale = { en: ['en-US'], ru: ['ru-RU'], kk: ['kk-KZ', 'ru-RU'] }[S.lang] || ['en-US'];
+  function t(key) {
+    var text = S.strings[key] || key;
+    for (var i = arguments.length - 1; i > 0; i--) { text = text.split('{' + (i - 1) + '}').join(String(arguments[i])); }
+    return text;
+  }
 
   function api(method, path, body) {
     var opts = { method: method, headers: {} };
     if (token) { opts.headers['Authorization'] = 'Bearer ' + token; }
     if (body !== undefined) { opts.body = JSON.stringify(body); opts.headers['Content-Type'] = 'application/json'; }
     return fetch(path, opts).then(function (r) {
-      return r.json().catch(function () { return { error: 'HTTP ' + r.status }; }).then(function (data) {
-        if (!r.ok) { throw new Error(data.error || ('HTTP ' + r.status)); }
+      return r.json().catch(function () { return { error: t('serve.http_error', r.status) }; }).then(function (data) {
+        if (!r.ok) { throw new Error(data.error || t('serve.http_error', r.status)); }
         return data;
       });
     });
@@ -24,8 +33,9 @@
     el.className = isError ? 'error' : '';
   }
 
-  var map = L.map('map', { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 });
-  var panes = ['precinctsPane', 'basePane', 'isoPane', 'viewPane', 'covPane', 'pointPane'];
+  var map = L.map('map', { preferCanvas: true, attributionControl: false, zoomSnap: 0.25, zoomControl: false });
+  L.control.zoom({ zoomInTitle: t('serve.zoom.in'), zoomOutTitle: t('serve.zoom.out') }).addTo(map);
+  var panes = ['precinctsPane', 'basePane', 'isoPane', 'viewPane', 'covPane', 'pointPane', 'proposalPane'];
   panes.forEach(function (p, i) { map.createPane(p).style.zIndex = 300 + i * 10; });
   var layers = {};
 
@@ -57,7 +67,7 @@
           pane: 'pointPane', radius: isCam ? (sel ? 7 : 4) : (sel ? 9 : 7), weight: sel ? 3 : 1,
           color: sel ? '#000' : (isCam ? '#7f3b08' : '#08306b'), fillColor: isCam ? '#e08214' : '#2171b5', fillOpacity: 1
         });
-        m.bindTooltip((isCam ? 'camera ' : 'post ') + id + (isCam ? ' · ' + f.properties.type + ' · ' + Math.round(f.properties.heading_deg) + '°' : ''));
+        m.bindTooltip(isCam ? t('serve.tip.camera', id, f.properties.type, Math.round(f.properties.heading_deg)) : t('serve.tip.post', id));
         m.on('click', function (e) {
           L.DomEvent.stopPropagation(e);
           if (state.mode === 'select' || state.mode === 'move') { select(isCam ? 'camera' : 'post', id); }
@@ -86,7 +96,7 @@
 
   function fmt(v, digits) {
     if (v == null) { return '—'; }
-    return Number(v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    return Number(v).toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
 
   // One figure row: label, value in the plan, difference from the baseline (better: +1 when
@@ -115,36 +125,38 @@
     var f = s.figures, b = s.baseline, tb = document.getElementById('figures-body');
     tb.innerHTML = '';
     var c = f.coverage, bc = b.coverage;
-    section(tb, 'Coverage' + (c.covered_level ? ' (' + c.covered_level + ' level)' : ''));
-    row(tb, 'Street km seen', c.covered_length_m / 1000, bc.covered_length_m / 1000, 3, 1, 'covered-km', c.covered_length_m);
-    row(tb, 'Share of streets %', 100 * c.covered_fraction, 100 * bc.covered_fraction, 2, 1, 'covered-share', c.covered_fraction);
+    section(tb, c.covered_level ? t('serve.fig.coverage_level', t('val.' + c.covered_level)) : t('serve.fig.coverage'));
+    row(tb, t('serve.fig.km_seen'), c.covered_length_m / 1000, bc.covered_length_m / 1000, 3, 1, 'covered-km', c.covered_length_m);
+    row(tb, t('serve.fig.share'), 100 * c.covered_fraction, 100 * bc.covered_fraction, 2, 1, 'covered-share', c.covered_fraction);
     if (c.by_level_m) {
       ['detect', 'observe', 'recognize', 'identify'].forEach(function (l) {
-        row(tb, l + ' km', c.by_level_m[l] / 1000, bc.by_level_m ? bc.by_level_m[l] / 1000 : null, 3, 1, 'level-' + l + '-km', c.by_level_m[l]);
-        row(tb, l + ' %', 100 * c.by_level_fraction[l], bc.by_level_fraction ? 100 * bc.by_level_fraction[l] : null, 2, 1);
+        row(tb, t('serve.fig.level_km', t('val.' + l)), c.by_level_m[l] / 1000, bc.by_level_m ? bc.by_level_m[l] / 1000 : null, 3, 1, 'level-' + l + '-km', c.by_level_m[l]);
+        row(tb, t('serve.fig.level_share', t('val.' + l)), 100 * c.by_level_fraction[l], bc.by_level_fraction ? 100 * bc.by_level_fraction[l] : null, 2, 1);
       });
     }
-    row(tb, 'Gaps', c.gaps_count, bc.gaps_count, 0, -1, 'gaps-count', c.gaps_count);
-    row(tb, 'Gap km', c.gaps_length_m / 1000, bc.gaps_length_m / 1000, 3, -1);
-    if (c.schools != null) { row(tb, 'Schools seen (of ' + c.schools + ')', c.schools_seen, bc.schools_seen, 0, 1); }
-    row(tb, 'Cameras', c.cameras, bc.cameras, 0, 0, 'camera-count', c.cameras);
+    row(tb, t('serve.fig.gaps'), c.gaps_count, bc.gaps_count, 0, -1, 'gaps-count', c.gaps_count);
+    row(tb, t('serve.fig.gap_km'), c.gaps_length_m / 1000, bc.gaps_length_m / 1000, 3, -1);
+    if (c.schools != null) { row(tb, t('serve.fig.schools', c.schools), c.schools_seen, bc.schools_seen, 0, 1); }
+    row(tb, t('serve.fig.cameras'), c.cameras, bc.cameras, 0, 0, 'camera-count', c.cameras);
     if (f.reach) {
-      section(tb, 'Reach from ' + f.reach.posts + ' posts');
-      f.reach.thresholds.forEach(function (t, i) {
+      section(tb, t('serve.fig.reach', f.reach.posts));
+      f.reach.thresholds.forEach(function (th, i) {
         var bt = b.reach && b.reach.thresholds[i];
-        row(tb, 'Residents ≤ ' + t.minutes + ' min', t.residents, bt ? bt.residents : null, 0, 1, 'residents-' + t.minutes, t.residents);
-        row(tb, '  share %', 100 * t.residents_fraction, bt ? 100 * bt.residents_fraction : null, 1, 1);
+        row(tb, t('serve.fig.residents_within', fmt(th.minutes, 0)), th.residents, bt ? bt.residents : null, 0, 1, 'residents-' + th.minutes, th.residents);
+        row(tb, t('serve.fig.residents_share'), 100 * th.residents_fraction, bt ? 100 * bt.residents_fraction : null, 1, 1);
       });
     }
     if (f.load) {
-      section(tb, 'Precinct load (norm ' + fmt(f.load.norm, 0) + ' per inspector)');
-      row(tb, 'Precincts over the norm (of ' + f.load.precincts + ')', f.load.over_norm, b.load.over_norm, 0, -1, 'over-norm', f.load.over_norm);
-      row(tb, 'Inspectors missing', f.load.deficit, b.load.deficit, 0, -1);
+      section(tb, t('serve.fig.load', fmt(f.load.norm, 0)));
+      row(tb, t('serve.fig.over_norm', f.load.precincts), f.load.over_norm, b.load.over_norm, 0, -1, 'over-norm', f.load.over_norm);
+      row(tb, t('serve.fig.deficit'), f.load.deficit, b.load.deficit, 0, -1);
     }
-    section(tb, 'Cost, tenge');
-    row(tb, 'Cameras ₸', f.cost.cameras_tenge, b.cost.cameras_tenge, 0, 0, 'cost-cameras', f.cost.cameras_tenge);
-    if (f.cost.posts_tenge != null) { row(tb, 'Posts ₸', f.cost.posts_tenge, b.cost.posts_tenge, 0, 0); }
-    row(tb, 'Total ₸', f.cost.total_tenge, b.cost.total_tenge, 0, 0, 'cost-total', f.cost.total_tenge);
+    section(tb, t('serve.fig.cost'));
+    row(tb, t('serve.fig.cost_cameras'), f.cost.cameras_tenge, b.cost.cameras_tenge, 0, 0, 'cost-cameras', f.cost.cameras_tenge);
+    if (f.cost.posts_tenge != null) { row(tb, t('serve.fig.cost_posts'), f.cost.posts_tenge, b.cost.posts_tenge, 0, 0, 'cost-posts', f.cost.posts_tenge); }
+    row(tb, t('serve.fig.cost_total'), f.cost.total_tenge, b.cost.total_tenge, 0, 0, 'cost-total', f.cost.total_tenge);
+    document.body.setAttribute('data-cameras', String(s.cameras));
+    document.body.setAttribute('data-posts', String(s.posts));
     document.body.setAttribute('data-revision', String(s.revision));
   }
 
@@ -153,7 +165,10 @@
     var ed = document.getElementById('editor');
     ed.hidden = !state.selected;
     if (state.selected) {
-      document.getElementById('edit-title').textContent = (kind === 'camera' ? 'Camera ' : 'Post ') + id;
+      var title = document.getElementById('edit-title');
+      title.textContent = t(kind === 'camera' ? 'serve.camera' : 'serve.post', id);
+      title.setAttribute('data-id', id);
+      title.setAttribute('data-kind', kind);
       document.getElementById('camera-fields').hidden = kind !== 'camera';
       var f = kind === 'camera' ? state.cameras[id] : null;
       if (f) {
@@ -177,7 +192,7 @@
   function applied(s, kind, verb) {
     state.summary = s;
     renderFigures(s);
-    status(verb + ' ' + kind + ' ' + (s.id || '') + ' — server ' + fmt(s.server_ms, 1) + ' ms');
+    status(t('serve.done.' + kind + '.' + verb, s.id || '', fmt(s.server_ms, 1)));
     var names = kind === 'camera' ? ['viewsheds', 'coverage', 'gaps', 'cameras'] : ['isochrones', 'posts'];
     return Promise.all(names.map(loadLayer)).then(function () { return s; });
   }
@@ -250,8 +265,75 @@
   });
   document.getElementById('export').addEventListener('click', function () {
     api('POST', '/api/plan/export', { name: 'plan-r' + state.summary.revision + '-' + Date.now() }).then(function (r) {
-      status('exported to ' + r.folder + ' (scenario.yaml: covplan run reproduces these figures)');
+      status(t('serve.exported', r.folder));
     }).catch(function (e) { status(e.message, true); });
+  });
+
+  // Suggest: the scenario's placement for N more cameras/posts (or a camera budget), drawn as
+  // proposals, each accepted (an ordinary add) or dismissed one by one.
+  var proposalLayer = L.layerGroup().addTo(map);
+
+  function drawProposals() {
+    proposalLayer.clearLayers();
+    var list = document.getElementById('proposals');
+    list.innerHTML = '';
+    state.proposals.forEach(function (p) {
+      var ll = L.latLng(p.coordinates[1], p.coordinates[0]);
+      L.circleMarker(ll, { pane: 'proposalPane', radius: 9, weight: 2, dashArray: '3 3', color: '#762a83', fillColor: '#c2a5cf', fillOpacity: 0.6 })
+        .bindTooltip(String(p.rank), { permanent: true, direction: 'center', className: 'proposal-label' })
+        .addTo(proposalLayer);
+      var li = document.createElement('li');
+      li.id = 'proposal-' + p.rank;
+      var text = document.createElement('span');
+      var cost = p.cost_tenge == null ? t('serve.suggest.no_cost') : fmt(p.cost_tenge, 0) + ' ₸';
+      text.textContent = p.kind === 'cameras' ? t('serve.suggest.camera', p.rank, p.properties.type, cost, fmt(p.marginal_m, 1))
+        : t('serve.suggest.post', p.rank, cost);
+      var accept = document.createElement('button');
+      accept.id = 'accept-' + p.rank;
+      accept.textContent = t('serve.suggest.accept');
+      accept.addEventListener('click', function () { acceptProposal(p); });
+      var dismiss = document.createElement('button');
+      dismiss.id = 'dismiss-' + p.rank;
+      dismiss.textContent = t('serve.suggest.dismiss');
+      dismiss.addEventListener('click', function () { removeProposal(p); });
+      li.appendChild(text);
+      li.appendChild(accept);
+      li.appendChild(dismiss);
+      list.appendChild(li);
+    });
+    document.body.setAttribute('data-proposals', String(state.proposals.length));
+  }
+
+  function removeProposal(p) {
+    state.proposals = state.proposals.filter(function (q) { return q !== p; });
+    drawProposals();
+  }
+
+  function acceptProposal(p) {
+    var kind = p.kind === 'cameras' ? 'camera' : 'post';
+    var before = state.summary.revision;
+    edit('POST', '/api/' + p.kind, { type: 'Feature', geometry: { type: 'Point', coordinates: p.coordinates }, properties: p.properties },
+      kind, 'added').then(function () {
+      if (state.summary.revision !== before) { removeProposal(p); }
+    });
+  }
+
+  document.getElementById('suggest-run').addEventListener('click', function () {
+    if (state.busy) { return; }
+    var kind = document.getElementById('suggest-kind').value;
+    var budget = num('suggest-budget'), count = num('suggest-count');
+    var body = kind === 'cameras' && budget != null ? { kind: kind, budget_tenge: budget } : { kind: kind, count: count == null ? 1 : count };
+    state.busy = true;
+    document.body.setAttribute('data-busy', '1');
+    status(t('serve.suggest.busy'));
+    api('POST', '/api/suggest', body).then(function (r) {
+      state.proposals = r.proposals.map(function (p) { p.kind = r.kind; return p; });
+      drawProposals();
+      status(state.proposals.length ? t('serve.suggest.found', state.proposals.length) : t('serve.suggest.none'));
+    }).catch(function (e) { status(e.message, true); }).then(function () {
+      state.busy = false;
+      document.body.setAttribute('data-busy', '0');
+    });
   });
 
   api('GET', '/api/summary').then(function (s) {
@@ -266,6 +348,6 @@
     return Promise.all(['precincts', 'buildings', 'districts', 'isochrones', 'viewsheds', 'coverage', 'gaps', 'cameras', 'posts'].map(loadLayer));
   }).then(function () {
     document.body.setAttribute('data-ready', '1');
-    status('ready: click "+ Camera" or "+ Post", then the map');
+    status(t('serve.ready'));
   }).catch(function (e) { status(e.message, true); });
 })();

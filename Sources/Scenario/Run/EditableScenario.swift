@@ -33,6 +33,9 @@ public struct EditableScenario: Sendable {
     let snapper: EdgeSnapper?
     public let precincts: PrecinctSet?
     public let load: PrecinctLoadResult?
+    /// The scenario's `precincts.moves` applied (nil without moves): further block moves
+    /// continue from it, so a session's moves and the scenario's form one sequence.
+    public let precinctMoves: PrecinctMoves?
     /// Where the load's residents come from (nil without precincts), for recounting a precinct
     /// whose area an edit changes.
     public let populationInput: PopulationInput?
@@ -70,13 +73,17 @@ public struct EditableScenario: Sendable {
         unitCostsTenge = ScenarioCoverage.unitCosts(doc)
         if let set = inputs.precincts, let input = inputs.populationInput {
             let norm = doc.setting("precincts.norm")!.number!
-            load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let read = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let moved = try ScenarioPrecinctMoves.apply(doc, city: city, set: set, load: read, population: input)
+            load = moved.1
             populationInput = input
-            precincts = set
+            precincts = moved.0
+            precinctMoves = moved.2
         } else {
             load = nil
             populationInput = nil
             precincts = nil
+            precinctMoves = nil
         }
         residentsPerBuilding = ScenarioReach.residents(city, model: population.model, total: load?.summary.totalResidents)
         populationMethod = population.model.methodName

@@ -33,12 +33,15 @@ public enum ScenarioRunner {
             log("camera coverage")
             r.coverage = try ScenarioCoverage.run(doc, inputs: inputs, cameras: cameras, needs: needs)
         }
-        if let set = inputs.precincts, let input = inputs.populationInput {
+        if let read = inputs.precincts, let input = inputs.populationInput {
             log("precincts and load")
-            r.precincts = set
             r.precinctsGenerated = inputs.precinctsGenerated
             let norm = doc.setting("precincts.norm")!.number!
-            r.load = try StaffingAnalysis.precinctLoad(city: city, precincts: set, population: input, norm: norm, incidents: nil)
+            let readLoad = try StaffingAnalysis.precinctLoad(city: city, precincts: read, population: input, norm: norm, incidents: nil)
+            // `precincts.moves`: street blocks moved after reading (none: `read` and its load as they are).
+            let (set, load, _) = try ScenarioPrecinctMoves.apply(doc, city: city, set: read, load: readLoad, population: input)
+            r.precincts = set
+            r.load = load
             if doc.root.at("precincts.rebalance")?.bool == true {
                 log("rebalancing precincts")
                 r.rebalance = try StaffingAnalysis.rebalance(city: city, precincts: set, population: input, norm: norm,
