@@ -25,6 +25,8 @@ enum SimpleRingCheck {
     }
 
     static func provesValid(_ p: Polygon) -> Bool {
+        // The common footprint: one ring, checked without building the list of rings.
+        if p.holes.isEmpty { return p.exterior.count <= maxPoints && isSimple(p.exterior) }
         let rings = p.rings
         guard rings.reduce(0, { $0 + $1.count }) <= maxPoints else { return false }
         for r in rings where !isSimple(r) { return false }
@@ -46,28 +48,71 @@ enum SimpleRingCheck {
     }
 
     /// A closed ring of at least 4 points, no repeated consecutive vertex, adjacent edges that
-    /// certainly turn, and non-adjacent edges that certainly do not meet.
+    /// certainly turn, and non-adjacent edges that certainly do not meet. The pairs of edges are
+    /// first compared by their bounding boxes (kept in one temporary buffer), so the orientation
+    /// tests run only for the few pairs whose boxes overlap; the verdict is that of testing
+    /// every pair with `segmentsMayMeet`.
     static func isSimple(_ r: Ring) -> Bool {
         let n = r.count
         guard n >= 4, r[0] == r[n - 1] else { return false }
         let m = n - 1  // edges (r[i], r[i+1])
-        for i in 0..<m where r[i] == r[i + 1] { return false }
-        for i in 0..<m where orientation(r[(i + m - 1) % m], r[i], r[i + 1]) == 0 { return false }
-        for i in 0..<m {
-            for j in stride(from: i + 2, to: m, by: 1) {
-                if i == 0 && j == m - 1 { continue }  // the closing edge is adjacent to the first
-                if segmentsMayMeet(r[i], r[i + 1], r[j], r[j + 1]) { return false }
+        return r.withUnsafeBufferPointer { r in
+            for i in 0..<m where r[i] == r[i + 1] { return false }
+            if orientation(r[m - 1], r[0], r[1]) == 0 { return false }
+            for i in 1..<m where orientation(r[i - 1], r[i], r[i + 1]) == 0 { return false }
+            return withEdgeBoxes(r) { box in
+                for i in 0..<m {
+                    let a = box[i]
+                    // The closing edge is adjacent to the first.
+                    let last = i == 0 ? m - 1 : m
+                    for j in stride(from: i + 2, to: last, by: 1) {
+                        let b = box[j]
+                        if b.maxX < a.minX || b.minX > a.maxX || b.maxY < a.minY || b.minY > a.maxY { continue }
+                        if segmentsMayMeet(r[i], r[i + 1], r[j], r[j + 1]) { return false }
+                    }
+                }
+                return true
             }
         }
-        return true
+    }
+
+    /// The bounding box of an edge.
+    struct EdgeBox {
+        var minX, maxX, minY, maxY: Double
+    }
+
+    /// Calls `body` with the boxes of the edges of `r` (edge i from r[i] to r[i+1]), in a
+    /// temporary buffer.
+    static func withEdgeBoxes<R>(_ r: UnsafeBufferPointer<Point>, _ body: (UnsafeMutableBufferPointer<EdgeBox>) -> R) -> R {
+        let m = r.count - 1
+        return withUnsafeTemporaryAllocation(of: EdgeBox.self, capacity: max(m, 1)) { box in
+            for i in 0..<m {
+                let p = r[i], q = r[i + 1]
+                box.initializeElement(at: i, to: EdgeBox(minX: min(p.x, q.x), maxX: max(p.x, q.x),
+                                                         minY: min(p.y, q.y), maxY: max(p.y, q.y)))
+            }
+            return body(box)
+        }
     }
 
     /// False only when no edge of `a` can meet an edge of `b`.
     static func mayMeet(_ a: Ring, _ b: Ring) -> Bool {
-        for i in 0..<(a.count - 1) {
-            for j in 0..<(b.count - 1) where segmentsMayMeet(a[i], a[i + 1], b[j], b[j + 1]) { return true }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                withEdgeBoxes(b) { box in
+                    for i in 0..<(a.count - 1) {
+                        let p = a[i], q = a[i + 1]
+                        let minX = min(p.x, q.x), maxX = max(p.x, q.x), minY = min(p.y, q.y), maxY = max(p.y, q.y)
+                        for j in 0..<(b.count - 1) {
+                            let e = box[j]
+                            if e.maxX < minX || e.minX > maxX || e.maxY < minY || e.minY > maxY { continue }
+                            if segmentsMayMeet(p, q, b[j], b[j + 1]) { return true }
+                        }
+                    }
+                    return false
+                }
+            }
         }
-        return false
     }
 
     /// False only when the closed segments p1p2 and q1q2 certainly have no point in common.
