@@ -22,7 +22,7 @@ enum SimpleRingCheck {
     /// Largest number of rings (and of parts) checked here (parts are compared pairwise).
     static let maxRings = 64
     /// Edge counts above this are swept in x order instead of compared pairwise.
-    static let sweepAbove = 48
+    static let sweepAbove = 96
 
     /// True when `g` is certainly a valid polygon or multipolygon; false means "ask GEOS".
     static func provesValid(_ g: Geometry) -> Bool {
