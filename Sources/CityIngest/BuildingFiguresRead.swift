@@ -97,12 +97,17 @@ extension GenericLayerReader {
     /// are those `CityAssembler.buildings` and `BuildingFigures` give for the same feature.
     static func figures(_ g: Geometry, levels: FieldValue?, building: FieldValue?) -> LeanBuildingRows.Figures? {
         guard SimpleRingCheck.provesValid(g) else { return nil }
-        let (envelope, finite) = RawFeature.measure(g)
-        guard finite else { return nil }
+        let footprint = g.polygons
+        // What `RawFeature.measure` gives (a proven footprint has only finite coordinates).
+        var envelope = Envelope.empty
+        for p in footprint {
+            p.exterior.withUnsafeBufferPointer { for q in $0 { envelope.expand(by: q) } }
+            for h in p.holes { h.withUnsafeBufferPointer { for q in $0 { envelope.expand(by: q) } } }
+        }
+        guard envelope.minX.isFinite, envelope.maxX.isFinite, envelope.minY.isFinite, envelope.maxY.isFinite else { return nil }
         let l = Self.levels(levels)
         if let l, l > 200 { return nil }
         let tag = building?.text ?? "yes"
-        let footprint = g.polygons
         return LeanBuildingRows.Figures(centroid: BuildingFigures.centroid(of: footprint),
                                         areaM2: BuildingFigures.area(of: footprint), levels: l,
                                         use: Building.use(forTag: tag), envelope: envelope)

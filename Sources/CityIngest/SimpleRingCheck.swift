@@ -97,8 +97,15 @@ enum SimpleRingCheck {
         let m = n - 1  // edges (r[i], r[i+1])
         return r.withUnsafeBufferPointer { r in
             for i in 0..<m where r[i] == r[i + 1] { return false }
-            if orientation(r[m - 1], r[0], r[1]) == 0 { return false }
-            for i in 1..<m where orientation(r[i - 1], r[i], r[i + 1]) == 0 { return false }
+            let first = orientation(r[m - 1], r[0], r[1])
+            if first == 0 { return false }
+            var convex = true
+            for i in 1..<m {
+                let o = orientation(r[i - 1], r[i], r[i + 1])
+                if o == 0 { return false }
+                if o != first { convex = false }
+            }
+            if convex && windsOnce(r) { return true }
             return withEdgeBoxes(r) { box in
                 for i in 0..<m {
                     let a = box[i]
@@ -113,6 +120,27 @@ enum SimpleRingCheck {
                 return true
             }
         }
+    }
+
+    /// For a closed ring whose every turn is certainly in the same direction: whether it winds
+    /// once, i.e. is a convex, simple ring (a star of five points turns the same way at every
+    /// vertex and winds twice). The edge directions then turn monotonically, by less than a half
+    /// turn at each vertex, so they enter the upper half-plane (dy > 0, or dy = 0 and dx > 0)
+    /// once per full turn. The signs of the coordinate differences are exact in floating point.
+    static func windsOnce(_ r: UnsafeBufferPointer<Point>) -> Bool {
+        @inline(__always) func upper(_ a: Point, _ b: Point) -> Bool {
+            let dy = b.y - a.y
+            return dy > 0 || (dy == 0 && b.x - a.x > 0)
+        }
+        let m = r.count - 1
+        var entries = 0
+        var previous = upper(r[m - 1], r[m])
+        for i in 0..<m {
+            let u = upper(r[i], r[i + 1])
+            if u && !previous { entries += 1 }
+            previous = u
+        }
+        return entries == 1
     }
 
     /// The bounding box of an edge.

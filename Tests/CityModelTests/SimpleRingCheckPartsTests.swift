@@ -83,6 +83,15 @@ import TestSupport
         #expect(!SimpleRingCheck.provesValid(.multiPolygon([square(0, 0, 10), square(10, 10, 10)])))  // shared corner
         #expect(!SimpleRingCheck.provesValid(.multiPolygon([square(0, 0, 10), square(5, 5, 10)])))  // overlapping
         #expect(!SimpleRingCheck.provesValid(.multiPolygon([square(0, 0, 10), square(2, 2, 2)])))  // nested
+        // Convex rings are proven at once, but a five-pointed star drawn in one stroke turns the
+        // same way at every vertex and winds twice: not simple.
+        #expect(SimpleRingCheck.provesValid(Polygon(exterior: [Point(0, 0), Point(4, 0), Point(5, 3), Point(2, 5), Point(-1, 3), Point(0, 0)])))
+        let pentagram: Ring = (0...5).map { k in
+            let a = Double((k * 2) % 5) / 5 * 2 * .pi
+            return Point(10 * sin(a), 10 * cos(a))
+        }
+        #expect(!SimpleRingCheck.provesValid(Polygon(exterior: pentagram)))
+        #expect(!SimpleRingCheck.provesValid(Polygon(exterior: pentagram.reversed())))
         // A 1,000-vertex circle goes through the sweep; with one vertex pulled across, it fails.
         var circle: Ring = (0..<1000).map { k in Point(cos(Double(k) / 500 * .pi) * 100, sin(Double(k) / 500 * .pi) * 100) }
         circle.append(circle[0])
