@@ -16,8 +16,8 @@ struct LeanBuildingRows: Sendable {
     enum Row: Sendable {
         /// A footprint proven valid: its figures, and the envelope of its coordinates.
         case figures(Figures)
-        /// A feature kept whole: the next one of `RawLayer.features`.
-        case feature
+        /// A feature kept whole (also the next one of `RawLayer.features`).
+        indirect case feature(RawFeature)
     }
 
     /// The residents figures of one proven-valid footprint (source CRS).
@@ -59,12 +59,8 @@ extension GenericLayerReader {
         let (keys, positions) = (plan.keys, plan.positions)
         let idSlot = keys.firstIndex(of: "id")
         let buildingSlot = plan.slot("building"), levelsSlot = plan.slot("building:levels")
-        enum Read {
-            case figures(LeanBuildingRows.Figures)
-            indirect case feature(RawFeature)
-        }
         let read = try CityReadErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
-            try source.read(layer: name, attributeFilter: filter, fields: plan.fields) { row -> Read in
+            try source.read(layer: name, attributeFilter: filter, fields: plan.fields) { row -> LeanBuildingRows.Row in
                 if let g = row.geometry, let f = Self.figures(g, levels: levelsSlot.map(row.value),
                                                               building: buildingSlot.map(row.value)) {
                     return .figures(f)
@@ -74,18 +70,18 @@ extension GenericLayerReader {
                                            geometry: row.geometry, tags: Tags(keys: keys, values: values)))
             }
         }
+        // The rows stay as read (one array); the features kept whole are listed beside them.
         var features: [RawFeature] = []
         var extent = Envelope.empty
-        let rows = read.rows.map { r -> LeanBuildingRows.Row in
-            switch r {
-            case .figures(let f):
-                extent.expand(by: f.envelope)
-                return .figures(f)
-            case .feature(let f):
-                features.append(f)
-                return .feature
+        read.rows.withUnsafeBufferPointer { rows in
+            for r in rows {
+                switch r {
+                case .figures(let f): extent.expand(by: f.envelope)
+                case .feature(let f): features.append(f)
+                }
             }
         }
+        let rows = read.rows
         return RawLayer(kind: .buildings, path: source.path, layerName: name, crs: read.crs ?? sourceCRS,
                         features: features, warnings: read.warnings,
                         figures: LeanBuildingRows(rows: rows, extent: extent))

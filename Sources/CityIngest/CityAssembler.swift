@@ -278,13 +278,15 @@ struct CityAssembler {
         }
         out.reserveCapacity(lean.rows.count)
         var k = 0
-        for row in lean.rows {
-            switch row {
-            case .figures(let f):
-                out.append(centroid: f.centroid, footprintAreaM2: f.areaM2, levels: f.levels, use: f.use)
-            case .feature:
-                if let b = whole[k] { out.append(b) }
-                k += 1
+        lean.rows.withUnsafeBufferPointer { rows in
+            for row in rows {
+                switch row {
+                case .figures(let f):
+                    out.append(centroid: f.centroid, footprintAreaM2: f.areaM2, levels: f.levels, use: f.use)
+                case .feature:
+                    if let b = whole[k] { out.append(b) }
+                    k += 1
+                }
             }
         }
         precondition(k == whole.count, "lean building rows out of step with the features kept whole")
