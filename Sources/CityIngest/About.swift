@@ -1,7 +1,8 @@
 // Module CityIngest.
 //
 // Owns: every input file covplan reads: the city loader (OSM PBF/XML and any GDAL source,
-// tag/field mapping, reprojection, validation and repair policy), the working-CRS choice and its
+// tag/field mapping, reprojection, validation and repair policy, buildings read for residents
+// alone as their figures: BuildingFiguresRead), the working-CRS choice and its
 // distortion check, precincts, staff tables, census zones, population rasters, districts,
 // posts/units, calls, hot spots, covered stretches, camera-defaults/cost/speed tables, scenarios'
 // text (InputFile), and prepared cities (Prepared/: `covplan prepare` caches, their format,

@@ -25,6 +25,10 @@ struct CityAssembler {
             defer { layerSpans.append((r0..<report.repaired.count, s0..<report.skipped.count)) }
             switch layer.kind {
             case .streets: Self.join(&city.streets, try streets(layer))
+            case .buildings where options.buildingsForResidentsOnly:
+                var figures = city.buildingFigures ?? BuildingFigures()
+                figures.append(contentsOf: try buildingFigures(layer))
+                city.buildingFigures = figures
             case .buildings: Self.join(&city.buildings, try buildings(layer))
             case .schools: Self.join(&city.schools, try facilities(layer, kind: .school))
             case .police: Self.join(&city.police, try facilities(layer, kind: .police))
@@ -230,24 +234,62 @@ struct CityAssembler {
     static func fmt(_ v: Double) -> String { String((v * 100).rounded() / 100) }
 
     mutating func buildings(_ layer: RawLayer) throws -> [Building] {
-        let polys = try validPolygons(layer)
         var out: [Building] = []
         out.reserveCapacity(layer.features.count)
+        try forEachBuilding(layer) { _, b in
+            if let b { out.append(b) }
+        }
+        return out
+    }
+
+    /// Calls `body` with the index of each feature of `layer` and its building (nil: skipped),
+    /// in feature order, after validating every polygon (repairs and skips reported).
+    mutating func forEachBuilding(_ layer: RawLayer, _ body: (Int, Building?) -> Void) throws {
+        let polys = try validPolygons(layer)
         for (i, f) in layer.features.enumerated() {
-            guard let p = polys[i] else { continue }
+            guard let p = polys[i] else { body(i, nil); continue }
             if p.isEmpty {
                 try reject(layer, f, f.geometry == nil ? "no geometry" : "\(f.geometry!.typeName) where a polygon was expected")
+                body(i, nil)
                 continue
             }
             let tag = f.tags["building"] ?? "yes"
-            var levels = OSMTags.levels(f.tags["building:levels"])
+            let levels = OSMTags.levels(f.tags["building:levels"])
             if let l = levels, l > 200 {
                 try reject(layer, f, "building:levels \(l) is not plausible")
-                levels = nil
+                body(i, nil)
                 continue
             }
-            out.append(Building(id: f.id, footprint: p, levels: levels, buildingTag: tag, use: Building.use(forTag: tag)))
+            body(i, Building(id: f.id, footprint: p, levels: levels, buildingTag: tag, use: Building.use(forTag: tag)))
         }
+    }
+
+    /// The residents figures of a buildings layer, in feature order (a city read for residents
+    /// alone): the figures read with the lean rows (`LeanBuildingRows`), and those of the
+    /// features kept whole, assembled and validated exactly as `buildings` does.
+    mutating func buildingFigures(_ layer: RawLayer) throws -> BuildingFigures {
+        var whole: [Building?] = []
+        whole.reserveCapacity(layer.features.count)
+        try forEachBuilding(layer) { _, b in whole.append(b) }
+        var out = BuildingFigures()
+        guard let lean = layer.figures else {
+            for case let b? in whole { out.append(b) }
+            return out
+        }
+        out.reserveCapacity(lean.rows.count)
+        var k = 0
+        lean.rows.withUnsafeBufferPointer { rows in
+            for row in rows {
+                switch row {
+                case .figures(let f):
+                    out.append(centroid: f.centroid, footprintAreaM2: f.areaM2, levels: f.levels, use: f.use)
+                case .feature:
+                    if let b = whole[k] { out.append(b) }
+                    k += 1
+                }
+            }
+        }
+        precondition(k == whole.count, "lean building rows out of step with the features kept whole")
         return out
     }
 

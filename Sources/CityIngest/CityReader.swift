@@ -43,9 +43,12 @@ public enum CityReader {
         var crsWarning: String?
     }
 
-    static func readFromSources(_ options: CityReadOptions, clock: inout PhaseClock) throws -> SourceRead {
+    /// `lean`: buildings read for residents alone may be reduced to their figures as they are
+    /// read (`LeanBuildingRows`); when the working CRS then differs from their layer's CRS, the
+    /// city is read again with `lean` off.
+    static func readFromSources(_ options: CityReadOptions, clock: inout PhaseClock, lean: Bool = true) throws -> SourceRead {
         var names: [String] = []
-        var raw = try readRawLayers(options, clock: &clock, primaryLayerNames: &names)
+        var raw = try readRawLayers(options, clock: &clock, primaryLayerNames: &names, lean: lean)
         // --source-crs fills in a CRS for sources that state none; it replaces a stated CRS
         // only under --force-source-crs.
         for i in raw.indices {
@@ -56,6 +59,11 @@ public enum CityReader {
         let extents = raw.map(LayerExtent.init)
         let (crs, crsWarning) = try chooseWorkingCRS(extents, options: options)
         clock.lap("checks and CRS")
+        if raw.contains(where: { $0.figures != nil && !LeanBuildingRows.matches($0.crs, crs) }) {
+            // The figures were taken in another CRS: read the buildings in full instead.
+            BackgroundRelease.drop(raw)
+            return try readFromSources(options, clock: &clock, lean: false)
+        }
         try reproject(&raw, to: crs)
         clock.lap("reproject")
         var assembler = CityAssembler(options: options, crs: crs)
@@ -65,7 +73,7 @@ public enum CityReader {
         city.ingest.primarySource = options.primary
         let layers = raw.indices.map { i in
             PreparedMeta.Layer(kind: raw[i].kind, path: raw[i].path, layerName: raw[i].layerName, crs: raw[i].crs,
-                               extent: extents[i].extent, featureCount: raw[i].features.count, warnings: raw[i].warnings,
+                               extent: extents[i].extent, featureCount: raw[i].featureCount, warnings: raw[i].warnings,
                                repaired: Array(city.ingest.repaired[assembler.layerSpans[i].repaired]),
                                skipped: Array(city.ingest.skipped[assembler.layerSpans[i].skipped]))
         }
@@ -81,7 +89,7 @@ public enum CityReader {
     /// (`ConcurrentLayerRead`), each through its own connection; the layers, warnings and the
     /// first error are those of the one-by-one read.
     static func readRawLayers(_ options: CityReadOptions, clock: inout PhaseClock,
-                              primaryLayerNames: inout [String]) throws -> [RawLayer] {
+                              primaryLayerNames: inout [String], lean: Bool = false) throws -> [RawLayer] {
         var sources: [String: VectorSource] = [:]
         func source(_ path: String) throws -> VectorSource {
             if let s = sources[path] { return s }
@@ -94,7 +102,7 @@ public enum CityReader {
         var lookedFor: [String] = []
         if ConcurrentLayerRead.applies(options, kinds: kinds) {
             let reads = ConcurrentLayerRead.run(kinds) { kind in
-                try readKind(kind, options: options, source: try openSource(options.layers[kind]?.path ?? options.primary!))
+                try readKind(kind, options: options, source: try openSource(options.layers[kind]?.path ?? options.primary!), lean: lean)
             }
             for read in reads {
                 let (layers, missing) = try read.get()
@@ -109,7 +117,7 @@ public enum CityReader {
             for kind in kinds {
                 let path = options.layers[kind]?.path ?? options.primary
                 if let path {
-                    let (layers, missing) = try readKind(kind, options: options, source: try source(path))
+                    let (layers, missing) = try readKind(kind, options: options, source: try source(path), lean: lean)
                     out += layers
                     lookedFor += missing
                 }
@@ -117,7 +125,7 @@ public enum CityReader {
             }
         }
         if let primary = options.primary, let s = sources[primary] { primaryLayerNames = s.layerNames }
-        if !out.contains(where: { !$0.features.isEmpty }) {
+        if !out.contains(where: \.hasFeatures) {
             let path = options.primary ?? options.layers.values.first?.path ?? "input"
             let layers = (try? source(path).layerNames.joined(separator: ", ")) ?? ""
             if options.kinds.count == 1, let only = options.kinds.first {
@@ -140,18 +148,30 @@ public enum CityReader {
 
     /// The raw layers of one kind from `src` (the kind's own source, or the primary one), and
     /// the kind's name when the primary source has no layer for it.
-    static func readKind(_ kind: CityLayerKind, options: CityReadOptions, source src: VectorSource) throws
+    static func readKind(_ kind: CityLayerKind, options: CityReadOptions, source src: VectorSource, lean: Bool = false) throws
         -> (layers: [RawLayer], lookedFor: [String])
     {
+        /// Reads a generic layer, buildings for residents alone when that may stand.
+        func read(_ reader: GenericLayerReader, layer name: String, filter: String?, mapping: [String: String]) throws -> RawLayer {
+            if kind == .buildings, lean, options.buildingsForResidentsOnly {
+                let stated = try CityReadErrors.gdal(path: src.path, layer: name) { () throws(GDALError) in
+                    try src.planRead(layer: name, attributeFilter: filter, fields: []).crs
+                }
+                let crs = options.forceSourceCRS ? (options.sourceCRS ?? stated) : (stated ?? options.sourceCRS)
+                if LeanBuildingRows.mayMatch(crs, workingCRS: options.workingCRS) {
+                    return try reader.readBuildingFigures(layer: name, filter: filter, mapping: mapping, sourceCRS: options.sourceCRS)
+                }
+            }
+            return try reader.read(kind, layer: name, filter: filter, mapping: mapping, sourceCRS: options.sourceCRS)
+        }
         if let spec = options.layers[kind] {
             let reader = GenericLayerReader(source: src)
             guard let name = try reader.layerName(for: kind, explicit: spec.layer, singleKind: true) else {
                 throw CovplanError(.noInput, file: spec.path,
                                    "no \(kind.rawValue) layer (layers: \(src.layerNames.joined(separator: ", "))); name one")
             }
-            let layer = try reader.read(kind, layer: name, filter: spec.filter, mapping: spec.fields,
-                                        sourceCRS: options.sourceCRS)
-            if layer.features.isEmpty {
+            let layer = try read(reader, layer: name, filter: spec.filter, mapping: spec.fields)
+            if !layer.hasFeatures {
                 throw CovplanError(.dataError, file: spec.path, layer: name,
                                    "layer is empty\(spec.filter.map { " after filter '\($0)'" } ?? ""): no \(kind.rawValue)")
             }
@@ -162,7 +182,7 @@ public enum CityReader {
         }
         let reader = GenericLayerReader(source: src)
         if let name = try reader.layerName(for: kind, explicit: nil, singleKind: try singleLayerKind(src) == kind) {
-            return ([try reader.read(kind, layer: name, filter: nil, mapping: [:], sourceCRS: options.sourceCRS)], [])
+            return ([try read(reader, layer: name, filter: nil, mapping: [:])], [])
         }
         return ([], [kind.rawValue])
     }
@@ -184,7 +204,7 @@ public enum CityReader {
     // MARK: checks
 
     static func checkCRSStated(_ raw: [RawLayer]) throws {
-        for l in raw where l.crs == nil && !l.features.isEmpty {
+        for l in raw where l.crs == nil && l.hasFeatures {
             throw CovplanError(.dataError, file: l.path, layer: l.layerName,
                                "the source states no CRS; give --source-crs (e.g. EPSG:4326 for longitude/latitude)")
         }
@@ -237,6 +257,7 @@ public enum CityReader {
         var transformers: [String: CoordinateTransformer] = [:]
         for li in raw.indices {
             guard let from = raw[li].crs, !raw[li].features.isEmpty else { continue }
+            // A layer with lean building rows is in the working CRS here (`readFromSources`).
             // Already in the working CRS (covplan's own GeoPackages): nothing to do.
             if from.uppercased() == crs.identifier { continue }
             let t: CoordinateTransformer
@@ -297,6 +318,7 @@ struct LayerExtent: Equatable {
     init(_ layer: RawLayer) {
         var env = Envelope.empty
         for i in layer.features.indices { env.expand(by: layer.features[i].extent) }  // no copy per feature
-        self.init(kind: layer.kind, crs: layer.crs, extent: env, hasFeatures: !layer.features.isEmpty)
+        if let lean = layer.figures { env.expand(by: lean.extent) }
+        self.init(kind: layer.kind, crs: layer.crs, extent: env, hasFeatures: layer.hasFeatures)
     }
 }

@@ -34,8 +34,9 @@ struct GenericLayerReader {
         return nil
     }
 
-    func read(_ kind: CityLayerKind, layer name: String, filter: String?, mapping: [String: String],
-              sourceCRS: String?) throws -> RawLayer {
+    /// The fields to read for `kind` from layer `name` and the canonical key of each: an explicit
+    /// `mapping` first, then `AttributeAliases`. Throws `.usage` for a mapped field that is absent.
+    func fieldPlan(_ kind: CityLayerKind, layer name: String, mapping: [String: String]) throws -> FieldPlan {
         let schema = try CityReadErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
             try source.fields(layer: name)
         }
@@ -59,15 +60,30 @@ struct GenericLayerReader {
         let wantedIndices = Array(Set(index.values)).sorted()
         let position = Dictionary(uniqueKeysWithValues: wantedIndices.enumerated().map { ($1, $0) })
         let resolved = index.sorted { $0.key < $1.key }.map { ($0.key, position[$0.value]!) }
-        let keys = resolved.map(\.0)
-        let positions = resolved.map(\.1)
-        let idSlot = keys.firstIndex(of: "id")
+        return FieldPlan(fields: wantedIndices.map { schema[$0].name }, keys: resolved.map(\.0), positions: resolved.map(\.1))
+    }
+
+    /// What `fieldPlan` gives: the source fields to read, and per canonical key (sorted) the
+    /// position of its field among them.
+    struct FieldPlan {
+        var fields: [String]
+        var keys: [String]
+        var positions: [Int]
+
+        /// The read position of canonical `key`'s field; nil when the layer has none.
         func slot(_ key: String) -> Int? { keys.firstIndex(of: key).map { positions[$0] } }
-        let idPosition = slot("id")
-        let street = (highway: slot("highway"), name: slot("name"), oneway: slot("oneway"),
-                      junction: slot("junction"), maxspeed: slot("maxspeed"))
+    }
+
+    func read(_ kind: CityLayerKind, layer name: String, filter: String?, mapping: [String: String],
+              sourceCRS: String?) throws -> RawLayer {
+        let plan = try fieldPlan(kind, layer: name, mapping: mapping)
+        let (keys, positions) = (plan.keys, plan.positions)
+        let idSlot = keys.firstIndex(of: "id")
+        let idPosition = plan.slot("id")
+        let street = (highway: plan.slot("highway"), name: plan.slot("name"), oneway: plan.slot("oneway"),
+                      junction: plan.slot("junction"), maxspeed: plan.slot("maxspeed"))
         let read = try CityReadErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
-            try source.read(layer: name, attributeFilter: filter, fields: wantedIndices.map { schema[$0].name }) { row in
+            try source.read(layer: name, attributeFilter: filter, fields: plan.fields) { row in
                 if kind == .streets {
                     // Streets (the largest layers) are parsed here: no tag list per feature.
                     return RawFeature(id: idPosition.flatMap { row.value($0).text } ?? "fid/\(row.fid)",

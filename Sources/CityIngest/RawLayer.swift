@@ -96,4 +96,11 @@ struct RawLayer: Sendable {
     var crs: String?
     var features: [RawFeature]
     var warnings: [String]
+    /// A buildings layer read for residents alone (`BuildingFiguresRead`): the figures of the
+    /// features proven valid on the reading threads, and where the others (`features`) go.
+    var figures: LeanBuildingRows?
+
+    /// Features in the source layer, figures included.
+    var featureCount: Int { figures?.rows.count ?? features.count }
+    var hasFeatures: Bool { featureCount > 0 }
 }

@@ -1,73 +1,233 @@
 import CityModel
 import GeoCore
 
-/// A conservative, GEOS-free proof that a polygon is valid, for the common case of a building
-/// footprint: one polygon (or a multipolygon of one), rings of 4…64 points, each closed with no
-/// repeated consecutive vertex and no two edges meeting except adjacent edges at their shared
-/// vertex; no edge of one ring meets an edge of another; every hole lies inside the shell and
-/// outside the other holes.
+/// A conservative, GEOS-free proof that a polygon or multipolygon is valid, for the common case
+/// of a building footprint: every ring closed, of at least 4 points, with no repeated consecutive
+/// vertex and adjacent edges that certainly turn; no two edges of the whole geometry meeting
+/// except adjacent edges of one ring at their shared vertex (so rings and parts are pairwise
+/// disjoint, not even touching); every hole inside its shell and outside the other holes; no
+/// part inside another part's shell.
+///
+/// Up to `maxPoints` vertices and `maxRings` rings or parts. Pairs of edges are compared only
+/// when their bounding boxes overlap: all pairs for a few edges, else a sweep over the edges in
+/// x order (O(m log m + pairs whose x ranges overlap)).
 ///
 /// Every orientation test uses a floating-point error bound (Shewchuk's filter): when a sign is
-/// not certain, or the polygon is anything but plainly valid, the answer is "not proven" and
+/// not certain, or the geometry is anything but plainly valid, the answer is "not proven" and
 /// the caller asks GEOS, which also gives the reason for invalid ones. So `provesValid` never
-/// accepts a polygon that GEOS would reject (a property test checks this against GEOS).
+/// accepts a geometry that GEOS would reject (property tests check this against GEOS).
 enum SimpleRingCheck {
-    /// Largest total vertex count checked here (the check is quadratic in it).
-    static let maxPoints = 96
+    /// Largest total vertex count checked here.
+    static let maxPoints = 1 << 14
+    /// Largest number of rings (and of parts) checked here (parts are compared pairwise).
+    static let maxRings = 64
+    /// Edge counts above this are swept in x order instead of compared pairwise.
+    static let sweepAbove = 96
 
-    /// True when `g` is certainly a valid polygon; false means "ask GEOS".
+    /// True when `g` is certainly a valid polygon or multipolygon; false means "ask GEOS".
     static func provesValid(_ g: Geometry) -> Bool {
         switch g {
         case .polygon(let p): return provesValid(p)
-        case .multiPolygon(let ps): return ps.count == 1 && provesValid(ps[0])
+        case .multiPolygon(let ps): return ps.count == 1 ? provesValid(ps[0]) : provesValid(parts: ps)
         default: return false
         }
     }
 
     static func provesValid(_ p: Polygon) -> Bool {
-        let rings = p.rings
-        guard rings.reduce(0, { $0 + $1.count }) <= maxPoints else { return false }
-        for r in rings where !isSimple(r) { return false }
-        // Rings pairwise disjoint (not even touching).
-        for a in rings.indices {
-            for b in rings.indices where b > a {
-                if mayMeet(rings[a], rings[b]) { return false }
+        // The common footprint: one small ring, checked without building lists.
+        if p.holes.isEmpty, p.exterior.count <= sweepAbove + 1 { return isSimple(p.exterior) }
+        return provesValid(parts: [p])
+    }
+
+    /// The multipolygon of `parts` (one part: that polygon) is certainly valid.
+    static func provesValid(parts: [Polygon]) -> Bool {
+        guard !parts.isEmpty, parts.count <= maxRings else { return false }
+        var points = 0, rings = 0
+        for p in parts {
+            rings += 1 + p.holes.count
+            points += p.exterior.count
+            for h in p.holes { points += h.count }
+        }
+        guard points <= maxPoints, rings <= maxRings else { return false }
+        for p in parts {
+            guard isWellFormed(p.exterior) else { return false }
+            for h in p.holes { guard isWellFormed(h) else { return false } }
+        }
+        guard edgesCertainlyApart(parts) else { return false }
+        // Disjoint rings: a ring is inside another exactly when one of its vertices is.
+        for p in parts {
+            for (k, hole) in p.holes.enumerated() {
+                guard contains(p.exterior, hole[0]) == true else { return false }
+                for (l, other) in p.holes.enumerated() where l != k {
+                    guard contains(other, hole[0]) == false else { return false }
+                }
             }
         }
-        // Disjoint rings: a hole is inside the shell (and outside another hole) exactly when one
-        // of its vertices is.
-        for (k, hole) in p.holes.enumerated() {
-            guard contains(p.exterior, hole[0]) == true else { return false }
-            for (l, other) in p.holes.enumerated() where l != k {
-                guard contains(other, hole[0]) == false else { return false }
+        for a in parts.indices {
+            for b in parts.indices where b != a {
+                guard contains(parts[a].exterior, parts[b].exterior[0]) == false else { return false }
             }
         }
         return true
     }
 
+    /// A closed ring of at least 4 finite points, no repeated consecutive vertex, and adjacent
+    /// edges that certainly turn.
+    static func isWellFormed(_ r: Ring) -> Bool {
+        let n = r.count
+        guard n >= 4, r[0] == r[n - 1] else { return false }
+        let m = n - 1
+        return r.withUnsafeBufferPointer { r in
+            for i in 0..<n where !r[i].x.isFinite || !r[i].y.isFinite { return false }
+            for i in 0..<m where r[i] == r[i + 1] { return false }
+            if orientation(r[m - 1], r[0], r[1]) == 0 { return false }
+            for i in 1..<m where orientation(r[i - 1], r[i], r[i + 1]) == 0 { return false }
+            return true
+        }
+    }
+
     /// A closed ring of at least 4 points, no repeated consecutive vertex, adjacent edges that
-    /// certainly turn, and non-adjacent edges that certainly do not meet.
+    /// certainly turn, and non-adjacent edges that certainly do not meet. The pairs of edges are
+    /// first compared by their bounding boxes (kept in one temporary buffer), so the orientation
+    /// tests run only for the few pairs whose boxes overlap; the verdict is that of testing
+    /// every pair with `segmentsMayMeet`. Quadratic: for small rings.
     static func isSimple(_ r: Ring) -> Bool {
         let n = r.count
         guard n >= 4, r[0] == r[n - 1] else { return false }
         let m = n - 1  // edges (r[i], r[i+1])
-        for i in 0..<m where r[i] == r[i + 1] { return false }
-        for i in 0..<m where orientation(r[(i + m - 1) % m], r[i], r[i + 1]) == 0 { return false }
-        for i in 0..<m {
-            for j in stride(from: i + 2, to: m, by: 1) {
-                if i == 0 && j == m - 1 { continue }  // the closing edge is adjacent to the first
-                if segmentsMayMeet(r[i], r[i + 1], r[j], r[j + 1]) { return false }
+        return r.withUnsafeBufferPointer { r in
+            for i in 0..<m where r[i] == r[i + 1] { return false }
+            let first = orientation(r[m - 1], r[0], r[1])
+            if first == 0 { return false }
+            var convex = true
+            for i in 1..<m {
+                let o = orientation(r[i - 1], r[i], r[i + 1])
+                if o == 0 { return false }
+                if o != first { convex = false }
+            }
+            if convex && windsOnce(r) { return true }
+            return withEdgeBoxes(r) { box in
+                for i in 0..<m {
+                    let a = box[i]
+                    // The closing edge is adjacent to the first.
+                    let last = i == 0 ? m - 1 : m
+                    for j in stride(from: i + 2, to: last, by: 1) {
+                        let b = box[j]
+                        if b.maxX < a.minX || b.minX > a.maxX || b.maxY < a.minY || b.minY > a.maxY { continue }
+                        if segmentsMayMeet(r[i], r[i + 1], r[j], r[j + 1]) { return false }
+                    }
+                }
+                return true
             }
         }
-        return true
     }
 
-    /// False only when no edge of `a` can meet an edge of `b`.
-    static func mayMeet(_ a: Ring, _ b: Ring) -> Bool {
-        for i in 0..<(a.count - 1) {
-            for j in 0..<(b.count - 1) where segmentsMayMeet(a[i], a[i + 1], b[j], b[j + 1]) { return true }
+    /// For a closed ring whose every turn is certainly in the same direction: whether it winds
+    /// once, i.e. is a convex, simple ring (a star of five points turns the same way at every
+    /// vertex and winds twice). The edge directions then turn monotonically, by less than a half
+    /// turn at each vertex, so they enter the upper half-plane (dy > 0, or dy = 0 and dx > 0)
+    /// once per full turn. The signs of the coordinate differences are exact in floating point.
+    static func windsOnce(_ r: UnsafeBufferPointer<Point>) -> Bool {
+        @inline(__always) func upper(_ a: Point, _ b: Point) -> Bool {
+            let dy = b.y - a.y
+            return dy > 0 || (dy == 0 && b.x - a.x > 0)
         }
-        return false
+        let m = r.count - 1
+        var entries = 0
+        var previous = upper(r[m - 1], r[m])
+        for i in 0..<m {
+            let u = upper(r[i], r[i + 1])
+            if u && !previous { entries += 1 }
+            previous = u
+        }
+        return entries == 1
+    }
+
+    /// The bounding box of an edge.
+    struct EdgeBox {
+        var minX, maxX, minY, maxY: Double
+    }
+
+    /// Calls `body` with the boxes of the edges of `r` (edge i from r[i] to r[i+1]), in a
+    /// temporary buffer.
+    static func withEdgeBoxes<R>(_ r: UnsafeBufferPointer<Point>, _ body: (UnsafeMutableBufferPointer<EdgeBox>) -> R) -> R {
+        let m = r.count - 1
+        return withUnsafeTemporaryAllocation(of: EdgeBox.self, capacity: max(m, 1)) { box in
+            for i in 0..<m {
+                let p = r[i], q = r[i + 1]
+                box.initializeElement(at: i, to: EdgeBox(minX: min(p.x, q.x), maxX: max(p.x, q.x),
+                                                         minY: min(p.y, q.y), maxY: max(p.y, q.y)))
+            }
+            return body(box)
+        }
+    }
+
+    /// One edge of a geometry: its ends, box, ring, position in the ring and the ring's edge count.
+    struct Edge {
+        var p, q: Point
+        var box: EdgeBox
+        var ring: Int32
+        var index: Int32
+        var ringEdges: Int32
+    }
+
+    /// No two edges of the rings of `parts` meet, except adjacent edges of one ring (which
+    /// `isWellFormed` has shown to meet only at their shared vertex). Rings must be well formed.
+    static func edgesCertainlyApart(_ parts: [Polygon]) -> Bool {
+        var count = 0
+        for p in parts {
+            count += p.exterior.count - 1
+            for h in p.holes { count += h.count - 1 }
+        }
+        return withUnsafeTemporaryAllocation(of: Edge.self, capacity: count) { edges in
+            var k = 0
+            var ring: Int32 = 0
+            func add(_ r: Ring) {
+                let m = r.count - 1
+                for i in 0..<m {
+                    let p = r[i], q = r[i + 1]
+                    edges.initializeElement(at: k, to: Edge(p: p, q: q, box: EdgeBox(minX: min(p.x, q.x), maxX: max(p.x, q.x),
+                                                                                      minY: min(p.y, q.y), maxY: max(p.y, q.y)),
+                                                            ring: ring, index: Int32(i), ringEdges: Int32(m)))
+                    k += 1
+                }
+                ring += 1
+            }
+            for p in parts {
+                add(p.exterior)
+                for h in p.holes { add(h) }
+            }
+            /// Whether edges a and b may meet where they must not.
+            func conflict(_ a: Edge, _ b: Edge) -> Bool {
+                if b.box.maxY < a.box.minY || b.box.minY > a.box.maxY || b.box.maxX < a.box.minX || b.box.minX > a.box.maxX {
+                    return false
+                }
+                if a.ring == b.ring {
+                    let d = abs(a.index - b.index)
+                    if d == 1 || d == a.ringEdges - 1 { return false }  // adjacent
+                }
+                return segmentsMayMeet(a.p, a.q, b.p, b.q)
+            }
+            if count <= sweepAbove {
+                for i in 0..<count {
+                    for j in (i + 1)..<count where conflict(edges[i], edges[j]) { return false }
+                }
+                return true
+            }
+            // Sweep in x order: an edge need only be compared with the later edges whose x range
+            // starts before its own ends.
+            var sorted = edges  // the same memory
+            sorted.sort { $0.box.minX < $1.box.minX }
+            for i in 0..<count {
+                let a = edges[i]
+                var j = i + 1
+                while j < count, edges[j].box.minX <= a.box.maxX {
+                    if conflict(a, edges[j]) { return false }
+                    j += 1
+                }
+            }
+            return true
+        }
     }
 
     /// False only when the closed segments p1p2 and q1q2 certainly have no point in common.

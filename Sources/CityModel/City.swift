@@ -23,6 +23,9 @@ public struct City: Sendable {
     public var cameras: [CameraRecord]
     /// What happened on ingest: invalid geometries, repairs, skipped features.
     public var ingest: IngestReport
+    /// Set only for a city read for residents alone (`CityReadOptions.buildingsForResidentsOnly`):
+    /// then `buildings` is empty and this holds every building's residents figures, in order.
+    public var buildingFigures: BuildingFigures?
 
     public init(crs: WorkingCRS, streets: [Street] = [], buildings: [Building] = [], schools: [Facility] = [],
                 police: [Facility] = [], cameras: [CameraRecord] = [], ingest: IngestReport = IngestReport()) {

@@ -64,6 +64,11 @@ public struct CityReadOptions: Sendable, Hashable {
     /// `covplan prepare` and `inspect` print it): a prepared city made from other files, or a
     /// source whose content differs, is refused. Nil: not checked.
     public var cityChecksum: String?
+    /// Read buildings only for residents (`City.buildingFigures`: footprint centroid, area, levels
+    /// and use) and leave `City.buildings` empty: for a command whose only use of buildings is
+    /// the residents model (`covplan load` with residents from buildings). The ingest report
+    /// (repairs, skips, errors) is the same as for a full read. A prepared city ignores it.
+    public var buildingsForResidentsOnly = false
 
     public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
                 kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,

@@ -19,10 +19,14 @@ public enum Planar {
         // Shift to the first vertex to keep the sum well-conditioned for UTM-sized coordinates.
         let o = ring[0]
         var s = 0.0
-        for i in 0..<n {
-            let a = ring[i] - o, b = ring[(i + 1) % n] - o
+        // Edges i → i+1, then the closing edge n−1 → 0 (the same sums, in the same order, as
+        // with an index modulo n).
+        for i in 0..<(n - 1) {
+            let a = ring[i] - o, b = ring[i + 1] - o
             s += a.x * b.y - b.x * a.y
         }
+        let a = ring[n - 1] - o, b = ring[0] - o
+        s += a.x * b.y - b.x * a.y
         return s / 2
     }
 
@@ -31,13 +35,15 @@ public enum Planar {
         guard let o = ring.first else { return Point(0, 0) }
         var cx = 0.0, cy = 0.0, a2 = 0.0
         let n = ring.count
-        for i in 0..<n {
-            let p = ring[i] - o, q = ring[(i + 1) % n] - o
+        // Edges i → i+1, then the closing edge n−1 → 0 (as with an index modulo n).
+        func add(_ p: Point, _ q: Point) {
             let c = p.x * q.y - q.x * p.y
             a2 += c
             cx += (p.x + q.x) * c
             cy += (p.y + q.y) * c
         }
+        for i in 0..<(n - 1) { add(ring[i] - o, ring[i + 1] - o) }
+        add(ring[n - 1] - o, ring[0] - o)
         if abs(a2) < 1e-12 {
             var sx = 0.0, sy = 0.0
             for p in ring { sx += p.x; sy += p.y }

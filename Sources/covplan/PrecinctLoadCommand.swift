@@ -51,10 +51,13 @@ struct Load: ParsableCommand {
             try staffing.check()
             try crime.check(incidents: incidents)
             let kinds: Set<CityLayerKind> = noStreetKm ? [.buildings] : [.streets, .buildings]
+            var readOptions = try city.readOptions(kinds: kinds)
+            // Residents from buildings are all this command needs of them: their figures, not footprints.
+            readOptions.buildingsForResidentsOnly = try staffing.populationRequest.source == .buildings
             if console.timings {
-                Console.stderr("plan: load city reads \(kinds.map(\.rawValue).sorted().joined(separator: ", "))\(noStreetKm ? " (streets skipped: --no-street-km)" : " (streets for street km)")")
+                Console.stderr("plan: load city reads \(kinds.map(\.rawValue).sorted().joined(separator: ", "))\(noStreetKm ? " (streets skipped: --no-street-km)" : " (streets for street km)")\(readOptions.buildingsForResidentsOnly ? "; buildings as residents figures (centroid, area, levels, use), footprints not kept" : "")")
             }
-            let loaded = try console.readCity("load city", try city.readOptions(kinds: kinds))
+            let loaded = try console.readCity("load city", readOptions)
             let set = try console.phase("load precincts") {
                 try PrecinctReader.read(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
                                         makeValid: city.makeValid)

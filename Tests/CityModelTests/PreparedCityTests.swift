@@ -409,7 +409,9 @@ import TestSupport
             ("Building", Mirror(reflecting: Building(id: "", footprint: [], levels: nil, buildingTag: "", use: .unknown)).children.count, 5),
             ("Facility", Mirror(reflecting: Facility(id: "", kind: .school, name: nil, location: p)).children.count, 5),
             ("CameraRecord", Mirror(reflecting: CameraRecord(id: "", position: p)).children.count, 2 + PreparedColumns.cameraNumbers.count + 2),
-            ("City", Mirror(reflecting: City(crs: WorkingCRS(epsg: 32635))).children.count, 7),
+            // `buildingFigures` is not stored: only a city read for residents alone has it, and a
+            // prepared city always loads whole buildings.
+            ("City", Mirror(reflecting: City(crs: WorkingCRS(epsg: 32635))).children.filter { $0.label != "buildingFigures" }.count, 7),
             ("IngestReport", Mirror(reflecting: IngestReport()).children.count, 5),
         ]
         for (name, got, stored) in counts { #expect(got == stored, "\(name) has \(got) fields, the prepared format stores \(stored)") }

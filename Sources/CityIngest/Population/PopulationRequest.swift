@@ -66,6 +66,9 @@ public struct PopulationRequest: Sendable {
             return .surface(try PopulationSurface.census(zones, method: method, buildings: city.buildings, model: model,
                                                          totalPopulation: totalPopulation))
         case .buildings:
+            if let figures = city.buildingFigures, !figures.isEmpty {
+                return .surface(try PopulationSurface.buildings(figures, model: model, totalPopulation: totalPopulation))
+            }
             guard !city.buildings.isEmpty else {
                 throw CovplanError(.dataError, "no buildings in the city and no residents field, population raster or census: nothing to count residents from")
             }

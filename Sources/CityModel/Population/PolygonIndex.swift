@@ -38,14 +38,18 @@ public enum Centroid {
     public static func of(_ polygons: [Polygon]) -> Point? {
         guard let origin = polygons.first?.exterior.first else { return nil }
         var sx = 0.0, sy = 0.0, sa = 0.0
+        // Exterior (counted positive), then the holes (negative), without a list of rings.
+        func add(_ ring: Ring, _ sign: Double) {
+            guard ring.count >= 3 else { return }
+            let a = abs(Planar.signedArea(ring)) * sign
+            let c = Planar.centroid(ring)
+            sx += a * (c.x - origin.x)
+            sy += a * (c.y - origin.y)
+            sa += a
+        }
         for p in polygons {
-            for (k, ring) in p.rings.enumerated() where ring.count >= 3 {
-                let a = abs(Planar.signedArea(ring)) * (k == 0 ? 1 : -1)
-                let c = Planar.centroid(ring)
-                sx += a * (c.x - origin.x)
-                sy += a * (c.y - origin.y)
-                sa += a
-            }
+            add(p.exterior, 1)
+            for h in p.holes { add(h, -1) }
         }
         if abs(sa) < 1e-12 { return Planar.centroid(polygons[0].exterior) }
         return Point(origin.x + sx / sa, origin.y + sy / sa)

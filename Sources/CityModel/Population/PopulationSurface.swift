@@ -120,6 +120,24 @@ extension PopulationSurface {
         -> PopulationSurface
     {
         let (points, residents) = buildingPoints(buildings, model: model)
+        return try fromBuildingPoints(points, residents: residents, model: model, totalPopulation: totalPopulation)
+    }
+
+    /// The same surface as `buildings(_:model:totalPopulation:)` from the buildings' residents
+    /// figures (a city read for residents alone), equal to the last bit.
+    public static func buildings(_ figures: BuildingFigures, model: ResidentsModel, totalPopulation: Double? = nil) throws
+        -> PopulationSurface
+    {
+        let residents = figures.footprintAreasM2.indices.map {
+            model.residents(footprintAreaM2: figures.footprintAreasM2[$0], levels: figures.levels[$0], use: figures.uses[$0])
+        }
+        return try fromBuildingPoints(figures.centroids, residents: residents, model: model, totalPopulation: totalPopulation)
+    }
+
+    /// The surface of building centroids `points` with their unscaled `residents`.
+    static func fromBuildingPoints(_ points: [Point], residents: [Double], model: ResidentsModel, totalPopulation: Double?) throws
+        -> PopulationSurface
+    {
         var scale = 1.0
         let raw = residents.reduce(0, +)
         if let totalPopulation {
@@ -128,7 +146,7 @@ extension PopulationSurface {
             }
             scale = totalPopulation / raw
         }
-        var desc = "buildings (\(buildings.count)): residents = \(model.description); each building counts in the precinct holding its footprint centroid"
+        var desc = "buildings (\(points.count)): residents = \(model.description); each building counts in the precinct holding its footprint centroid"
         if totalPopulation != nil {
             desc += "; scaled by \(fmt(scale)) to the given total of \(fmt(totalPopulation!)) residents"
         }

@@ -25,13 +25,30 @@ public struct PrecinctOverlap: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Finds overlapping precincts: candidate pairs from an R-tree on envelopes, overlap area by
-/// GEOS intersection. O(n log n + pairs · GEOS). Shared edges (touching) are not overlaps.
+/// GEOS intersection. O(n log n + pairs · GEOS), the pairs spread over the cores (a GEOS context
+/// per worker). Shared edges (touching) are not overlaps.
 public enum PrecinctOverlaps {
     /// Every pair with a positive overlap area, in precinct order.
     public static func find(_ precincts: [Precinct]) throws -> [PrecinctOverlap] {
         let tree = PackedRTree(precincts.map(\.envelope))
+        let ranges = ParallelChunks.ranges(count: precincts.count, chunkSize: 64)
+        let parts = precincts.withUnsafeBufferPointer { all in
+            let list = ReadOnlyBox(all)
+            return ParallelChunks.map(ranges) { range in
+                Result { try overlaps(of: range, in: list.value, tree: tree) }
+            }
+        }
+        var out: [PrecinctOverlap] = []
+        for part in parts { out += try part.get() }
+        return out
+    }
+
+    /// The overlaps of the precincts in `range` with those after them, through one GEOS context.
+    static func overlaps(of range: Range<Int>, in precincts: UnsafeBufferPointer<Precinct>, tree: PackedRTree) throws
+        -> [PrecinctOverlap]
+    {
         let engine = try GEOSEngine()
-        var geoms: [GEOSGeometry?] = Array(repeating: nil, count: precincts.count)
+        var geoms: [Int: GEOSGeometry] = [:]
         func g(_ i: Int) throws -> GEOSGeometry {
             if let x = geoms[i] { return x }
             let x = try engine.geometry(.multiPolygon(precincts[i].polygons))
@@ -39,7 +56,7 @@ public enum PrecinctOverlaps {
             return x
         }
         var out: [PrecinctOverlap] = []
-        for i in precincts.indices {
+        for i in range {
             for j in tree.search(precincts[i].envelope) where j > i {
                 let a = try engine.area(engine.intersection(g(i), g(j)))
                 if a > 0 { out.append(PrecinctOverlap(first: precincts[i].id, second: precincts[j].id, areaM2: a)) }

@@ -51,13 +51,23 @@ public struct ResidentsModel: Sendable, Hashable {
 
     /// Residential floor area in m².
     public func floorAreaM2(_ b: Building) -> Double {
-        let s = share(b.use)
+        floorAreaM2(footprintAreaM2: b.footprintAreaM2, levels: b.levels, use: b.use)
+    }
+
+    /// Residential floor area in m² of a building with this footprint area (m²), levels and use.
+    @inlinable public func floorAreaM2(footprintAreaM2 area: Double, levels: Double?, use: BuildingUse) -> Double {
+        let s = share(use)
         if s == 0 { return 0 }
-        return b.footprintAreaM2 * (b.levels ?? defaultLevels) * s
+        return area * (levels ?? defaultLevels) * s
     }
 
     /// Residents of one building (not scaled).
     public func residents(_ b: Building) -> Double { floorAreaM2(b) / livingM2PerPerson }
+
+    /// Residents (not scaled) of a building with this footprint area (m²), levels and use.
+    @inlinable public func residents(footprintAreaM2 area: Double, levels: Double?, use: BuildingUse) -> Double {
+        floorAreaM2(footprintAreaM2: area, levels: levels, use: use) / livingM2PerPerson
+    }
 
     /// Residents of each building, in order; scaled so they sum to `total` when it is given and
     /// the unscaled sum is positive. The one per-building population every analysis uses.
