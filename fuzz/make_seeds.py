@@ -140,7 +140,7 @@ def main():
 
 
 def covplan_file(sections):
-    """A prepared city (docs/prepared-city.md, format 1) from [(name, type, count, bytes)]."""
+    """A prepared city (docs/prepared-city.md, format 3) from [(name, type, count, bytes)]."""
     import zlib
     toc_end = 64 + 48 * len(sections)
     at = (toc_end + 7) & ~7
@@ -151,7 +151,7 @@ def covplan_file(sections):
     size = at
     toc = b"".join(name.encode().ljust(16, b"\0") + struct.pack("<IIQQQ", t, zlib.crc32(b), off, len(b), n)
                    for (name, t, n, b), off in zip(sections, offsets))
-    head = b"COVPCITY" + struct.pack("<IIQIIQII", 2, 64, size, len(sections), 48, 64, zlib.crc32(toc), 0) + bytes(12)
+    head = b"COVPCITY" + struct.pack("<IIQIIQII", 3, 64, size, len(sections), 48, 64, zlib.crc32(toc), 0) + bytes(12)
     head += struct.pack("<I", zlib.crc32(head))
     out = bytearray(size)
     out[0:64] = head

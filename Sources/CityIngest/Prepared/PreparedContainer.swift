@@ -29,7 +29,7 @@ import GeoCore
 struct PreparedContainer {
     static let magic: [UInt8] = Array("COVPCITY".utf8)
     /// The format this covplan writes and reads. Bump on any change of layout or meaning.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let headerSize = 64
     static let entrySize = 48
     static let maxSections = 1024
@@ -70,6 +70,9 @@ struct PreparedContainer {
             parts.append((name, type, count, bytes))
         }
         mutating func u8(_ name: String, _ values: [UInt8]) { add(name, .u8, count: values.count, bytes: values) }
+        mutating func u32(_ name: String, _ values: [UInt32]) {
+            add(name, .u32, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
+        }
         mutating func u64(_ name: String, _ values: [UInt64]) {
             add(name, .u64, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
         }
@@ -222,7 +225,8 @@ struct PreparedContainer {
             return crc == s.crc ? nil : s.name
         }
         if let name = bad.compactMap({ $0 }).first {
-            throw PreparedCityFault("corrupt: section '\(name)' fails its checksum")
+            let part = PreparedDerived.prefixes.first { name.hasPrefix($0) }.map { " (its stored \(PreparedDerived.label($0)))" } ?? ""
+            throw PreparedCityFault("corrupt: section '\(name)'\(part) fails its checksum")
         }
     }
 
