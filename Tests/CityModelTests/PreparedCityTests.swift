@@ -68,6 +68,19 @@ import TestSupport
         }
     }
 
+    /// XXH64 against the values the reference implementation publishes and, on every path
+    /// (stripes, 8-, 4- and 1-byte tails), against the one in fuzz/make_seeds.py written from the
+    /// specification in Python.
+    @Test func xxh64MatchesPublishedAndPythonValues() {
+        #expect(XXH64.hash([]) == 0xEF46_DB37_51D8_E999)
+        #expect(XXH64.hash(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(XXH64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(XXH64.hash(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x0B24_2D36_1FDA_71BC)
+        // python3 -c 'import make_seeds as m; print(hex(m.xxh64(bytes(range(256)) * 3 + b"xyz")))'
+        #expect(XXH64.hash((0..<3).flatMap { _ in (0...255).map { UInt8($0) } } + Array("xyz".utf8)) == 0xE921_A1B4_5BD7_79F8)
+        #expect(XXH64.sectionChecksum(Array("abc".utf8)) == 0xAD77_0999)
+    }
+
     @Test func sha256MatchesFIPSVectorsAndSha256sum() throws {
         // FIPS 180-4 examples (NIST CSRC) and the empty message.
         #expect(SHA256.hex(SHA256.digest(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -226,7 +239,7 @@ import TestSupport
         var m = b
         let countsAt = meta.offset + meta.length - 1 - 5 * 8  // counts, then the absent CRS warning flag
         Self.put(UInt64(1) << 39, at: countsAt, in: &m)
-        let crc = CRC32.checksum(Array(m[meta.offset..<(meta.offset + meta.length)]))
+        let crc = XXH64.sectionChecksum(Array(m[meta.offset..<(meta.offset + meta.length)]))
         let entry = 64 + 48 * container.sections.firstIndex { $0.name == "meta" }!
         Self.put(crc, at: entry + 20, in: &m)
         let tocEnd = 64 + 48 * container.sections.count
@@ -360,7 +373,7 @@ import TestSupport
         precondition(content.count == s.length)
         var b = bytes
         b.replaceSubrange(s.offset..<(s.offset + s.length), with: content)
-        put(CRC32.checksum(content), at: 64 + 48 * i + 20, in: &b)
+        put(XXH64.sectionChecksum(content), at: 64 + 48 * i + 20, in: &b)
         put(CRC32.checksum(Array(b[64..<(64 + 48 * container.sections.count)])), at: 40, in: &b)
         return resealHeader(b)
     }

@@ -24,7 +24,7 @@ public enum CovplanRelease {
 ///   --strict) either unset or equal to those it was prepared with;
 /// - `CityReadOptions.cityChecksum`, when given, a prefix of its city checksum.
 /// Anything else is refused with one line naming the file and the reason, as `.dataError`
-/// (exit 65), as is a truncated, corrupt (CRC-32 per section) or foreign file. Combining it
+/// (exit 65), as is a truncated, corrupt (a checksum per section) or foreign file. Combining it
 /// with per-kind sources (`--streets`, `--where`, ...) is `.usage` (64).
 public enum PreparedCity {
     public static let fileExtension = "covplan"

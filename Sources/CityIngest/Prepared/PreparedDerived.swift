@@ -199,7 +199,7 @@ enum PreparedDerived {
 
 /// Sections of a prepared city read on demand, after the load: the file is opened again and
 /// used only when it is still the one loaded (same device, inode, size and modification time);
-/// each section is read straight into its array and checked against its CRC-32.
+/// each section is read straight into its array and checked against its checksum.
 struct StoredSections: Sendable {
     let path: String
     let device: UInt64, inode: UInt64, size: Int64, mtimeNanoseconds: Int64
@@ -241,7 +241,7 @@ struct StoredSections: Sendable {
     }
 
     /// Section `name` as `T` values (T's size is the element size), read in full and checked
-    /// against its CRC-32.
+    /// against its checksum.
     func array<T: BitwiseCopyable>(_ fd: Int32, _ name: String, _ type: T.Type) -> Result<[T], ReadFailure> {
         guard let s = sections[name], s.type.size == MemoryLayout<T>.stride, s.length == s.count * s.type.size else {
             return .failure(.missing)
@@ -257,7 +257,7 @@ struct StoredSections: Sendable {
                 if n == 0 { failure = .read(EIO); break }
                 done += n
             }
-            if failure == nil, CRC32.checksum(UnsafeRawBufferPointer(raw)) != s.crc { failure = .checksum }
+            if failure == nil, XXH64.sectionChecksum(UnsafeRawBufferPointer(raw)) != s.crc { failure = .checksum }
             initialized = failure == nil ? s.count : 0
         }
         if let failure { return .failure(failure) }
