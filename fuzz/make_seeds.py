@@ -139,8 +139,51 @@ def main():
         write("prepared", name, data)
 
 
+M64 = (1 << 64) - 1
+P1, P2, P3, P4, P5 = 11400714785074694791, 14029467366897019727, 1609587929392839161, 9650029242287828579, 2870177450012600261
+
+
+def xxh64(data, seed=0):
+    """XXH64 from its specification (github.com/Cyan4973/xxHash, doc/xxhash_spec.md)."""
+    def rotl(x, r):
+        return ((x << r) | (x >> (64 - r))) & M64
+
+    def rnd(acc, lane):
+        return (rotl((acc + lane * P2) & M64, 31) * P1) & M64
+
+    n, i = len(data), 0
+    if n >= 32:
+        v = [(seed + P1 + P2) & M64, (seed + P2) & M64, seed, (seed - P1) & M64]
+        while i + 32 <= n:
+            v = [rnd(v[k], struct.unpack_from("<Q", data, i + 8 * k)[0]) for k in range(4)]
+            i += 32
+        h = (rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18)) & M64
+        for x in v:
+            h = ((h ^ rnd(0, x)) * P1 + P4) & M64
+    else:
+        h = (seed + P5) & M64
+    h = (h + n) & M64
+    while i + 8 <= n:
+        h ^= rnd(0, struct.unpack_from("<Q", data, i)[0])
+        h = (rotl(h, 27) * P1 + P4) & M64
+        i += 8
+    if i + 4 <= n:
+        h ^= (struct.unpack_from("<I", data, i)[0] * P1) & M64
+        h = (rotl(h, 23) * P2 + P3) & M64
+        i += 4
+    while i < n:
+        h ^= (data[i] * P5) & M64
+        h = (rotl(h, 11) * P1) & M64
+        i += 1
+    h ^= h >> 33
+    h = (h * P2) & M64
+    h ^= h >> 29
+    h = (h * P3) & M64
+    return h ^ (h >> 32)
+
+
 def covplan_file(sections):
-    """A prepared city (docs/prepared-city.md, format 1) from [(name, type, count, bytes)]."""
+    """A prepared city (docs/prepared-city.md, format 3) from [(name, type, count, bytes)]."""
     import zlib
     toc_end = 64 + 48 * len(sections)
     at = (toc_end + 7) & ~7
@@ -149,9 +192,9 @@ def covplan_file(sections):
         offsets.append(at)
         at = (at + len(b) + 7) & ~7
     size = at
-    toc = b"".join(name.encode().ljust(16, b"\0") + struct.pack("<IIQQQ", t, zlib.crc32(b), off, len(b), n)
+    toc = b"".join(name.encode().ljust(16, b"\0") + struct.pack("<IIQQQ", t, xxh64(b) & 0xFFFFFFFF, off, len(b), n)
                    for (name, t, n, b), off in zip(sections, offsets))
-    head = b"COVPCITY" + struct.pack("<IIQIIQII", 2, 64, size, len(sections), 48, 64, zlib.crc32(toc), 0) + bytes(12)
+    head = b"COVPCITY" + struct.pack("<IIQIIQII", 3, 64, size, len(sections), 48, 64, zlib.crc32(toc), 0) + bytes(12)
     head += struct.pack("<I", zlib.crc32(head))
     out = bytearray(size)
     out[0:64] = head

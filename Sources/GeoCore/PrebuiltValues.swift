@@ -10,16 +10,20 @@ import Synchronization
 /// keeps the array alive, so its storage address cannot be reused, and any change to a copy of the
 /// array (copy-on-write) gives new storage and misses. A registered value is therefore always the
 /// one building from that array would give (prepared-city tests compare them field by field).
-/// The value is produced lazily, on the first lookup (`make` may return nil, e.g. when the stored
-/// bytes fail their checksum: the caller then builds the value itself). Thread-safe.
+/// The value is produced lazily, on the first lookup. `make` returns nil when the value cannot
+/// be used but nothing is wrong (e.g. the file was replaced since the load: the caller then builds
+/// the value itself), and throws when the stored value is broken (e.g. fails its checksum): the
+/// error is kept and `lookupOrThrow` throws it on this and every later lookup, so a corrupt
+/// store is refused, never silently replaced. Thread-safe.
 public enum PrebuiltValues {
     private struct Entry: @unchecked Sendable {
         let source: Any  // keeps the array's storage alive (and its address unique)
         let address: UnsafeRawPointer
         let count: Int
         let key: String
-        var make: (@Sendable () -> Any?)?
+        var make: (@Sendable () throws -> Any?)?
         var value: Any?
+        var failure: (any Error)?
     }
 
     private static let entries = Mutex<[Entry]>([])
@@ -31,26 +35,38 @@ public enum PrebuiltValues {
 
     /// Registers `make` as the producer of the value called `key` derived from `source`.
     /// Ignored for an empty array. A later registration for the same storage and key replaces it.
-    public static func register<T>(_ source: [T], key: String, make: @escaping @Sendable () -> Any?) {
+    public static func register<T>(_ source: [T], key: String, make: @escaping @Sendable () throws -> Any?) {
         guard let a = address(source) else { return }
         entries.withLock { list in
             list.removeAll { $0.address == a && $0.key == key }
-            list.append(Entry(source: source, address: a, count: source.count, key: key, make: make, value: nil))
+            list.append(Entry(source: source, address: a, count: source.count, key: key, make: make, value: nil, failure: nil))
         }
     }
 
     /// The value called `key` registered for exactly `source`'s storage, produced on first use;
-    /// nil when none is registered, or its producer gave nothing or another type.
-    public static func lookup<T, V>(_ source: [T], key: String, as type: V.Type) -> V? {
+    /// nil when none is registered, or its producer gave nothing or another type. Throws the
+    /// producer's error (on every lookup once it has thrown).
+    public static func lookupOrThrow<T, V>(_ source: [T], key: String, as type: V.Type) throws -> V? {
         guard let a = address(source) else { return nil }
-        return entries.withLock { list -> V? in
-            guard let i = list.firstIndex(where: { $0.address == a && $0.count == source.count && $0.key == key }) else { return nil }
+        let (value, failure) = entries.withLock { list -> (Any?, (any Error)?) in
+            guard let i = list.firstIndex(where: { $0.address == a && $0.count == source.count && $0.key == key }) else {
+                return (nil, nil)
+            }
             if let make = list[i].make {
-                list[i].value = make()
+                do { list[i].value = try make() } catch { list[i].failure = error }
                 list[i].make = nil
             }
-            return list[i].value as? V
+            return (list[i].value, list[i].failure)
         }
+        if let failure { throw failure }
+        return value as? V
+    }
+
+    /// `lookupOrThrow` for callers that cannot throw: a producer's error reads as nil. Use it
+    /// only for values whose producer cannot throw (a prepared city checks the stored obstacle
+    /// index when it loads, so its producer never does).
+    public static func lookup<T, V>(_ source: [T], key: String, as type: V.Type) -> V? {
+        (try? lookupOrThrow(source, key: key, as: type)) ?? nil
     }
 
     /// Forgets every registration (tests).

@@ -18,7 +18,8 @@ public enum GraphBuilder {
     /// - Returns: the graph with its `GraphReport` (skipped streets, components).
     /// - Throws: `CovplanError(.usage)` for a speed table of another mode or a negative tolerance;
     ///   `CovplanError(.dataError)` naming the street for a non-finite coordinate; when the
-    ///   network has more than `Int32.max` vertices.
+    ///   network has more than `Int32.max` vertices; `CovplanError(.dataError)` naming the file
+    ///   and the section when `streets` come from a prepared city whose stored graph is corrupt.
     /// - Complexity: O(V) expected for exact noding (`JunctionFinder`) plus O(E log E)-ish for
     ///   crossings; O(V + E) for the Hilbert numbering (radix sort), CSR and components. Uses up
     ///   to two threads; the result does not depend on how many run.
@@ -33,7 +34,7 @@ public enum GraphBuilder {
     public static func build(streets: [Street], mode: TravelMode, speeds: SpeedTable? = nil,
                              noding: NodingOptions = .exact, clock: inout PhaseClock) throws -> RoadGraph {
         // A prepared city's stored graph of exactly these streets (the same value; RoadGraphStored.swift).
-        if let g = RoadGraph.prebuilt(streets: streets, mode: mode, speeds: speeds, noding: noding) { return g }
+        if let g = try RoadGraph.prebuilt(streets: streets, mode: mode, speeds: speeds, noding: noding) { return g }
         let table = speeds ?? SpeedTable.defaults(for: mode)
         guard table.mode == mode else {
             throw CovplanError(.usage, "speed table is for \(table.mode.rawValue), graph is for \(mode.rawValue)")

@@ -9,10 +9,12 @@ extension RoadGraph {
     public static func prebuiltKey(_ mode: TravelMode) -> String { "StreetGraph.RoadGraph.\(mode.rawValue)" }
 
     /// The graph registered for exactly `streets` (same array storage) when the build asks for
-    /// what was stored: the default speeds of `mode` and exact noding.
-    static func prebuilt(streets: [Street], mode: TravelMode, speeds: SpeedTable?, noding: NodingOptions) -> RoadGraph? {
+    /// what was stored: the default speeds of `mode` and exact noding. Throws the store's error
+    /// when the stored graph is broken (a prepared city's: `CovplanError(.dataError)` naming the
+    /// file and the section).
+    static func prebuilt(streets: [Street], mode: TravelMode, speeds: SpeedTable?, noding: NodingOptions) throws -> RoadGraph? {
         guard noding == .exact, speeds == nil || speeds == SpeedTable.defaults(for: mode) else { return nil }
-        guard let g = PrebuiltValues.lookup(streets, key: prebuiltKey(mode), as: RoadGraph.self), g.mode == mode else { return nil }
+        guard let g = try PrebuiltValues.lookupOrThrow(streets, key: prebuiltKey(mode), as: RoadGraph.self), g.mode == mode else { return nil }
         return g
     }
 

@@ -68,6 +68,19 @@ import TestSupport
         }
     }
 
+    /// XXH64 against the values the reference implementation publishes and, on every path
+    /// (stripes, 8-, 4- and 1-byte tails), against the one in fuzz/make_seeds.py written from the
+    /// specification in Python.
+    @Test func xxh64MatchesPublishedAndPythonValues() {
+        #expect(XXH64.hash([]) == 0xEF46_DB37_51D8_E999)
+        #expect(XXH64.hash(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(XXH64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(XXH64.hash(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x0B24_2D36_1FDA_71BC)
+        // python3 -c 'import make_seeds as m; print(hex(m.xxh64(bytes(range(256)) * 3 + b"xyz")))'
+        #expect(XXH64.hash((0..<3).flatMap { _ in (0...255).map { UInt8($0) } } + Array("xyz".utf8)) == 0xE921_A1B4_5BD7_79F8)
+        #expect(XXH64.sectionChecksum(Array("abc".utf8)) == 0xAD77_0999)
+    }
+
     @Test func sha256MatchesFIPSVectorsAndSha256sum() throws {
         // FIPS 180-4 examples (NIST CSRC) and the empty message.
         #expect(SHA256.hex(SHA256.digest(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -177,14 +190,14 @@ import TestSupport
             c[i] ^= 0x5A
             let e = Self.refusal(c)
             // A flip in the padding between sections changes nothing covplan reads; one in a
-            // derived value (obstacle index, graphs) is found when the value is first used,
-            // which is then built afresh instead (`aCorruptStoredValueIsBuiltAfresh`).
+            // stored graph is found when the graph is first used, and refused then
+            // (`aCorruptStoredValueIsRefusedWithOneLine`).
             if e == nil {
                 let section = (try? PreparedContainer(c.withUnsafeBytes { $0 }))?.sections.first {
                     i >= $0.offset && i < $0.offset + $0.length
                 }
-                let derived = section.map { s in PreparedDerived.prefixes.contains { s.name.hasPrefix($0) } } ?? false
-                #expect((section == nil || derived) && i >= tocEnd, "flip at \(i) was accepted")
+                let graph = section.map { s in ["gd.", "gw."].contains { s.name.hasPrefix($0) } && !s.name.hasSuffix(".ver") } ?? false
+                #expect((section == nil || graph) && i >= tocEnd, "flip at \(i) was accepted")
             } else {
                 #expect(e?.kind == .dataError, "flip at \(i): \(String(describing: e))")
             }
@@ -226,7 +239,7 @@ import TestSupport
         var m = b
         let countsAt = meta.offset + meta.length - 1 - 5 * 8  // counts, then the absent CRS warning flag
         Self.put(UInt64(1) << 39, at: countsAt, in: &m)
-        let crc = CRC32.checksum(Array(m[meta.offset..<(meta.offset + meta.length)]))
+        let crc = XXH64.sectionChecksum(Array(m[meta.offset..<(meta.offset + meta.length)]))
         let entry = 64 + 48 * container.sections.firstIndex { $0.name == "meta" }!
         Self.put(crc, at: entry + 20, in: &m)
         let tocEnd = 64 + 48 * container.sections.count
@@ -336,8 +349,8 @@ import TestSupport
             Self.expectSameGraph(g, built, mode.rawValue)
             // The builder hands out the stored graph only for what was stored.
             Self.expectSameGraph(try GraphBuilder.build(streets: city.streets, mode: mode), built, "\(mode.rawValue) via the builder")
-            #expect(RoadGraph.prebuilt(streets: city.streets, mode: mode, speeds: nil, noding: .exact) != nil)
-            #expect(RoadGraph.prebuilt(streets: city.streets, mode: mode, speeds: nil,
+            #expect(try RoadGraph.prebuilt(streets: city.streets, mode: mode, speeds: nil, noding: .exact) != nil)
+            #expect(try RoadGraph.prebuilt(streets: city.streets, mode: mode, speeds: nil,
                                        noding: NodingOptions(snapToleranceMeters: 1, nodeCrossings: true)) == nil)
         }
         // The packed R-tree from a stored order: the same tree; a non-permutation is refused.
@@ -351,23 +364,81 @@ import TestSupport
         #expect(PackedRTree(env, order: [Int32](repeating: 0, count: 50), nodeSize: 4) == nil)
     }
 
-    /// A stored value whose bytes fail their CRC-32 is not used: the city loads, the value is
-    /// built afresh (so results never depend on it).
-    @Test func aCorruptStoredValueIsBuiltAfresh() throws {
+    /// `bytes` with section `name`'s content replaced by `content` (same length) and every CRC
+    /// made to match: a well-formed file saying something else.
+    static func forge(_ bytes: [UInt8], section name: String, _ content: [UInt8]) throws -> [UInt8] {
+        let container = try PreparedContainer(bytes.withUnsafeBytes { $0 })
+        let i = try #require(container.sections.firstIndex { $0.name == name })
+        let s = container.sections[i]
+        precondition(content.count == s.length)
+        var b = bytes
+        b.replaceSubrange(s.offset..<(s.offset + s.length), with: content)
+        put(XXH64.sectionChecksum(content), at: 64 + 48 * i + 20, in: &b)
+        put(CRC32.checksum(Array(b[64..<(64 + 48 * container.sections.count)])), at: 40, in: &b)
+        return resealHeader(b)
+    }
+
+    /// A stored value that fails its checksum is refused with one line (exit 65) naming the file
+    /// and the part, never silently rebuilt: the obstacle index when the city is loaded with its
+    /// buildings, a graph when it is first used (`GraphBuilder.build` throws, on every later
+    /// build too). Another copy of the streets still builds (the store is bound to the array).
+    @Test func aCorruptStoredValueIsRefusedWithOneLine() throws {
         let container = try PreparedContainer(Self.prepared.bytes.withUnsafeBytes { $0 })
-        for name in ["ob.eo", "gd.vx", "gw.rep"] {
+        for name in ["ob.eo", "ob.po", "gd.vx", "gd.ah", "gw.rep"] {
             let s = try #require(container.sections.first { $0.name == name })
             var b = Self.prepared.bytes
             b[s.offset + s.length / 2] ^= 0x21
-            let city = try Self.load(Self.write(b, name: "derived-\(name).covplan"))
-            let key = name.hasPrefix("ob.") ? ObstacleIndex.prebuiltKey : RoadGraph.prebuiltKey(name.hasPrefix("gd.") ? .drive : .walk)
+            let path = Self.write(b, name: "derived-\(name).covplan")
             if name.hasPrefix("ob.") {
-                #expect(PrebuiltValues.lookup(city.buildings, key: key, as: ObstacleIndex.self) == nil, "\(name)")
-                #expect(ObstacleIndex(buildings: city.buildings) == ObstacleIndex(buildings: Self.copy(city.buildings)))
+                let e = #expect(throws: CovplanError.self) { try Self.load(path) }
+                #expect(e?.kind == .dataError && e?.file == path, "\(name): \(String(describing: e))")
+                #expect(e?.problem.contains("'\(name)'") == true && e?.problem.contains("obstacle index") == true,
+                        "\(String(describing: e))")
+                // A load without buildings does not read it.
+                #expect(try Self.load(path, CityReadOptions(kinds: [.streets])).streets.count > 2000)
             } else {
-                #expect(PrebuiltValues.lookup(city.streets, key: key, as: RoadGraph.self) == nil, "\(name)")
+                let city = try Self.load(path)
+                let mode: TravelMode = name.hasPrefix("gd.") ? .drive : .walk
+                for _ in 0..<2 {
+                    let e = #expect(throws: CovplanError.self) { try GraphBuilder.build(streets: city.streets, mode: mode) }
+                    #expect(e?.kind == .dataError && e?.file == path, "\(name): \(String(describing: e))")
+                    #expect(e?.problem.contains("'\(name)'") == true && e?.problem.contains("\(mode.rawValue) graph") == true,
+                            "\(String(describing: e))")
+                    #expect(e?.problem.contains("\n") == false)
+                }
+                #expect(try GraphBuilder.build(streets: Self.copy(city.streets), mode: mode).edgeCount > 1000)
+                // The other mode's graph is intact and used.
+                let other: TravelMode = mode == .drive ? .walk : .drive
+                #expect(try PrebuiltValues.lookupOrThrow(city.streets, key: RoadGraph.prebuiltKey(other), as: RoadGraph.self) != nil)
             }
         }
+        // Checksums that match over arrays that do not form a graph: refused as well.
+        let ah = try #require(container.sections.first { $0.name == "gd.ah" })
+        let forged = try Self.forge(Self.prepared.bytes, section: "gd.ah", [UInt8](repeating: 0xFF, count: ah.length))
+        let city = try Self.load(Self.write(forged, name: "forged-graph.covplan"))
+        let e = #expect(throws: CovplanError.self) { try GraphBuilder.build(streets: city.streets, mode: .drive) }
+        #expect(e?.kind == .dataError && e?.problem.contains("drive graph") == true, "\(String(describing: e))")
+    }
+
+    /// Stored values made by another version of their builder are stale: the whole file is
+    /// refused, whatever the load uses, with one line naming the part and the versions.
+    @Test func storedValuesOfAnotherBuilderVersionAreRefused() throws {
+        for (name, part) in [("ob.ver", "obstacle index"), ("gd.ver", "drive graph"), ("gw.ver", "walk graph")] {
+            let current = name == "ob.ver" ? PreparedDerivedVersions.obstacleIndex : PreparedDerivedVersions.roadGraph
+            var v = [UInt8](repeating: 0, count: 4)
+            Self.put(current + 1, at: 0, in: &v)
+            let path = Self.write(try Self.forge(Self.prepared.bytes, section: name, v), name: "stale-\(name).covplan")
+            for kinds in [Set(CityLayerKind.allCases), [.cameras]] {
+                let e = #expect(throws: CovplanError.self) { try Self.load(path, CityReadOptions(kinds: kinds)) }
+                #expect(e?.kind == .dataError && e?.file == path, "\(name): \(String(describing: e))")
+                #expect(e?.problem.contains("stale") == true && e?.problem.contains(part) == true
+                        && e?.problem.contains("version \(current + 1)") == true, "\(String(describing: e))")
+            }
+        }
+        // The version a prepared city records is the current one.
+        let container = try PreparedContainer(Self.prepared.bytes.withUnsafeBytes { $0 })
+        let ver = try #require(container.sections.first { $0.name == "gd.ver" })
+        #expect(Self.prepared.bytes[ver.offset] == UInt8(PreparedDerivedVersions.roadGraph))
     }
 
     /// fuzz/corpus/prepared/tiny.covplan is written by fuzz/make_seeds.py from the format's

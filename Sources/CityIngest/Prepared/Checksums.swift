@@ -53,6 +53,65 @@ public enum CRC32 {
     }
 }
 
+/// XXH64 (Yann Collet's xxHash, 64-bit, https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md):
+/// the checksum of a prepared city's sections, which a load computes over every column it reads.
+/// Not cryptographic; it finds corruption (any flipped bit changes it) at several GB/s where the
+/// table CRC-32 manages about one: four independent 64-bit lanes per 32-byte stripe. O(n).
+/// `python3 -c 'import xxhash; print(xxhash.xxh64(data).intdigest())'` gives the same value.
+public enum XXH64 {
+    static let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F, p3: UInt64 = 0x1656_67B1_9E37_79F9
+    static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63, p5: UInt64 = 0x27D4_EB2F_1656_67C5
+
+    @inline(__always) static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
+    @inline(__always) static func round(_ acc: UInt64, _ input: UInt64) -> UInt64 { rotl(acc &+ input &* p2, 31) &* p1 }
+    @inline(__always) static func merge(_ h: UInt64, _ v: UInt64) -> UInt64 { (h ^ round(0, v)) &* p1 &+ p4 }
+
+    /// The XXH64 of `bytes` with `seed`.
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        let n = bytes.count
+        var i = 0
+        var h: UInt64
+        @inline(__always) func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        if n >= 32 {
+            var v1 = seed &+ p1 &+ p2, v2 = seed &+ p2, v3 = seed, v4 = seed &- p1
+            while i + 32 <= n {
+                v1 = round(v1, u64(i)); v2 = round(v2, u64(i + 8)); v3 = round(v3, u64(i + 16)); v4 = round(v4, u64(i + 24))
+                i += 32
+            }
+            h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
+            h = merge(h, v1); h = merge(h, v2); h = merge(h, v3); h = merge(h, v4)
+        } else {
+            h = seed &+ p5
+        }
+        h &+= UInt64(n)
+        while i + 8 <= n {
+            h ^= round(0, u64(i))
+            h = rotl(h, 27) &* p1 &+ p4
+            i += 8
+        }
+        if i + 4 <= n {
+            h ^= UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt32.self))) &* p1
+            h = rotl(h, 23) &* p2 &+ p3
+            i += 4
+        }
+        while i < n {
+            h ^= UInt64(bytes[i]) &* p5
+            h = rotl(h, 11) &* p1
+            i += 1
+        }
+        h ^= h >> 33; h &*= p2
+        h ^= h >> 29; h &*= p3
+        h ^= h >> 32
+        return h
+    }
+
+    public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 { bytes.withUnsafeBytes { hash($0, seed: seed) } }
+
+    /// A prepared city's section checksum: the low 32 bits of the XXH64 (seed 0) of its bytes.
+    public static func sectionChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 { UInt32(truncatingIfNeeded: hash(bytes)) }
+    public static func sectionChecksum(_ bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { sectionChecksum($0) } }
+}
+
 /// SHA-256 (FIPS 180-4): the content hash of a prepared city's source files, the same digest
 /// `sha256sum` prints, so a planner can check which file a cache was made from. O(n).
 public struct SHA256: Sendable {

@@ -24,7 +24,7 @@ public enum CovplanRelease {
 ///   --strict) either unset or equal to those it was prepared with;
 /// - `CityReadOptions.cityChecksum`, when given, a prefix of its city checksum.
 /// Anything else is refused with one line naming the file and the reason, as `.dataError`
-/// (exit 65), as is a truncated, corrupt (CRC-32 per section) or foreign file. Combining it
+/// (exit 65), as is a truncated, corrupt (a checksum per section) or foreign file. Combining it
 /// with per-kind sources (`--streets`, `--where`, ...) is `.usage` (64).
 public enum PreparedCity {
     public static let fileExtension = "covplan"
@@ -120,23 +120,33 @@ public enum PreparedCity {
         try checkSources(meta, path: path, trusted: trusted)
         clock.lap("check sources")
         // Only the columns of the kinds asked for are read (and so checked); the derived values
-        // at the end of the file are read on first use (PreparedDerived).
+        // at the end of the file are checked here only for their builder versions and, with
+        // buildings, the obstacle index; the graphs are read on first use (PreparedDerived).
         let prefixes = options.kinds.map(PreparedColumns.prefix)
-        let used = container.sections.filter { s in s.name == "meta" || prefixes.contains { s.name.hasPrefix($0) } }
+        let withIndex = options.kinds.contains(.buildings) ? PreparedDerived.obstacleSections : []
+        let used = container.sections.filter { s in
+            s.name == "meta" || prefixes.contains { s.name.hasPrefix($0) } || withIndex.contains(s.name)
+        }
         file.willRead(upTo: used.map { $0.offset + $0.length }.max() ?? 0)
-        try fault(path) { () throws(PreparedCityFault) in try container.verify(raw, only: used.map(\.name)) }
+        try fault(path) { () throws(PreparedCityFault) in
+            try PreparedDerived.checkVersions(container, raw)
+            try container.verify(raw, only: used.map(\.name))
+        }
         clock.lap("verify checksums")
+        let columns = ColumnSource(bytes: raw, container: container)
+        let obstacleOrders = withIndex.isEmpty ? nil
+            : try fault(path) { () throws(PreparedCityFault) in try PreparedDerived.obstacleOrders(columns) }
         let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
         var city = try fault(path) { () throws(PreparedCityFault) in
-            try PreparedColumns.read(ColumnSource(bytes: raw, container: container), counts: meta.counts,
-                                     crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
+            try PreparedColumns.read(columns, counts: meta.counts, crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
         }
         city.ingest = subset.report
         if let w = subset.crsWarning { city.ingest.warnings.append(w) }
         city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
         city.ingest.primarySource = meta.sources.first { $0.role == "city" }?.path
         PreparedDerived.register(city, file: StoredSections(path: path, stat: file.status, container: container,
-                                                            prefixes: PreparedDerived.prefixes))
+                                                            prefixes: PreparedDerived.prefixes),
+                                 obstacleOrders: obstacleOrders)
         clock.lap("assemble")
         return city
     }

@@ -153,7 +153,9 @@ enum PreparedColumns {
             guard kinds.contains(kind == .school ? .schools : .police) else { continue }
             let id = try c.strings("\(prefix).id", n), nm = try c.optionalStrings("\(prefix).nm", n)
             let loc = try c.points("\(prefix).loc", n), fp = try c.polygons("\(prefix).fp", n, minPolygons: 0)
-            let list = (0..<n).map { i in Facility(id: id[i], kind: kind, name: nm[i], location: loc[i], footprint: fp[i]) }
+            let list = ParallelChunks.array(count: n, chunkSize: 1 << 12) { i in
+                Facility(id: id[i], kind: kind, name: nm[i], location: loc[i], footprint: fp[i])
+            }
             if kind == .school { city.schools = list } else { city.police = list }
         }
         if kinds.contains(.cameras) {
@@ -161,7 +163,7 @@ enum PreparedColumns {
             let id = try c.strings("cm.id", n), pos = try c.points("cm.pos", n)
             let type = try c.optionalStrings("cm.type", n), sv = try c.optionalStrings("cm.sv", n)
             let num = try c.optionalDoubles("cm.num", n * cameraNumbers.count)
-            city.cameras = (0..<n).map { i in
+            city.cameras = ParallelChunks.array(count: n, chunkSize: 1 << 13) { i in
                 CameraRecord(id: id[i], position: pos[i], headingDeg: num[i], fovDeg: num[n + i], rangeMeters: num[2 * n + i],
                              minRangeMeters: num[3 * n + i], type: type[i], surveillance: sv[i], resolutionPx: num[4 * n + i],
                              lensFovDeg: num[5 * n + i], focalLengthMm: num[6 * n + i], sensorWidthMm: num[7 * n + i],
@@ -248,6 +250,13 @@ struct ColumnSource {
         }
     }
 
+    /// The first `i` in `0 ..< n` where `bad(i)`, scanned on both cores in large chunks (the
+    /// checks of a k = 16 city's columns run over millions of entries).
+    static func firstIndex(_ n: Int, where bad: (Int) -> Bool) -> Int? {
+        ParallelChunks.map(ParallelChunks.ranges(count: n, chunkSize: 1 << 18)) { r in r.first { bad($0) } }
+            .compactMap { $0 }.first
+    }
+
     func pointer(_ s: PreparedContainer.Section) -> UnsafeRawPointer {
         // An empty section may sit at the very end of the file; its pointer is never read.
         bytes.baseAddress! + s.offset
@@ -258,12 +267,9 @@ struct ColumnSource {
         let s = try container.section(name, .u64, count: count + 1)
         let v = U64s(base: pointer(s), count: count + 1)
         guard v[0] == 0 else { throw PreparedCityFault("corrupt: column '\(name)' does not start at 0") }
-        for i in 0..<count {
-            let a = v[i], b = v[i + 1]
-            // A value above Int.max reads negative: caught by b < a or by the end check.
-            guard b >= a, b - a >= minStep else {
-                throw PreparedCityFault("corrupt: column '\(name)' entry \(i) spans \(b &- a) items (at least \(minStep), never negative)")
-            }
+        // A value above Int.max reads negative: caught by b < a or by the end check.
+        if let i = Self.firstIndex(count, where: { i in let a = v[i], b = v[i + 1]; return b < a || b - a < minStep }) {
+            throw PreparedCityFault("corrupt: column '\(name)' entry \(i) spans \(v[i + 1] &- v[i]) items (at least \(minStep), never negative)")
         }
         guard v[count] == total else {
             throw PreparedCityFault("corrupt: column '\(name)' ends at \(v[count]) where \(total) items follow")
@@ -279,7 +285,7 @@ struct ColumnSource {
     func flags(_ name: String, _ n: Int) throws(PreparedCityFault) -> UnsafeRawPointer {
         let s = try container.section(name, .u8, count: n)
         let p = pointer(s)
-        for i in 0..<n where p.load(fromByteOffset: i, as: UInt8.self) > 1 {
+        if let i = Self.firstIndex(n, where: { p.load(fromByteOffset: $0, as: UInt8.self) > 1 }) {
             throw PreparedCityFault("corrupt: column '\(name)' entry \(i) is neither 0 nor 1")
         }
         return p
@@ -297,7 +303,7 @@ struct ColumnSource {
     func codes(_ name: String, _ n: Int, below limit: UInt8) throws(PreparedCityFault) -> Codes {
         let s = try container.section(name, .u8, count: n)
         let c = Codes(base: pointer(s))
-        for i in 0..<n where c[i] >= limit {
+        if let i = Self.firstIndex(n, where: { c[$0] >= limit }) {
             throw PreparedCityFault("corrupt: column '\(name)' entry \(i) has code \(c[i]) (codes are below \(limit))")
         }
         return c
@@ -334,11 +340,8 @@ struct ColumnSource {
         let g = try offsets(name + ".g", count: n, total: polygonCount, minStep: minPolygons)
         let rings = try offsets(name + ".r", count: polygonCount, total: ringCount, minStep: 1)
         let lines = try lines(name, ringCount, minPoints: 4)
-        for i in 0..<ringCount {
-            let a = lines.offsets[i], b = lines.offsets[i + 1] - 1
-            guard lines.points[a] == lines.points[b] else {
-                throw PreparedCityFault("corrupt: column '\(name)' ring \(i) is not closed")
-            }
+        if let i = Self.firstIndex(ringCount, where: { lines.points[lines.offsets[$0]] != lines.points[lines.offsets[$0 + 1] - 1] }) {
+            throw PreparedCityFault("corrupt: column '\(name)' ring \(i) is not closed")
         }
         return PolygonSets(polygons: g, rings: rings, lines: lines)
     }

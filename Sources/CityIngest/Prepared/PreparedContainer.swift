@@ -5,7 +5,8 @@ import GeoCore
 #endif
 
 /// The container of a prepared city (`.covplan`): a fixed header, a table of contents and
-/// 8-byte-aligned sections of little-endian fixed-width columns, each with its own CRC-32.
+/// 8-byte-aligned sections of little-endian fixed-width columns, each with its own checksum
+/// (XXH64's low 32 bits; the header and the TOC have a CRC-32).
 /// Layout (byte offsets; all integers little-endian; the full description with every column is
 /// docs/prepared-city.md):
 ///
@@ -17,7 +18,7 @@ import GeoCore
 ///  48  reserved (12 zero bytes)                          60  CRC-32 of bytes 0..<60 u32
 /// TOC, one 48-byte entry per section
 ///   0  name, 16 bytes ASCII NUL-padded   16 element type u32 (1 u8, 4 u32, 8 u64, 9 f64)
-///  20  CRC-32 of the section u32         24 offset u64 (multiple of 8)
+///  20  checksum of the section u32 (low 32 bits of its XXH64)         24 offset u64 (multiple of 8)
 ///  32  length in bytes u64               40 element count u64 (length = count × element size)
 /// sections, in TOC order, each starting at a multiple of 8 (zero padding between)
 /// ```
@@ -29,7 +30,7 @@ import GeoCore
 struct PreparedContainer {
     static let magic: [UInt8] = Array("COVPCITY".utf8)
     /// The format this covplan writes and reads. Bump on any change of layout or meaning.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let headerSize = 64
     static let entrySize = 48
     static let maxSections = 1024
@@ -70,6 +71,9 @@ struct PreparedContainer {
             parts.append((name, type, count, bytes))
         }
         mutating func u8(_ name: String, _ values: [UInt8]) { add(name, .u8, count: values.count, bytes: values) }
+        mutating func u32(_ name: String, _ values: [UInt32]) {
+            add(name, .u32, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
+        }
         mutating func u64(_ name: String, _ values: [UInt64]) {
             add(name, .u64, count: values.count, bytes: values.withUnsafeBytes { Array($0) })
         }
@@ -92,7 +96,7 @@ struct PreparedContainer {
             }
             let fileSize = at
             var toc = ByteWriter()
-            let crcs = ParallelChunks.map(count: parts.count) { i in CRC32.checksum(parts[i].bytes) }
+            let crcs = ParallelChunks.map(count: parts.count) { i in XXH64.sectionChecksum(parts[i].bytes) }
             for (i, p) in parts.enumerated() {
                 var name = Array(p.name.utf8)
                 name += [UInt8](repeating: 0, count: 16 - name.count)
@@ -211,18 +215,19 @@ struct PreparedContainer {
         self.byName = byName
     }
 
-    /// Checks the CRC-32 of the named sections (all when nil), in parallel.
+    /// Checks the checksums (XXH64, low 32 bits) of the named sections (all when nil), in parallel.
     func verify(_ bytes: UnsafeRawBufferPointer, only names: [String]? = nil) throws(PreparedCityFault) {
         let list = names.map { $0.compactMap { byName[$0].map { sections[$0] } } } ?? sections
         let box = ReadOnlyBox(bytes)
         // One task per section: the two big point columns (streets, buildings) go to both cores.
         let bad: [String?] = ParallelChunks.map(count: list.count) { i in
             let s = list[i]
-            let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: box.value[s.offset..<(s.offset + s.length)]))
+            let crc = XXH64.sectionChecksum(UnsafeRawBufferPointer(rebasing: box.value[s.offset..<(s.offset + s.length)]))
             return crc == s.crc ? nil : s.name
         }
         if let name = bad.compactMap({ $0 }).first {
-            throw PreparedCityFault("corrupt: section '\(name)' fails its checksum")
+            let part = PreparedDerived.prefixes.first { name.hasPrefix($0) }.map { " (its stored \(PreparedDerived.label($0)))" } ?? ""
+            throw PreparedCityFault("corrupt: section '\(name)'\(part) fails its checksum")
         }
     }
 

@@ -11,26 +11,41 @@ import StreetGraph
 /// What analyses build from a city after reading it, stored in a prepared city so later runs
 /// skip building it: the building obstacle index (`ObstacleIndex`, as the leaf orders of its two
 /// R-trees; the edges are taken from the footprints again, O(E)) and the drive and walk road
-/// graphs with the default speeds and exact noding (`RoadGraph`, every array). Sections follow the
-/// city's columns at the end of the file; loading the city does not read them. Each is read and
-/// checked (CRC-32, then the structure) on its first use, through `PrebuiltValues`, keyed by the
-/// very `City.buildings` / `City.streets` arrays the load returns; a stored value that fails a
-/// check, or a file changed since the load, is ignored and the value is built as usual (the same
-/// value either way). Column names: docs/prepared-city.md.
+/// graphs with the default speeds and exact noding (`RoadGraph`, every array), each with the
+/// version of the builder that made it (`PreparedDerivedVersions`). Sections follow the city's
+/// columns at the end of the file. They reach analyses through `PrebuiltValues`, keyed by the very
+/// `City.buildings` / `City.streets` arrays the load returns. Column names: docs/prepared-city.md.
+///
+/// Checks: every load refuses a file whose stored values were built by another builder version
+/// (stale). A load with buildings checks the obstacle index's sections (checksum, permutations)
+/// and refuses it when they fail; the graphs are read and checked (checksum, structure) on first
+/// use, and a failure is refused then: `GraphBuilder.build` throws the one-line `.dataError`
+/// naming the file and the section. A graph whose file was replaced since the load is not
+/// read: the graph is built as from a GIS source (the same value).
 enum PreparedDerived {
     /// Section-name prefixes of the derived values (none of them is part of the city).
     static let prefixes = ["ob.", "gd.", "gw."]
 
     static func graphPrefix(_ mode: TravelMode) -> String { mode == .drive ? "gd." : "gw." }
 
+    /// What a stored value is called in messages.
+    static func label(_ prefix: String) -> String {
+        switch prefix {
+        case "ob.": "obstacle index"
+        case "gd.": "drive graph"
+        default: "walk graph"
+        }
+    }
+
     // MARK: writing
 
     /// Builds and appends the obstacle index of `city.buildings` and the default graphs of
     /// `city.streets` (a graph whose build fails, e.g. on a street with a bad coordinate, is left
-    /// out: a run builds it and reports the problem).
+    /// out: a run builds it and reports the problem), each after its builder version.
     static func write(_ city: City, into b: inout PreparedContainer.Builder, clock: inout PhaseClock) {
         if !city.buildings.isEmpty {
             let ob = ObstacleIndex(buildings: city.buildings, edgeOrder: nil, polygonOrder: nil)!
+            b.u32("ob.ver", [PreparedDerivedVersions.obstacleIndex])
             b.i32("ob.eo", Array(ob.edgeTree.leafOrder))
             b.i32("ob.po", Array(ob.polygonTree.leafOrder))
             clock.lap("obstacle index")
@@ -39,6 +54,7 @@ enum PreparedDerived {
         for mode in TravelMode.allCases {
             guard let g = try? GraphBuilder.build(streets: city.streets, mode: mode) else { continue }
             let p = graphPrefix(mode)
+            b.u32(p + "ver", [PreparedDerivedVersions.roadGraph])
             b.f64(p + "nx", g.nodeX); b.f64(p + "ny", g.nodeY)
             b.i32(p + "ef", g.edgeFrom); b.i32(p + "et", g.edgeTo)
             b.f64(p + "el", g.edgeLengthMeters); b.f64(p + "es", g.edgeSeconds)
@@ -88,46 +104,102 @@ enum PreparedDerived {
 
     // MARK: reading
 
-    /// Registers the stored values of the prepared city `file` for `city` (as loaded from it).
-    static func register(_ city: City, file: StoredSections) {
+    /// The sections of the obstacle index a load with buildings checks with the city's columns.
+    static let obstacleSections = ["ob.eo", "ob.po"]
+
+    /// Refuses stored values made by another builder version (all of them, whatever the load
+    /// uses: the file is stale). `raw` is the whole file.
+    static func checkVersions(_ container: PreparedContainer, _ raw: UnsafeRawBufferPointer) throws(PreparedCityFault) {
+        let stored = Set(container.sections.compactMap { s in prefixes.first { s.name.hasPrefix($0) } })
+        for p in prefixes where stored.contains(p) {
+            let s = try container.section(p + "ver", .u32, count: 1)
+            try container.verify(raw, only: [s.name])
+            let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: s.offset, as: UInt32.self))
+            let current = p == "ob." ? PreparedDerivedVersions.obstacleIndex : PreparedDerivedVersions.roadGraph
+            guard v == current else {
+                throw PreparedCityFault("stale: its stored \(label(p)) was built by builder version \(v), this covplan's is \(current); prepare the city again")
+            }
+        }
+    }
+
+    /// The stored obstacle index's leaf orders, checked (their checksums by the caller, with the
+    /// city's columns; here that each is a permutation). Nil when the file has none.
+    static func obstacleOrders(_ c: ColumnSource) throws(PreparedCityFault) -> (edges: [Int32], polygons: [Int32])? {
+        guard c.container.byName["ob.eo"] != nil else { return nil }
+        func permutation(_ name: String) throws(PreparedCityFault) -> [Int32] {
+            let s = try c.container.section(name, .u32)
+            let values = [Int32](unsafeUninitializedCapacity: s.count) { buffer, initialized in
+                if s.count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: c.pointer(s), byteCount: s.length) }
+                initialized = s.count
+            }
+            var seen = [Bool](repeating: false, count: values.count)
+            for (i, v) in values.enumerated() {
+                guard v >= 0, Int(v) < values.count, !seen[Int(v)] else {
+                    throw PreparedCityFault("corrupt: its stored obstacle index is broken (section '\(name)' entry \(i) is not part of a permutation)")
+                }
+                seen[Int(v)] = true
+            }
+            return values
+        }
+        return (try permutation("ob.eo"), try permutation("ob.po"))
+    }
+
+    /// Registers the stored values of the prepared city `file` for `city` (as loaded from it):
+    /// the obstacle index from `obstacleOrders` (already checked), the graphs to be read on use.
+    static func register(_ city: City, file: StoredSections, obstacleOrders: (edges: [Int32], polygons: [Int32])?) {
         let buildings = city.buildings, streets = city.streets
-        if !buildings.isEmpty, file.has("ob.eo") {
+        if !buildings.isEmpty, let orders = obstacleOrders {
             PrebuiltValues.register(buildings, key: ObstacleIndex.prebuiltKey) {
-                guard let fd = file.reopen() else { return nil }
-                defer { close(fd) }
-                guard let eo = file.array(fd, "ob.eo", Int32.self), let po = file.array(fd, "ob.po", Int32.self) else { return nil }
-                return ObstacleIndex(buildings: buildings, edgeOrder: eo, polygonOrder: po)
+                // Nil only when the orders do not fit the edges (a file written by hand with
+                // valid checksums): the index is then built as usual.
+                ObstacleIndex(buildings: buildings, edgeOrder: orders.edges, polygonOrder: orders.polygons)
             }
         }
         guard !streets.isEmpty else { return }
         for mode in TravelMode.allCases where file.has(graphPrefix(mode) + "rep") {
             PrebuiltValues.register(streets, key: RoadGraph.prebuiltKey(mode)) {
-                guard let fd = file.reopen() else { return nil }
+                guard let fd = file.reopen() else { return nil }  // replaced since the load: build it
                 defer { close(fd) }
-                return graph(mode, fd: fd, file: file, streets: streets)
+                return try graph(mode, fd: fd, file: file, streets: streets)
             }
         }
     }
 
-    static func graph(_ mode: TravelMode, fd: Int32, file: StoredSections, streets: [Street]) -> RoadGraph? {
+    /// The stored graph of `mode`. Throws `CovplanError(.dataError)` naming the file and the
+    /// section when a section fails its checksum or the graph its structural checks, `.ioError`
+    /// when the file cannot be read.
+    static func graph(_ mode: TravelMode, fd: Int32, file: StoredSections, streets: [Street]) throws(CovplanError) -> RoadGraph {
         let p = graphPrefix(mode)
-        func f(_ n: String) -> [Double]? { file.array(fd, p + n, Double.self) }
-        func i(_ n: String) -> [Int32]? { file.array(fd, p + n, Int32.self) }
-        guard let nx = f("nx"), let ny = f("ny"), let ef = i("ef"), let et = i("et"), let el = f("el"), let es = f("es"),
-              let ea = file.array(fd, p + "ea", UInt8.self), let est = i("est"), let evs = i("evs"), let vx = f("vx"),
-              let vy = f("vy"), let ast = i("as"), let ah = i("ah"), let asec = f("asec"), let ae = i("ae"), let nc = i("nc"),
-              let repBytes = file.array(fd, p + "rep", UInt8.self), let report = try? decodeReport(repBytes)
-        else { return nil }
-        return RoadGraph(stored: mode, nodeX: nx, nodeY: ny, edgeFrom: ef, edgeTo: et, edgeLengthMeters: el, edgeSeconds: es,
-                         edgeAccess: ea, edgeStreet: est, edgeVertexStart: evs, vertexX: vx, vertexY: vy, arcStart: ast,
-                         arcHead: ah, arcSeconds: asec, arcEdge: ae, nodeComponent: nc, streetIds: streets.map(\.id),
-                         report: report)
+        func refuse(_ problem: String) -> CovplanError {
+            CovplanError(.dataError, file: file.path, "prepared city refused: its stored \(label(p)) \(problem); prepare the city again")
+        }
+        func a<T: BitwiseCopyable>(_ n: String, _ t: T.Type) throws(CovplanError) -> [T] {
+            switch file.array(fd, p + n, T.self) {
+            case .success(let v): return v
+            case .failure(.missing): throw refuse("is incomplete (section '\(p + n)' is missing or has another element type)")
+            case .failure(.checksum): throw refuse("is corrupt (section '\(p + n)' fails its checksum)")
+            case .failure(.read(let code)):
+                throw CovplanError(.ioError, file: file.path, "read failed: \(String(cString: strerror(code)))")
+            }
+        }
+        let nx = try a("nx", Double.self), ny = try a("ny", Double.self), ef = try a("ef", Int32.self), et = try a("et", Int32.self)
+        let el = try a("el", Double.self), es = try a("es", Double.self), ea = try a("ea", UInt8.self), est = try a("est", Int32.self)
+        let evs = try a("evs", Int32.self), vx = try a("vx", Double.self), vy = try a("vy", Double.self)
+        let ast = try a("as", Int32.self), ah = try a("ah", Int32.self), asec = try a("asec", Double.self)
+        let ae = try a("ae", Int32.self), nc = try a("nc", Int32.self), repBytes = try a("rep", UInt8.self)
+        guard let report = try? decodeReport(repBytes) else { throw refuse("is corrupt (section '\(p)rep' does not decode)") }
+        guard let g = RoadGraph(stored: mode, nodeX: nx, nodeY: ny, edgeFrom: ef, edgeTo: et, edgeLengthMeters: el, edgeSeconds: es,
+                                edgeAccess: ea, edgeStreet: est, edgeVertexStart: evs, vertexX: vx, vertexY: vy, arcStart: ast,
+                                arcHead: ah, arcSeconds: asec, arcEdge: ae, nodeComponent: nc, streetIds: streets.map(\.id),
+                                report: report)
+        else { throw refuse("is corrupt (its arrays do not form a graph of these streets)") }
+        return g
     }
 }
 
 /// Sections of a prepared city read on demand, after the load: the file is opened again and
 /// used only when it is still the one loaded (same device, inode, size and modification time);
-/// each section is read straight into its array and checked against its CRC-32.
+/// each section is read straight into its array and checked against its checksum.
 struct StoredSections: Sendable {
     let path: String
     let device: UInt64, inode: UInt64, size: Int64, mtimeNanoseconds: Int64
@@ -164,23 +236,31 @@ struct StoredSections: Sendable {
         return fd
     }
 
-    /// Section `name` as `T` values (T's size is the element size), when it is present, has
-    /// that element size, reads in full and passes its CRC-32.
-    func array<T: BitwiseCopyable>(_ fd: Int32, _ name: String, _ type: T.Type) -> [T]? {
-        guard let s = sections[name], s.type.size == MemoryLayout<T>.stride, s.length == s.count * s.type.size else { return nil }
-        var ok = true
+    enum ReadFailure: Error {
+        case missing, checksum, read(Int32)
+    }
+
+    /// Section `name` as `T` values (T's size is the element size), read in full and checked
+    /// against its checksum.
+    func array<T: BitwiseCopyable>(_ fd: Int32, _ name: String, _ type: T.Type) -> Result<[T], ReadFailure> {
+        guard let s = sections[name], s.type.size == MemoryLayout<T>.stride, s.length == s.count * s.type.size else {
+            return .failure(.missing)
+        }
+        var failure: ReadFailure?
         let values = [T](unsafeUninitializedCapacity: s.count) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             var done = 0
             while done < s.length {
                 let n = pread(fd, raw.baseAddress! + done, s.length - done, off_t(s.offset + done))
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { ok = false; break }
+                if n < 0 { failure = .read(errno); break }
+                if n == 0 { failure = .read(EIO); break }
                 done += n
             }
-            if ok { ok = CRC32.checksum(UnsafeRawBufferPointer(raw)) == s.crc }
-            initialized = ok ? s.count : 0
+            if failure == nil, XXH64.sectionChecksum(UnsafeRawBufferPointer(raw)) != s.crc { failure = .checksum }
+            initialized = failure == nil ? s.count : 0
         }
-        return ok ? values : nil
+        if let failure { return .failure(failure) }
+        return .success(values)
     }
 }
