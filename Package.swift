@@ -10,7 +10,7 @@
 //   StreetGraph, Coverage, Placement, PlacementModels, Staffing, Simulation, CitySynth, CrimeAnalysis, Budget
 //                      analyses on plain values: no file reading, no GDAL
 //   CityIngest         every input file read (city loader, precincts, population, tables, ...)
-//   Scenario           scenario documents and the runner
+//   Scenario           scenario documents and command plans, the ingest step (every input read first), the runner
 //   Reports            every output (GeoJSON, GeoPackage, CSV, HTML/Markdown, notebooks)
 //   PlanServer         `covplan serve`: edit a plan on a map through a JSON API (Hummingbird)
 //   covplan            the CLI: thin adapters over the library
