@@ -8,6 +8,8 @@ public struct ScenarioDocument: Sendable {
     public let root: ConfigNode
     /// The file given and the files it extends, most derived first.
     public let files: [String]
+    /// Paths given on the command line, for a plan (`plan(_:origin:)`); empty for a file.
+    public var commandLinePaths: [String] = []
 
     /// Reads and validates `path`. Errors name `file:line:column` and suggest fixes: unknown
     /// keys, wrong types, missing files, bad references, circular `extends`.

@@ -14,6 +14,7 @@ enum PlanExecution {
     /// - Returns: the city read and the runner's results.
     static func run(_ plan: ScenarioDocument, city: CityReadOptions, console: Console,
                     needs: RunNeeds = RunNeeds(), analysis: String) throws -> (City, ScenarioResults) {
+        try plan.checkCommandLinePaths()
         let loaded = try console.readCity("load", city)
         let inputs = try console.phase("inputs") { try ScenarioInputs.read(plan, city: loaded, log: console.info) }
         let results = try console.phase(analysis) { try ScenarioRunner.run(plan, inputs: inputs, needs: needs) }

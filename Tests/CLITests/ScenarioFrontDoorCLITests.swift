@@ -80,4 +80,18 @@ import TestSupport
         try Self.same(h, try #require(r["reach"] as? [String: Any]),
                       ["mode", "thresholds", "sources", "max_snap_m", "residents_total", "total_street_length_m"], "reach")
     }
+
+    /// A plan naming a missing file is refused before the city is read (no ingest line on
+    /// stderr), with the reader's own wording and exit code.
+    @Test func aMissingFileInAPlanStopsBeforeTheCityIsRead() throws {
+        let dir = Fixtures.tempDir("planmissing")
+        for args in [["coverage", Fixtures.helsinkiPBF, "--camera-defaults", dir + "/none.json"],
+                     ["reach", Fixtures.helsinkiPBF, "--from", "police", "--speeds", dir + "/none.json"],
+                     ["reach", Fixtures.helsinkiPBF, "--from", dir + "/none.json"]] {
+            let r = try CLI.run(args + ["-o", dir + "/out"])
+            #expect(r.status == 66, "\(args[0]): \(r.stderr)")
+            #expect(r.stderr.contains("none.json: no such file") && !r.stderr.contains("ingest:"), "\(r.stderr)")
+            #expect(!Fixtures.exists(dir + "/out"))
+        }
+    }
 }

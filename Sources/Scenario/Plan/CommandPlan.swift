@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// A value of a plan built in code from a command's flags, as a scenario file would state it.
 public indirect enum PlanValue: Sendable {
@@ -35,7 +36,29 @@ extension ScenarioDocument {
         let root = node(.map(sections), at)
         var validator = SchemaValidator()
         try validator.validate(root)
-        return ScenarioDocument(root: root, files: [])
+        var paths: [String] = []
+        for (_, v) in sections { if let v { collectPaths(v, into: &paths) } }
+        return ScenarioDocument(root: root, files: [], commandLinePaths: paths)
+    }
+
+    static func collectPaths(_ v: PlanValue, into out: inout [String]) {
+        switch v {
+        case .path(let p): out.append(p)
+        case .list(let l): for x in l { collectPaths(x, into: &out) }
+        case .map(let e): for (_, x) in e { if let x { collectPaths(x, into: &out) } }
+        default: break
+        }
+    }
+
+    /// Refuses a plan naming a file that does not exist (GDAL's `/vsi…` paths and `PG:`
+    /// connections apart), before any reading: the city of a
+    /// large plan takes seconds to read, and the file's reader would only find out after it.
+    /// - Throws: `CovplanError(.noInput)` naming the first missing path.
+    public func checkCommandLinePaths() throws {
+        // GDAL virtual paths and database connections are left to GDAL, as the readers do.
+        for p in commandLinePaths where !p.hasPrefix("/vsi") && !p.hasPrefix("PG:") && !FileManager.default.fileExists(atPath: p) {
+            throw CovplanError(.noInput, file: p, "no such file")
+        }
     }
 
     static func node(_ v: PlanValue, _ at: SourceLocation) -> ConfigNode {
