@@ -7,8 +7,9 @@
   window.covplan = state;
   // Every text shown comes from the server's language catalogue (index.html's #strings block).
   var S = JSON.parse(document.getElementById('strings').textContent);
-  // Kazakh numbers are written as Russian ones (3 200,5); browsers without kk data fall back to ru.
-  var locale = { en: ['en-US'], ru: ['ru-RU'], kk: ['kk-KZ', 'ru-RU'] }[S.lang] || ['en-US'];
+  // Kazakh figures are written as in Russian (34 445,5): browsers whose ICU data lack Kazakh
+  // number symbols (Chromium's reduced set) would print kk-KZ as 34,445.5.
+  var locale = { en: ['en-US'], ru: ['ru-RU'], kk: ['ru-RU'] }[S.lang] || ['en-US'];
   function t(key) {
     var text = S.strings[key] || key;
     for (var i = arguments.length - 1; i > 0; i--) { text = text.split('{' + (i - 1) + '}').join(String(arguments[i])); }
