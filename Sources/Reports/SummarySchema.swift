@@ -713,58 +713,81 @@ public enum SummarySchema {
       }
     },
     "hot_spots": {
-      "type": "object",
-      "description": "Crime hot spots on a grid: the keys `covplan hotspots` writes (quartic kernel density, Getis–Ord Gi*, Benjamini–Hochberg false-discovery rate).",
-      "required": [
-        "cell_m",
-        "bandwidth_m",
-        "band_m",
-        "alpha",
-        "cells",
-        "incidents",
-        "hot_cells",
-        "cold_cells",
-        "ns_cells"
-      ],
-      "properties": {
-        "cell_m": {
-          "type": "number",
-          "minimum": 0
+      "description": "Crime hot spots: the keys `covplan hotspots` writes (quartic kernel density, Getis–Ord Gi*, Benjamini–Hochberg false-discovery rate), on a grid or on street segments.",
+      "anyOf": [
+        {
+          "type": "object",
+          "description": "On a grid (`on: grid`, the default).",
+          "required": [
+            "cell_m",
+            "bandwidth_m",
+            "band_m",
+            "alpha",
+            "cells",
+            "incidents",
+            "hot_cells",
+            "cold_cells",
+            "ns_cells"
+          ],
+          "properties": {
+            "cell_m": {
+              "type": "number",
+              "minimum": 0
+            },
+            "bandwidth_m": {
+              "type": "number",
+              "minimum": 0
+            },
+            "band_m": {
+              "type": "number",
+              "minimum": 0
+            },
+            "alpha": {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1
+            },
+            "cells": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "incidents": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "hot_cells": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "cold_cells": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "ns_cells": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
         },
-        "bandwidth_m": {
-          "type": "number",
-          "minimum": 0
-        },
-        "band_m": {
-          "type": "number",
-          "minimum": 0
-        },
-        "alpha": {
-          "type": "number",
-          "minimum": 0,
-          "maximum": 1
-        },
-        "cells": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "incidents": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "hot_cells": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "cold_cells": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "ns_cells": {
-          "type": "integer",
-          "minimum": 0
+        {
+        "type": "object",
+        "description": "On street segments (`on: streets`, `covplan hotspots --on streets`).",
+        "required": ["units", "segment_m", "max_snap_m", "bandwidth_m", "alpha", "segments", "incidents", "incidents_unattached", "hot_segments", "cold_segments", "ns_segments"],
+        "properties": {
+          "units": { "enum": ["street_segments"] },
+          "segment_m": { "type": "number", "minimum": 0 },
+          "max_snap_m": { "type": "number", "minimum": 0 },
+          "bandwidth_m": { "type": "number", "minimum": 0 },
+          "alpha": { "type": "number", "minimum": 0, "maximum": 1 },
+          "segments": { "type": "integer", "minimum": 0 },
+          "incidents": { "type": "integer", "minimum": 0 },
+          "incidents_unattached": { "type": "integer", "minimum": 0 },
+          "hot_segments": { "type": "integer", "minimum": 0 },
+          "cold_segments": { "type": "integer", "minimum": 0 },
+          "ns_segments": { "type": "integer", "minimum": 0 }
         }
       }
+      ]
     },
     "crime_trend": {
       "type": "object",

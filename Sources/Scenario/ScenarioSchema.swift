@@ -82,6 +82,8 @@ public enum ScenarioSchema {
             SchemaField("assistants_field", .string, "Field holding the number of assistants."),
             SchemaField("staff", .path, "CSV with columns precinct id, inspectors, assistants."),
             SchemaField("norm", .number(min: 0, exclusiveMin: true), default: .number(PrecinctLoadAnalysis.defaultNorm), "Residents per inspector."),
+            SchemaField("overlap_tolerance_m2", .number(min: 0, max: InputLimits.maxMagnitude), default: .number(PrecinctOverlaps.defaultToleranceM2), "Precinct overlaps up to this area (m²) are tolerated as digitising slivers (each counted once, for the precinct listed first); larger ones stop the run."),
+            SchemaField("street_km", .bool, "Count street km per precinct and per inspector (default true; false leaves them empty, and a command that needs no streets otherwise does not read them)."),
             SchemaField("rebalance", .bool, "Also propose rebalanced precinct boundaries from street blocks."),
             SchemaField("moves", .list(.object([
                 SchemaField("at", .list(.number()), required: true, "A point inside the street block, `[x, y]` in the working CRS (metres), among the blocks of the precincts as read or generated."),
@@ -90,9 +92,12 @@ public enum ScenarioSchema {
         ]), "Precincts and their staffing."),
         SchemaField("population", .object([
             SchemaField("method", .choice(["buildings", "raster", "census", "field"]), "Where residents come from (default buildings)."),
-            SchemaField("raster", .path, "Population raster (GeoTIFF, WorldPop, ...)."),
-            SchemaField("census", .object(layerRef + [SchemaField("count_field", .string, required: true, "Field with the zone's residents.")]),
-                        "Census zones with counts, apportioned by residential floor area."),
+            SchemaField("raster", .path, "Population raster (GeoTIFF, WorldPop, ...): residents per pixel, summed with exact pixel fractions."),
+            SchemaField("band", .integer(min: 1, max: 65_535), default: .integer(1), "Band of the population raster."),
+            SchemaField("census", .object(layerRef + [
+                SchemaField("count_field", .string, required: true, "Field with the zone's residents."),
+                SchemaField("method", .choice(["dasymetric", "area"]), "Spread each zone's count by residential floor area of its buildings (dasymetric, default) or by area."),
+            ]), "Census zones with resident counts."),
             SchemaField("field", .string, "Residents field on the precinct layer."),
             SchemaField("total", .number(min: 0), "Known city total to scale building-based estimates to."),
             SchemaField("living_m2_per_person", .number(min: 0, exclusiveMin: true), default: .number(ResidentsModel().livingM2PerPerson), "Residential floor area per resident."),
@@ -136,7 +141,11 @@ public enum ScenarioSchema {
                 SchemaField("band_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), "Gi* neighbourhood: cell centres within this distance, metres (default the bandwidth)."),
                 SchemaField("alpha", .number(min: 0, max: 1, exclusiveMin: true), default: .number(HotSpotOptions.defaultAlpha), "False-discovery rate for hot / cold cells."),
                 SchemaField("simulation", .bool, "Hot cells attract the simulation's hot-spot share of the incidents, weighted by their incidents (default false)."),
-            ]), "Hot spots: kernel density and Getis–Ord Gi* with Benjamini–Hochberg correction on a grid."),
+                SchemaField("on", .choice(["grid", "streets"]), "Units of the analysis: square grid cells (default) or street segments (incidents snapped to the nearest piece of street)."),
+                SchemaField("segment_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(SegmentHotSpotOptions().segmentMeters), "With `on: streets`: streets cut into pieces of at most this length, metres."),
+                SchemaField("max_snap_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(SegmentHotSpotOptions().maxSnapMeters), "With `on: streets`: incidents farther than this from every street are not attached, metres."),
+                SchemaField("knn", .integer(min: 1, max: SegmentHotSpotOptions.maxNearestUnits), "With `on: streets`: Gi* over the k nearest segments instead of the distance band."),
+            ]), "Hot spots: kernel density and Getis–Ord Gi* with Benjamini–Hochberg correction on a grid or on street segments."),
             SchemaField("cameras_installed", .object(layerRef + [
                 SchemaField("install_field", .string, "Installation date field (default installed, install_date, installed_at, install_year)."),
                 SchemaField("radius_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(CameraImpactOptions().radiusMeters), "Response area radius around each camera, metres."),

@@ -4,6 +4,7 @@ import CityModel
 import CrimeAnalysis
 import GeoCore
 import Reports
+import Scenario
 
 /// `covplan hotspots CITY --incidents FILE -o DIR`.
 struct HotspotsCommand: ParsableCommand {
@@ -68,6 +69,28 @@ struct HotspotsCommand: ParsableCommand {
     @Option(name: .customLong("knn"), help: "With --on streets: Gi* over the k nearest segments instead of the distance band.")
     var knn: Int?
 
+    /// The plan these flags state: the `city` and `crime` (incidents, hot spots) sections.
+    func plan(city readOptions: CityReadOptions) throws -> ScenarioDocument {
+        try ScenarioDocument.plan([
+            ("name", .text("hotspots")),
+            ("city", .city(readOptions)),
+            ("crime", .map([
+                ("incidents", .map([("source", .path(incidents)), ("layer", incidentsLayer.map(PlanValue.text))])),
+                ("weight_field", weightField.map(PlanValue.text)),
+                ("hot_spots", .map([
+                    ("on", .text(on)),
+                    ("cell_m", .number(cellM)),
+                    ("bandwidth_m", .number(bandwidthM)),
+                    ("band_m", bandM.map(PlanValue.number)),
+                    ("alpha", .number(alpha)),
+                    ("segment_m", on == "streets" ? .number(segmentM) : nil),
+                    ("max_snap_m", on == "streets" ? .number(maxSnapM) : nil),
+                    ("knn", knn.map { .number(Double($0)) }),
+                ])),
+            ])),
+        ], origin: "covplan hotspots")
+    }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
@@ -76,24 +99,17 @@ struct HotspotsCommand: ParsableCommand {
             let options = HotSpotOptions(cellMeters: cellM, bandwidthMeters: bandwidthM, bandMeters: bandM, alpha: alpha)
             let segmentOptions = SegmentHotSpotOptions(segmentMeters: segmentM, maxSnapMeters: maxSnapM, bandwidthMeters: bandwidthM,
                                                        neighbours: knn.map { .nearest(k: $0) } ?? bandM.map { .band(meters: $0) }, alpha: alpha)
+            // The flags' own checks first (their messages name the flags).
             if on == "grid" { try options.validate() } else { try segmentOptions.validate() }
             try out.prepare()
-            let loaded = try console.readCity("load city", try city.readOptions(kinds: [.streets]))
-            let layer = try console.phase("load incidents") {
-                try IncidentSource.load(path: incidents, layer: incidentsLayer, weightField: weightField, workingCRS: loaded.crs,
-                                        sourceCRS: city.sourceCRS, forceSourceCRS: city.forceSourceCRS)
-            }
-            let inputs: [(String, JSONValue)] = [("city", .string(city.source)), ("incidents", .string(layer.source)),
+            let readOptions = try city.readOptions(kinds: [.streets])
+            let (loaded, results) = try PlanExecution.run(try plan(city: readOptions), city: readOptions, console: console,
+                                                          analysis: on == "streets" ? "hot spots on streets" : "hot spots")
+            guard let crime = results.crime else { throw CovplanError(.software, "the plan's hot spots did not run") }
+            let inputs: [(String, JSONValue)] = [("city", .string(city.source)), ("incidents", .string(crime.source)),
                                                  ("weight_field", .str(weightField))]
             let finish = finishSummary(loaded)
-            if on == "streets" {
-                guard !loaded.streets.isEmpty else { throw CovplanError(.dataError, file: city.source, "no streets: --on streets needs the city's street lines") }
-                let r = try console.phase("hot spots on streets") { () throws -> SegmentHotSpotResult in
-                    do {
-                        return try HotSpotSegments.analyse(points: layer.points, weights: layer.weights, ids: layer.ids,
-                                                           streets: loaded.streets.map { ($0.id, $0.points) }, options: segmentOptions)
-                    } catch let error as CovplanError { throw error.located(file: incidents) }
-                }
+            if let r = crime.segmentHotSpots {
                 try console.phase("write") {
                     try SegmentHotSpotReport.write(r, crs: loaded.crs, inputs: inputs, to: out.output, overwrite: out.overwrite, finish: finish)
                 }
@@ -101,16 +117,8 @@ struct HotspotsCommand: ParsableCommand {
                 console.info("\(r.incidentCount) incidents (\(r.unattached) farther than \(JSONText.number(maxSnapM)) m from a street) on \(r.segments.count) street segments: \(r.count(.hot)) hot, \(r.count(.cold)) cold at FDR \(alpha) → \(out.output)")
                 return
             }
-            var area = Envelope.empty
-            for s in loaded.streets { for p in s.points { area.expand(by: p) } }
-            if area.isEmpty { area = Envelope(of: layer.points) }
-            let (result, outside) = try console.phase("hot spots") { () throws -> (HotSpotResult, Int) in
-                do {
-                    return try HotSpotGrid.analyse(points: layer.points, weights: layer.weights, ids: layer.ids, area: area, options: options)
-                } catch let error as CovplanError {
-                    throw error.located(file: incidents)
-                }
-            }
+            guard let result = crime.hotSpots else { throw CovplanError(.software, "the plan's hot spots did not run") }
+            let outside = crime.hotSpotsOutside
             try console.phase("write") {
                 try HotSpotReport.write(result, outside: outside, crs: loaded.crs, inputs: inputs, to: out.output, overwrite: out.overwrite, finish: finish)
             }

@@ -5,6 +5,7 @@ import CrimeAnalysis
 import Foundation
 import GeoCore
 import Reports
+import Scenario
 import Staffing
 
 extension CrimePeriod: ExpressibleByArgument {}
@@ -47,7 +48,7 @@ struct PrecinctCrimeOptions: ParsableArguments {
     @Option(name: .customLong("housing-year-field"), help: "Move-in year field of the housing (default year, move_in_year, completion_year).")
     var housingYearField: String?
 
-    @Option(name: .customLong("base-year"), help: "The year today's residents describe (default: the current year); planned housing must be later.")
+    @Option(name: .customLong("base-year"), help: "The year today's residents describe (default: the year before the earliest planned complex); planned housing must be later.")
     var baseYear: Int?
 
     /// Throws `.usage` for options that need others.
@@ -62,54 +63,50 @@ struct PrecinctCrimeOptions: ParsableArguments {
         }
     }
 
+    /// The plan's `crime` section for incidents at `incidents` (nil without them).
+    func crimeSection(incidents: String?, layer: String?) -> PlanValue? {
+        guard let incidents else { return nil }
+        return .map([
+            ("incidents", .map([("source", .path(incidents)), ("layer", layer.map(PlanValue.text))])),
+            ("time_field", timeField.map(PlanValue.text)),
+            ("period", .text(period.rawValue)),
+            ("cameras_installed", camerasInstalled.map {
+                .map([("source", .path($0)), ("layer", camerasInstalledLayer.map(PlanValue.text)),
+                      ("install_field", installField.map(PlanValue.text)),
+                      ("radius_m", .number(impactRadiusM)), ("buffer_m", .number(impactBufferM)),
+                      ("window", .number(Double(impactWindow)))])
+            }),
+        ])
+    }
+
+    /// The plan's `growth` section (nil without `--housing`).
+    var growthSection: PlanValue? {
+        housing.map {
+            .map([
+                ("housing", .map([("source", .path($0)), ("layer", housingLayer.map(PlanValue.text)),
+                                  ("residents_field", housingResidentsField.map(PlanValue.text)),
+                                  ("year_field", housingYearField.map(PlanValue.text))])),
+                ("base_year", baseYear.map { .number(Double($0)) }),
+            ])
+        }
+    }
+
+    /// The trend, impact and growth of a plan's results, as the load report writes them.
+    func extras(_ results: ScenarioResults) -> PrecinctLoadExtras {
+        var x = PrecinctLoadExtras()
+        if let c = results.crime, let trend = c.trend, let timeField = c.timeField {
+            x.trend = (trend, timeField)
+            if let impacts = c.impacts { x.impact = (impacts, c.impactCameras, c.impactOptions, c.camerasUndated) }
+        }
+        if let g = results.growth { x.growth = (g.projection, g.source) }
+        return x
+    }
+
     var impactOptions: CameraImpactOptions {
         CameraImpactOptions(radiusMeters: impactRadiusM, bufferMeters: impactBufferM, windowPeriods: impactWindow, period: period)
     }
 
-    var effectiveBaseYear: Int { baseYear ?? Calendar(identifier: .gregorian).component(.year, from: Date()) }
-
     var inputs: [(String, JSONValue)] {
         [("time_field", .str(timeField)), ("cameras_installed", .str(camerasInstalled)), ("housing", .str(housing))]
-    }
-
-    /// The crime trend, camera impact and growth of a load result (each when asked for).
-    func extras(result: PrecinctLoadResult, incidents: IncidentLayer?, city: City, cityOptions: CityOptions, model: ResidentsModel,
-                console: Console) throws -> PrecinctLoadExtras {
-        var x = PrecinctLoadExtras()
-        let residents = result.loads.map(\.residents)
-        if let timeField, let incidents, let periods = incidents.periods {
-            let at = CrimeTrendAnalysis.locate(incidents.points, in: result.precincts.map(\.polygons))
-            let t = try console.phase("crime trend") {
-                try CrimeTrendAnalysis.compute(times: periods, precinctOf: at, precincts: result.precincts.map { ($0.id, $0.name) },
-                                               residents: residents, period: period)
-            }
-            x.trend = (t, timeField)
-            if let camerasInstalled {
-                let (cams, undated) = try console.phase("load installed cameras") {
-                    try InstalledCameraSource.load(path: camerasInstalled, layer: camerasInstalledLayer, dateField: installField,
-                                                   workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, forceSourceCRS: cityOptions.forceSourceCRS)
-                }
-                let impacts = try console.phase("camera impact") {
-                    do { return try CameraImpactAnalysis.compute(cameras: cams, incidents: incidents.points, times: periods, options: impactOptions) } catch let error as CovplanError {
-                        throw error.located(file: camerasInstalled)
-                    }
-                }
-                x.impact = (impacts, cams, impactOptions, undated)
-            }
-        }
-        if let housing {
-            let h = try console.phase("load planned housing") {
-                try PlannedHousingSource.load(path: housing, layer: housingLayer, residentsField: housingResidentsField, yearField: housingYearField,
-                                              workingCRS: city.crs, sourceCRS: cityOptions.sourceCRS, forceSourceCRS: cityOptions.forceSourceCRS)
-            }
-            let g = try console.phase("growth") {
-                do {
-                    return try GrowthAnalysis.project(precincts: result.precincts, residentsNow: residents, housing: h, model: model,
-                                                      baseYear: effectiveBaseYear, norm: result.norm)
-                } catch let error as CovplanError { throw error.located(file: housing) }
-            }
-            x.growth = (g, housingLayer.map { "\(housing):\($0)" } ?? housing)
-        }
-        return x
     }
 }

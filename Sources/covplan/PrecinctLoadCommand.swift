@@ -3,6 +3,7 @@ import ArgumentParser
 import CityModel
 import GeoCore
 import Reports
+import Scenario
 import Staffing
 
 /// `covplan load CITY --precincts SOURCE ... -o DIR`.
@@ -44,6 +45,19 @@ struct Load: ParsableCommand {
           help: "Do not read the streets: street_km and street_km_per_inspector are left empty (faster on a large city).")
     var noStreetKm = false
 
+    /// The plan these flags state: the `city`, `precincts`, `population`, `crime` and `growth`
+    /// sections of a scenario.
+    func plan(city readOptions: CityReadOptions) throws -> ScenarioDocument {
+        try ScenarioDocument.plan([
+            ("name", .text("load")),
+            ("city", .city(readOptions)),
+            ("precincts", staffing.precinctsSection(streetKm: !noStreetKm)),
+            ("population", try staffing.populationSection),
+            ("crime", crime.crimeSection(incidents: incidents, layer: incidentsLayer)),
+            ("growth", crime.growthSection),
+        ], origin: "covplan load")
+    }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
@@ -57,26 +71,10 @@ struct Load: ParsableCommand {
             if console.timings {
                 Console.stderr("plan: load city reads \(kinds.map(\.rawValue).sorted().joined(separator: ", "))\(noStreetKm ? " (streets skipped: --no-street-km)" : " (streets for street km)")\(readOptions.buildingsForResidentsOnly ? "; buildings as residents figures (centroid, area, levels, use), footprints not kept" : "")")
             }
-            let loaded = try console.readCity("load city", readOptions)
-            let set = try console.phase("load precincts") {
-                try PrecinctReader.read(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
-                                        makeValid: city.makeValid)
-            }
-            let population = try console.phase("population") {
-                try staffing.population(city: loaded, precincts: set, sourceCRS: city.sourceCRS, makeValid: city.makeValid)
-            }
-            var incidentLayer: IncidentLayer?
-            if let incidents {
-                incidentLayer = try console.phase("load incidents") {
-                    try IncidentSource.load(path: incidents, layer: incidentsLayer, timeField: crime.timeField, workingCRS: loaded.crs,
-                                            sourceCRS: city.sourceCRS, forceSourceCRS: city.forceSourceCRS)
-                }
-            }
-            let result = try console.phase("load analysis") {
-                try StaffingAnalysis.precinctLoad(city: loaded, precincts: set, population: population, norm: staffing.norm, incidents: incidentLayer?.points)
-            }
-            let extras = try crime.extras(result: result, incidents: incidentLayer, city: loaded, cityOptions: city,
-                                          model: try staffing.model, console: console)
+            let plan = try plan(city: readOptions)
+            let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console, analysis: "load analysis")
+            guard let result = results.load else { throw CovplanError(.software, "the plan's precinct load did not run") }
+            let extras = crime.extras(results)
             var inputs = staffing.inputs(city: loaded.ingest.primarySource ?? city.source)
             inputs.append(("incidents", .str(incidents)))
             if !extras.isEmpty { inputs += crime.inputs }
@@ -88,6 +86,8 @@ struct Load: ParsableCommand {
                 }
             }
             try out.printSummary(finishSummary(loaded)(extras.summary(PrecinctLoadReport.summary(result, inputs: inputs, precinctRows: true))))
+            KeepAlive.values.append(loaded)
+            KeepAlive.values.append(results)
             let s = result.summary
             console.info("\(s.precincts) precincts, \(Int(s.totalResidents.rounded())) residents (\(Int(s.unassignedResidents.rounded())) outside every precinct), \(s.inspectors) inspectors: \(s.overNorm) over the norm of \(Int(staffing.norm)), \(s.inspectorsNeeded) inspectors needed, deficit \(s.deficit) [method: \(result.method)] → \(out.output)")
         }
@@ -121,21 +121,15 @@ struct Rebalance: ParsableCommand {
             let console = Console(common)
             try out.prepare(format: layerFormat.format)
             try staffing.check()
-            let loaded = try console.readCity("load city", try city.readOptions(kinds: [.streets, .buildings]))
-            guard !loaded.streets.isEmpty else {
-                throw CovplanError(.dataError, file: city.source, "no streets: rebalancing builds precincts from street blocks")
-            }
-            let set = try console.phase("load precincts") {
-                try PrecinctReader.read(staffing.precinctSource(), workingCRS: loaded.crs, sourceCRS: city.sourceCRS,
-                                        makeValid: city.makeValid)
-            }
-            let population = try console.phase("population") {
-                try staffing.population(city: loaded, precincts: set, sourceCRS: city.sourceCRS, makeValid: city.makeValid)
-            }
-            let result = try console.phase("rebalance") {
-                try StaffingAnalysis.rebalance(city: loaded, precincts: set, population: population, norm: staffing.norm,
-                                               model: try staffing.model)
-            }
+            let readOptions = try city.readOptions(kinds: [.streets, .buildings])
+            let plan = try ScenarioDocument.plan([
+                ("name", .text("rebalance")),
+                ("city", .city(readOptions)),
+                ("precincts", staffing.precinctsSection(rebalance: true)),
+                ("population", try staffing.populationSection),
+            ], origin: "covplan rebalance")
+            let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console, analysis: "rebalance")
+            guard let result = results.rebalance else { throw CovplanError(.software, "the plan's rebalancing did not run") }
             try console.phase("write") {
                 try RebalanceReport.write(result, crs: loaded.crs, inputs: staffing.inputs(city: loaded.ingest.primarySource ?? city.source), to: out.output,
                                           overwrite: out.overwrite, finish: finishSummary(loaded))

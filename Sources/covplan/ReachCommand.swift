@@ -66,15 +66,10 @@ struct ReachCommand: ParsableCommand {
     /// that name exists.
     func plan(city readOptions: CityReadOptions, minutes thresholds: [Double]) throws -> ScenarioDocument {
         let cityLayer = !FileManager.default.fileExists(atPath: from) && ["police", "schools", "cameras"].contains(from)
-        let model = try residents.model
         return try ScenarioDocument.plan([
             ("name", .text("reach")),
             ("city", .city(readOptions)),
-            ("population", .map([
-                ("living_m2_per_person", .number(model.livingM2PerPerson)),
-                ("default_levels", .number(model.defaultLevels)),
-                ("unknown_residential_share", .number(model.unknownShare)),
-            ])),
+            ("population", .map(try residents.planEntries)),
             ("posts", .map([
                 ("from", .text(cityLayer ? from : "layer")),
                 ("layer", cityLayer ? nil : .map([("source", .path(from))])),

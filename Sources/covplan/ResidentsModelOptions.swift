@@ -1,6 +1,7 @@
 import ArgumentParser
 import CityModel
 import Reports
+import Scenario
 
 /// The building population model's flags (`ResidentsModel`), declared once for every command
 /// that reports residents: load, rebalance, reach, place posts, simulate, hypercube.
@@ -17,6 +18,15 @@ struct ResidentsModelOptions: ParsableArguments {
     /// The model these flags describe; throws `.usage` for values out of range.
     var model: ResidentsModel {
         get throws { try ResidentsModel(livingM2PerPerson: livingM2, defaultLevels: defaultLevels, unknownShare: unknownShare).validated() }
+    }
+
+    /// The model's keys of a plan's `population` section.
+    var planEntries: [(String, PlanValue?)] {
+        get throws {
+            let m = try model
+            return [("living_m2_per_person", .number(m.livingM2PerPerson)), ("default_levels", .number(m.defaultLevels)),
+                    ("unknown_residential_share", .number(m.unknownShare))]
+        }
     }
 
     /// The flags, for `summary.json` inputs.

@@ -3,6 +3,7 @@ import ArgumentParser
 import CityModel
 import GeoCore
 import Reports
+import Scenario
 import Staffing
 
 extension CensusMethod: ExpressibleByArgument {}
@@ -63,7 +64,7 @@ struct StaffingOptions: ParsableArguments {
     @OptionGroup var residents: ResidentsModelOptions
 
     @Option(name: .customLong("overlap-tolerance-m2"), help: "Precinct overlaps up to this area (m²) are tolerated as slivers; larger ones are errors.")
-    var overlapTolerance = 1.0
+    var overlapTolerance = PrecinctOverlaps.defaultToleranceM2
 
     var model: ResidentsModel {
         get throws { try residents.model }
@@ -112,6 +113,44 @@ struct StaffingOptions: ParsableArguments {
     /// The population input these flags describe, resolved for a city and its precincts.
     func population(city: City, precincts: PrecinctSet, sourceCRS: String?, makeValid: Bool) throws -> PopulationInput {
         try populationRequest.resolve(city: city, precincts: precincts, sourceCRS: sourceCRS, makeValid: makeValid)
+    }
+
+    /// The plan's `precincts` section these flags state.
+    /// - Parameters:
+    ///   - streetKm: false for `precincts.street_km: false`.
+    ///   - rebalance: true for `precincts.rebalance: true`.
+    func precinctsSection(streetKm: Bool = true, rebalance: Bool = false) -> PlanValue {
+        let fields: [(String, PlanValue?)] = [("id", idField.map(PlanValue.text)), ("name", nameField.map(PlanValue.text))]
+        return .map([
+            ("source", .path(precincts)),
+            ("layer", precinctsLayer.map(PlanValue.text)),
+            ("where", precinctsWhere.map(PlanValue.text)),
+            ("fields", fields.contains { $0.1 != nil } ? .map(fields) : nil),
+            ("inspectors_field", inspectorsField.map(PlanValue.text)),
+            ("assistants_field", assistantsField.map(PlanValue.text)),
+            ("staff", staff.map(PlanValue.path)),
+            ("norm", .number(norm)),
+            ("overlap_tolerance_m2", .number(overlapTolerance)),
+            ("street_km", streetKm ? nil : .bool(false)),
+            ("rebalance", rebalance ? .bool(true) : nil),
+        ])
+    }
+
+    /// The plan's `population` section these flags state (the residents model included).
+    var populationSection: PlanValue {
+        get throws {
+            var method: [(String, PlanValue?)] = []
+            if let populationField {
+                method = [("method", .text("field")), ("field", .text(populationField))]
+            } else if let populationRaster {
+                method = [("method", .text("raster")), ("raster", .path(populationRaster)), ("band", .number(Double(rasterBand)))]
+            } else if let census, let censusField {
+                method = [("method", .text("census")),
+                          ("census", .map([("source", .path(census)), ("layer", censusLayer.map(PlanValue.text)),
+                                           ("count_field", .text(censusField)), ("method", .text(censusMethod.rawValue))]))]
+            }
+            return .map(method + [("total", totalPopulation.map(PlanValue.number))] + (try residents.planEntries))
+        }
     }
 
     /// The inputs, for summary.json.

@@ -81,6 +81,116 @@ import TestSupport
                       ["mode", "thresholds", "sources", "max_snap_m", "residents_total", "total_street_length_m"], "reach")
     }
 
+    /// `load` and `rebalance` are plans too: their flags written by hand as scenario keys
+    /// (precincts with norm, overlap tolerance and no street km; population total and model;
+    /// crime by month with camera impact; growth with a base year) give the same figures from
+    /// `covplan run`, and `load --incidents` counts the same crimes per precinct as the run.
+    @Test func loadAndRebalanceFlagsEqualTheScenarioKeysTheyStandFor() throws {
+        let dir = Fixtures.tempDir("planload")
+        let precincts = LoadCLITests.twoInspectors
+        let data = Fixtures.repoRoot + "/scenarios/data/"
+        let scenario = Fixtures.file("s.yaml", """
+            name: loadflags
+            city: {source: \(Fixtures.helsinkiPBF), make_valid: true}
+            precincts: {source: \(precincts), norm: 2500, overlap_tolerance_m2: 5, street_km: false, rebalance: true}
+            population: {total: 50000, living_m2_per_person: 30, default_levels: 4}
+            crime:
+              incidents: {source: \(data)helsinki-incidents.geojson}
+              time_field: date
+              period: month
+              cameras_installed: {source: \(data)helsinki-cameras-installed.geojson, radius_m: 150, buffer_m: 250, window: 2}
+            growth: {housing: {source: \(data)helsinki-planned-housing.geojson}, base_year: 2024}
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let population = ["--total-population", "50000", "--living-m2-per-person", "30", "--default-levels", "4", "--norm", "2500"]
+        let load = try CLI.run(["load", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts, "--overlap-tolerance-m2", "5",
+                                "--no-street-km", "--incidents", data + "helsinki-incidents.geojson", "--time-field", "date",
+                                "--period", "month", "--cameras-installed", data + "helsinki-cameras-installed.geojson",
+                                "--impact-radius-m", "150", "--impact-buffer-m", "250", "--impact-window", "2",
+                                "--housing", data + "helsinki-planned-housing.geojson", "--base-year", "2024",
+                                "-o", dir + "/load", "--quiet"] + population)
+        #expect(load.status == 0, "\(load.stderr)")
+        let rebalance = try CLI.run(["rebalance", Fixtures.helsinkiPBF, "--make-valid", "--precincts", precincts,
+                                     "--overlap-tolerance-m2", "5", "-o", dir + "/plan", "--quiet"] + population)
+        #expect(rebalance.status == 0, "\(rebalance.stderr)")
+        let r = try Self.json(dir + "/run/summary.json")
+        let l = try Self.json(dir + "/load/summary.json")
+        #expect((l["total_residents"] as? Double ?? 0) > 0 && l["norm"] as? Double == 2500)
+        try Self.same(l, try #require(r["load"] as? [String: Any]),
+                      ["total_residents", "unassigned_residents", "source_total", "precincts", "inspectors", "norm", "over_norm",
+                       "inspectors_needed", "deficit", "max_residents_per_inspector", "load_classes", "method", "method_description"], "load")
+        let trend = try #require(l["crime_trend"] as? [String: Any])
+        #expect(trend["period"] as? String == "month")
+        try Self.same(trend, try #require(r["crime_trend"] as? [String: Any]),
+                      ["time_field", "period", "periods", "city_counts", "city_per_10k", "precincts"], "crime_trend")
+        let impact = try #require(l["camera_impact"] as? [String: Any])
+        #expect(impact["response_radius_m"] as? Double == 150 && impact["buffer_m"] as? Double == 250 && impact["window_periods"] as? Int == 2)
+        try Self.same(l, try #require(r["crime_trend"] as? [String: Any]), ["camera_impact"], "camera_impact")
+        let growth = try #require(l["growth"] as? [String: Any])
+        #expect(growth["base_year"] as? Int == 2024)
+        try Self.same(growth, try #require(r["growth"] as? [String: Any]),
+                      ["base_year", "last_year", "planned_residents", "over_norm_now", "over_norm_end", "crossings", "deficit_end"], "growth")
+        // Street km left empty by both; the same crimes per precinct from both.
+        func properties(_ path: String) throws -> [String: [String: Any]] {
+            let features = try #require(try Self.json(path)["features"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: features.map { f in
+                let p = f["properties"] as! [String: Any]
+                return (p["id"] as! String, p)
+            })
+        }
+        let fromLoad = try properties(dir + "/load/precincts.geojson")
+        let fromRun = try properties(dir + "/run/layers/precincts.geojson")
+        #expect(fromLoad.count == 6 && Set(fromLoad.keys) == Set(fromRun.keys))
+        #expect(fromLoad.values.compactMap { $0["crimes"] as? Int }.reduce(0, +) > 0)
+        for (id, a) in fromLoad {
+            let b = try #require(fromRun[id])
+            #expect((a["street_km"] ?? NSNull()) is NSNull && (b["street_km"] ?? NSNull()) is NSNull, "\(id)")
+            #expect(a["crimes"] as? Int != nil && a["crimes"] as? Int == b["crimes"] as? Int, "\(id)")
+            #expect(a["residents"] as? Double == b["residents"] as? Double, "\(id)")
+        }
+        let p = try Self.json(dir + "/plan/summary.json")
+        try Self.same(p, try #require(r["rebalance"] as? [String: Any]), Array(p.keys.filter { $0 != "inputs" && $0 != "ingest" }), "rebalance")
+    }
+
+    /// `hotspots` is a plan: on the grid and on street segments its flags equal the
+    /// `crime.hot_spots` keys of a scenario (same cells or segments, same z-scores and classes).
+    @Test(arguments: ["grid", "streets"])
+    func hotspotsFlagsEqualTheScenarioKeysTheyStandFor(on: String) throws {
+        let dir = Fixtures.tempDir("planhot-\(on)")
+        let incidents = Fixtures.repoRoot + "/scenarios/data/helsinki-incidents.geojson"
+        let scenario = Fixtures.file("s.yaml", """
+            name: hot
+            city: {source: \(Fixtures.helsinkiPBF)}
+            crime:
+              incidents: {source: \(incidents)}
+              hot_spots: {on: \(on), cell_m: 120, bandwidth_m: 260, band_m: 200, alpha: 0.1, segment_m: 80, max_snap_m: 40}
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let hot = try CLI.run(["hotspots", Fixtures.helsinkiPBF, "--incidents", incidents, "--on", on, "--cell-m", "120",
+                               "--bandwidth-m", "260", "--band-m", "200", "--alpha", "0.1", "--segment-m", "80", "--max-snap-m", "40",
+                               "-o", dir + "/hot", "--quiet"])
+        #expect(hot.status == 0, "\(hot.stderr)")
+        let h = try Self.json(dir + "/hot/summary.json")
+        let r = try #require(try Self.json(dir + "/run/summary.json")["hot_spots"] as? [String: Any])
+        let keys = on == "grid" ? ["cell_m", "band_m", "alpha", "cells", "incidents", "hot_cells", "cold_cells", "ns_cells"]
+                                : ["units", "segment_m", "max_snap_m", "neighbours", "alpha", "segments", "incidents", "incidents_unattached",
+                                   "hot_segments", "cold_segments", "weight_in_hot_segments"]
+        try Self.same(h, r, keys, "hot_spots")
+        #expect((h[on == "grid" ? "hot_cells" : "hot_segments"] as? Int ?? 0) > 0)
+        // The layers agree feature by feature (class and z-score of every cell or segment).
+        func classes(_ path: String) throws -> [String: String] {
+            let features = try #require(try Self.json(path)["features"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: features.map { f in
+                let p = f["properties"] as! [String: Any]
+                return (p["id"] as! String, "\(p["class"]!) \(p["gi_z"]!)")
+            })
+        }
+        let a = try classes(dir + "/hot/hot_spots.geojson"), b = try classes(dir + "/run/layers/hot_spots.geojson")
+        #expect(!a.isEmpty && a == b)
+    }
+
     /// A plan naming a missing file is refused before the city is read (no ingest line on
     /// stderr), with the reader's own wording and exit code.
     @Test func aMissingFileInAPlanStopsBeforeTheCityIsRead() throws {

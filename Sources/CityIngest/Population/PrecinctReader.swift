@@ -26,7 +26,7 @@ public struct PrecinctSource: Sendable, Hashable {
 
     public init(path: String, layer: String? = nil, filter: String? = nil, idField: String? = nil,
                 nameField: String? = nil, inspectorsField: String? = nil, assistantsField: String? = nil,
-                populationField: String? = nil, staffTable: String? = nil, overlapToleranceM2: Double = 1) {
+                populationField: String? = nil, staffTable: String? = nil, overlapToleranceM2: Double = PrecinctOverlaps.defaultToleranceM2) {
         self.path = path
         self.layer = layer
         self.filter = filter

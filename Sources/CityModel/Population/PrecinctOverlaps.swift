@@ -28,6 +28,9 @@ public struct PrecinctOverlap: Sendable, Hashable, CustomStringConvertible {
 /// GEOS intersection. O(n log n + pairs · GEOS), the pairs spread over the cores (a GEOS context
 /// per worker). Shared edges (touching) are not overlaps.
 public enum PrecinctOverlaps {
+    /// Overlaps up to this area (m²) are tolerated by default as digitising slivers.
+    public static let defaultToleranceM2 = 1.0
+
     /// Every pair with a positive overlap area, in precinct order.
     public static func find(_ precincts: [Precinct]) throws -> [PrecinctOverlap] {
         let tree = PackedRTree(precincts.map(\.envelope))

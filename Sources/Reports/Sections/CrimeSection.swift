@@ -40,6 +40,45 @@ public enum CrimeSection {
             layers: [all], tables: [table], maps: [map])
     }
 
+    /// The `hot_spots` section for hot spots on street segments (`crime.hot_spots.on: streets`).
+    public static func segmentHotSpots(_ r: SegmentHotSpotResult, source: String, city: City, loc: Loc = .en) -> ReportSection {
+        let o = r.options
+        let layer = SegmentHotSpotReport.layer(r, crs: city.crs)
+        let share = r.totalWeight > 0 ? r.weightInHot / r.totalWeight * 100 : 0
+        let neighbours: String
+        switch o.effectiveNeighbours {
+        case .band(let m): neighbours = loc.t("hot.seg.band", loc.num(m))
+        case .nearest(let k): neighbours = loc.t("hot.seg.knn", loc.num(Double(k)))
+        }
+        let map = ReportMap(
+            title: loc["hot.seg.map.title"],
+            caption: loc.t("hot.seg.map.caption", loc.num(o.segmentMeters), loc.num(o.maxSnapMeters), neighbours, loc.num(o.alpha)),
+            layers: [
+                MapLayerStyle(layer: CityLayers.layer(.streets, of: city), symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"]),
+                MapLayerStyle(layer: layer, symbol: .line(width: 2.5), color: "#eeeeee", label: loc["legend.hot_spots"],
+                              categoryField: "class", categories: classColors,
+                              categoryLabels: ["hot": loc.value("hot"), "cold": loc.value("cold"), "ns": loc.value("ns")]),
+            ])
+        let hottest = r.segments.filter { $0.hotSpotClass == .hot }.sorted { ($0.giZ, $1.id) > ($1.giZ, $0.id) }.prefix(10)
+        let table = ReportTable(name: "hot_spots_top", title: loc["hot.seg.table.title"],
+                                columns: ["id", "street_id", "count", "count_per_km", "gi_z", "p_fdr", "class"],
+                                rows: hottest.map { c in
+                                    [.string(c.id), .string(c.streetId), .double(c.count), .double((c.countPerKm * 10).rounded() / 10),
+                                     .double((c.giZ * 100).rounded() / 100),
+                                     c.pFDR < 0.001 ? .string("< " + loc.fixed(0.001, 3)) : .double((c.pFDR * 1000).rounded() / 1000),
+                                     .string(c.hotSpotClass.rawValue)]
+                                }, enumColumns: ["class"])
+        return ReportSection(
+            key: "hot_spots", title: loc["hot.title"],
+            summary: SegmentHotSpotReport.summary(r, inputs: [("incidents", .string(source))]),
+            findings: [
+                loc.t("hot.seg.f.segments", loc.num(r.incidentCount), loc.num(r.segments.count), loc.num(r.unattached), loc.num(o.maxSnapMeters),
+                      loc.num(r.count(.hot)), loc.num(share), loc.num(r.count(.cold)), loc.num(o.alpha)),
+                loc["hot.f.method"],
+            ],
+            layers: [layer], tables: [table], maps: [map])
+    }
+
     public static func trend(_ c: CrimeResults, city: City, loc: Loc = .en) -> ReportSection? {
         guard let t = c.trend else { return nil }
         var findings: [String] = []

@@ -22,6 +22,7 @@ public enum ScenarioReport {
         }
         if let c = r.crime {
             if let h = c.hotSpots { out.append(CrimeSection.hotSpots(h, outside: c.hotSpotsOutside, source: c.source, city: r.city, loc: loc)) }
+            if let h = c.segmentHotSpots { out.append(CrimeSection.segmentHotSpots(h, source: c.source, city: r.city, loc: loc)) }
             if let t = CrimeSection.trend(c, city: r.city, loc: loc) { out.append(t) }
         }
         if let g = r.growth, let load = r.load { out.append(CrimeSection.growth(g, load: load, city: r.city, loc: loc)) }

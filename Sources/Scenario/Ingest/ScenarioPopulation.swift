@@ -16,12 +16,12 @@ enum ScenarioPopulation {
             guard let path = p?["raster"]?.resolvedPath else {
                 throw SchemaValidator.error(p!.location, "population method raster needs 'raster: FILE'")
             }
-            source = .raster(path: path, band: 1)
+            source = .raster(path: path, band: doc.setting("population.band")!.integer!)
         case "census":
             guard let c = p?["census"], let ref = ScenarioDocument.layerSource(c), let field = c["count_field"]?.text else {
                 throw SchemaValidator.error(p!.location, "population method census needs 'census: {source, count_field}'")
             }
-            source = .census(path: ref.path, layer: ref.layer, countField: field, method: .dasymetric)
+            source = .census(path: ref.path, layer: ref.layer, countField: field, method: c["method"]?.text == "area" ? .area : .dasymetric)
         case "field":
             guard let f = p?["field"]?.text else {
                 throw SchemaValidator.error(p!.location, "population method field needs 'field: NAME'")

@@ -42,7 +42,8 @@ enum ScenarioPrecincts {
                                     inspectorsField: p["inspectors_field"]?.text ?? fields["inspectors"],
                                     assistantsField: p["assistants_field"]?.text ?? fields["assistants"],
                                     populationField: doc.root.at("population.field")?.text,
-                                    staffTable: p["staff"]?.resolvedPath)
+                                    staffTable: p["staff"]?.resolvedPath,
+                                    overlapToleranceM2: doc.setting("precincts.overlap_tolerance_m2")!.number!)
         return (try PrecinctReader.read(source, workingCRS: city.crs, sourceCRS: opts.sourceCRS, makeValid: opts.makeValid), false)
     }
 }

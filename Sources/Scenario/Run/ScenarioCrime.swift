@@ -8,8 +8,11 @@ public struct CrimeResults: Sendable {
     /// `path` or `path:layer` of the incidents.
     public var source: String
     public var incidents: Int
+    /// Hot spots on the grid (`crime.hot_spots`, `on: grid`).
     public var hotSpots: HotSpotResult?
     public var hotSpotsOutside: Int = 0
+    /// Hot spots on street segments (`crime.hot_spots.on: streets`).
+    public var segmentHotSpots: SegmentHotSpotResult?
     public var trend: CrimeTrend?
     public var timeField: String?
     public var impacts: [CameraImpact]?
@@ -20,8 +23,13 @@ public struct CrimeResults: Sendable {
 
 extension CrimeResults {
     /// The hot cells as weighted points (cell centre, incidents in the cell) for post placement
-    /// and the simulation's incident generator; nil without hot spots or without a hot cell.
+    /// and the simulation's incident generator — or, on street segments, the hot segments'
+    /// midpoints with their incidents; nil without hot spots or without a hot unit.
     public var hotCells: (ids: [String], points: [Point], weights: [Double])? {
+        if let s = segmentHotSpots {
+            let hot = s.segments.filter { $0.hotSpotClass == .hot && $0.count > 0 }
+            return hot.isEmpty ? nil : (hot.map(\.id), hot.map(\.midpoint), hot.map(\.count))
+        }
         guard let h = hotSpots else { return nil }
         let hot = h.cells.filter { $0.hotSpotClass == .hot && $0.count > 0 }
         guard !hot.isEmpty else { return nil }
@@ -43,7 +51,23 @@ enum ScenarioCrime {
         let timeField = c["time_field"]?.text
         var r = CrimeResults(source: layer.source, incidents: layer.points.count)
         let period: CrimePeriod = c["period"]?.text == "month" ? .month : .year
-        if let h = c["hot_spots"] {
+        if let h = c["hot_spots"], h["on"]?.text == "streets" {
+            let knn = h["knn"]?.integer
+            let band = h["band_m"]?.number
+            let o = SegmentHotSpotOptions(segmentMeters: doc.setting("crime.hot_spots.segment_m")!.number!,
+                                          maxSnapMeters: doc.setting("crime.hot_spots.max_snap_m")!.number!,
+                                          bandwidthMeters: doc.setting("crime.hot_spots.bandwidth_m")!.number!,
+                                          neighbours: knn.map { .nearest(k: $0) } ?? band.map { .band(meters: $0) },
+                                          alpha: doc.setting("crime.hot_spots.alpha")!.number!)
+            guard !city.streets.isEmpty else {
+                throw CovplanError(.dataError, file: inputs.ingest.primarySource ?? "the city", "no streets: hot spots on streets need the city's street lines")
+            }
+            do {
+                try o.validate()
+                r.segmentHotSpots = try HotSpotSegments.analyse(points: layer.points, weights: layer.weights, ids: layer.ids,
+                                                                streets: city.streets.map { ($0.id, $0.points) }, options: o)
+            } catch { throw error.located(file: path) }
+        } else if let h = c["hot_spots"] {
             let o = HotSpotOptions(cellMeters: doc.setting("crime.hot_spots.cell_m")!.number!,
                                    bandwidthMeters: doc.setting("crime.hot_spots.bandwidth_m")!.number!,
                                    bandMeters: h["band_m"]?.number, alpha: doc.setting("crime.hot_spots.alpha")!.number!)

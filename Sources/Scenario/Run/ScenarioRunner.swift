@@ -37,13 +37,27 @@ public enum ScenarioRunner {
             log("precincts and load")
             r.precinctsGenerated = inputs.precinctsGenerated
             let norm = doc.setting("precincts.norm")!.number!
-            let readLoad = try StaffingAnalysis.precinctLoad(city: city, precincts: read, population: input, norm: norm, incidents: nil)
+            // `precincts.street_km: false`: street km left empty (the streets play no part).
+            var loadCity = city
+            if doc.root.at("precincts.street_km")?.bool == false { loadCity.streets = [] }
+            // Crimes per precinct and per 10,000 residents from `crime.incidents`, when given.
+            let incidents = inputs.incidents?.layer.points
+            let moves = doc.root.at("precincts.moves") != nil
+            let readLoad = try StaffingAnalysis.precinctLoad(city: loadCity, precincts: read, population: input, norm: norm,
+                                                             incidents: moves ? nil : incidents)
             // `precincts.moves`: street blocks moved after reading (none: `read` and its load as they are).
-            let (set, load, _) = try ScenarioPrecinctMoves.apply(doc, city: city, set: read, load: readLoad, population: input)
+            var (set, load, _) = try ScenarioPrecinctMoves.apply(doc, city: city, set: read, load: readLoad, population: input)
+            if moves, let incidents {
+                // A move recounts residents only: the crimes are counted on the moved precincts.
+                load = try StaffingAnalysis.precinctLoad(city: loadCity, precincts: set, population: input, norm: norm, incidents: incidents)
+            }
             r.precincts = set
             r.load = load
             if doc.root.at("precincts.rebalance")?.bool == true {
                 log("rebalancing precincts")
+                guard !city.streets.isEmpty else {
+                    throw CovplanError(.dataError, file: inputs.ingest.primarySource ?? "the city", "no streets: rebalancing builds precincts from street blocks")
+                }
                 r.rebalance = try StaffingAnalysis.rebalance(city: city, precincts: set, population: input, norm: norm,
                                                              model: population.model)
             }
