@@ -712,6 +712,25 @@ public enum SummarySchema {
         }
       }
     },
+    "junctions": {
+      "type": "object",
+      "description": "Junction completeness (`covplan junctions`, `junctions:` of a scenario): junctions of the traffic network whose every approach the cameras see at a DORI level.",
+      "required": ["level", "directional", "approach_m", "seen_share", "junctions", "complete", "complete_share", "approaches", "approaches_seen", "approaches_seen_share", "by_approach_count"],
+      "properties": {
+        "level": { "enum": ["detect", "observe", "recognize", "identify"] },
+        "directional": { "type": "boolean" },
+        "approach_m": { "type": "number", "minimum": 0 },
+        "seen_share": { "type": "number", "minimum": 0, "maximum": 1 },
+        "junctions": { "type": "integer", "minimum": 0 },
+        "complete": { "type": "integer", "minimum": 0 },
+        "complete_share": { "type": "number", "minimum": 0, "maximum": 1 },
+        "approaches": { "type": "integer", "minimum": 0 },
+        "approaches_seen": { "type": "integer", "minimum": 0 },
+        "approaches_seen_share": { "type": "number", "minimum": 0, "maximum": 1 },
+        "by_approach_count": { "type": "array" },
+        "cameras": { "type": "integer", "minimum": 0 }
+      }
+    },
     "hot_spots": {
       "description": "Crime hot spots: the keys `covplan hotspots` writes (quartic kernel density, Getis–Ord Gi*, Benjamini–Hochberg false-discovery rate), on a grid or on street segments.",
       "anyOf": [

@@ -2,6 +2,7 @@ import Coverage
 import CityModel
 import CrimeAnalysis
 import GeoCore
+import PlacementModels
 import Simulation
 import Staffing
 import StreetGraph
@@ -70,6 +71,13 @@ public enum ScenarioSchema {
             SchemaField("missing_heading", .choice(["all_round", "nearest_street"]), "Cameras without a heading: counted all round (an upper bound, default) or aimed at the nearest street."),
         ]), "Camera inventory, camera types and coverage settings."),
         SchemaField("districts", .object(layerRef), "District polygons for coverage by district."),
+        SchemaField("junctions", .object([
+            SchemaField("level", .choice(["detect", "observe", "recognize", "identify"]), default: .text(JunctionCompletenessOptions().rule.level.rawValue), "DORI level at which an approach counts as seen."),
+            SchemaField("approach_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(JunctionCompletenessOptions().approachMeters), "Length of a junction approach (the last metres of a street piece entering it), metres."),
+            SchemaField("seen_share", .number(min: 0, max: 1, exclusiveMin: true), default: .number(JunctionCompletenessOptions().seenShare), "Share of an approach's length the cameras must see for it to count as seen."),
+            SchemaField("directional", .bool, "Count only cameras facing the traffic entering the junction (plate reading; default false)."),
+            SchemaField("heading_tolerance_deg", .number(min: 0, max: 180), default: .number(DirectedReadingRule().headingToleranceDeg), "With `directional`: largest angle between a camera's heading and facing the oncoming traffic, degrees."),
+        ]), "Intersection completeness: for each junction of the traffic network, the approaches the cameras (inventory and proposed) see at a DORI level, with occlusion as `cameras.occlusion` says."),
         SchemaField("precincts", .object(layerRef.map {
             SchemaField($0.name, $0.type, required: false, $0.doc)
         } + [

@@ -6,6 +6,7 @@ import Foundation
 import GeoCore
 import PlacementModels
 import Reports
+import Scenario
 
 /// `covplan junctions CITY -o DIR`: intersection completeness — for each junction of the traffic
 /// network, how many of its approaches the cameras see at a DORI level.
@@ -42,7 +43,7 @@ struct JunctionsCommand: ParsableCommand {
     var missingHeading: MissingHeadingPolicy?
 
     @Option(help: "DORI level at which an approach counts as seen: detect, observe (default), recognize, identify.")
-    var level = "observe"
+    var level = JunctionCompletenessOptions().rule.level.rawValue
 
     @Option(name: .customLong("approach-m"), help: "Length of a junction approach, metres.")
     var approachM = JunctionCompletenessOptions().approachMeters
@@ -59,36 +60,54 @@ struct JunctionsCommand: ParsableCommand {
     @Flag(name: .customLong("no-occlusion"), help: "Ignore buildings.")
     var noOcclusion = false
 
+    /// The plan these flags state: the `city`, `cameras` and `junctions` sections of a scenario.
+    func plan(city readOptions: CityReadOptions) throws -> ScenarioDocument {
+        try ScenarioDocument.plan([
+            ("name", .text("junctions")),
+            ("city", .city(readOptions)),
+            ("cameras", .map([
+                ("defaults_file", cameraDefaults.map(PlanValue.path)),
+                ("occlusion", .bool(!noOcclusion)),
+                ("missing_heading", missingHeading.map { .text($0.rawValue) }),
+            ])),
+            ("junctions", .map([
+                ("level", .text(level)),
+                ("approach_m", .number(approachM)),
+                ("seen_share", .number(seenShare)),
+                ("directional", .bool(directional)),
+                ("heading_tolerance_deg", .number(headingToleranceDeg)),
+            ])),
+        ], origin: "covplan junctions")
+    }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
             guard let lvl = DoriLevel(name: level) else {
                 throw CovplanError(.usage, "--level '\(level)': expected detect, observe, recognize or identify")
             }
-            let options = JunctionCompletenessOptions(
+            // The flags' own checks first (their messages name the flags).
+            try JunctionCompletenessOptions(
                 rule: DirectedReadingRule(level: lvl, headingToleranceDeg: headingToleranceDeg, directional: directional),
-                approachMeters: approachM, seenShare: seenShare, occlusion: !noOcclusion)
-            try options.validate()
+                approachMeters: approachM, seenShare: seenShare, occlusion: !noOcclusion).validate()
             try out.prepare()
-            var defaults = try cameraDefaults.map { try CameraDefaults.load(path: $0) } ?? .builtIn
-            if let missingHeading { defaults.missingHeading = missingHeading }
             var cityOptions = city
             if let cameras {
                 guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
                 cityOptions.camerasFrom = cameras
             }
-            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: [.streets, .buildings, .cameras]))
-            let result = try console.phase("junctions") {
-                try JunctionCompleteness.run(city: loaded, records: loaded.cameras,
-                                             resolver: CameraResolver(defaults: defaults, skipInvalid: city.skipInvalid),
-                                             options: options)
-            }
+            let readOptions = try cityOptions.readOptions(kinds: [.streets, .buildings, .cameras])
+            let (loaded, results) = try PlanExecution.run(try plan(city: readOptions), city: readOptions, console: console,
+                                                          needs: RunNeeds(coverage: false),
+                                                          analysis: "junctions")
+            guard let result = results.junctions else { throw CovplanError(.software, "the plan's junctions did not run") }
             let summary = finishSummary(loaded)(JunctionReport.summaryJSON(result, cameras: result.cameras.count, crs: loaded.crs))
             try console.phase("write") {
                 try JunctionReport.write(result, summary: summary, crs: loaded.crs, to: out.output, overwrite: out.overwrite)
             }
             try out.printSummary(summary)
             KeepAlive.values.append(loaded)
+            KeepAlive.values.append(results)
             console.info("wrote \(out.output): \(result.completeCount) of \(result.junctionCount) junctions complete, \(result.seenApproachCount) of \(result.approachCount) approaches seen at \(lvl.rawValue)\(directional ? " (facing the traffic)" : "") by \(result.cameras.count) cameras")
         }
     }

@@ -191,6 +191,34 @@ import TestSupport
         #expect(!a.isEmpty && a == b)
     }
 
+    /// `junctions` is a plan: its flags equal the `junctions` (and `cameras`) keys of a scenario,
+    /// junction by junction.
+    @Test(arguments: [false, true])
+    func junctionsFlagsEqualTheScenarioKeysTheyStandFor(directional: Bool) throws {
+        let dir = Fixtures.tempDir("planjunctions-\(directional)")
+        let level = directional ? "observe" : "detect"
+        let scenario = Fixtures.file("s.yaml", """
+            name: junctions
+            city: {source: \(Fixtures.helsinkiPBF)}
+            cameras: {missing_heading: nearest_street}
+            junctions: {level: \(level), approach_m: 25, seen_share: 0.6, directional: \(directional), heading_tolerance_deg: 45}
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let j = try CLI.run(["junctions", Fixtures.helsinkiPBF, "--missing-heading", "nearest_street", "--level", level,
+                             "--approach-m", "25", "--seen-share", "0.6", "--heading-tolerance-deg", "45", "-o", dir + "/j", "--quiet"]
+                            + (directional ? ["--directional"] : []))
+        #expect(j.status == 0, "\(j.stderr)")
+        let a = try #require(try Self.json(dir + "/j/summary.json")["junctions"] as? [String: Any])
+        let b = try #require(try Self.json(dir + "/run/summary.json")["junctions"] as? [String: Any])
+        #expect((a["junctions"] as? Int ?? 0) > 100 && (a["approaches_seen"] as? Int ?? 0) > 0)
+        #expect(a["directional"] as? Bool == directional && a["level"] as? String == level)
+        try Self.same(a, b, Array(a.keys), "junctions")
+        let la = try String(contentsOfFile: dir + "/j/junctions.geojson", encoding: .utf8)
+        let lb = try String(contentsOfFile: dir + "/run/layers/junctions.geojson", encoding: .utf8)
+        #expect(la == lb)
+    }
+
     /// A plan naming a missing file is refused before the city is read (no ingest line on
     /// stderr), with the reader's own wording and exit code.
     @Test func aMissingFileInAPlanStopsBeforeTheCityIsRead() throws {

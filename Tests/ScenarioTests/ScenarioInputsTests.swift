@@ -56,4 +56,24 @@ struct ScenarioInputsTests {
         let city = try CityReader.read(doc.cityReadOptions())
         #expect { try ScenarioInputs.read(doc, city: city) } throws: { "\($0)".contains("posts.geojson") }
     }
+
+    /// The `where` filter of an incident layer is applied: the incidents read equal those of
+    /// the GeoJSON whose type matches, counted from the file itself.
+    @Test func theWhereFilterOfTheIncidentLayerApplies() throws {
+        let dir = Fixtures.tempDir("scenario-where")
+        let data = Fixtures.repoRoot + "/scenarios/data/"
+        let doc = try ScenarioDocument.load(Fixtures.file("w.yaml", """
+            name: where
+            city: {source: \(Fixtures.helsinkiPBF)}
+            crime:
+              incidents: {source: \(data)helsinki-incidents.geojson, where: "type = 'assault'"}
+            """, in: dir))
+        let city = try CityReader.read(doc.cityReadOptions(kinds: [.streets]))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: data + "helsinki-incidents.geojson"))) as! [String: Any]
+        let all = json["features"] as! [[String: Any]]
+        let assaults = all.filter { ($0["properties"] as? [String: Any])?["type"] as? String == "assault" }.count
+        #expect(assaults > 0 && assaults < all.count)
+        let inputs = try ScenarioInputs.read(doc, city: city)
+        #expect(inputs.incidents?.layer.points.count == assaults)
+    }
 }

@@ -21,9 +21,9 @@ public enum IncidentSource {
     /// - Throws: `CovplanError` naming the file, layer and incident: `.usage` for a named field
     ///   the layer lacks, `.dataError` for a missing or negative weight, a missing date or a year
     ///   out of range (plus the reader's errors for the file itself).
-    public static func load(path: String, layer: String? = nil, weightField: String? = nil, timeField: String? = nil,
+    public static func load(path: String, layer: String? = nil, filter: String? = nil, weightField: String? = nil, timeField: String? = nil,
                             workingCRS: WorkingCRS, sourceCRS: String? = nil, forceSourceCRS: Bool = false) throws -> IncidentLayer {
-        let l = try WorkingLayerReader.read(path: path, layer: layer, defaultNames: ["incidents", "crimes", "calls"], expect: .points,
+        let l = try WorkingLayerReader.read(path: path, layer: layer, filter: filter, defaultNames: ["incidents", "crimes", "calls"], expect: .points,
                                             workingCRS: workingCRS, sourceCRS: sourceCRS, forceSourceCRS: forceSourceCRS, what: "incident")
         let idI = l.fieldIndex(nil, aliases: ["id", "incident_id", "crime_id", "call_id"])
         let wI = try weightField.map { try l.requiredField($0, purpose: "incident weights") }

@@ -10,9 +10,9 @@ import GeoCore
 public enum InstalledCameraSource {
     /// - Throws: `CovplanError` naming the file, layer and camera: `.usage` when no date field is
     ///   found, `.dataError` for a date that does not parse or a year out of range.
-    public static func load(path: String, layer: String? = nil, dateField: String? = nil, workingCRS: WorkingCRS,
+    public static func load(path: String, layer: String? = nil, filter: String? = nil, dateField: String? = nil, workingCRS: WorkingCRS,
                             sourceCRS: String? = nil, forceSourceCRS: Bool = false) throws -> (cameras: [InstalledCamera], undated: Int) {
-        let l = try WorkingLayerReader.read(path: path, layer: layer, defaultNames: ["cameras"], expect: .points,
+        let l = try WorkingLayerReader.read(path: path, layer: layer, filter: filter, defaultNames: ["cameras"], expect: .points,
                                             workingCRS: workingCRS, sourceCRS: sourceCRS, forceSourceCRS: forceSourceCRS, what: "camera")
         let idI = l.fieldIndex(nil, aliases: ["id", "camera_id", "name"])
         let dI: Int

@@ -10,9 +10,9 @@ public enum PlannedHousingSource {
     /// - Throws: `CovplanError` naming file, layer and complex: `.usage` for a named field the
     ///   layer lacks or a layer without a year field; `.dataError` for a missing or out-of-range
     ///   year, negative or non-numeric residents or levels, or a point without residents.
-    public static func load(path: String, layer: String? = nil, residentsField: String? = nil, yearField: String? = nil,
+    public static func load(path: String, layer: String? = nil, filter: String? = nil, residentsField: String? = nil, yearField: String? = nil,
                             workingCRS: WorkingCRS, sourceCRS: String? = nil, forceSourceCRS: Bool = false) throws -> [PlannedHousing] {
-        let l = try WorkingLayerReader.read(path: path, layer: layer, defaultNames: ["planned_housing", "housing"], expect: .points,
+        let l = try WorkingLayerReader.read(path: path, layer: layer, filter: filter, defaultNames: ["planned_housing", "housing"], expect: .points,
                                             workingCRS: workingCRS, sourceCRS: sourceCRS, forceSourceCRS: forceSourceCRS, what: "planned housing")
         let idI = l.fieldIndex(nil, aliases: ["id", "name"])
         let rI = try residentsField.map { try l.requiredField($0, purpose: "planned residents") }

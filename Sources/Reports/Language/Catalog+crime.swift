@@ -68,6 +68,17 @@ extension Catalog {
         "col.crossing_year": "crosses the norm",
         "col.inspectors_needed_end": "inspectors needed",
         "col.deficit_end": "inspectors missing",
+        "legend.hot_segments": "street segments",
+        "junctions.title": "Junction completeness",
+        "junctions.map.title": "Junctions with every approach seen",
+        "junctions.map.caption": "Junctions of the traffic network (three or more street pieces); an approach is the last {0} m of a street entering the junction, seen when the cameras see at least {1} % of it at {2}: complete (green), incomplete (red).",
+        "legend.junctions": "junctions",
+        "junctions.complete": "every approach seen",
+        "junctions.incomplete": "an approach unseen",
+        "junctions.table.title": "Junctions with the most unseen approaches",
+        "junctions.f.complete": "**{0} of {1} junctions complete**: {2} of {3} approaches seen at {4} by {5} cameras (inventory and proposed).",
+        "junctions.f.directional": "Only cameras facing the traffic entering the junction count (within {0}°): plate reading.",
+        "junctions.f.any": "Every camera that sees an approach counts, whatever its heading to the traffic.",
     ]
 
     static let crimeRU: [String: String] = [
@@ -136,6 +147,17 @@ extension Catalog {
         "col.crossing_year": "превышение норматива",
         "col.inspectors_needed_end": "требуется УИП",
         "col.deficit_end": "некомплект УИП",
+        "legend.hot_segments": "участки улиц",
+        "junctions.title": "Полнота обзора перекрёстков",
+        "junctions.map.title": "Перекрёстки, все подходы к которым видны",
+        "junctions.map.caption": "Перекрёстки дорожной сети (три и более участка улиц); подход — последние {0} м улицы перед перекрёстком, виден, если камеры видят не менее {1} % его длины на уровне «{2}»: полный обзор (зелёные), неполный (красные).",
+        "legend.junctions": "перекрёстки",
+        "junctions.complete": "все подходы видны",
+        "junctions.incomplete": "есть невидимый подход",
+        "junctions.table.title": "Перекрёстки с наибольшим числом невидимых подходов",
+        "junctions.f.complete": "**Полный обзор: {0} из {1} перекрёстков**; видно {2} из {3} подходов на уровне «{4}» ({5} камер, имеющихся и предлагаемых).",
+        "junctions.f.directional": "Учитываются только камеры, направленные навстречу въезжающему транспорту (в пределах {0}°): распознавание номеров.",
+        "junctions.f.any": "Учитывается каждая камера, видящая подход, независимо от её направления относительно потока.",
     ]
 
     static let crimeKK: [String: String] = [
@@ -204,5 +226,16 @@ extension Catalog {
         "col.crossing_year": "нормадан асу",
         "col.inspectors_needed_end": "қажетті УПИ",
         "col.deficit_end": "УПИ жетіспеушілігі",
+        "legend.hot_segments": "көше учаскелері",
+        "junctions.title": "Қиылыстарды шолудың толықтығы",
+        "junctions.map.title": "Барлық кіреберістері көрінетін қиылыстар",
+        "junctions.map.caption": "Жол желісінің қиылыстары (үш және одан көп көше учаскесі); кіреберіс — қиылыс алдындағы көшенің соңғы {0} м, камералар оның кемінде {1} %-ын «{2}» деңгейінде көрсе, көрінеді: толық шолу (жасыл), толық емес (қызыл).",
+        "legend.junctions": "қиылыстар",
+        "junctions.complete": "барлық кіреберістер көрінеді",
+        "junctions.incomplete": "көрінбейтін кіреберіс бар",
+        "junctions.table.title": "Көрінбейтін кіреберістері ең көп қиылыстар",
+        "junctions.f.complete": "**Толық шолу: {1} қиылыстың {0}**; «{4}» деңгейінде {3} кіреберістің {2} көрінеді ({5} камера, бар және ұсынылған).",
+        "junctions.f.directional": "Қиылысқа кіретін көлікке қарама-қарсы бағытталған камералар ғана есептеледі ({0}° шегінде): нөмірлерді тану.",
+        "junctions.f.any": "Кіреберісті көретін әр камера ағынға қатысты бағытына қарамастан есептеледі.",
     ]
 }

@@ -55,7 +55,7 @@ public enum CrimeSection {
             caption: loc.t("hot.seg.map.caption", loc.num(o.segmentMeters), loc.num(o.maxSnapMeters), neighbours, loc.num(o.alpha)),
             layers: [
                 MapLayerStyle(layer: CityLayers.layer(.streets, of: city), symbol: .line(width: 0.6), color: Palette.street, label: loc["legend.streets"]),
-                MapLayerStyle(layer: layer, symbol: .line(width: 2.5), color: "#eeeeee", label: loc["legend.hot_spots"],
+                MapLayerStyle(layer: layer, symbol: .line(width: 2.5), color: "#eeeeee", label: loc["legend.hot_segments"],
                               categoryField: "class", categories: classColors,
                               categoryLabels: ["hot": loc.value("hot"), "cold": loc.value("cold"), "ns": loc.value("ns")]),
             ])

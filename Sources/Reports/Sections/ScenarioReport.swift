@@ -12,6 +12,7 @@ public enum ScenarioReport {
             out.append(PlacementSection.build(cameras: cams, posts: posts, city: r.city, loc: loc))
         }
         if let c = r.coverage { out.append(CoverageSection.build(c, city: r.city, loc: loc)) }
+        if let j = r.junctions { out.append(JunctionSection.build(j, city: r.city, loc: loc)) }
         if let load = r.load {
             out.append(PrecinctLoadSection.build(load, city: r.city, generated: r.precinctsGenerated, source: r.precincts?.source ?? "", loc: loc))
         }

@@ -91,11 +91,11 @@ public struct ScenarioInputs: Sendable {
         }
         if let c = doc.root.at("crime"), let ref = c["incidents"].flatMap(ScenarioDocument.layerSource) {
             let timeField = c["time_field"]?.text
-            inputs.incidents = (try IncidentSource.load(path: ref.path, layer: ref.layer, weightField: c["weight_field"]?.text,
+            inputs.incidents = (try IncidentSource.load(path: ref.path, layer: ref.layer, filter: ref.filter, weightField: c["weight_field"]?.text,
                                                         timeField: timeField, workingCRS: city.crs, sourceCRS: opts.sourceCRS,
                                                         forceSourceCRS: opts.forceSourceCRS), ref.path)
             if timeField != nil, let cam = c["cameras_installed"], let cref = ScenarioDocument.layerSource(cam) {
-                let (cams, undated) = try InstalledCameraSource.load(path: cref.path, layer: cref.layer,
+                let (cams, undated) = try InstalledCameraSource.load(path: cref.path, layer: cref.layer, filter: cref.filter,
                                                                      dateField: cam["install_field"]?.text, workingCRS: city.crs,
                                                                      sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
                 inputs.installedCameras = (cams, undated, cref.path)
@@ -106,7 +106,7 @@ public struct ScenarioInputs: Sendable {
                 throw SchemaValidator.error(g.location, "growth needs a precincts section (the norm is per precinct)")
             }
             let h = g["housing"]!
-            let list = try PlannedHousingSource.load(path: ref.path, layer: ref.layer, residentsField: h["residents_field"]?.text,
+            let list = try PlannedHousingSource.load(path: ref.path, layer: ref.layer, filter: ref.filter, residentsField: h["residents_field"]?.text,
                                                      yearField: h["year_field"]?.text, workingCRS: city.crs,
                                                      sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
             inputs.housing = (list, ref.path, ref.layer.map { "\(ref.path):\($0)" } ?? ref.path)

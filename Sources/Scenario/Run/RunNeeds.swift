@@ -2,6 +2,10 @@
 /// The defaults give everything a scenario report uses; a command writing only a summary asks
 /// for less. Figures in summaries do not depend on these.
 public struct RunNeeds: Sendable {
+    /// The street coverage of the cameras (false: a command that writes none of it, such as
+    /// junction completeness, which resolves the cameras itself; simulation and money steps that
+    /// read coverage then see none).
+    public var coverage = true
     /// Coverage: each camera's visibility polygon.
     public var viewsheds = true
     /// Coverage: covered pieces and gap geometries.
@@ -14,7 +18,8 @@ public struct RunNeeds: Sendable {
     public var isochroneBufferMeters: Double? = 50
 
     public init(viewsheds: Bool = true, geometries: Bool = true, allGaps: Bool = true, streetRuns: Bool = true,
-                isochroneBufferMeters: Double? = 50) {
+                isochroneBufferMeters: Double? = 50, coverage: Bool = true) {
+        self.coverage = coverage
         self.isochroneBufferMeters = isochroneBufferMeters
         self.viewsheds = viewsheds
         self.geometries = geometries

@@ -25,6 +25,8 @@ public struct ScenarioResults: Sendable {
     public var cameraPlacementRequest: CameraPlacementRequest?
     public var postPlacement: PostPlacementResult?
     public var postPlacementRequest: PostPlacementRequest?
+    /// Junction completeness (`junctions:`) with every camera of the run.
+    public var junctions: JunctionCompletenessResult?
     /// Hot spots, crime over time, camera impact (`crime:`) and planned housing (`growth:`).
     public var crime: CrimeResults?
     public var growth: GrowthResults?

@@ -29,9 +29,13 @@ public enum ScenarioRunner {
             r.cameraPlacementRequest = placed.1
             cameras += ScenarioPlacement.records(placed.0)
         }
-        if doc.root.at("cameras") != nil || !cameras.isEmpty {
+        if needs.coverage, doc.root.at("cameras") != nil || !cameras.isEmpty {
             log("camera coverage")
             r.coverage = try ScenarioCoverage.run(doc, inputs: inputs, cameras: cameras, needs: needs)
+        }
+        if doc.root.at("junctions") != nil {
+            log("junction completeness")
+            r.junctions = try ScenarioJunctions.run(doc, inputs: inputs, cameras: cameras)
         }
         if let read = inputs.precincts, let input = inputs.populationInput {
             log("precincts and load")
