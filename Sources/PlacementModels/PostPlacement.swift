@@ -58,11 +58,15 @@ public struct PostPlacementRequest: Sendable {
 
     /// Candidate spacing along streets when none is given, metres.
     public static let defaultSpacingMeters = 100.0
+    /// Length of the street pieces of street-metre demand, metres.
+    public static let defaultStreetPieceMeters = 10.0
+    /// Label of the new sites in outputs.
+    public static let defaultSiteType = "post"
 
     public init(count: Int, minutes: Double, objective: PostObjective = .coverage,
                 demand: PostDemand = .residents(ResidentsModel()), existing: [(id: String, point: Point)] = [],
                 nodeSites: Bool = true, spacingMeters: Double = PostPlacementRequest.defaultSpacingMeters, maxSnapMeters: Double = SnapDefaults.maxSnapMeters,
-                pMedianCutoffMinutes: Double? = nil, siteType: String = "post", unitCostTenge: Double = 0,
+                pMedianCutoffMinutes: Double? = nil, siteType: String = PostPlacementRequest.defaultSiteType, unitCostTenge: Double = 0,
                 options: PlacementOptions = PlacementOptions()) {
         self.count = count
         self.minutes = minutes

@@ -87,7 +87,7 @@ public enum PrecinctLoadAnalysis {
                 areaKm2: area, streetKm: km,
                 streetKmPerInspector: staffed ? km.map { $0 / Double(p.inspectors) } : nil,
                 areaKm2PerInspector: staffed ? area / Double(p.inspectors) : nil,
-                crimes: c, crimesPer10k: c.flatMap { r > 0 ? Double($0) / r * 10_000 : nil })
+                crimes: c, crimesPer10k: c.flatMap { PrecinctCrimes.per10k(crimes: $0, residents: r) })
         }
     }
 }

@@ -56,14 +56,9 @@ public enum StaffingAnalysis {
         }
         var crimes: [Int]?
         if let incidents {
-            let index = PolygonIndex(precincts.map(\.polygons))
-            var c = [Int](repeating: 0, count: precincts.count)
-            var outside = 0
-            for p in incidents {
-                if let k = index.locate(p) { c[k] += 1 } else { outside += 1 }
-            }
-            if outside > 0 { notes.append("\(outside) incidents fall outside every precinct") }
-            crimes = c
+            let counted = PrecinctCrimes.count(incidents, in: precincts)
+            if let note = PrecinctCrimes.outsideNote(counted.outside) { notes.append(note) }
+            crimes = counted.counts
         }
         let loads = try PrecinctLoadAnalysis.compute(precincts, residents: residents, norm: norm, streetLengthsM: lengths, crimes: crimes)
         return PrecinctLoadResult(precincts: precincts, loads: loads,

@@ -7,6 +7,7 @@ import GeoCore
 import Placement
 import PlacementModels
 import Reports
+import Scenario
 import StreetGraph
 
 /// `covplan place ...`: where the next cameras, posts and SOS terminals go.
@@ -309,15 +310,55 @@ struct PlacePosts: ParsableCommand {
     var pMedianCutoffMinutes: Double?
 
     @Option(name: .customLong("street-piece-m"), help: "With --demand street: street pieces of at most this length (metres).")
-    var streetPieceM = 10.0
+    var streetPieceM = PostPlacementRequest.defaultStreetPieceMeters
 
     @Option(name: .customLong("site-type"), help: "Label of the new sites (post, sos, ...).")
-    var siteType = "post"
+    var siteType = PostPlacementRequest.defaultSiteType
 
     @Option(name: .customLong("unit-cost-tenge"), help: "Cost of one new site in tenge (for cost_tenge).")
     var unitCostTenge = 0.0
 
     @OptionGroup var residents: ResidentsModelOptions
+
+    /// The plan these flags state: the `city`, `population`, `posts` (existing posts and the
+    /// graph), `crime` (incident demand) and `placement.posts` sections of a scenario.
+    func plan(city readOptions: CityReadOptions, demand demandName: String) throws -> ScenarioDocument {
+        let cityLayer = existing.map { !FileManager.default.fileExists(atPath: $0) && ["police", "schools", "cameras"].contains($0) } ?? false
+        // A scenario's seed is a whole number a YAML reader keeps exactly.
+        try InputLimits.check(Double(solver.seed), max: 9_007_199_254_740_992, "--seed", why: "a scenario's seed is exact up to 2^53")
+        return try ScenarioDocument.plan([
+            ("name", .text("place posts")),
+            ("seed", .number(Double(solver.seed))),
+            ("city", .city(readOptions)),
+            ("population", .map(try residents.planEntries)),
+            ("posts", .map([
+                ("from", .text(existing == nil ? "none" : cityLayer ? existing! : "layer")),
+                ("layer", existing == nil || cityLayer ? nil : .map([("source", .path(existing!))])),
+                ("mode", .text(graph.mode.rawValue)),
+                ("max_snap_m", .number(maxSnapM)),
+                ("speeds", graph.speedsFile.map(PlanValue.path)),
+                ("snap_tolerance_m", graph.snapToleranceMeters > 0 ? .number(graph.snapToleranceMeters) : nil),
+            ])),
+            ("crime", incidents.map { .map([
+                ("incidents", .map([("source", .path($0)), ("layer", incidentsLayer.map(PlanValue.text))])),
+                ("weight_field", incidentWeightField.map(PlanValue.text)),
+            ]) }),
+            ("placement", .map([("posts", .map([
+                ("count", count.map { .number(Double($0)) }),
+                ("budget_tenge", budgetTenge.map(PlanValue.number)),
+                ("minutes", .number(minutes)),
+                ("unit_cost_tenge", .number(unitCostTenge)),
+                ("objective", .text(objective == .pMedian ? "p_median" : "coverage")),
+                ("p_median_cutoff_minutes", pMedianCutoffMinutes.map(PlanValue.number)),
+                ("demand", .text(demandName == "hot-spots" ? "hot_spots" : demandName)),
+                ("hot_spots", hotSpots.map { .map([("source", .path($0)), ("layer", hotSpotsLayer.map(PlanValue.text))]) }),
+                ("street_piece_m", .number(streetPieceM)),
+                ("spacing_m", .number(spacingM)),
+                ("node_sites", .bool(!noNodeSites)),
+                ("site_type", .text(siteType)),
+            ]))])),
+        ], origin: "covplan place posts")
+    }
 
     func run() throws {
         try runCommand {
@@ -326,10 +367,11 @@ struct PlacePosts: ParsableCommand {
             guard (count == nil) != (budgetTenge == nil) else {
                 throw CovplanError(.usage, "give exactly one of --count N or --budget-tenge X (with --unit-cost-tenge)")
             }
+            // The flags' own checks first (their messages name the flags).
             let count = try self.count ?? PostPlacementRequest.count(forBudgetTenge: budgetTenge!, unitCostTenge: unitCostTenge)
             guard count > 0 else { throw CovplanError(.usage, "--count \(count): give the number of new posts (1 or more)") }
-            var demandKind: PostDemand
             let demandName = demand ?? (incidents != nil ? "incidents" : hotSpots != nil ? "hot-spots" : "residents")
+            let demandKind: PostDemand
             switch demandName {
             case "residents": demandKind = .residents(try residents.model)
             case "street": demandKind = .streetMeters(pieceMeters: streetPieceM)
@@ -340,43 +382,26 @@ struct PlacePosts: ParsableCommand {
             if demandName == "hot-spots", hotSpots == nil { throw CovplanError(.usage, "--demand hot-spots needs --hot-spots FILE") }
             if demandName != "incidents", incidents != nil { throw CovplanError(.usage, "--incidents is read only with --demand incidents (got --demand \(demandName))") }
             if demandName != "hot-spots", hotSpots != nil { throw CovplanError(.usage, "--hot-spots is read only with --demand hot-spots (got --demand \(demandName))") }
-            var request = PostPlacementRequest(count: count, minutes: minutes, objective: objective, demand: demandKind,
-                                               nodeSites: !noNodeSites, spacingMeters: spacingM, maxSnapMeters: maxSnapM,
-                                               pMedianCutoffMinutes: pMedianCutoffMinutes, siteType: siteType,
-                                               unitCostTenge: unitCostTenge, options: solver.placementOptions)
-            try request.validate()
+            try PostPlacementRequest(count: count, minutes: minutes, objective: objective, demand: demandKind,
+                                     nodeSites: !noNodeSites, spacingMeters: spacingM, maxSnapMeters: maxSnapM,
+                                     pMedianCutoffMinutes: pMedianCutoffMinutes, siteType: siteType,
+                                     unitCostTenge: unitCostTenge, options: solver.placementOptions).validate()
             if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: out.overwrite, kind: .file) }
             var kinds: Set<CityLayerKind> = [.streets]
             if case .residents = demandKind { kinds.insert(.buildings) }
-            if existing == "police" { kinds.insert(.police) }
-            let loaded = try console.readCity("load", try city.readOptions(kinds: kinds))
-            if let existing {
-                let pts = try console.phase("load existing") { try PointSource.load(existing, city: loaded, cityOptions: city, role: "existing posts") }
-                request.existing = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
+            if let existing, !FileManager.default.fileExists(atPath: existing), let k = CityLayerKind(rawValue: existing),
+               [.police, .schools, .cameras].contains(k) { kinds.insert(k) }
+            let readOptions = try city.readOptions(kinds: kinds)
+            let (loaded, results) = try PlanExecution.run(try plan(city: readOptions, demand: demandName), city: readOptions, console: console,
+                                                          needs: RunNeeds(coverage: false, reach: false), analysis: "place")
+            guard let result = results.postPlacement, let request = results.postPlacementRequest else {
+                throw CovplanError(.software, "the plan's post placement did not run")
             }
-            if let incidents {
-                let l = try console.phase("load incidents") {
-                    try IncidentSource.load(path: incidents, layer: incidentsLayer, weightField: incidentWeightField, workingCRS: loaded.crs,
-                                            sourceCRS: city.sourceCRS, forceSourceCRS: city.forceSourceCRS)
-                }
-                request.demand = .points(label: "incidents", points: l.points, weights: l.weights ?? Array(repeating: 1, count: l.points.count))
-            } else if let hotSpots {
-                let h = try console.phase("load hot spots") {
-                    try HotSpotSource.load(path: hotSpots, layer: hotSpotsLayer, weightField: nil, city: loaded, sourceCRS: city.sourceCRS)
-                }
-                guard h.weights.contains(where: { $0 > 0 }) else {
-                    throw CovplanError(.dataError, file: hotSpots, "no hot spot with a positive weight (no hot cell): nothing to place posts for")
-                }
-                request.demand = .points(label: "hot_spots", points: h.points, weights: h.weights)
-            }
-            let g = try console.phase("build graph") { try graph.build(loaded) }
-            console.info(GraphOptions.describe(g))
-            let result = try console.phase("place") { try PostPlacement.run(city: loaded, graph: g, request: request) }
             if common.timings {
                 Console.stderr("timing:   place: build \(String(format: "%.3f", result.buildSeconds)) s")
                 Console.stderr("timing:   place: solve \(String(format: "%.3f", result.solveSeconds)) s")
             }
-            let summary = finishSummary(loaded)(PostPlacementReport.summaryJSON(result, request: request, mode: g.mode.rawValue, crs: loaded.crs))
+            let summary = finishSummary(loaded)(PostPlacementReport.summaryJSON(result, request: request, mode: graph.mode.rawValue, crs: loaded.crs))
             try console.phase("write") {
                 try PostPlacementReport.write(result, request: request, crs: loaded.crs, to: out.output, overwrite: out.overwrite, summary: summary)
                 if let path = solver.exportInstance {
@@ -384,6 +409,8 @@ struct PlacePosts: ParsableCommand {
                 }
             }
             try out.printSummary(summary)
+            KeepAlive.values.append(loaded)
+            KeepAlive.values.append(results)
             if !result.existingUnsnapped.isEmpty {
                 console.info("\(result.existingUnsnapped.count) existing post(s) farther than \(maxSnapM) m from the network: \(result.existingUnsnapped.prefix(10).joined(separator: ", "))")
             }

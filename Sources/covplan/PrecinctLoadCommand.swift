@@ -73,7 +73,7 @@ struct Load: ParsableCommand {
             }
             let plan = try plan(city: readOptions)
             let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console, analysis: "load analysis")
-            guard let result = results.load else { throw CovplanError(.software, "the plan's precinct load did not run") }
+            guard let result = results.loadWithCrimes else { throw CovplanError(.software, "the plan's precinct load did not run") }
             let extras = crime.extras(results)
             var inputs = staffing.inputs(city: loaded.ingest.primarySource ?? city.source)
             inputs.append(("incidents", .str(incidents)))

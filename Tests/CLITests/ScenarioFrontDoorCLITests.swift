@@ -84,7 +84,7 @@ import TestSupport
     /// `load` and `rebalance` are plans too: their flags written by hand as scenario keys
     /// (precincts with norm, overlap tolerance and no street km; population total and model;
     /// crime by month with camera impact; growth with a base year) give the same figures from
-    /// `covplan run`, and `load --incidents` counts the same crimes per precinct as the run.
+    /// `covplan run`, and `load --incidents` counts the crimes in each precinct.
     @Test func loadAndRebalanceFlagsEqualTheScenarioKeysTheyStandFor() throws {
         let dir = Fixtures.tempDir("planload")
         let precincts = LoadCLITests.twoInspectors
@@ -131,7 +131,8 @@ import TestSupport
         #expect(growth["base_year"] as? Int == 2024)
         try Self.same(growth, try #require(r["growth"] as? [String: Any]),
                       ["base_year", "last_year", "planned_residents", "over_norm_now", "over_norm_end", "crossings", "deficit_end"], "growth")
-        // Street km left empty by both; the same crimes per precinct from both.
+        // Street km left empty by both; crimes per precinct equal a brute-force point-in-polygon
+        // count of the incidents in the precinct polygons written (lon/lat, even-odd rule).
         func properties(_ path: String) throws -> [String: [String: Any]] {
             let features = try #require(try Self.json(path)["features"] as? [[String: Any]])
             return Dictionary(uniqueKeysWithValues: features.map { f in
@@ -142,12 +143,28 @@ import TestSupport
         let fromLoad = try properties(dir + "/load/precincts.geojson")
         let fromRun = try properties(dir + "/run/layers/precincts.geojson")
         #expect(fromLoad.count == 6 && Set(fromLoad.keys) == Set(fromRun.keys))
-        #expect(fromLoad.values.compactMap { $0["crimes"] as? Int }.reduce(0, +) > 0)
-        for (id, a) in fromLoad {
-            let b = try #require(fromRun[id])
-            #expect((a["street_km"] ?? NSNull()) is NSNull && (b["street_km"] ?? NSNull()) is NSNull, "\(id)")
-            #expect(a["crimes"] as? Int != nil && a["crimes"] as? Int == b["crimes"] as? Int, "\(id)")
-            #expect(a["residents"] as? Double == b["residents"] as? Double, "\(id)")
+        let points = try #require(try Self.json(data + "helsinki-incidents.geojson")["features"] as? [[String: Any]]).map {
+            (($0["geometry"] as! [String: Any])["coordinates"] as! [Double])
+        }
+        for f in try #require(try Self.json(dir + "/load/precincts.geojson")["features"] as? [[String: Any]]) {
+            let props = f["properties"] as! [String: Any], id = props["id"] as! String
+            let geometry = f["geometry"] as! [String: Any]
+            let polygons = geometry["type"] as! String == "Polygon" ? [geometry["coordinates"] as! [[[Double]]]]
+                                                                      : geometry["coordinates"] as! [[[[Double]]]]
+            let rings = polygons.flatMap { $0 }
+            let inside = points.filter { pt in
+                var odd = false
+                for ring in rings {
+                    for i in ring.indices.dropFirst() {
+                        let (a, b) = (ring[i - 1], ring[i])
+                        if (a[1] > pt[1]) != (b[1] > pt[1]), pt[0] < a[0] + (pt[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) { odd.toggle() }
+                    }
+                }
+                return odd
+            }.count
+            #expect(props["crimes"] as? Int == inside && inside > 0, "\(id): \(props["crimes"] ?? "none") crimes, \(inside) incidents inside")
+            #expect((props["street_km"] ?? NSNull()) is NSNull && (fromRun[id]?["street_km"] ?? NSNull()) is NSNull, "\(id)")
+            #expect(props["residents"] as? Double == fromRun[id]?["residents"] as? Double, "\(id)")
         }
         let p = try Self.json(dir + "/plan/summary.json")
         try Self.same(p, try #require(r["rebalance"] as? [String: Any]), Array(p.keys.filter { $0 != "inputs" && $0 != "ingest" }), "rebalance")
@@ -217,6 +234,34 @@ import TestSupport
         let la = try String(contentsOfFile: dir + "/j/junctions.geojson", encoding: .utf8)
         let lb = try String(contentsOfFile: dir + "/run/layers/junctions.geojson", encoding: .utf8)
         #expect(la == lb)
+    }
+
+    /// `place posts` is a plan: its flags (p-median, incident demand, spacing, snapping, site
+    /// type, cost, seed, no existing posts) equal the `placement.posts`, `posts`, `crime` and
+    /// `seed` keys of a scenario: the same proposed sites, objective and bound.
+    @Test func placePostsFlagsEqualTheScenarioKeysTheyStandFor() throws {
+        let dir = Fixtures.tempDir("planposts")
+        let incidents = Fixtures.repoRoot + "/scenarios/data/helsinki-incidents.geojson"
+        let scenario = Fixtures.file("s.yaml", """
+            name: posts
+            seed: 7
+            city: {source: \(Fixtures.helsinkiPBF)}
+            population: {living_m2_per_person: 30}
+            posts: {from: none, max_snap_m: 200}
+            crime: {incidents: {source: \(incidents)}}
+            placement: {posts: {count: 2, minutes: 3, objective: p_median, demand: incidents, spacing_m: 150, site_type: sos, unit_cost_tenge: 5000000}}
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let place = try CLI.run(["place", "posts", Fixtures.helsinkiPBF, "--count", "2", "--minutes", "3", "--objective", "p-median",
+                                 "--incidents", incidents, "--spacing-m", "150", "--site-type", "sos", "--unit-cost-tenge", "5000000",
+                                 "--seed", "7", "--max-snap-m", "200", "--living-m2-per-person", "30", "-o", dir + "/p", "--quiet"])
+        #expect(place.status == 0, "\(place.stderr)")
+        let a = try Self.json(dir + "/p/summary.json")
+        let b = try #require((try Self.json(dir + "/run/summary.json")["placement"] as? [String: Any])?["posts"] as? [String: Any])
+        #expect(a["problem"] as? String == "p-median" && (a["proposed"] as? [Any])?.count == 2)
+        try Self.same(a, b, ["problem", "objective", "upper_bound", "lower_bound", "gap", "selected", "cost_tenge", "minutes", "mode",
+                             "demand", "candidates", "existing", "covered_fraction_after", "mean_seconds_after", "solver", "proposed"], "posts")
     }
 
     /// A plan naming a missing file is refused before the city is read (no ingest line on

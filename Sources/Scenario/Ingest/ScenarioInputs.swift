@@ -4,6 +4,7 @@ import CityModel
 import Coverage
 import CrimeAnalysis
 import GeoCore
+import Simulation
 import Staffing
 import StreetGraph
 
@@ -55,6 +56,8 @@ public struct ScenarioInputs: Sendable {
     public var installedCameras: (cameras: [InstalledCamera], undated: Int, path: String)?
     /// `growth.housing`, with `path` or `path:layer` for outputs.
     public var housing: (list: [PlannedHousing], path: String, source: String)?
+    /// `placement.posts.hot_spots`: a hot-spot layer as demand of the post placement, with its path.
+    public var postHotSpots: (spots: HotSpots, path: String)?
     /// `costs.file`, when given.
     public var costFile: (table: CostTable, path: String)?
     /// `connections.layer`: schools and other objects, with `path` or `path:layer` for outputs.
@@ -110,6 +113,13 @@ public struct ScenarioInputs: Sendable {
                                                      yearField: h["year_field"]?.text, workingCRS: city.crs,
                                                      sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
             inputs.housing = (list, ref.path, ref.layer.map { "\(ref.path):\($0)" } ?? ref.path)
+        }
+        if let ref = doc.root.at("placement.posts.hot_spots").flatMap(ScenarioDocument.layerSource) {
+            let spots = try HotSpotSource.load(path: ref.path, layer: ref.layer, weightField: nil, city: city, sourceCRS: opts.sourceCRS)
+            guard spots.weights.contains(where: { $0 > 0 }) else {
+                throw CovplanError(.dataError, file: ref.path, "no hot spot with a positive weight (no hot cell): nothing to place posts for")
+            }
+            inputs.postHotSpots = (spots, ref.path)
         }
         if let path = doc.root.at("costs.file")?.resolvedPath {
             inputs.costFile = (try CostTable.load(path: path), path)

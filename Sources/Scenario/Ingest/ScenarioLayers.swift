@@ -51,6 +51,8 @@ enum ScenarioLayers {
                                   "the city has no \(what) to use as posts: give a layer of posts ('posts.from: layer' in a scenario, --from FILE on the command line)")
         }
         switch from {
+        case "none":
+            return ([], [])
         case "schools":
             guard !city.schools.isEmpty else { throw none("schools") }
             return (city.schools.map(\.id), city.schools.map(\.location))

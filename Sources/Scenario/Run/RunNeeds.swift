@@ -14,12 +14,15 @@ public struct RunNeeds: Sendable {
     public var allGaps = true
     /// Coverage: the covered intervals per street (the simulation's camera check reads them).
     public var streetRuns = true
+    /// Reach from the posts (false: a command that writes only the post placement).
+    public var reach = true
     /// Reach: isochrone buffer width around the reached streets, metres; nil for no isochrones.
     public var isochroneBufferMeters: Double? = 50
 
     public init(viewsheds: Bool = true, geometries: Bool = true, allGaps: Bool = true, streetRuns: Bool = true,
-                isochroneBufferMeters: Double? = 50, coverage: Bool = true) {
+                isochroneBufferMeters: Double? = 50, coverage: Bool = true, reach: Bool = true) {
         self.coverage = coverage
+        self.reach = reach
         self.isochroneBufferMeters = isochroneBufferMeters
         self.viewsheds = viewsheds
         self.geometries = geometries

@@ -13,6 +13,9 @@ public struct CrimeResults: Sendable {
     public var hotSpotsOutside: Int = 0
     /// Hot spots on street segments (`crime.hot_spots.on: streets`).
     public var segmentHotSpots: SegmentHotSpotResult?
+    /// Incidents per precinct of the run's load (after any moves) and those outside every
+    /// precinct; nil without precincts.
+    public var precinctCrimes: (counts: [Int], outside: Int)?
     public var trend: CrimeTrend?
     public var timeField: String?
     public var impacts: [CameraImpact]?
@@ -81,6 +84,7 @@ enum ScenarioCrime {
             r.hotSpots = grid.result
             r.hotSpotsOutside = grid.outside
         }
+        if let load { r.precinctCrimes = PrecinctCrimes.count(layer.points, in: load.precincts) }
         if let timeField, let periods = layer.periods {
             guard let load else { throw SchemaValidator.error(c.location, "crime.time_field needs a precincts section (rates per precinct)") }
             let at = CrimeTrendAnalysis.locate(layer.points, in: load.precincts.map(\.polygons))

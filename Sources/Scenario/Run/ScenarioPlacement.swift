@@ -60,31 +60,68 @@ enum ScenarioPlacement {
     }
 
     /// Post placement for coverage within `minutes` of the travel-time graph, existing posts fixed.
-    static func posts(_ doc: ScenarioDocument, city: City, graph: RoadGraph, existing: (ids: [String], points: [Point]),
+    /// `placement.posts`: the request the section states and its result, or nil without it.
+    /// Demand: residents (the model), street metres, `crime.incidents` (weighted by
+    /// `crime.weight_field`) or hot spots (`placement.posts.hot_spots`, else the hot cells of
+    /// `crime.hot_spots`). Errors name the key.
+    static func posts(_ doc: ScenarioDocument, inputs: ScenarioInputs, graph: RoadGraph, existing: (ids: [String], points: [Point]),
                       model: ResidentsModel, hotCells: (ids: [String], points: [Point], weights: [Double])? = nil) throws
         -> (PostPlacementResult, PostPlacementRequest)? {
         guard let p = doc.root.at("placement.posts") else { return nil }
-        guard let count = p["count"]?.integer else { throw SchemaValidator.error(p.location, "placement.posts needs 'count'") }
-        var request = postRequest(doc, count: count, existing: existing, model: model)
-        if p["demand"]?.text == "hot_spots" {
-            guard let hotCells else {
-                throw SchemaValidator.error(p.location, "placement.posts.demand: hot_spots needs crime.hot_spots with at least one hot cell")
-            }
-            request.demand = .points(label: "hot_spots", points: hotCells.points, weights: hotCells.weights)
+        let count: Int
+        if let c = p["count"]?.integer {
+            guard p["budget_tenge"] == nil else { throw SchemaValidator.error(p.location, "placement.posts: give either 'count' or 'budget_tenge', not both") }
+            count = c
+        } else if let budget = p["budget_tenge"]?.number {
+            do {
+                count = try PostPlacementRequest.count(forBudgetTenge: budget, unitCostTenge: p["unit_cost_tenge"]?.number ?? 0)
+            } catch let e as CovplanError { throw SchemaValidator.error(p.location, "placement.posts: \(e.problem)") }
+        } else {
+            throw SchemaValidator.error(p.location, "placement.posts needs 'count' or 'budget_tenge'")
         }
-        return (try PostPlacement.run(city: city, graph: graph, request: request), request)
+        var request = postRequest(doc, count: count, existing: existing, model: model)
+        switch p["demand"]?.text ?? "residents" {
+        case "street":
+            request.demand = .streetMeters(pieceMeters: doc.setting("placement.posts.street_piece_m")!.number!)
+        case "incidents":
+            guard let (layer, _) = inputs.incidents else {
+                throw SchemaValidator.error(p.location, "placement.posts.demand: incidents needs crime.incidents")
+            }
+            request.demand = .points(label: "incidents", points: layer.points,
+                                     weights: layer.weights ?? Array(repeating: 1, count: layer.points.count))
+        case "hot_spots":
+            if let (spots, _) = inputs.postHotSpots {
+                request.demand = .points(label: "hot_spots", points: spots.points, weights: spots.weights)
+            } else if let hotCells {
+                request.demand = .points(label: "hot_spots", points: hotCells.points, weights: hotCells.weights)
+            } else {
+                throw SchemaValidator.error(p.location, "placement.posts.demand: hot_spots needs placement.posts.hot_spots or crime.hot_spots with at least one hot cell")
+            }
+        default:
+            break
+        }
+        try request.validate()
+        return (try PostPlacement.run(city: inputs.city, graph: graph, request: request), request)
     }
 
     /// The post placement request for `count` posts with `existing` fixed, residents demand:
-    /// minutes and unit cost from `placement.posts` (else the first response threshold, 5), the
-    /// scenario's seed.
+    /// minutes and unit cost from `placement.posts` (else the first response threshold, 5),
+    /// objective, candidate sites and site type from its keys, snapping as `posts.max_snap_m`,
+    /// the scenario's seed.
     static func postRequest(_ doc: ScenarioDocument, count: Int, existing: (ids: [String], points: [Point]),
                             model: ResidentsModel) -> PostPlacementRequest {
         let p = doc.root.at("placement.posts")
         let minutes = p?["minutes"]?.number ?? doc.setting("response_minutes")!.items.compactMap(\.number)[0]
-        var request = PostPlacementRequest(count: count, minutes: minutes, demand: .residents(model),
+        var request = PostPlacementRequest(count: count, minutes: minutes,
+                                           objective: p?["objective"]?.text == "p_median" ? .pMedian : .coverage,
+                                           demand: .residents(model),
                                            existing: zip(existing.ids, existing.points).map { ($0.0, $0.1) },
-                                           siteType: "modular_post", unitCostTenge: p?["unit_cost_tenge"]?.number ?? 0)
+                                           nodeSites: p?["node_sites"]?.bool ?? true,
+                                           spacingMeters: doc.setting("placement.posts.spacing_m")!.number!,
+                                           maxSnapMeters: doc.root.at("posts.max_snap_m")?.number ?? SnapDefaults.maxSnapMeters,
+                                           pMedianCutoffMinutes: p?["p_median_cutoff_minutes"]?.number,
+                                           siteType: doc.setting("placement.posts.site_type")!.text!,
+                                           unitCostTenge: p?["unit_cost_tenge"]?.number ?? 0)
         request.options.seed = doc.seed
         return request
     }

@@ -46,3 +46,12 @@ public struct ReachResults: Sendable {
     /// Ids of the snapped posts, in search-source order.
     public var snappedIds: [String] { outcome.snappedSources.map { postIds[$0] } }
 }
+
+extension ScenarioResults {
+    /// The precinct load with crimes and crimes per 10,000 residents per precinct from
+    /// `crime.incidents` (what `covplan load --incidents` writes); the load as it is without them.
+    public var loadWithCrimes: PrecinctLoadResult? {
+        guard let load else { return nil }
+        return crime?.precinctCrimes.map { load.withCrimes($0) } ?? load
+    }
+}

@@ -44,17 +44,9 @@ public enum ScenarioRunner {
             // `precincts.street_km: false`: street km left empty (the streets play no part).
             var loadCity = city
             if doc.root.at("precincts.street_km")?.bool == false { loadCity.streets = [] }
-            // Crimes per precinct and per 10,000 residents from `crime.incidents`, when given.
-            let incidents = inputs.incidents?.layer.points
-            let moves = doc.root.at("precincts.moves") != nil
-            let readLoad = try StaffingAnalysis.precinctLoad(city: loadCity, precincts: read, population: input, norm: norm,
-                                                             incidents: moves ? nil : incidents)
+            let readLoad = try StaffingAnalysis.precinctLoad(city: loadCity, precincts: read, population: input, norm: norm, incidents: nil)
             // `precincts.moves`: street blocks moved after reading (none: `read` and its load as they are).
-            var (set, load, _) = try ScenarioPrecinctMoves.apply(doc, city: city, set: read, load: readLoad, population: input)
-            if moves, let incidents {
-                // A move recounts residents only: the crimes are counted on the moved precincts.
-                load = try StaffingAnalysis.precinctLoad(city: loadCity, precincts: set, population: input, norm: norm, incidents: incidents)
-            }
+            let (set, load, _) = try ScenarioPrecinctMoves.apply(doc, city: city, set: read, load: readLoad, population: input)
             r.precincts = set
             r.load = load
             if doc.root.at("precincts.rebalance")?.bool == true {
@@ -76,7 +68,7 @@ public enum ScenarioRunner {
         }
         if doc.root.at("posts") != nil, var posts = inputs.posts {
             let graph = try ScenarioReach.graph(doc, city: city, speeds: inputs.speeds)
-            if let placed = try ScenarioPlacement.posts(doc, city: city, graph: graph, existing: (posts.ids, posts.points),
+            if let placed = try ScenarioPlacement.posts(doc, inputs: inputs, graph: graph, existing: (posts.ids, posts.points),
                                                         model: population.model, hotCells: r.crime?.hotCells) {
                 log("post placement: \(placed.0.proposed.count) posts proposed")
                 r.postPlacement = placed.0
@@ -84,9 +76,11 @@ public enum ScenarioRunner {
                 posts.ids += placed.0.proposed.map { "proposed/\($0.rank)" }
                 posts.points += placed.0.proposed.map(\.point)
             }
-            log("reach from posts")
-            r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: (posts.ids, posts.points), model: population.model,
-                                            totalResidents: r.load?.summary.totalResidents, bufferMeters: needs.isochroneBufferMeters)
+            if needs.reach {
+                log("reach from posts")
+                r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: (posts.ids, posts.points), model: population.model,
+                                                totalResidents: r.load?.summary.totalResidents, bufferMeters: needs.isochroneBufferMeters)
+            }
         }
         if doc.root.at("simulation") != nil {
             log("incident and dispatch simulation")
