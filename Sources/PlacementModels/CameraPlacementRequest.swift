@@ -79,7 +79,10 @@ public struct CameraPlacementRequest: Sendable {
     /// Candidate spacing along streets when none is given, metres.
     public static let defaultSpacingMeters = 25.0
 
-    public init(goal: CameraPlacementGoal, types: [String] = ["fixed", "dome"], costs: CameraCostTable = .builtIn,
+    /// Camera types offered when none are named.
+    public static let defaultTypes = ["fixed", "dome"]
+
+    public init(goal: CameraPlacementGoal, types: [String] = CameraPlacementRequest.defaultTypes, costs: CameraCostTable = .builtIn,
                 cameraDefaults: CameraDefaults = .builtIn, existing: [CameraRecord]? = nil, skipInvalidExisting: Bool = false,
                 spacingMeters: Double = CameraPlacementRequest.defaultSpacingMeters, junctionSites: Bool = true, cornerHeadings: Bool = true, occlusion: Bool = true,
                 weighting: StreetDemandWeighting = StreetDemandWeighting(), options: PlacementOptions = PlacementOptions()) {

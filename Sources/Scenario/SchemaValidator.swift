@@ -1,4 +1,5 @@
 import Foundation
+import Coverage
 import GeoCore
 import Simulation
 
@@ -17,8 +18,12 @@ struct SchemaValidator {
     mutating func validate(_ root: ConfigNode) throws {
         try check(root, .object(ScenarioSchema.root), path: "")
         try checkSizes(root)
+        // Camera types: the built-in ones and those of `cameras.types`; with `cameras.defaults_file`
+        // the file's types too, known only when it is read (the runner checks them then).
+        let defaultsFile = root.at("cameras.defaults_file") != nil
         for (space, name, at) in uses {
-            let known = definitions[space] ?? []
+            if space == .cameraType, defaultsFile { continue }
+            let known = (definitions[space] ?? []) + (space == .cameraType ? CameraDefaults.builtIn.types.keys.sorted() + CameraDefaults.builtIn.aliases.keys.sorted() : [])
             if !known.contains(name) {
                 throw Self.error(at, "unknown \(space.rawValue) '\(name)'" + Suggest.hint(for: name, in: known))
             }

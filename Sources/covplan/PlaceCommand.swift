@@ -154,40 +154,65 @@ struct PlaceCameras: ParsableCommand {
         return .coveredFraction(targetFraction!, minimize: minimize)
     }
 
+    /// The plan these flags state: the `city`, `cameras` and `placement.cameras` sections.
+    func plan(city readOptions: CityReadOptions, types typeList: [String]) throws -> ScenarioDocument {
+        try InputLimits.check(Double(solver.seed), max: 9_007_199_254_740_992, "--seed", why: "a scenario's seed is exact up to 2^53")
+        let classList = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        return try ScenarioDocument.plan([
+            ("name", .text("place cameras")),
+            ("seed", .number(Double(solver.seed))),
+            ("city", .city(readOptions)),
+            ("cameras", .map([
+                ("include_mapped", existing == "none" ? .bool(false) : nil),
+                ("defaults_file", cameraDefaults.map(PlanValue.path)),
+                ("occlusion", .bool(!noOcclusion)),
+            ])),
+            ("placement", .map([("cameras", .map([
+                ("count", count.map { .number(Double($0)) }),
+                ("budget_tenge", budgetTenge.map(PlanValue.number)),
+                ("target_fraction", targetFraction.map(PlanValue.number)),
+                ("target_basis", targetFraction == nil ? nil : .text(targetBasis.rawValue)),
+                ("minimize", targetFraction == nil ? nil : .text(minimize.rawValue)),
+                ("types", .list(typeList.map(PlanValue.text))),
+                ("costs_file", costs.map(PlanValue.path)),
+                ("spacing_m", .number(spacingM)),
+                ("junction_sites", .bool(!noJunctions)),
+                ("corner_headings", .bool(!noCornerHeadings)),
+                ("uniform_weights", uniformWeights ? .bool(true) : nil),
+                ("demand_classes", classList.map { .list($0.map(PlanValue.text)) }),
+                ("school_weight", .number(schoolWeight)),
+                ("school_weight_radius_m", .number(schoolRadiusM)),
+                ("incidents", incidents.map { .map([("source", .path($0))]) }),
+                ("incident_radius_m", .number(incidentRadiusM)),
+                ("incident_weight", .number(incidentWeight)),
+            ]))])),
+        ], origin: "covplan place cameras")
+    }
+
     func run() throws {
         try runCommand {
             if let t = traffic.objective.traffic { return try runTraffic(t) }
             let console = Console(common)
             try out.prepare(format: layerFormat.format)
+            // The flags' own checks first (their messages name the flags).
             var request = CameraPlacementRequest(goal: try goal())
             request.targetBasis = targetBasis
-            request.types = (types ?? "fixed,dome").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            request.types = (types ?? CameraPlacementRequest.defaultTypes.joined(separator: ",")).split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             request.spacingMeters = spacingM
-            request.junctionSites = !noJunctions
-            request.cornerHeadings = !noCornerHeadings
-            request.occlusion = !noOcclusion
-            request.skipInvalidExisting = city.skipInvalid
-            request.options = solver.placementOptions
-            if let costs { request.costs = try CameraCostTable.load(path: costs) }
-            if let cameraDefaults { request.cameraDefaults = try CameraDefaults.load(path: cameraDefaults) }
-            if uniformWeights { request.weighting.roadClassWeights = .uniform }
             request.weighting.schoolFactor = schoolWeight
             request.weighting.schoolRadiusMeters = schoolRadiusM
             request.weighting.incidentRadiusMeters = incidentRadiusM
             request.weighting.incidentWeight = incidentWeight
-            if let classes {
-                request.weighting.demandClasses = Set(classes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-            }
             try request.validate()
-            _ = try request.candidateTypes()
+            // Types of a --camera-defaults file and costs of a --costs file are known when the plan reads them.
+            if cameraDefaults == nil, costs == nil { _ = try request.candidateTypes() }
             if let path = solver.exportInstance { try AtomicOutput.checkTarget(path, overwrite: out.overwrite, kind: .file) }
-
             var cityOptions = city
             var kinds: Set<CityLayerKind> = [.streets, .buildings, .schools, .cameras]
             if let existing {
                 if existing == "none" {
                     kinds.remove(.cameras)
-                    request.existing = []
                 } else {
                     guard city.camerasFrom == nil else {
                         throw CovplanError(.usage, "give either --existing or --cameras-from, not both")
@@ -195,17 +220,17 @@ struct PlaceCameras: ParsableCommand {
                     cityOptions.camerasFrom = existing
                 }
             }
-            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: kinds))
-            if let incidents {
-                request.weighting.incidents = try console.phase("load incidents") {
-                    try PointSource.load(incidents, city: loaded, cityOptions: city, role: "incidents").points
-                }
+            let readOptions = try cityOptions.readOptions(kinds: kinds)
+            let (loaded, results) = try PlanExecution.run(try plan(city: readOptions, types: request.types), city: readOptions, console: console,
+                                                          needs: RunNeeds(coverage: false, reach: false), analysis: "place")
+            guard let result = results.cameraPlacement, let request = results.cameraPlacementRequest else {
+                throw CovplanError(.software, "the plan's camera placement did not run")
             }
-            let model = try console.phase("build") { try CameraPlacementModel.build(city: loaded, request: request) }
+            let model = result.model
             if common.timings {
                 for lap in model.timings { Console.stderr("timing:   build: \(lap.phase) \(String(format: "%.3f", lap.seconds)) s") }
+                Console.stderr("timing:   solve \(String(format: "%.3f", result.solveSeconds)) s")
             }
-            let result = try console.phase("solve") { try CameraPlacement.solve(model, request: request) }
             let summary = finishSummary(loaded)(CameraPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
             try console.phase("write") {
                 try CameraPlacementReport.write(result, request: request, city: loaded, to: out.output, overwrite: out.overwrite,

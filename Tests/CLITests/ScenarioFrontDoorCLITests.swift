@@ -264,6 +264,35 @@ import TestSupport
                              "demand", "candidates", "existing", "covered_fraction_after", "mean_seconds_after", "solver", "proposed"], "posts")
     }
 
+    /// `place cameras` is a plan: a target share with cost minimised, weighted basis, spacing,
+    /// no junction sites, school and incident weights, demand classes, no existing cameras and a
+    /// seed equal the `placement.cameras`, `cameras` and `seed` keys of a scenario.
+    @Test func placeCamerasFlagsEqualTheScenarioKeysTheyStandFor() throws {
+        let dir = Fixtures.tempDir("plancameras")
+        let incidents = Fixtures.repoRoot + "/scenarios/data/helsinki-incidents.geojson"
+        let scenario = Fixtures.file("s.yaml", """
+            name: cameras
+            seed: 5
+            city: {source: \(Fixtures.helsinkiPBF)}
+            cameras: {include_mapped: false}
+            placement:
+              cameras: {target_fraction: 0.25, target_basis: weighted, minimize: cost, spacing_m: 40, junction_sites: false,
+                        school_weight: 2, school_weight_radius_m: 120, incidents: {source: \(incidents)}, incident_weight: 2,
+                        demand_classes: [primary, secondary, tertiary, residential]}
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let place = try CLI.run(["place", "cameras", Fixtures.helsinkiPBF, "--target-fraction", "0.25", "--target-basis", "weighted",
+                                 "--minimize", "cost", "--spacing-m", "40", "--no-junctions", "--school-weight", "2", "--school-radius-m", "120",
+                                 "--incidents", incidents, "--incident-weight", "2", "--classes", "primary,secondary,tertiary,residential",
+                                 "--existing", "none", "--seed", "5", "-o", dir + "/p", "--quiet"])
+        #expect(place.status == 0, "\(place.stderr)")
+        let a = try Self.json(dir + "/p/summary.json")
+        let b = try #require((try Self.json(dir + "/run/summary.json")["placement"] as? [String: Any])?["cameras"] as? [String: Any])
+        #expect((a["selected"] as? Int ?? 0) > 0 && a["weighted_fraction_after"] != nil)
+        try Self.same(a, b, Array(a.keys.filter { $0 != "ingest" }), "cameras")
+    }
+
     /// A plan naming a missing file is refused before the city is read (no ingest line on
     /// stderr), with the reader's own wording and exit code.
     @Test func aMissingFileInAPlanStopsBeforeTheCityIsRead() throws {

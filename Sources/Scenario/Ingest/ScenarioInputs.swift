@@ -4,6 +4,7 @@ import CityModel
 import Coverage
 import CrimeAnalysis
 import GeoCore
+import PlacementModels
 import Simulation
 import Staffing
 import StreetGraph
@@ -56,6 +57,10 @@ public struct ScenarioInputs: Sendable {
     public var installedCameras: (cameras: [InstalledCamera], undated: Int, path: String)?
     /// `growth.housing`, with `path` or `path:layer` for outputs.
     public var housing: (list: [PlannedHousing], path: String, source: String)?
+    /// `placement.cameras.costs_file`: unit costs per camera type (the built-in table overlaid).
+    public var cameraCosts: CameraCostTable?
+    /// `placement.cameras.incidents`: points raising the weight of nearby streets.
+    public var cameraIncidents: [Point]?
     /// `placement.posts.hot_spots`: a hot-spot layer as demand of the post placement, with its path.
     public var postHotSpots: (spots: HotSpots, path: String)?
     /// `costs.file`, when given.
@@ -113,6 +118,13 @@ public struct ScenarioInputs: Sendable {
                                                      yearField: h["year_field"]?.text, workingCRS: city.crs,
                                                      sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS)
             inputs.housing = (list, ref.path, ref.layer.map { "\(ref.path):\($0)" } ?? ref.path)
+        }
+        if let path = doc.root.at("placement.cameras.costs_file")?.resolvedPath {
+            inputs.cameraCosts = try CameraCostTable.load(path: path)
+        }
+        if let ref = doc.root.at("placement.cameras.incidents").flatMap(ScenarioDocument.layerSource) {
+            inputs.cameraIncidents = try IncidentSource.load(path: ref.path, layer: ref.layer, filter: ref.filter, workingCRS: city.crs,
+                                                             sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS).points
         }
         if let ref = doc.root.at("placement.posts.hot_spots").flatMap(ScenarioDocument.layerSource) {
             let spots = try HotSpotSource.load(path: ref.path, layer: ref.layer, weightField: nil, city: city, sourceCRS: opts.sourceCRS)

@@ -10,40 +10,56 @@ import StreetGraph
 /// so a plan's report shows the city as it would be.
 enum ScenarioPlacement {
     /// Camera placement against the inventory (`cameras` section) with the scenario's camera
-    /// types and unit costs.
+    /// types and unit costs: `count`, `budget_tenge` or `target_fraction` new cameras.
     /// - Parameter defaults: the scenario's camera types (`ScenarioInputs.cameraDefaults`).
-    static func cameras(_ doc: ScenarioDocument, city: City, inventory: [CameraRecord],
-                        defaults: CameraDefaults) throws -> (CameraPlacementResult, CameraPlacementRequest)? {
+    static func cameras(_ doc: ScenarioDocument, inputs: ScenarioInputs, inventory: [CameraRecord]) throws
+        -> (CameraPlacementResult, CameraPlacementRequest)? {
         guard let p = doc.root.at("placement.cameras") else { return nil }
+        let given = ["count", "budget_tenge", "target_fraction"].filter { p[$0] != nil }
+        guard given.count == 1 else {
+            throw SchemaValidator.error(p.location, given.isEmpty ? "placement.cameras needs 'count', 'budget_tenge' or 'target_fraction'"
+                                                                   : "placement.cameras takes one of 'count', 'budget_tenge' or 'target_fraction', not \(given.joined(separator: " and "))")
+        }
         let goal: CameraPlacementGoal
         if let n = p["count"]?.integer {
             goal = .count(n)
         } else if let b = p["budget_tenge"]?.number {
             goal = .budgetTenge(b)
         } else {
-            throw SchemaValidator.error(p.location, "placement.cameras needs 'count' or 'budget_tenge'")
+            goal = .coveredFraction(p["target_fraction"]!.number!, minimize: p["minimize"]?.text == "cost" ? .cost : .count)
         }
-        if p["count"] != nil, p["budget_tenge"] != nil {
-            throw SchemaValidator.error(p.location, "placement.cameras takes 'count' or 'budget_tenge', not both")
-        }
-        let request = try cameraRequest(doc, goal: goal, inventory: inventory, defaults: defaults)
-        return (try CameraPlacement.run(city: city, request: request), request)
+        let request = try cameraRequest(doc, goal: goal, inventory: inventory, defaults: inputs.cameraDefaults,
+                                        costs: inputs.cameraCosts, incidents: inputs.cameraIncidents)
+        return (try CameraPlacement.run(city: inputs.city, request: request), request)
     }
 
     /// The placement request for `goal` against `inventory`: the scenario's camera types, unit
-    /// costs, occlusion and covered level, `placement.cameras` types and spacing when given, the
-    /// scenario's seed. Throws `CovplanError(.usage)` for an invalid request.
+    /// costs (`costs`, else the built-in table, with `cameras.types` unit costs laid over),
+    /// occlusion and covered level, and the `placement.cameras` keys (types, spacing, candidate
+    /// sites, street weights with `incidents` as the incident layer read), the scenario's seed.
+    /// Throws `CovplanError(.usage)` for an invalid request.
     static func cameraRequest(_ doc: ScenarioDocument, goal: CameraPlacementGoal, inventory: [CameraRecord],
-                              defaults: CameraDefaults) throws -> CameraPlacementRequest {
+                              defaults: CameraDefaults, costs base: CameraCostTable? = nil,
+                              incidents: [Point]? = nil) throws -> CameraPlacementRequest {
         let p = doc.root.at("placement.cameras")
-        var costs = CameraCostTable.builtIn
+        var costs = base ?? CameraCostTable.builtIn
         for (k, v) in ScenarioCoverage.unitCosts(doc) { costs.unitCostTenge[k] = v }
         var request = CameraPlacementRequest(goal: goal, costs: costs, cameraDefaults: defaults,
                                              existing: inventory, skipInvalidExisting: doc.cityReadOptions().skipInvalid,
                                              occlusion: doc.root.at("cameras.occlusion")?.bool ?? true)
         request.coveredLevel = ScenarioCoverage.options(doc).coveredLevel
         if let types = p?["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
-        if let s = p?["spacing_m"]?.number { request.spacingMeters = s }
+        request.spacingMeters = doc.setting("placement.cameras.spacing_m")!.number!
+        request.junctionSites = p?["junction_sites"]?.bool ?? true
+        request.cornerHeadings = p?["corner_headings"]?.bool ?? true
+        request.targetBasis = p?["target_basis"]?.text == "weighted" ? .weighted : .length
+        if p?["uniform_weights"]?.bool == true { request.weighting.roadClassWeights = .uniform }
+        request.weighting.schoolFactor = doc.setting("placement.cameras.school_weight")!.number!
+        request.weighting.schoolRadiusMeters = doc.setting("placement.cameras.school_weight_radius_m")!.number!
+        request.weighting.incidentRadiusMeters = doc.setting("placement.cameras.incident_radius_m")!.number!
+        request.weighting.incidentWeight = doc.setting("placement.cameras.incident_weight")!.number!
+        if let incidents { request.weighting.incidents = incidents }
+        if let classes = p?["demand_classes"]?.items.compactMap(\.text), !classes.isEmpty { request.weighting.demandClasses = Set(classes) }
         request.options.seed = doc.seed
         try request.validate()
         return request

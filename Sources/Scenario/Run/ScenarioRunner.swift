@@ -23,7 +23,7 @@ public enum ScenarioRunner {
         let population = inputs.population
         // Cameras: the inventory, then the proposed ones, then coverage of both.
         var cameras = inputs.cameras
-        if let placed = try ScenarioPlacement.cameras(doc, city: city, inventory: cameras, defaults: inputs.cameraDefaults) {
+        if let placed = try ScenarioPlacement.cameras(doc, inputs: inputs, inventory: cameras) {
             log("camera placement: \(placed.0.proposed.count) cameras proposed")
             r.cameraPlacement = placed.0
             r.cameraPlacementRequest = placed.1
