@@ -79,6 +79,11 @@ extension Catalog {
         "junctions.f.complete": "**{0} of {1} junctions complete**: {2} of {3} approaches seen at {4} by {5} cameras (inventory and proposed).",
         "junctions.f.directional": "Only cameras facing the traffic entering the junction count (within {0}°): plate reading.",
         "junctions.f.any": "Every camera that sees an approach counts, whatever its heading to the traffic.",
+        "col.street_id": "street",
+        "col.count_per_km": "incidents per km",
+        "col.approaches": "approaches",
+        "col.seen": "seen",
+        "col.degree": "street pieces",
     ]
 
     static let crimeRU: [String: String] = [
@@ -158,6 +163,11 @@ extension Catalog {
         "junctions.f.complete": "**Полный обзор: {0} из {1} перекрёстков**; видно {2} из {3} подходов на уровне «{4}» ({5} камер, имеющихся и предлагаемых).",
         "junctions.f.directional": "Учитываются только камеры, направленные навстречу въезжающему транспорту (в пределах {0}°): распознавание номеров.",
         "junctions.f.any": "Учитывается каждая камера, видящая подход, независимо от её направления относительно потока.",
+        "col.street_id": "улица",
+        "col.count_per_km": "происшествий на км",
+        "col.approaches": "подходов",
+        "col.seen": "видно",
+        "col.degree": "участков улиц",
     ]
 
     static let crimeKK: [String: String] = [
@@ -237,5 +247,10 @@ extension Catalog {
         "junctions.f.complete": "**Толық шолу: {1} қиылыстың {0}**; «{4}» деңгейінде {3} кіреберістің {2} көрінеді ({5} камера, бар және ұсынылған).",
         "junctions.f.directional": "Қиылысқа кіретін көлікке қарама-қарсы бағытталған камералар ғана есептеледі ({0}° шегінде): нөмірлерді тану.",
         "junctions.f.any": "Кіреберісті көретін әр камера ағынға қатысты бағытына қарамастан есептеледі.",
+        "col.street_id": "көше",
+        "col.count_per_km": "км-ге оқиғалар",
+        "col.approaches": "кіреберістер",
+        "col.seen": "көрінеді",
+        "col.degree": "көше учаскелері",
     ]
 }
