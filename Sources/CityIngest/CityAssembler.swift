@@ -50,7 +50,7 @@ struct CityAssembler {
     /// Records or throws for an unusable feature. Returns normally only when it is skipped.
     mutating func reject(_ layer: RawLayer, _ f: RawFeature, _ problem: String) throws {
         guard options.skipInvalid || options.isLenient(layer.kind) else {
-            let hint = options.makeValid ? "" : " (use --skip-invalid to skip such features)"
+            let hint = options.makeValid ? "" : " (city.skip_invalid / --skip-invalid skips such features)"
             throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: f.id, problem + hint)
         }
         report.skipped.append(.init(layer: layer.layerName, feature: f.id, problem: problem))
@@ -209,7 +209,7 @@ struct CityAssembler {
                 out.append(nil)
             } else {
                 throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: f.id,
-                                   problem + " (use --make-valid to repair or --skip-invalid to skip)")
+                                   problem + " (repair with city.make_valid / --make-valid, or skip with city.skip_invalid / --skip-invalid)")
             }
         }
         return out

@@ -206,7 +206,7 @@ public enum CityReader {
     static func checkCRSStated(_ raw: [RawLayer]) throws {
         for l in raw where l.crs == nil && l.hasFeatures {
             throw CovplanError(.dataError, file: l.path, layer: l.layerName,
-                               "the source states no CRS; give --source-crs (e.g. EPSG:4326 for longitude/latitude)")
+                               "the source states no CRS; give one (city.source_crs, --source-crs; e.g. EPSG:4326 for longitude/latitude)")
         }
     }
 
@@ -282,7 +282,7 @@ public enum CityReader {
                     guard let g = f.geometry else { continue }
                     do { _ = try t.transform(g) } catch {
                         throw CovplanError(.dataError, file: raw[li].path, layer: raw[li].layerName, feature: f.id,
-                                           "cannot transform to \(crs): \(error.message) (wrong --source-crs?)")
+                                           "cannot transform to \(crs): \(error.message) (wrong city.source_crs / --source-crs?)")
                     }
                 }
                 throw CovplanError(.dataError, file: raw[li].path, layer: raw[li].layerName,

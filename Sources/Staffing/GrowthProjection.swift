@@ -94,7 +94,7 @@ public enum GrowthAnalysis {
         for h in housing {
             guard h.year > baseYear else {
                 throw CovplanError(.dataError, layer: "planned housing", feature: h.id,
-                                   "year \(h.year) is not after the base year \(baseYear) (built housing is in today's residents; give a later year or an earlier --base-year)")
+                                   "year \(h.year) is not after the base year \(baseYear) (built housing is in today's residents; give a later year or an earlier base year: growth.base_year, --base-year)")
             }
             let r = model.residents(h)
             guard r.isFinite, r >= 0 else {

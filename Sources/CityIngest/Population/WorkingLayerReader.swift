@@ -144,7 +144,7 @@ public enum WorkingLayerReader {
             let problem = "invalid polygon: \(report.reason ?? "invalid")\(at)"
             guard makeValid else {
                 throw CovplanError(.dataError, file: layer.path, layer: layer.layerName, feature: name(i),
-                                   problem + " (use --make-valid to repair)")
+                                   problem + " (repair with city.make_valid / --make-valid)")
             }
             if engine == nil { engine = try GEOSEngine() }
             let fixed = try CityAssembler.repair(geoms[i], engine: engine!)
