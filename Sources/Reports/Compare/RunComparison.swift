@@ -105,6 +105,8 @@ public enum RunComparison {
         add("coverage.gaps_length_m", "Length of gaps", "km", .lower, scale: 0.001)
         add("coverage.schools.not_seen", "Schools with no camera coverage", "", .lower)
         add("coverage.cameras", "Cameras", "", .neither)
+        add("junctions.complete", "Junctions with every approach seen", "", .higher)
+        add("junctions.approaches_seen", "Junction approaches seen", "", .higher)
         add("load.over_norm", "Precincts over the norm", "", .lower)
         add("load.deficit", "Inspector deficit", "", .lower)
         add("load.max_residents_per_inspector", "Highest residents per inspector", "", .lower)

@@ -176,6 +176,8 @@ extension Catalog {
         "cmp.m.coverage.gaps_length_m": "Length of gaps",
         "cmp.m.coverage.schools.not_seen": "Schools with no camera coverage",
         "cmp.m.coverage.cameras": "Cameras",
+        "cmp.m.junctions.complete": "Junctions with every approach seen",
+        "cmp.m.junctions.approaches_seen": "Junction approaches seen",
         "cmp.m.load.over_norm": "Precincts over the norm",
         "cmp.m.load.deficit": "Inspector deficit",
         "cmp.m.load.max_residents_per_inspector": "Highest residents per inspector",

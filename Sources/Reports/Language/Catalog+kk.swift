@@ -176,6 +176,8 @@ extension Catalog {
         "cmp.m.coverage.gaps_length_m": "Көрінбейтін учаскелердің ұзындығы",
         "cmp.m.coverage.schools.not_seen": "Камера көрмейтін мектептер",
         "cmp.m.coverage.cameras": "Камералар",
+        "cmp.m.junctions.complete": "Барлық кіреберістері көрінетін қиылыстар",
+        "cmp.m.junctions.approaches_seen": "Қиылыстардың көрінетін кіреберістері",
         "cmp.m.load.over_norm": "Нормативтен асатын учаскелер",
         "cmp.m.load.deficit": "УПИ жетіспеушілігі",
         "cmp.m.load.max_residents_per_inspector": "Бір УПИ-ге келетін ең көп тұрғын саны",

@@ -176,6 +176,8 @@ extension Catalog {
         "cmp.m.coverage.gaps_length_m": "Протяжённость непросматриваемых участков",
         "cmp.m.coverage.schools.not_seen": "Школы без обзора камер",
         "cmp.m.coverage.cameras": "Камеры",
+        "cmp.m.junctions.complete": "Перекрёстки, все подходы к которым видны",
+        "cmp.m.junctions.approaches_seen": "Видимые подходы к перекрёсткам",
         "cmp.m.load.over_norm": "Участки выше норматива",
         "cmp.m.load.deficit": "Некомплект УИП",
         "cmp.m.load.max_residents_per_inspector": "Наибольшее число жителей на одного УИП",

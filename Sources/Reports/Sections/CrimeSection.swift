@@ -58,7 +58,7 @@ public enum CrimeSection {
                 MapLayerStyle(layer: layer, symbol: .line(width: 2.5), color: "#eeeeee", label: loc["legend.hot_segments"],
                               categoryField: "class", categories: classColors,
                               categoryLabels: ["hot": loc.value("hot"), "cold": loc.value("cold"), "ns": loc.value("ns")]),
-            ])
+            ], labels: StreetLabels.top(city))
         let hottest = r.segments.filter { $0.hotSpotClass == .hot }.sorted { ($0.giZ, $1.id) > ($1.giZ, $0.id) }.prefix(10)
         let table = ReportTable(name: "hot_spots_top", title: loc["hot.seg.table.title"],
                                 columns: ["id", "street_id", "count", "count_per_km", "gi_z", "p_fdr", "class"],

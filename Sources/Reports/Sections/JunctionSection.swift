@@ -16,7 +16,7 @@ public enum JunctionSection {
                 MapLayerStyle(layer: layer, symbol: .point(radius: 3.5), color: Palette.bad, label: loc["legend.junctions"],
                               categoryField: "complete", categories: [("0", Palette.bad), ("1", Palette.good)],
                               categoryLabels: ["0": loc["junctions.incomplete"], "1": loc["junctions.complete"]]),
-            ])
+            ], labels: StreetLabels.top(city))
         let worst = r.junctions.filter { !$0.isComplete }.sorted { ($0.approachCount - $0.seenCount, $1.junction.id) > ($1.approachCount - $1.seenCount, $0.junction.id) }.prefix(10)
         let table = ReportTable(name: "junctions_incomplete", title: loc["junctions.table.title"], columns: ["id", "approaches", "seen", "degree"],
                                 rows: worst.map { j in
