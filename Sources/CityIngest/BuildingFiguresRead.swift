@@ -60,9 +60,14 @@ extension GenericLayerReader {
         let idSlot = keys.firstIndex(of: "id")
         let buildingSlot = plan.slot("building"), levelsSlot = plan.slot("building:levels")
         let read = try CityReadErrors.gdal(path: source.path, layer: name) { () throws(GDALError) in
-            try source.read(layer: name, attributeFilter: filter, fields: plan.fields) { row -> LeanBuildingRows.Row in
-                if let g = row.geometry, let f = Self.figures(g, levels: levelsSlot.map(row.value),
-                                                              building: buildingSlot.map(row.value)) {
+            try source.read(layer: name, attributeFilter: filter, fields: plan.fields, singleRings: true) { row -> LeanBuildingRows.Row in
+                if let ring = row.singleRing {
+                    // The common footprint, straight from the blob into a reused buffer.
+                    if let f = Self.figures(ring: ring, levels: levelsSlot.map(row.value), building: buildingSlot.map(row.value)) {
+                        return .figures(f)
+                    }
+                } else if let g = row.geometry, let f = Self.figures(g, levels: levelsSlot.map(row.value),
+                                                                     building: buildingSlot.map(row.value)) {
                     return .figures(f)
                 }
                 let values = positions.map(row.value)
@@ -107,6 +112,25 @@ extension GenericLayerReader {
         return LeanBuildingRows.Figures(centroid: BuildingFigures.centroid(of: footprint),
                                         areaM2: BuildingFigures.area(of: footprint), levels: l,
                                         use: Building.use(forTag: tag), envelope: envelope)
+    }
+
+    /// `figures(.polygon(Polygon(exterior: ring)), …)` without making the polygon: the same
+    /// checks, and the same arithmetic in the same order (`Centroid.of`, `Polygon.area` of one
+    /// ring), so the figures are bit-identical (`BuildingFiguresReadTests`).
+    static func figures(ring: [Point], levels: FieldValue?, building: FieldValue?) -> LeanBuildingRows.Figures? {
+        guard ring.count <= SimpleRingCheck.sweepAbove + 1 else {
+            return figures(.polygon(Polygon(exterior: ring)), levels: levels, building: building)
+        }
+        guard SimpleRingCheck.isSimple(ring) else { return nil }
+        var envelope = Envelope.empty
+        ring.withUnsafeBufferPointer { for q in $0 { envelope.expand(by: q) } }
+        guard envelope.minX.isFinite, envelope.maxX.isFinite, envelope.minY.isFinite, envelope.maxY.isFinite else { return nil }
+        let l = Self.levels(levels)
+        if let l, l > 200 { return nil }
+        let tag = building?.text ?? "yes"
+        let (centroid, area) = Centroid.ofRing(ring)
+        return LeanBuildingRows.Figures(centroid: centroid, areaM2: area, levels: l, use: Building.use(forTag: tag),
+                                        envelope: envelope)
     }
 
     /// `OSMTags.levels` of the value's text, without making the text for the common whole

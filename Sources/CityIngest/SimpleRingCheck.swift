@@ -106,6 +106,7 @@ enum SimpleRingCheck {
                 if o != first { convex = false }
             }
             if convex && windsOnce(r) { return true }
+            if m >= sweepRingAbove { return ringEdgesApartBySweep(r) }
             return withEdgeBoxes(r) { box in
                 for i in 0..<m {
                     let a = box[i]
@@ -114,6 +115,39 @@ enum SimpleRingCheck {
                     for j in stride(from: i + 2, to: last, by: 1) {
                         let b = box[j]
                         if b.maxX < a.minX || b.minX > a.maxX || b.maxY < a.minY || b.minY > a.maxY { continue }
+                        if segmentsMayMeet(r[i], r[i + 1], r[j], r[j + 1]) { return false }
+                    }
+                }
+                return true
+            }
+        }
+    }
+
+    /// Rings of at least this many edges are checked by a sweep in x order instead of all pairs.
+    static let sweepRingAbove = 32
+
+    /// The pair test of `isSimple` (non-adjacent edges of the closed ring `r` certainly do not
+    /// meet), over the pairs whose x ranges overlap only: edges in x order of their boxes, each
+    /// compared with the later ones that start before it ends. The same pairs with overlapping
+    /// boxes are tested as by the pairwise loop, so the verdict is the same.
+    static func ringEdgesApartBySweep(_ r: UnsafeBufferPointer<Point>) -> Bool {
+        let m = r.count - 1
+        return withEdgeBoxes(r) { box in
+            withUnsafeTemporaryAllocation(of: SweepKey.self, capacity: m) { order in
+                for i in 0..<m { order.initializeElement(at: i, to: SweepKey(minX: box[i].minX, edge: Int32(i))) }
+                var sorted = order  // the same memory
+                sorted.sort { $0.minX < $1.minX }
+                for k in 0..<m {
+                    let i = Int(order[k].edge)
+                    let a = box[i]
+                    var l = k + 1
+                    while l < m, order[l].minX <= a.maxX {
+                        let j = Int(order[l].edge)
+                        l += 1
+                        let d = abs(i - j)
+                        if d == 1 || d == m - 1 { continue }  // adjacent (the closing edge meets the first)
+                        let b = box[j]
+                        if b.maxY < a.minY || b.minY > a.maxY { continue }
                         if segmentsMayMeet(r[i], r[i + 1], r[j], r[j + 1]) { return false }
                     }
                 }
@@ -171,6 +205,12 @@ enum SimpleRingCheck {
         var ringEdges: Int32
     }
 
+    /// An edge's place in the sweep of `edgesCertainlyApart`.
+    struct SweepKey {
+        var minX: Double
+        var edge: Int32
+    }
+
     /// No two edges of the rings of `parts` meet, except adjacent edges of one ring (which
     /// `isWellFormed` has shown to meet only at their shared vertex). Rings must be well formed.
     static func edgesCertainlyApart(_ parts: [Polygon]) -> Bool {
@@ -215,18 +255,22 @@ enum SimpleRingCheck {
                 return true
             }
             // Sweep in x order: an edge need only be compared with the later edges whose x range
-            // starts before its own ends.
-            var sorted = edges  // the same memory
-            sorted.sort { $0.box.minX < $1.box.minX }
-            for i in 0..<count {
-                let a = edges[i]
-                var j = i + 1
-                while j < count, edges[j].box.minX <= a.box.maxX {
-                    if conflict(a, edges[j]) { return false }
-                    j += 1
+            // starts before its own ends. The order is sorted as (minX, edge) pairs, a fifth of
+            // an edge's bytes, and any order of equal minX gives the same verdict.
+            return withUnsafeTemporaryAllocation(of: SweepKey.self, capacity: count) { order in
+                for i in 0..<count { order.initializeElement(at: i, to: SweepKey(minX: edges[i].box.minX, edge: Int32(i))) }
+                var sorted = order  // the same memory
+                sorted.sort { $0.minX < $1.minX }
+                for i in 0..<count {
+                    let a = edges[Int(order[i].edge)]
+                    var j = i + 1
+                    while j < count, order[j].minX <= a.box.maxX {
+                        if conflict(a, edges[Int(order[j].edge)]) { return false }
+                        j += 1
+                    }
                 }
+                return true
             }
-            return true
         }
     }
 

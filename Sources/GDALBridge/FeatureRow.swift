@@ -19,8 +19,41 @@ public struct FeatureRow {
     let types: UnsafeBufferPointer<FieldType>
     /// The OGR feature id.
     public let fid: Int64
-    /// The geometry in the layer's CRS; nil when the feature has none.
-    public let geometry: Geometry?
+    /// The geometry decoded before the row was made (every row but those with `singleRing`).
+    let decoded: Geometry?
+    /// For a row with `singleRing`: the GeoPackage blob, decoded only when `geometry` is asked for.
+    let blob: UnsafeRawBufferPointer?
+    /// In a read asked for single rings (`VectorSource.read(…singleRings: true…)`) straight from a
+    /// GeoPackage: the points of the geometry when it is a polygon of one ring or a multipolygon
+    /// of one such polygon (`GeoPackageBinary.singleRing`), in a buffer the reader reuses for the
+    /// next row (a value kept beyond the row stays as it is, at the cost of a fresh buffer). Nil otherwise: then `geometry` holds whatever the row has.
+    public let singleRing: [Point]?
+
+    init(source: Source, types: UnsafeBufferPointer<FieldType>, fid: Int64, geometry: Geometry?) {
+        self.source = source
+        self.types = types
+        self.fid = fid
+        self.decoded = geometry
+        self.blob = nil
+        self.singleRing = nil
+    }
+
+    init(source: Source, types: UnsafeBufferPointer<FieldType>, fid: Int64, blob: UnsafeRawBufferPointer, singleRing: [Point]) {
+        self.source = source
+        self.types = types
+        self.fid = fid
+        self.decoded = nil
+        self.blob = blob
+        self.singleRing = singleRing
+    }
+
+    /// The geometry in the layer's CRS; nil when the feature has none. For a row with
+    /// `singleRing`, decoded from the blob on each call (a polygon or multipolygon of that ring:
+    /// the blob was read once already, so it decodes).
+    public var geometry: Geometry? {
+        guard let blob else { return decoded }
+        return (try? GeoPackageBinary.decode(blob.baseAddress, count: blob.count)) ?? nil
+    }
 
     /// Number of fields read: positions `0 ..< fieldCount` in the order they were asked for.
     public var fieldCount: Int { types.count }

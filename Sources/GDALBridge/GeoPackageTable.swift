@@ -68,7 +68,10 @@ struct GeoPackageTable: Sendable {
     /// Calls `body` with each row of `part` in FID order, through a connection of its own.
     /// Throws `.directReadUnavailable` for any SQLite failure or geometry blob it does not
     /// read, or what `body` throws.
-    func forEachRow(part: VectorSource.FIDPart?, types: UnsafeBufferPointer<FieldType>,
+    /// With `singleRings`, a row whose blob is a polygon of one ring (or a multipolygon of one
+    /// such polygon) is handed over with `FeatureRow.singleRing` filled from a buffer reused for
+    /// every row, and its geometry is not decoded unless asked for.
+    func forEachRow(part: VectorSource.FIDPart?, types: UnsafeBufferPointer<FieldType>, singleRings: Bool = false,
                     _ body: (FeatureRow) throws(GDALError) -> Void) throws(GDALError) {
         guard let connection = try? Connection(path: path), connection.isTable(table),
               let statement = try? connection.prepare(select(part: part)) else { throw .directReadUnavailable }
@@ -77,15 +80,22 @@ struct GeoPackageTable: Sendable {
         case .below(let v)?, .atOrAbove(let v)?: sqlite3_bind_int64(statement, 1, v)
         case nil: break
         }
+        var ring: [Point] = []
         try int32.withUnsafeBufferPointer { (int32) throws(GDALError) in
             while true {
                 let rc = sqlite3_step(statement)
                 if rc == SQLITE_DONE { return }
                 guard rc == SQLITE_ROW else { throw .directReadUnavailable }
+                let bytes = sqlite3_column_blob(statement, 1), count = Int(sqlite3_column_bytes(statement, 1))
+                if singleRings, GeoPackageBinary.singleRing(bytes, count: count, into: &ring) {
+                    try body(FeatureRow(source: .sqlite(statement, int32: int32), types: types,
+                                        fid: sqlite3_column_int64(statement, 0),
+                                        blob: UnsafeRawBufferPointer(start: bytes, count: count), singleRing: ring))
+                    continue
+                }
                 let geometry: Geometry?
                 do {
-                    geometry = try GeoPackageBinary.decode(sqlite3_column_blob(statement, 1),
-                                                           count: Int(sqlite3_column_bytes(statement, 1)))
+                    geometry = try GeoPackageBinary.decode(bytes, count: count)
                 } catch {
                     throw .directReadUnavailable
                 }

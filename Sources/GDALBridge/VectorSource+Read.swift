@@ -36,12 +36,17 @@ extension VectorSource {
     ///
     /// - Returns: the values in layer order, the schema of the fields read, the layer CRS
     ///   (as `read(layer:)` gives it) and the warnings.
+    ///
+    /// With `singleRings`, a footprint-like row of a direct GeoPackage read (one polygon of one
+    /// ring) comes with `FeatureRow.singleRing` and its geometry decoded only on demand, so a
+    /// transform that needs just the points allocates nothing for them.
     @inlinable
     public func read<T>(layer name: String, attributeFilter: String? = nil, fields wanted: [String]? = nil,
-                        transform: (FeatureRow) -> T)
+                        singleRings: Bool = false, transform: (FeatureRow) -> T)
         throws(GDALError) -> (rows: [T], fields: [FieldDefinition], crs: String?, warnings: [String])
     {
-        let plan = try planRead(layer: name, attributeFilter: attributeFilter, fields: wanted)
+        var plan = try planRead(layer: name, attributeFilter: attributeFilter, fields: wanted)
+        plan.singleRings = singleRings
         let (rows, warnings) = try read(plan, transform: transform)
         return (rows, plan.fields, plan.crs, warnings)
     }
@@ -127,7 +132,7 @@ extension VectorSource {
             let fidPart = plan.split.map { part == 0 ? FIDPart.below($0) : .atOrAbove($0) }
             let types = plan.fields.map(\.type)
             try types.withUnsafeBufferPointer { (types) throws(GDALError) in
-                try direct.forEachRow(part: fidPart, types: types, body)
+                try direct.forEachRow(part: fidPart, types: types, singleRings: plan.singleRings, body)
             }
             return []
         }
@@ -297,6 +302,8 @@ public struct LayerReadPlan: Sendable {
     let plan: VectorSource.ReadPlan
     /// Part 0 takes FIDs below it, part 1 the rest; nil for one part.
     let split: Int64?
+    /// Hand single-ring polygons of a direct GeoPackage read over as `FeatureRow.singleRing`.
+    public var singleRings = false
 
     /// Read straight from the GeoPackage table (`GeoPackageTable`), not through OGR features.
     @usableFromInline var isDirect: Bool { plan.direct != nil }
@@ -307,7 +314,7 @@ public struct LayerReadPlan: Sendable {
         return LayerReadPlan(layer: layer, fields: fields, crs: crs, count: count, parts: parts,
                              plan: VectorSource.ReadPlan(layer: p.layer, filter: p.filter, indices: p.indices,
                                                          schema: p.schema, ignored: p.ignored, direct: nil),
-                             split: split)
+                             split: split, singleRings: singleRings)
     }
 }
 

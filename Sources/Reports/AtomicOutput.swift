@@ -150,8 +150,7 @@ public enum AtomicOutput {
         let dir = FilePathText.parent(path)
         let folder = dir.isEmpty ? "." : dir
         let prefix = temporaryPrefix(for: path)
-        guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) {
+        for name in entries(of: folder, startingWith: prefix) {
             let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
             guard let pid = Int32(digits), pid != getpid() else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }  // still running
@@ -162,6 +161,24 @@ public enum AtomicOutput {
                 try? fm.removeItem(atPath: stale)
             }
         }
+    }
+
+    /// The names in `folder` that start with `prefix` (compared as UTF-8 bytes), read with
+    /// `readdir` so that the other entries of a crowded folder (a shared /tmp holds tens of
+    /// thousands) cost no string each. Empty when the folder cannot be read.
+    static func entries(of folder: String, startingWith prefix: String) -> [String] {
+        guard let d = opendir(folder) else { return [] }
+        defer { closedir(d) }
+        let wanted = Array(prefix.utf8)
+        var names: [String] = []
+        while let e = readdir(d) {
+            withUnsafeBytes(of: &e.pointee.d_name) { raw in
+                guard raw.count > wanted.count else { return }
+                for i in wanted.indices where raw[i] != wanted[i] { return }
+                names.append(String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self)))
+            }
+        }
+        return names
     }
 
     /// Writes a file: `body` receives a temporary path to create; on success it is moved to

@@ -54,4 +54,21 @@ public enum Centroid {
         if abs(sa) < 1e-12 { return Planar.centroid(polygons[0].exterior) }
         return Point(origin.x + sx / sa, origin.y + sy / sa)
     }
+
+    /// `of([Polygon(exterior: ring)])` (or its (0, 0) for an empty ring) and that polygon's
+    /// `area`, bit for bit, without making the polygon: for a footprint of one ring read into a
+    /// reused buffer. Same sums in the same order.
+    public static func ofRing(_ ring: [Point]) -> (centroid: Point, area: Double) {
+        guard let origin = ring.first else { return (Point(0, 0), 0) }
+        let signed = Planar.signedArea(ring)
+        guard ring.count >= 3 else { return (Planar.centroid(ring), 0 + abs(signed)) }
+        var sx = 0.0, sy = 0.0, sa = 0.0
+        let a = abs(signed) * 1
+        let c = Planar.centroid(ring)
+        sx += a * (c.x - origin.x)
+        sy += a * (c.y - origin.y)
+        sa += a
+        let centroid = abs(sa) < 1e-12 ? Planar.centroid(ring) : Point(origin.x + sx / sa, origin.y + sy / sa)
+        return (centroid, 0 + abs(signed))
+    }
 }
