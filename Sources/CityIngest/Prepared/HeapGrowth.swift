@@ -7,7 +7,7 @@ import Glibc
 /// them 128 KiB at a time: a `brk`/`mprotect` call and a heap extension every few hundred
 /// streets. While `body` runs, the heaps grow 64 MiB at a time instead (`mallopt(M_TOP_PAD)`);
 /// glibc's default padding is set again afterwards. The memory actually used is the same (pages
-/// are only committed when written); measured at k = 16, the street values build ≈ 15 % faster.
+/// are only committed when written); measured at k = 16, the street values build 6–15 % faster.
 ///
 /// Side effect: glibc stops adapting its mmap threshold once `M_TOP_PAD` has been set (it keeps
 /// the value reached so far); whole `coverage` runs at k = 16 took the same time and peak memory
