@@ -165,6 +165,61 @@ try:
     check(panel_residents() == api_residents(s4), f"panel residents within 3 min == API after moving the post ({panel_residents()})")
     driver.find_element(By.ID, "mode-select").click()
 
+    # A street block: picked by clicking the map in "Block" mode, moved to another precinct
+    # with the panel's control (the figures and the two precincts' loads follow), then undone.
+    def layer_loads():
+        return {f["properties"]["id"]: f["properties"]["residents_per_inspector"] for f in api("/api/layers/precincts")["features"]}
+
+    rev = s4["revision"]
+    driver.find_element(By.ID, "mode-block").click()
+    picked = None
+    for dx, dy in [(-20, -25), (35, 40), (-60, 10), (80, -30), (5, 70), (-90, -70)]:
+        before_click = body("data-block")
+        ActionChains(driver).move_to_element_with_offset(m, dx, dy).click().perform()
+        try:
+            WebDriverWait(driver, 30).until(lambda d: not d.find_element(By.ID, "block-editor").get_attribute("hidden")
+                                            or d.find_element(By.ID, "status").get_attribute("class") == "error")
+        except Exception:
+            pass
+        if not driver.find_element(By.ID, "block-editor").get_attribute("hidden"):
+            picked = (dx, dy)
+            break
+    check(picked is not None, f"a click in Block mode picked a street block ({body('data-block')})")
+    if picked is not None:
+        btitle = driver.find_element(By.ID, "block-title")
+        from_id = btitle.get_attribute("data-precinct")
+        block_no = btitle.get_attribute("data-block")
+        target_sel = Select(driver.find_element(By.ID, "block-target"))
+        options = [o.get_attribute("value") for o in target_sel.options]
+        check(len(options) >= 1 and from_id not in options, f"block {block_no} in precinct {from_id}; targets {options[:4]}")
+        loads0 = layer_loads()
+        to_id = options[0]
+        target_sel.select_by_value(to_id)
+        driver.find_element(By.ID, "block-move").click()
+        wait_revision(rev + 1)
+        s_mv = api("/api/summary")
+        loads1 = layer_loads()
+        shown = {pid: float(driver.find_element(By.ID, "block-load-" + pid).get_attribute("data-value")) for pid in (from_id, to_id)}
+        check(all(abs(shown[p] - loads1[p]) < 1e-6 * max(1, abs(loads1[p])) for p in shown)
+              and any(abs(loads1[p] - loads0[p]) > 1e-9 for p in shown),
+              f"panel loads after the move == API's precinct layer ({from_id}: {loads0[from_id]:.0f} -> {shown[from_id]:.0f}, "
+              f"{to_id}: {loads0[to_id]:.0f} -> {shown[to_id]:.0f} residents per inspector)")
+        check(float(driver.find_element(By.ID, "over-norm").get_attribute("data-value")) == s_mv["figures"]["load"]["over_norm"],
+              "panel precincts over the norm == API after the move")
+        check(driver.find_element(By.ID, "block-title").get_attribute("data-precinct") == to_id,
+              f"the block now shows precinct {to_id}")
+        moved_export = api("/api/plan/export", {"name": "e2e-block"})
+        check("moves:" in moved_export["scenario"], "the export carries the block move (precincts.moves)")
+        driver.find_element(By.ID, "block-undo").click()
+        wait_revision(rev + 2)
+        loads2 = layer_loads()
+        check(all(abs(loads2[p] - loads0[p]) < 1e-6 * max(1, abs(loads0[p])) for p in loads0)
+              and driver.find_element(By.ID, "block-title").get_attribute("data-precinct") == from_id
+              and driver.find_element(By.ID, "block-undo").get_attribute("hidden"),
+              f"undo moved block {block_no} back to {from_id}; every precinct's load as before")
+        s4 = api("/api/summary")
+    driver.find_element(By.ID, "mode-select").click()
+
     def suggest(kind, count):
         Select(driver.find_element(By.ID, "suggest-kind")).select_by_value(kind)
         c = driver.find_element(By.ID, "suggest-count")
@@ -244,6 +299,18 @@ try:
             words = [w for w in re.findall(r"[A-Za-z]{2,}", text + " " + titles + " " + driver.title) if w not in allowed]
             check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang and not words and len(text) > 200,
                   f"--lang {lang}: panel and hints without English ({words[:5]})")
+            # A refused edit (a camera far outside the city): the server's reason on the page, in this language.
+            for _ in range(4):
+                driver.find_element(By.CSS_SELECTOR, ".leaflet-control-zoom-out").click()
+                time.sleep(0.3)
+            driver.find_element(By.ID, "mode-camera").click()
+            lm = driver.find_element(By.ID, "map")
+            ActionChains(driver).move_to_element_with_offset(lm, -lm.size["width"] // 2 + 8, -lm.size["height"] // 2 + 8).click().perform()
+            wait.until(lambda d: d.find_element(By.ID, "status").get_attribute("class") == "error")
+            msg = driver.find_element(By.ID, "status").text
+            left = [w for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"«[^»]*»", " ", msg)) if w not in allowed]
+            check(re.search(r"[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]", msg) is not None and not left,
+                  f"--lang {lang}: a refused edit's reason on the page is in {lang} ({msg})")
         finally:
             stop(proc)
     driver.save_screenshot(os.path.join(out, "serve-kk.png"))

@@ -27,36 +27,36 @@ struct EditRequest {
     /// Parses `body` as a Feature (or, with `partial`, a Feature or a bare properties object
     /// whose geometry and properties are optional).
     init(body: [UInt8], partial: Bool) throws(PlanError) {
-        guard !body.isEmpty else { throw .bad("empty request body; send a GeoJSON Feature") }
+        guard !body.isEmpty else { throw .bad(key: "serve.err.empty_body") }
         let any: Any
         do {
             any = try JSONSerialization.jsonObject(with: Data(body), options: [])
         } catch {
-            throw .bad("malformed JSON: \(Self.jsonProblem(error))")
+            throw .bad(key: "serve.err.malformed_json", Self.jsonProblem(error))
         }
-        guard let obj = any as? [String: Any] else { throw .bad("the body must be a JSON object (a GeoJSON Feature)") }
+        guard let obj = any as? [String: Any] else { throw .bad(key: "serve.err.not_object") }
         if let t = obj["type"] {
-            guard t as? String == "Feature" else { throw .bad("type must be \"Feature\", got \(Self.show(t))") }
+            guard t as? String == "Feature" else { throw .bad(key: "serve.err.not_feature", Self.show(t)) }
         } else if !partial {
-            throw .bad("missing \"type\": \"Feature\"")
+            throw .bad(key: "serve.err.no_type")
         }
         let isFeature = obj["type"] != nil || obj["geometry"] != nil || obj["properties"] != nil
         if let g = obj["geometry"], !(g is NSNull) {
             lonLat = try Self.point(g)
         } else if !partial {
-            throw .bad("missing geometry: a Feature needs {\"type\": \"Point\", \"coordinates\": [lon, lat]}")
+            throw .bad(key: "serve.err.no_geometry")
         } else {
             lonLat = nil
         }
         if isFeature {
             if let p = obj["properties"], !(p is NSNull) {
-                guard let props = p as? [String: Any] else { throw .bad("properties must be an object") }
+                guard let props = p as? [String: Any] else { throw .bad(key: "serve.err.properties_object") }
                 properties = props
             } else {
                 properties = [:]
             }
             for k in obj.keys where !["type", "geometry", "properties", "id", "bbox"].contains(k) {
-                throw .bad("unknown Feature member '\(k)'")
+                throw .bad(key: "serve.err.unknown_member", k.oneLine)
             }
         } else {
             properties = obj
@@ -65,19 +65,19 @@ struct EditRequest {
 
     /// A GeoJSON Point geometry's `[lon, lat]`: two finite numbers, lon in [-180, 180], lat in [-90, 90].
     static func point(_ g: Any) throws(PlanError) -> Point {
-        guard let geom = g as? [String: Any] else { throw .bad("geometry must be an object") }
+        guard let geom = g as? [String: Any] else { throw .bad(key: "serve.err.geometry_object") }
         guard geom["type"] as? String == "Point" else {
-            throw .bad("geometry type must be \"Point\", got \(show(geom["type"] ?? NSNull()))")
+            throw .bad(key: "serve.err.not_point", show(geom["type"] ?? NSNull()))
         }
         guard let c = geom["coordinates"] as? [Any], c.count == 2 || c.count == 3 else {
-            throw .bad("Point coordinates must be [longitude, latitude]")
+            throw .bad(key: "serve.err.coords_pair")
         }
         guard let lon = number(c[0]), let lat = number(c[1]) else {
-            throw .bad("Point coordinates must be numbers, got \(show(c))")
+            throw .bad(key: "serve.err.coords_numbers", show(c))
         }
-        guard lon.isFinite, lat.isFinite else { throw .bad("Point coordinates must be finite, got [\(lon), \(lat)]") }
+        guard lon.isFinite, lat.isFinite else { throw .bad(key: "serve.err.coords_finite", "\(lon)", "\(lat)") }
         guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-            throw .bad("Point coordinates [\(lon), \(lat)] are not WGS 84 longitude/latitude")
+            throw .bad(key: "serve.err.coords_wgs84", "\(lon)", "\(lat)")
         }
         return Point(lon, lat)
     }
@@ -107,11 +107,11 @@ struct EditRequest {
     func text(_ key: String) throws(PlanError) -> String?? {
         guard let v = properties[key] else { return nil }
         if v is NSNull { return .some(nil) }
-        guard let s = v as? String else { throw .bad("property '\(key)' must be text, got \(Self.show(v))") }
+        guard let s = v as? String else { throw .bad(key: "serve.err.prop_text", key, Self.show(v)) }
         let t = s.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.count <= 120 else { throw .bad("property '\(key)' must be 1 to 120 characters") }
+        guard !t.isEmpty, t.count <= 120 else { throw .bad(key: "serve.err.prop_length", key) }
         guard !t.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            throw .bad("property '\(key)' contains control characters")
+            throw .bad(key: "serve.err.prop_control", key)
         }
         return .some(t)
     }
@@ -120,16 +120,16 @@ struct EditRequest {
     func number(_ key: String, _ range: ClosedRange<Double>, openLow: Bool) throws(PlanError) -> Double?? {
         guard let v = properties[key] else { return nil }
         if v is NSNull { return .some(nil) }
-        guard let d = Self.number(v) else { throw .bad("property '\(key)' must be a number, got \(Self.show(v))") }
+        guard let d = Self.number(v) else { throw .bad(key: "serve.err.prop_number", key, Self.show(v)) }
         guard d.isFinite, range.contains(d), !(openLow && d == range.lowerBound) else {
-            throw .bad("property '\(key)' = \(d) is outside \(openLow ? "(" : "[")\(range.lowerBound), \(range.upperBound)]")
+            throw .bad(key: "serve.err.prop_range", key, "\(d)", "\(openLow ? "(" : "[")\(range.lowerBound), \(range.upperBound)]")
         }
         return .some(d)
     }
 
     func rejectUnknown(_ known: [String]) throws(PlanError) {
         for k in properties.keys.sorted() where !known.contains(k) {
-            throw .bad("unknown property '\(k)' (known: \(known.joined(separator: ", ")))")
+            throw .bad(key: "serve.err.prop_unknown", k.oneLine, known.joined(separator: ", "))
         }
     }
 
@@ -148,7 +148,7 @@ struct EditRequest {
         set(8, \.heightMeters); set(9, \.tiltDeg); set(10, \.vfovDeg); set(11, \.irRangeMeters)
         if let h = record.headingDeg, h == 360 { record.headingDeg = 0 }
         if let r = record.rangeMeters, let m = record.minRangeMeters, m >= r {
-            throw .bad("min_range_m \(m) must be less than range_m \(r)")
+            throw .bad(key: "serve.err.min_range", "\(m)", "\(r)")
         }
     }
 }

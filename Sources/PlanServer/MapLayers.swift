@@ -18,7 +18,7 @@ enum MapLayers {
         var coverage = s.coverage
         if let level, name == "coverage" || name == "gaps" {
             guard let l = DoriLevel(rawValue: level) else {
-                throw .bad("level must be one of \(DoriLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .bad(key: "serve.err.level", DoriLevel.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if l != s.scenario.coverageOptions.coveredLevel {
                 var o = s.scenario.coverageOptions
@@ -32,7 +32,7 @@ enum MapLayers {
                 } catch { throw .refused(error) }
             }
         } else if level != nil {
-            throw .bad("'level' applies to the coverage and gaps layers only")
+            throw .bad(key: "serve.err.level_layers")
         }
         switch name {
         case "streets": return CityLayers.layer(.streets, of: city)
@@ -69,7 +69,7 @@ enum MapLayers {
             }
             return StreetGraphLayers.isochrones(polygons, crs: crs.identifier)
         default:
-            throw .notFound("no layer '\(name.oneLine)' (layers: \(names.joined(separator: ", ")))")
+            throw .notFound(key: "serve.err.no_layer", name.oneLine, names.joined(separator: ", "))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Reports
 
 /// Where and how `covplan serve` listens.
 public struct ServeOptions: Sendable {
@@ -60,21 +61,23 @@ public enum PlanHTTPServer {
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static func failure(_ e: PlanError) -> Response {
-        let d = (try? JSONSerialization.data(withJSONObject: ["error": e.reason], options: [.sortedKeys])) ?? Data("{}".utf8)
+    /// `{"error": REASON}` with the error's status, the reason in the language of `loc`.
+    static func failure(_ e: PlanError, _ loc: Loc) -> Response {
+        let d = (try? JSONSerialization.data(withJSONObject: ["error": e.reason(in: loc)], options: [.sortedKeys])) ?? Data("{}".utf8)
         return json(e.status, Array(d))
     }
 
-    /// Runs `body`, mapping every error to a response (PlanError → its status; others → 500).
-    static func answer(_ body: () async throws -> [UInt8]) async -> Response {
+    /// Runs `body`, mapping every error to a response (PlanError → its status; others → 500),
+    /// reasons in the language of `loc`.
+    static func answer(_ loc: Loc, _ body: () async throws -> [UInt8]) async -> Response {
         do {
             return json(200, try await body())
         } catch let e as PlanError {
-            return failure(e)
+            return failure(e, loc)
         } catch let e as any HTTPResponseError where (400..<500).contains(e.status.code) {
-            return failure(PlanError(e.status.code, e.status.code == 413 ? tooLarge.reason : "bad request (\(e.status.code))"))
+            return failure(e.status.code == 413 ? tooLarge : PlanError(e.status.code, key: "serve.err.bad_request", "\(e.status.code)"), loc)
         } catch {
-            return failure(PlanError(500, "internal error: \(error)"))
+            return failure(PlanError(500, key: "serve.err.internal", "\(error)"), loc)
         }
     }
 
@@ -87,59 +90,66 @@ public enum PlanHTTPServer {
         return buf.readBytes(length: buf.readableBytes) ?? []
     }
 
-    static let tooLarge = PlanError(413, "request body over \(EditRequest.maxBodyBytes / 1024) KiB")
+    static let tooLarge = PlanError(413, key: "serve.err.too_large", "\(EditRequest.maxBodyBytes / 1024)")
 
     /// A path parameter, percent-decoded.
     static func id(_ context: Context) throws -> String {
-        guard let raw = context.parameters.get("id") else { throw PlanError.bad("missing id") }
+        guard let raw = context.parameters.get("id") else { throw PlanError.bad(key: "serve.err.missing_id") }
         return raw.removingPercentEncoding ?? raw
     }
 
     static func router(service: PlanService, assets: WebAssets, options: ServeOptions) -> Router<Context> {
         let router = Router(context: Context.self)
-        router.add(middleware: GuardMiddleware(token: options.token, loopback: ServeOptions.isLoopback(options.host)))
-        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perSecond: options.ratePerSecond, burst: options.rateBurst)))
+        // Refusals are worded in the page's language (`serve --lang`).
+        let loc = Loc(assets.language)
+        router.add(middleware: GuardMiddleware(token: options.token, loopback: ServeOptions.isLoopback(options.host), loc: loc))
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perSecond: options.ratePerSecond, burst: options.rateBurst), loc: loc))
         router.get("/") { _, _ in assets.response("index.html") }
         router.get("/assets/**") { request, _ in
             assets.response(String(request.uri.path.dropFirst("/assets/".count)))
         }
-        router.get("/api/summary") { _, _ in await answer { await service.summary() } }
+        router.get("/api/summary") { _, _ in await answer(loc) { await service.summary() } }
         router.get("/api/layers/:name") { request, context in
-            await answer {
+            await answer(loc) {
                 let name = context.parameters.get("name") ?? ""
                 let level = request.uri.queryParameters.get("level")
                 return try await service.layer(name, level: level)
             }
         }
         router.post("/api/cameras") { request, _ in
-            await answer { try await service.addCamera(try await body(request)) }
+            await answer(loc) { try await service.addCamera(try await body(request)) }
         }
         router.patch("/api/cameras/:id") { request, context in
-            await answer { try await service.updateCamera(try id(context), try await body(request)) }
+            await answer(loc) { try await service.updateCamera(try id(context), try await body(request)) }
         }
         router.delete("/api/cameras/:id") { _, context in
-            await answer { try await service.deleteCamera(try id(context)) }
+            await answer(loc) { try await service.deleteCamera(try id(context)) }
         }
         router.post("/api/posts") { request, _ in
-            await answer { try await service.addPost(try await body(request)) }
+            await answer(loc) { try await service.addPost(try await body(request)) }
         }
         router.patch("/api/posts/:id") { request, context in
-            await answer { try await service.updatePost(try id(context), try await body(request)) }
+            await answer(loc) { try await service.updatePost(try id(context), try await body(request)) }
         }
         router.delete("/api/posts/:id") { _, context in
-            await answer { try await service.deletePost(try id(context)) }
+            await answer(loc) { try await service.deletePost(try id(context)) }
         }
         router.post("/api/precincts/move") { request, _ in
-            await answer { try await service.moveBlock(try await body(request)) }
+            await answer(loc) { try await service.moveBlock(try await body(request)) }
+        }
+        router.get("/api/precincts/block") { request, _ in
+            await answer(loc) {
+                try await service.block(lon: request.uri.queryParameters.get("lon"), lat: request.uri.queryParameters.get("lat"))
+            }
         }
         router.post("/api/suggest") { request, _ in
-            await answer { try await service.suggest(try await body(request)) }
+            await answer(loc) { try await service.suggest(try await body(request)) }
         }
         router.post("/api/plan/export") { request, _ in
-            await answer { try await service.export(try await body(request)) }
+            await answer(loc) { try await service.export(try await body(request)) }
         }
         router.get("/api/**") { request, _ in
-            failure(.notFound("no API endpoint \(request.uri.path.prefix(100))"))
+            failure(.notFound(key: "serve.err.no_endpoint", String(request.uri.path.prefix(100))), loc)
         }
         return router
     }
@@ -150,19 +160,20 @@ struct GuardMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let token: String?
     let loopback: Bool
+    let loc: Loc
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if loopback, let host = request.head.authority {
             let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
             guard ServeOptions.isLoopback(name) else {
-                return PlanHTTPServer.failure(PlanError(421, "this server answers only to localhost / 127.0.0.1"))
+                return PlanHTTPServer.failure(PlanError(421, key: "serve.err.host"), loc)
             }
         }
         if let token, request.uri.path.hasPrefix("/api/") {
             let bearer = request.headers[.authorization].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 }
             let given = bearer ?? request.uri.queryParameters.get("token")
             guard let given, constantTimeEqual(given, token) else {
-                return PlanHTTPServer.failure(PlanError(401, "missing or wrong token (printed by covplan serve at start)"))
+                return PlanHTTPServer.failure(PlanError(401, key: "serve.err.token"), loc)
             }
         }
         return try await next(request, context)

@@ -109,7 +109,7 @@ public actor PlanService {
 
     func working(_ lonLat: Point) throws(PlanError) -> Point {
         do { return try toWorking.transform(lonLat) } catch {
-            throw .bad("cannot project [\(lonLat.x), \(lonLat.y)] to \(session.scenario.city.crs.identifier)")
+            throw .bad(key: "serve.err.project", "\(lonLat.x)", "\(lonLat.y)", session.scenario.city.crs.identifier)
         }
     }
 
@@ -139,7 +139,7 @@ public actor PlanService {
             if let position { r.position = position }
             try req.apply(to: &r)
             if case .some(let n) = newId {
-                guard let n else { throw .bad("property 'id' cannot be cleared") }
+                guard let n else { throw .bad(key: "serve.err.id_clear") }
                 r.id = n
             }
             finalId = r.id
@@ -173,7 +173,7 @@ public actor PlanService {
         let p = try req.lonLat.map { p throws(PlanError) in try working(p) }
         var newId: String?
         if case .some(let n) = try req.text("id") {
-            guard let n else { throw .bad("property 'id' cannot be cleared") }
+            guard let n else { throw .bad(key: "serve.err.id_clear") }
             newId = n
         }
         try session.updatePost(id, newId: newId, to: p)
@@ -196,11 +196,37 @@ public actor PlanService {
         let req = try EditRequest(body: body, partial: false)
         try req.rejectUnknown(["precinct"])
         guard case .some(.some(let target)) = try req.text("precinct") else {
-            throw .bad("property 'precinct' (the id of the precinct the block joins) is required")
+            throw .bad(key: "serve.err.precinct_required")
         }
         let p = try working(req.lonLat!)
         let (k, from) = try session.moveBlock(at: p, to: target)
         return summaryBytes(id: target, since: start, moved: MovedBlock(block: k, from: from, to: target))
+    }
+
+    /// `GET /api/precincts/block?lon=LON&lat=LAT`: the street block at a WGS 84 point, the one
+    /// `POST /api/precincts/move` would move: `{"block", "precinct", "geometry"}` (its index,
+    /// current precinct and outline as an RFC 7946 Polygon). Changes nothing.
+    public func block(lon: String?, lat: String?) throws(PlanError) -> [UInt8] {
+        guard let lon, let lat, let x = Double(lon), let y = Double(lat), x.isFinite, y.isFinite,
+              (-180...180).contains(x), (-90...90).contains(y) else {
+            throw .bad(key: "serve.err.block_point")
+        }
+        let (k, polygon, precinct) = try session.block(at: try working(Point(x, y)))
+        var rings: [[[Double]]] = []
+        for ring in polygon.oriented(exteriorCounterClockwise: true).rings {
+            var r: [[Double]] = []
+            for p in ring {
+                guard let q = try? toLonLat.transform(p) else { throw PlanError(500, "cannot project the block to WGS 84") }
+                r.append([q.x, q.y])
+            }
+            rings.append(r)
+        }
+        let out: [String: Any] = ["block": k, "precinct": precinct, "revision": session.revision,
+                                  "geometry": ["type": "Polygon", "coordinates": rings]]
+        guard let d = try? JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]) else {
+            throw PlanError(500, "cannot encode the block")
+        }
+        return Array(d)
     }
 
     // MARK: suggest
@@ -216,28 +242,28 @@ public actor PlanService {
     /// `POST /api/cameras` or `/api/posts` to accept it) and `cost_tenge`. Changes nothing.
     public func suggest(_ body: [UInt8]) throws(PlanError) -> [UInt8] {
         guard let obj = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
-            throw .bad("malformed JSON: send {\"kind\": \"cameras\", \"count\": 5}")
+            throw .bad(key: "serve.err.suggest_json")
         }
-        for k in obj.keys where !["kind", "count", "budget_tenge"].contains(k) { throw .bad("unknown suggest option '\(k.oneLine)'") }
+        for k in obj.keys where !["kind", "count", "budget_tenge"].contains(k) { throw .bad(key: "serve.err.suggest_option", k.oneLine) }
         guard let kind = obj["kind"] as? String, ["cameras", "posts"].contains(kind) else {
-            throw .bad("kind must be \"cameras\" or \"posts\"")
+            throw .bad(key: "serve.err.suggest_kind")
         }
         var count: Int?
         if let c = obj["count"] {
             // `EditRequest.number`: a JSON number, not a boolean (on Linux a 1 also casts to Bool).
             guard let x = EditRequest.number(c), x == x.rounded(), let n = Int(exactly: x), (1...Self.maxSuggestions).contains(n) else {
-                throw .bad("count must be a whole number from 1 to \(Self.maxSuggestions)")
+                throw .bad(key: "serve.err.suggest_count", "\(Self.maxSuggestions)")
             }
             count = n
         }
         var budget: Double?
         if let b = obj["budget_tenge"] {
             guard let x = EditRequest.number(b), x.isFinite, x > 0, x <= 1e13 else {
-                throw .bad("budget_tenge must be a positive number of tenge")
+                throw .bad(key: "serve.err.suggest_budget")
             }
             budget = x
         }
-        guard (count == nil) != (budget == nil) else { throw .bad("give either count or budget_tenge") }
+        guard (count == nil) != (budget == nil) else { throw .bad(key: "serve.err.suggest_either") }
         var rows: [[String: Any]] = []
         do {
             if kind == "cameras" {
@@ -251,7 +277,7 @@ public actor PlanService {
                                  "marginal_m": p.marginalMeters])
                 }
             } else {
-                guard budget == nil else { throw PlanError.bad("posts take a count, not a budget") }
+                guard budget == nil else { throw PlanError.bad(key: "serve.err.suggest_posts_budget") }
                 let r = try session.scenario.suggestPosts(count: count!, posts: session.posts)
                 for p in r.proposed {
                     let ll = try toLonLat.transform(p.point)
@@ -292,18 +318,18 @@ public actor PlanService {
         var overwrite = false
         if !body.isEmpty {
             guard let obj = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
-                throw .bad("malformed JSON: the export body must be an object such as {\"name\": \"plan-1\"}")
+                throw .bad(key: "serve.err.export_json")
             }
-            for k in obj.keys where !["name", "overwrite"].contains(k) { throw .bad("unknown export option '\(k)'") }
+            for k in obj.keys where !["name", "overwrite"].contains(k) { throw .bad(key: "serve.err.export_option", k.oneLine) }
             if let n = obj["name"] {
                 guard let s = n as? String, !s.isEmpty, s.count <= 64,
                       s.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.".unicodeScalars.contains($0) }),
                       !s.hasPrefix(".")
-                else { throw .bad("export name must be 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'") }
+                else { throw .bad(key: "serve.err.export_name") }
                 name = s
             }
             if let o = obj["overwrite"] {
-                guard let n = o as? NSNumber, String(cString: n.objCType) == "c" else { throw .bad("overwrite must be true or false") }
+                guard let n = o as? NSNumber, String(cString: n.objCType) == "c" else { throw .bad(key: "serve.err.export_overwrite") }
                 let b = n.boolValue
                 overwrite = b
             }
@@ -314,8 +340,10 @@ public actor PlanService {
             try FileManager.default.createDirectory(atPath: exportRoot, withIntermediateDirectories: true)
             text = try PlanExport.write(session, to: dir, overwrite: overwrite, servedScenario: servedScenario, baseText: baseText)
         } catch let e as CovplanError {
-            throw PlanError(e.kind == .cannotCreate && !overwrite && FileManager.default.fileExists(atPath: dir) ? 409 : 500,
-                            e.description)
+            if e.kind == .cannotCreate && !overwrite && FileManager.default.fileExists(atPath: dir) {
+                throw PlanError(409, key: "serve.err.export_exists", name)
+            }
+            throw PlanError(500, e.description)
         } catch {
             throw PlanError(500, "cannot write the export: \(error)")
         }

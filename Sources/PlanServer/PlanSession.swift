@@ -60,21 +60,22 @@ public struct PlanSession: Sendable {
     }
 
     public func cameraIndex(_ id: String) throws(PlanError) -> Int {
-        guard let i = cameras.firstIndex(where: { $0.id == id }) else { throw .notFound("no camera with id '\(id.oneLine)'") }
+        guard let i = cameras.firstIndex(where: { $0.id == id }) else { throw .notFound(key: "serve.err.no_camera", id.oneLine) }
         return i
     }
 
     public func postIndex(_ id: String) throws(PlanError) -> Int {
-        guard let i = posts.ids.firstIndex(of: id) else { throw .notFound("no post with id '\(id.oneLine)'") }
+        guard let i = posts.ids.firstIndex(of: id) else { throw .notFound(key: "serve.err.no_post", id.oneLine) }
         return i
     }
 
-    /// Refuses a position outside the city's extent grown by `maxOutsideMeters`.
-    func checkInside(_ p: Point, what: String) throws(PlanError) {
+    /// Refuses a position outside the city's extent grown by `maxOutsideMeters`: the reason is
+    /// `serve.err.outside_WHAT` (camera, post, post_id, point) with `id`.
+    func checkInside(_ p: Point, what: String, id: String = "") throws(PlanError) {
         let e = scenario.city.extent
         let m = Self.maxOutsideMeters
         guard p.isFinite, p.x >= e.minX - m, p.x <= e.maxX + m, p.y >= e.minY - m, p.y <= e.maxY + m else {
-            throw .bad("\(what) lies more than \(Int(m)) m outside the city")
+            throw PlanError.bad(key: "serve.err.outside_" + what, id.oneLine, "\(Int(m))")
         }
     }
 
@@ -90,10 +91,10 @@ public struct PlanSession: Sendable {
     /// Adds `record` (its id: given, or a fresh `new-camera-N`). Returns the id.
     public mutating func addCamera(_ record: CameraRecord) throws(PlanError) -> String {
         var r = record
-        guard cameras.count < Self.maxCameras else { throw PlanError(409, "the plan already has \(Self.maxCameras) cameras") }
+        guard cameras.count < Self.maxCameras else { throw PlanError(409, key: "serve.err.max_cameras", "\(Self.maxCameras)") }
         let taken = Set(cameras.map(\.id))
         if r.id.isEmpty { r.id = freshId("new-camera", taken: taken) }
-        guard !taken.contains(r.id) else { throw PlanError(409, "a camera with id '\(r.id)' exists; PATCH it or choose another id") }
+        guard !taken.contains(r.id) else { throw PlanError(409, key: "serve.err.camera_exists", r.id.oneLine) }
         try checkCamera(r)
         var next = cameras
         next.append(r)
@@ -107,7 +108,7 @@ public struct PlanSession: Sendable {
         var r = cameras[i]
         try change(&r)
         if r.id != id, cameras.contains(where: { $0.id == r.id }) {
-            throw PlanError(409, "a camera with id '\(r.id)' exists")
+            throw PlanError(409, key: "serve.err.camera_exists_rename", r.id.oneLine)
         }
         try checkCamera(r)
         var next = cameras
@@ -123,8 +124,12 @@ public struct PlanSession: Sendable {
     }
 
     func checkCamera(_ r: CameraRecord) throws(PlanError) {
-        try checkInside(r.position, what: "camera '\(r.id)'")
-        if let p = scenario.cameraDefaults.unknownTypeProblem(r.type) { throw .bad(p) }
+        try checkInside(r.position, what: "camera", id: r.id)
+        if scenario.cameraDefaults.unknownTypeProblem(r.type) != nil {
+            let d = scenario.cameraDefaults
+            throw .bad(key: "serve.err.camera_type", (r.type ?? "").oneLine, d.types.keys.sorted().joined(separator: ", "),
+                       d.aliases.keys.sorted().joined(separator: ", "))
+        }
     }
 
     mutating func commit(cameras next: [CameraRecord]) throws(PlanError) {
@@ -140,12 +145,12 @@ public struct PlanSession: Sendable {
 
     /// Adds a post at `point` (id given or a fresh `new-post-N`). Returns the id.
     public mutating func addPost(id: String?, at point: Point) throws(PlanError) -> String {
-        guard scenario.graph != nil else { throw PlanError(409, "this plan has no travel graph for posts") }
-        guard posts.ids.count < Self.maxPosts else { throw PlanError(409, "the plan already has \(Self.maxPosts) posts") }
+        guard scenario.graph != nil else { throw PlanError(409, key: "serve.err.no_graph") }
+        guard posts.ids.count < Self.maxPosts else { throw PlanError(409, key: "serve.err.max_posts", "\(Self.maxPosts)") }
         try checkInside(point, what: "post")
         let taken = Set(posts.ids)
         let pid = id ?? freshId("new-post", taken: taken)
-        guard !taken.contains(pid) else { throw PlanError(409, "a post with id '\(pid)' exists; PATCH it or choose another id") }
+        guard !taken.contains(pid) else { throw PlanError(409, key: "serve.err.post_exists", pid.oneLine) }
         var next = posts
         next.ids.append(pid)
         next.points.append(point)
@@ -159,12 +164,12 @@ public struct PlanSession: Sendable {
         var next = posts
         var snaps = postSnaps
         if let point {
-            try checkInside(point, what: "post '\(id)'")
+            try checkInside(point, what: "post_id", id: id)
             next.points[i] = point
             snaps[i] = reachEngine.snap(point)
         }
         if let newId, newId != id {
-            guard !posts.ids.contains(newId) else { throw PlanError(409, "a post with id '\(newId)' exists") }
+            guard !posts.ids.contains(newId) else { throw PlanError(409, key: "serve.err.post_exists_rename", newId.oneLine) }
             next.ids[i] = newId
         }
         try commit(posts: next, snaps: snaps, edited: point == nil ? nil : i)
@@ -173,7 +178,7 @@ public struct PlanSession: Sendable {
     public mutating func deletePost(_ id: String) throws(PlanError) {
         let i = try postIndex(id)
         if posts.ids.count == 1, scenario.posts != nil {
-            throw PlanError(409, "the scenario's reach needs at least one post: add another before deleting '\(id)'")
+            throw PlanError(409, key: "serve.err.last_post", id.oneLine)
         }
         var next = posts
         next.ids.remove(at: i)
@@ -204,22 +209,18 @@ public struct PlanSession: Sendable {
     /// `precincts.moves`). Returns the block's index and the id of the precinct it left.
     public mutating func moveBlock(at point: Point, to precinctId: String) throws(PlanError) -> (block: Int, from: String) {
         guard let load, let population = scenario.populationInput else {
-            throw PlanError(409, "this plan has no precincts")
+            throw PlanError(409, key: "serve.err.no_precincts")
         }
-        try checkInside(point, what: "the point")
-        var state = blocks ?? scenario.precinctMoves
-        if state == nil {
-            do { state = try PrecinctMoves(load: load, streets: scenario.city.streets) } catch { throw .refused(error) }
-        }
-        guard var state else { throw PlanError(500, "no street blocks") }
+        try checkInside(point, what: "point")
+        var state = try blockState(load)
         let moved: (block: Int, from: String)
         do {
             moved = try state.apply(BlockMove(at: point, to: precinctId), city: scenario.city, population: population)
         } catch let e as BlockMoveError {
             switch e {
-            case .noBlock: throw .bad(e.message)
-            case .unknownPrecinct(let id): throw .notFound("no precinct with id '\(id.oneLine)'")
-            case .alreadyIn(let id): throw PlanError(409, "the block already belongs to precinct '\(id.oneLine)'")
+            case .noBlock: throw .bad(key: "serve.err.no_block")
+            case .unknownPrecinct(let id): throw .notFound(key: "serve.err.no_precinct", id.oneLine)
+            case .alreadyIn(let id): throw PlanError(409, key: "serve.err.already_in", id.oneLine)
             }
         } catch { throw .refused(error) }
         blocks = state
@@ -227,6 +228,28 @@ public struct PlanSession: Sendable {
         revision += 1
         figures = Self.figures(scenario, coverage, reach, posts.ids.count, state.load)
         return moved
+    }
+
+    /// The street blocks and their precincts after the moves so far (built at the first call).
+    mutating func blockState(_ load: PrecinctLoadResult) throws(PlanError) -> PrecinctMoves {
+        if let blocks { return blocks }
+        if let moves = scenario.precinctMoves { return moves }
+        do { blocks = try PrecinctMoves(load: load, streets: scenario.city.streets) } catch { throw .refused(error) }
+        guard let blocks else { throw PlanError(500, "no street blocks") }
+        return blocks
+    }
+
+    /// The street block at `point` (working CRS): its index, outline and current precinct, the
+    /// block `moveBlock(at:to:)` would move (the lowest-numbered block containing the point, as
+    /// `PrecinctMoves.apply` picks). Changes no figure and no revision.
+    public mutating func block(at point: Point) throws(PlanError) -> (block: Int, polygon: Polygon, precinct: String) {
+        guard let load else { throw PlanError(409, key: "serve.err.no_precincts") }
+        try checkInside(point, what: "point")
+        let state = try blockState(load)
+        guard point.isFinite, let k = state.polygons.indices.first(where: { state.polygons[$0].contains(point) }) else {
+            throw .bad(key: "serve.err.no_block")
+        }
+        return (k, state.polygons[k], state.load.precincts[Int(state.owner[k])].id)
     }
 
     /// Every block move of the plan, the scenario's `precincts.moves` first, in order (what the

@@ -1,5 +1,6 @@
 import Dispatch
 import Hummingbird
+import Reports
 import Synchronization
 
 /// A token bucket per client for `/api/` requests: `burst` requests at once, refilled at
@@ -39,12 +40,13 @@ public final class RateLimiter: Sendable {
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let limiter: RateLimiter
+    let loc: Loc
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.uri.path.hasPrefix("/api/") {
             let client = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? "client"
             guard limiter.allow(client) else {
-                var r = PlanHTTPServer.failure(PlanError(429, "too many requests: at most \(Int(limiter.burst)) at once and \(Int(limiter.perSecond)) a second; retry in a second"))
+                var r = PlanHTTPServer.failure(PlanError(429, key: "serve.err.rate", "\(Int(limiter.burst))", "\(Int(limiter.perSecond))"), loc)
                 r.headers[.retryAfter] = "1"
                 return r
             }

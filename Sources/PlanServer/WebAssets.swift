@@ -69,7 +69,10 @@ public struct WebAssets: Sendable {
 
     static func strings(_ loc: Loc) -> String {
         var table: [String: String] = [:]
-        for (k, v) in loc.language.catalog where k.hasPrefix("serve.") || scriptKeys.contains(k) { table[k] = v }
+        // The server's refusals (`serve.err.*`) come worded from the server; the page needs none.
+        for (k, v) in loc.language.catalog where (k.hasPrefix("serve.") && !k.hasPrefix("serve.err.")) || scriptKeys.contains(k) {
+            table[k] = v
+        }
         let obj: [String: Any] = ["lang": loc.language.rawValue, "strings": table]
         let d = (try? JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: d, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
@@ -85,7 +88,7 @@ public struct WebAssets: Sendable {
 
     func response(_ path: String) -> Response {
         guard let f = path == "index.html" ? page : files[path] else {
-            return PlanHTTPServer.failure(.notFound("no file /assets/\(path.prefix(100))"))
+            return PlanHTTPServer.failure(.notFound(key: "serve.err.no_file", String(path.prefix(100))), Loc(language))
         }
         var headers = HTTPFields()
         headers[.contentType] = f.contentType

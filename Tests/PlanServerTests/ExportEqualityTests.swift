@@ -32,7 +32,7 @@ struct ExportEqualityTests {
         let session = await service.session
         let before = session.figures
         let cams = session.cameras.map(\.id), posts = session.posts.ids
-        let choice = gen.int(12)
+        let choice = gen.int(13)
         var what = ""
         var refusal: PlanError?
         do {
@@ -63,6 +63,34 @@ struct ExportEqualityTests {
                 let id = posts[gen.int(posts.count)]
                 what = "delete post \(id)"
                 _ = try await service.deletePost(id)
+            case 12:
+                // The page's path: look the block up (`GET /api/precincts/block`), move it to
+                // another precinct, and every other time undo (move it back where it was).
+                let precincts = session.load?.precincts.map(\.id) ?? []
+                let (at, block) = gen.blockPoint()
+                what = "page: look up block \(block)"
+                let found = PlanFixtures.object(try await service.block(lon: "\(at[0])", lat: "\(at[1])"))
+                guard let from = found["precinct"] as? String else {
+                    Issue.record("\(what): no precinct in \(found)")
+                    break
+                }
+                #expect(found["block"] as? Int == block, "\(what): \(found)")
+                #expect(await service.session.revision == session.revision, "a look-up changed the revision")
+                let others = precincts.filter { $0 != from }
+                guard !others.isEmpty else { break }
+                let to = others[gen.int(others.count)]
+                what = "page: move block \(block) from \(from) to \(to)"
+                let moved = PlanFixtures.object(try await service.moveBlock(PlanFixtures.bytes(
+                    ["type": "Feature", "geometry": ["type": "Point", "coordinates": at], "properties": ["precinct": to]])))
+                let m = moved["moved"] as? [String: Any]
+                #expect(m?["from"] as? String == from && m?["to"] as? String == to && m?["block"] as? Int == block, "\(what): \(moved)")
+                if gen.int(2) == 0 {
+                    what += ", undone"
+                    _ = try await service.moveBlock(PlanFixtures.bytes(
+                        ["type": "Feature", "geometry": ["type": "Point", "coordinates": at], "properties": ["precinct": from]]))
+                    let back = PlanFixtures.object(try await service.block(lon: "\(at[0])", lat: "\(at[1])"))
+                    #expect(back["precinct"] as? String == from, "\(what): \(back)")
+                }
             default:
                 let precincts = session.load?.precincts.map(\.id) ?? []
                 let (at, block) = gen.blockPoint()
@@ -112,7 +140,10 @@ struct ExportEqualityTests {
         #expect(servedLoad.precincts.map(\.polygons) == ranLoad?.precincts.map(\.polygons))
         #expect(servedLoad.summary.unassignedResidents == ranLoad?.summary.unassignedResidents)
         let moves = await service.session.blockMoves
-        #expect(moves.count == log.filter { $0.hasPrefix("move block") && !$0.contains("(refused") }.count && !moves.isEmpty)
+        let applied = log.filter { !$0.contains("(refused") }
+        let expectedMoves = applied.filter { $0.hasPrefix("move block") || $0.hasPrefix("page: move block") }.count
+            + applied.filter { $0.hasPrefix("page: move block") && $0.hasSuffix(", undone") }.count
+        #expect(moves.count == expectedMoves && !moves.isEmpty, "\(moves.count) moves: \(log)")
         #expect(((out["scenario"] as? String) ?? "").contains("moves:") == !moves.isEmpty)
         // The edits did something: the figures moved away from the baseline's.
         #expect(await service.session.revision > 0)

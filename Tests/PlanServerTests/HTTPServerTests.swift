@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import PlanServer
+import Reports
 import Testing
 import TestSupport
 
@@ -12,8 +13,9 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     let token: String?
 
-    init(service: PlanService, token: String? = nil, ratePerSecond: Double = 100, rateBurst: Double = 400) async throws {
-        let assets = try WebAssets()
+    init(service: PlanService, token: String? = nil, ratePerSecond: Double = 100, rateBurst: Double = 400,
+         language: ReportLanguage = .en) async throws {
+        let assets = try WebAssets(language: language)
         let (stream, cont) = AsyncStream.makeStream(of: Int.self)
         task = Task {
             try await PlanHTTPServer.run(service: service, assets: assets, options: ServeOptions(host: "127.0.0.1", port: 0, token: token,

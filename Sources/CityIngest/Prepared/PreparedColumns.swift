@@ -118,6 +118,21 @@ enum PreparedColumns {
         }
     }
 
+    /// `[T]` of `count` values, each written into its slot by `make(slot, i)` (which must
+    /// initialize it), concurrently in fixed chunks: what `ParallelChunks.array` gives, without
+    /// the temporary value per item it returns through (a copy, then a release, of every
+    /// reference a street or building holds).
+    static func built<T>(count: Int, chunkSize: Int, _ make: (UnsafeMutablePointer<T>, Int) -> Void) -> [T] {
+        guard count > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = ReadOnlyBox(buffer.baseAddress!)
+            ParallelChunks.forEach(ParallelChunks.ranges(count: count, chunkSize: chunkSize)) { range in
+                for i in range { make(base.value + i, i) }
+            }
+            initialized = count
+        }
+    }
+
     /// Reads the city's values back; `crs` and `ingest` are the caller's. Checks every offset
     /// column (starts at 0, never decreases, ends at the child count), every enum code, every
     /// coordinate (finite) and the shapes analyses rely on (a street has ≥ 2 points, a ring ≥ 4
@@ -132,8 +147,17 @@ enum PreparedColumns {
             let pts = try c.lines("st.pt", n, minPoints: 2)
             clock.lap("check streets")
             let modes: [Oneway] = [.no, .forward, .reverse]
-            city.streets = ParallelChunks.array(count: n, chunkSize: 1 << 14) { i in
-                Street(id: id[i], highway: hw[i], name: nm[i], oneway: modes[Int(ow[i])], maxspeedKmh: ms[i], points: pts[i])
+            // Each value is a copy of an empty street whose fields are then set: the fields move
+            // in (no temporary street to copy and release).
+            let empty = Street(id: "", highway: "", points: [])
+            city.streets = built(count: n, chunkSize: 1 << 14) { slot, i in
+                slot.initialize(to: empty)
+                slot.pointee.id = id[i]
+                slot.pointee.highway = hw[i]
+                slot.pointee.name = nm[i]
+                slot.pointee.oneway = modes[Int(ow[i])]
+                slot.pointee.maxspeedKmh = ms[i]
+                slot.pointee.points = pts[i]
             }
             clock.lap("streets")
         }
@@ -144,8 +168,14 @@ enum PreparedColumns {
             let fp = try c.polygons("bd.fp", n, minPolygons: 1)
             clock.lap("check buildings")
             let uses: [BuildingUse] = [.residential, .nonResidential, .unknown]
-            city.buildings = ParallelChunks.array(count: n, chunkSize: 1 << 12) { i in
-                Building(id: id[i], footprint: fp[i], levels: lv[i], buildingTag: tag[i], use: uses[Int(use[i])])
+            let empty = Building(id: "", footprint: [], levels: nil, buildingTag: "", use: .unknown)
+            city.buildings = built(count: n, chunkSize: 1 << 12) { slot, i in
+                slot.initialize(to: empty)
+                slot.pointee.id = id[i]
+                slot.pointee.footprint = fp[i]
+                slot.pointee.levels = lv[i]
+                slot.pointee.buildingTag = tag[i]
+                slot.pointee.use = uses[Int(use[i])]
             }
             clock.lap("buildings")
         }
@@ -223,12 +253,8 @@ struct ColumnSource {
         }
         /// Points `range` as an array (one copy of the bytes).
         func array(_ range: Range<Int>) -> [Point] {
-            [Point](unsafeUninitializedCapacity: range.count) { buffer, initialized in
-                if let dst = buffer.baseAddress, !range.isEmpty {
-                    UnsafeMutableRawPointer(dst).copyMemory(from: base + 16 * range.lowerBound, byteCount: 16 * range.count)
-                }
-                initialized = range.count
-            }
+            // Through `Array(UnsafeBufferPointer)`: the column is 8-aligned and `Point` is two doubles.
+            Array(UnsafeBufferPointer(start: (base + 16 * range.lowerBound).assumingMemoryBound(to: Point.self), count: range.count))
         }
     }
 

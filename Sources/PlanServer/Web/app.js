@@ -3,7 +3,8 @@
 (function () {
   'use strict';
   var token = new URLSearchParams(location.search).get('token');
-  var state = { summary: null, mode: 'select', selected: null, level: '', cameras: {}, posts: {}, busy: false, proposals: [] };
+  var state = { summary: null, mode: 'select', selected: null, level: '', cameras: {}, posts: {}, busy: false, proposals: [],
+    precincts: {}, block: null, lastMove: null };
   window.covplan = state;
   // Every text shown comes from the server's language catalogue (index.html's #strings block).
   var S = JSON.parse(document.getElementById('strings').textContent);
@@ -36,7 +37,7 @@
 
   var map = L.map('map', { preferCanvas: true, attributionControl: false, zoomSnap: 0.25, zoomControl: false });
   L.control.zoom({ zoomInTitle: t('serve.zoom.in'), zoomOutTitle: t('serve.zoom.out') }).addTo(map);
-  var panes = ['precinctsPane', 'basePane', 'isoPane', 'viewPane', 'covPane', 'pointPane', 'proposalPane'];
+  var panes = ['precinctsPane', 'basePane', 'blockPane', 'isoPane', 'viewPane', 'covPane', 'pointPane', 'proposalPane'];
   panes.forEach(function (p, i) { map.createPane(p).style.zIndex = 300 + i * 10; });
   var layers = {};
 
@@ -88,6 +89,10 @@
         state[name] = index;
         layers[name] = pointLayer(name, gj);
       } else {
+        if (name === 'precincts') {
+          state.precincts = {};
+          gj.features.forEach(function (f) { state.precincts[f.properties.id] = f.properties; });
+        }
         layers[name] = L.geoJSON(gj, { style: styles[name], interactive: false });
       }
       layers[name].addTo(map);
@@ -218,11 +223,14 @@
     state.mode = m;
     document.querySelectorAll('button.mode').forEach(function (b) { b.classList.toggle('active', b.getAttribute('data-mode') === m); });
     map.getContainer().style.cursor = m === 'select' ? '' : 'crosshair';
+    if (m !== 'block') { showBlock(null); }
   }
 
   map.on('click', function (e) {
     var coords = [e.latlng.lng, e.latlng.lat];
-    if (state.mode === 'camera') {
+    if (state.mode === 'block') {
+      pickBlock(coords);
+    } else if (state.mode === 'camera') {
       edit('POST', '/api/cameras', { type: 'Feature', geometry: { type: 'Point', coordinates: coords },
         properties: { type: state.summary.default_camera_type, heading_deg: 0 } }, 'camera', 'added');
     } else if (state.mode === 'post') {
@@ -268,6 +276,102 @@
     api('POST', '/api/plan/export', { name: 'plan-r' + state.summary.revision + '-' + Date.now() }).then(function (r) {
       status(t('serve.exported', r.folder));
     }).catch(function (e) { status(e.message, true); });
+  });
+
+  // Street blocks: click one (mode "Block") to see its precinct, pick the precinct it should
+  // join and move it; the figures, the precinct colours and the two precincts' loads (before →
+  // after) follow. "Undo" moves the block back (a second move, which the export keeps too, so
+  // `covplan run` on it still gives the same figures).
+  var blockLayer = L.layerGroup().addTo(map);
+
+  function showBlock(b) {
+    state.block = b;
+    blockLayer.clearLayers();
+    var ed = document.getElementById('block-editor');
+    ed.hidden = !b;
+    if (!b) { return; }
+    L.geoJSON(b.geometry, { pane: 'blockPane', interactive: false, style: { color: '#542788', weight: 2.5, fillColor: '#b2abd2', fillOpacity: 0.45 } })
+      .addTo(blockLayer);
+    var title = document.getElementById('block-title');
+    title.textContent = t('serve.block.title', b.block, b.precinct);
+    title.setAttribute('data-block', String(b.block));
+    title.setAttribute('data-precinct', b.precinct);
+    var sel = document.getElementById('block-target');
+    var keep = sel.value;
+    sel.innerHTML = '';
+    Object.keys(state.precincts).sort().forEach(function (id) {
+      if (id === b.precinct) { return; }
+      var o = document.createElement('option');
+      o.value = id;
+      o.textContent = id;
+      sel.appendChild(o);
+    });
+    if (keep && keep !== b.precinct && state.precincts[keep]) { sel.value = keep; }
+    document.getElementById('block-move').disabled = sel.options.length === 0;
+  }
+
+  function pickBlock(coords) {
+    if (state.busy) { return; }
+    api('GET', '/api/precincts/block?lon=' + encodeURIComponent(coords[0]) + '&lat=' + encodeURIComponent(coords[1])).then(function (b) {
+      b.coordinates = coords;
+      showBlock(b);
+      document.body.setAttribute('data-block', String(b.block));
+    }).catch(function (e) { showBlock(null); status(e.message, true); });
+  }
+
+  function loadRow(tbody, id, before, after) {
+    var tr = document.createElement('tr');
+    tr.innerHTML = '<td></td><td></td><td></td>';
+    tr.children[0].textContent = id;
+    tr.children[1].textContent = fmt(before, 0);
+    tr.children[2].textContent = fmt(after, 0);
+    tr.children[2].id = 'block-load-' + id;
+    tr.children[2].setAttribute('data-value', String(after));
+    var ratio = state.precincts[id] && state.precincts[id].load_ratio;
+    tr.children[2].className = ratio == null ? '' : ratio > 1 ? 'worse' : 'better';
+    tbody.appendChild(tr);
+  }
+
+  function moveBlock(coords, target, undo) {
+    if (state.busy) { return Promise.resolve(); }
+    state.busy = true;
+    document.body.setAttribute('data-busy', '1');
+    var before = {};
+    Object.keys(state.precincts).forEach(function (id) { before[id] = state.precincts[id].residents_per_inspector; });
+    return api('POST', '/api/precincts/move', { type: 'Feature', geometry: { type: 'Point', coordinates: coords }, properties: { precinct: target } })
+      .then(function (s) {
+        state.summary = s;
+        renderFigures(s);
+        var m = s.moved;
+        status(undo ? t('serve.done.block.undone', m.block, m.to, fmt(s.server_ms, 1))
+          : t('serve.done.block.moved', m.block, m.from, m.to, fmt(s.server_ms, 1)));
+        state.lastMove = undo ? null : { coordinates: coords, block: m.block, from: m.from, to: m.to };
+        document.getElementById('block-undo').hidden = !state.lastMove;
+        return loadLayer('precincts').then(function () {
+          var after = {};
+          (s.precincts || []).forEach(function (p) { after[p.id] = p.residents_per_inspector; });
+          var tb = document.getElementById('block-loads-body');
+          tb.innerHTML = '';
+          [m.from, m.to].forEach(function (id) { loadRow(tb, id, before[id], after[id]); });
+          document.getElementById('block-loads').hidden = false;
+          if (state.block && state.block.block === m.block) {
+            state.block.precinct = m.to;
+            showBlock(state.block);
+          }
+        });
+      }).catch(function (e) { status(e.message, true); }).then(function () {
+        state.busy = false;
+        document.body.setAttribute('data-busy', '0');
+      });
+  }
+
+  document.getElementById('block-move').addEventListener('click', function () {
+    var target = document.getElementById('block-target').value;
+    if (state.block && target) { moveBlock(state.block.coordinates, target, false); }
+  });
+  document.getElementById('block-undo').addEventListener('click', function () {
+    var m = state.lastMove;
+    if (m) { moveBlock(m.coordinates, m.from, true); }
   });
 
   // Suggest: the scenario's placement for N more cameras/posts (or a camera budget), drawn as
