@@ -137,10 +137,8 @@ public enum PreparedCity {
         let obstacleOrders = withIndex.isEmpty ? nil
             : try fault(path) { () throws(PreparedCityFault) in try PreparedDerived.obstacleOrders(columns) }
         let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
-        var city = try HeapGrowth.inLargeSteps { () throws(CovplanError) in
-            try fault(path) { () throws(PreparedCityFault) in
-                try PreparedColumns.read(columns, counts: meta.counts, crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
-            }
+        var city = try fault(path) { () throws(PreparedCityFault) in
+            try PreparedColumns.read(columns, counts: meta.counts, crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
         }
         city.ingest = subset.report
         if let w = subset.crsWarning { city.ingest.warnings.append(w) }
