@@ -76,4 +76,20 @@ struct ScenarioInputsTests {
         let inputs = try ScenarioInputs.read(doc, city: city)
         #expect(inputs.incidents?.layer.points.count == assaults)
     }
+
+    /// `posts.from: none` with nothing proposed: reach and the simulation refuse naming the key.
+    @Test func noPostsIsRefusedNamingTheKey() throws {
+        let dir = Fixtures.tempDir("scenario-noposts")
+        for extra in ["", "simulation: {days: 1}"] {
+            let doc = try ScenarioDocument.load(Fixtures.file("n.yaml", """
+                name: none
+                city: {source: \(Fixtures.helsinkiPBF)}
+                posts: {from: none}
+                \(extra)
+                """, in: dir))
+            let city = try CityReader.read(doc.cityReadOptions(kinds: [.streets, .buildings]))
+            #expect { try ScenarioRunner.run(doc, city: city) } throws: { "\($0)".contains("n.yaml:3") && "\($0)".contains("posts.from: none") }
+        }
+    }
 }
+

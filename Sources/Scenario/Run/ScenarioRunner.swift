@@ -77,6 +77,10 @@ public enum ScenarioRunner {
                 posts.points += placed.0.proposed.map(\.point)
             }
             if needs.reach {
+                guard !posts.ids.isEmpty else {
+                    throw SchemaValidator.error(doc.root.at("posts.from")?.location ?? doc.root.location,
+                                                "reach from posts needs a post: 'posts.from: none' gives none and placement.posts proposes none")
+                }
                 log("reach from posts")
                 r.reach = try ScenarioReach.run(doc, city: city, graph: graph, posts: (posts.ids, posts.points), model: population.model,
                                                 totalResidents: r.load?.summary.totalResidents, bufferMeters: needs.isochroneBufferMeters)

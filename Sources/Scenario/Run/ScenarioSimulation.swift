@@ -21,6 +21,10 @@ enum ScenarioSimulation {
             graph = try GraphBuilder.build(streets: city.streets, mode: .drive)
             posts = (inputPosts.ids, inputPosts.points)
         }
+        guard !posts.ids.isEmpty else {
+            throw SchemaValidator.error(doc.root.at("posts.from")?.location ?? s?.location ?? doc.root.location,
+                                        "the simulation's units start from the posts: 'posts.from: none' gives none")
+        }
         let sites = zip(posts.ids, posts.points).map { UnitSite(id: $0.0, location: $0.1) }
         let units = try UnitPlacement.roundRobin(posts: sites, count: s?["units"]?.integer ?? sites.count)
         var options = SimulationOptions(seed: doc.seed, days: doc.setting("simulation.days")!.number!,
