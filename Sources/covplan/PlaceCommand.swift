@@ -28,6 +28,13 @@ struct SolverOptions: ParsableArguments {
     @Option(name: .customLong("export-instance"), help: "Also write the coverage instance as JSON (demand, candidates with cost and covers, fixed, count, budget) for an external solver.")
     var exportInstance: String?
 
+    /// A plan states the seed as a scenario does: a whole number kept exactly up to 2^53.
+    func checkPlanSeed() throws {
+        guard seed <= 1 << 53 else {
+            throw CovplanError(.usage, "--seed \(seed) is over 2^53 = 9007199254740992 (a scenario's seed is kept exactly up to there)")
+        }
+    }
+
     var placementOptions: PlacementOptions {
         var o = PlacementOptions()
         o.seed = seed
@@ -156,7 +163,7 @@ struct PlaceCameras: ParsableCommand {
 
     /// The plan these flags state: the `city`, `cameras` and `placement.cameras` sections.
     func plan(city readOptions: CityReadOptions, types typeList: [String]) throws -> ScenarioDocument {
-        try InputLimits.check(Double(solver.seed), max: 9_007_199_254_740_992, "--seed", why: "a scenario's seed is exact up to 2^53")
+        try solver.checkPlanSeed()
         let classList = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         return try ScenarioDocument.plan([
             ("name", .text("place cameras")),
@@ -350,7 +357,7 @@ struct PlacePosts: ParsableCommand {
     func plan(city readOptions: CityReadOptions, demand demandName: String) throws -> ScenarioDocument {
         let cityLayer = existing.map { !FileManager.default.fileExists(atPath: $0) && ["police", "schools", "cameras"].contains($0) } ?? false
         // A scenario's seed is a whole number a YAML reader keeps exactly.
-        try InputLimits.check(Double(solver.seed), max: 9_007_199_254_740_992, "--seed", why: "a scenario's seed is exact up to 2^53")
+        try solver.checkPlanSeed()
         return try ScenarioDocument.plan([
             ("name", .text("place posts")),
             ("seed", .number(Double(solver.seed))),

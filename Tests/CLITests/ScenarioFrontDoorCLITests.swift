@@ -293,6 +293,16 @@ import TestSupport
         try Self.same(a, b, Array(a.keys.filter { $0 != "ingest" }), "cameras")
     }
 
+    /// A seed a scenario cannot state exactly is refused with the flag, before any reading.
+    @Test func aSeedBeyondWhatAPlanKeepsIsRefused() throws {
+        let dir = Fixtures.tempDir("planseed")
+        for command in [["place", "posts", "--minutes", "3"], ["place", "cameras"]] {
+            let r = try CLI.run(command + [Fixtures.helsinkiPBF, "--count", "2", "--seed", "18446744073709551615", "-o", dir + "/o"])
+            #expect(r.status == 64 && r.stderr.contains("--seed") && r.stderr.contains("2^53") && !r.stderr.contains("ingest:"), "\(r.stderr)")
+            #expect(!Fixtures.exists(dir + "/o"))
+        }
+    }
+
     /// A plan naming a missing file is refused before the city is read (no ingest line on
     /// stderr), with the reader's own wording and exit code.
     @Test func aMissingFileInAPlanStopsBeforeTheCityIsRead() throws {
