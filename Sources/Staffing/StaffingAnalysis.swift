@@ -54,16 +54,11 @@ public enum StaffingAnalysis {
         if !city.streets.isEmpty {
             lengths = LineClip.lengthInside(city.streets.lazy.map(\.points), areas: precincts.map(\.polygons))
         }
-        var crimes: [Int]?
-        if let incidents {
-            let counted = PrecinctCrimes.count(incidents, in: precincts)
-            if let note = PrecinctCrimes.outsideNote(counted.outside) { notes.append(note) }
-            crimes = counted.counts
-        }
-        let loads = try PrecinctLoadAnalysis.compute(precincts, residents: residents, norm: norm, streetLengthsM: lengths, crimes: crimes)
-        return PrecinctLoadResult(precincts: precincts, loads: loads,
-                          summary: PrecinctLoadSummary(loads, unassigned: unassigned, sourceTotal: total),
-                          norm: norm, method: method, methodDescription: description, notes: notes)
+        let loads = try PrecinctLoadAnalysis.compute(precincts, residents: residents, norm: norm, streetLengthsM: lengths)
+        let result = PrecinctLoadResult(precincts: precincts, loads: loads,
+                                        summary: PrecinctLoadSummary(loads, unassigned: unassigned, sourceTotal: total),
+                                        norm: norm, method: method, methodDescription: description, notes: notes)
+        return incidents.map { result.withCrimes(PrecinctCrimes.count($0, in: precincts)) } ?? result
     }
 }
 

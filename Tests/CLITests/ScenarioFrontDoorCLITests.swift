@@ -36,6 +36,15 @@ import TestSupport
         #expect(city.status == 64 && city.stderr.contains("--units is required"), "\(city.stderr)")
     }
 
+    /// The properties of a GeoJSON layer's features by their `id` property.
+    static func propertiesById(_ path: String) throws -> [String: [String: Any]] {
+        let features = try #require(try json(path)["features"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: features.map { f in
+            let p = f["properties"] as! [String: Any]
+            return (p["id"] as! String, p)
+        })
+    }
+
     static func same(_ a: [String: Any], _ b: [String: Any], _ keys: [String], _ what: String) throws {
         for key in keys {
             #expect(a[key] != nil, "\(what): \(key) missing")
@@ -133,15 +142,8 @@ import TestSupport
                       ["base_year", "last_year", "planned_residents", "over_norm_now", "over_norm_end", "crossings", "deficit_end"], "growth")
         // Street km left empty by both; crimes per precinct equal a brute-force point-in-polygon
         // count of the incidents in the precinct polygons written (lon/lat, even-odd rule).
-        func properties(_ path: String) throws -> [String: [String: Any]] {
-            let features = try #require(try Self.json(path)["features"] as? [[String: Any]])
-            return Dictionary(uniqueKeysWithValues: features.map { f in
-                let p = f["properties"] as! [String: Any]
-                return (p["id"] as! String, p)
-            })
-        }
-        let fromLoad = try properties(dir + "/load/precincts.geojson")
-        let fromRun = try properties(dir + "/run/layers/precincts.geojson")
+        let fromLoad = try Self.propertiesById(dir + "/load/precincts.geojson")
+        let fromRun = try Self.propertiesById(dir + "/run/layers/precincts.geojson")
         #expect(fromLoad.count == 6 && Set(fromLoad.keys) == Set(fromRun.keys))
         let points = try #require(try Self.json(data + "helsinki-incidents.geojson")["features"] as? [[String: Any]]).map {
             (($0["geometry"] as! [String: Any])["coordinates"] as! [Double])
@@ -198,11 +200,7 @@ import TestSupport
         #expect((h[on == "grid" ? "hot_cells" : "hot_segments"] as? Int ?? 0) > 0)
         // The layers agree feature by feature (class and z-score of every cell or segment).
         func classes(_ path: String) throws -> [String: String] {
-            let features = try #require(try Self.json(path)["features"] as? [[String: Any]])
-            return Dictionary(uniqueKeysWithValues: features.map { f in
-                let p = f["properties"] as! [String: Any]
-                return (p["id"] as! String, "\(p["class"]!) \(p["gi_z"]!)")
-            })
+            try Self.propertiesById(path).mapValues { "\($0["class"]!) \($0["gi_z"]!)" }
         }
         let a = try classes(dir + "/hot/hot_spots.geojson"), b = try classes(dir + "/run/layers/hot_spots.geojson")
         #expect(!a.isEmpty && a == b)
