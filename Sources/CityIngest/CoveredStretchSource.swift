@@ -5,8 +5,9 @@ import Simulation
 /// Camera-covered street stretches from line layers with `street_id`, `from_m`, `to_m`.
 /// Covered stretches (`street_id`, `from_m`, `to_m`) read from any line layer.
 public enum CoveredStretchSource {
-    public static func intervals(_ path: String, city: City, sourceCRS: String?) throws -> [StreetInterval] {
-        let src = try WorkingLayerReader.read(path: path, layer: nil, defaultNames: ["coverage", "covered"], expect: .points,
+    /// - Parameter layer: the layer of a multi-layer source (default: `coverage`, `covered` or the only one).
+    public static func intervals(_ path: String, layer: String? = nil, city: City, sourceCRS: String?) throws -> [StreetInterval] {
+        let src = try WorkingLayerReader.read(path: path, layer: layer, defaultNames: ["coverage", "covered"], expect: .points,
                                               workingCRS: city.crs, sourceCRS: sourceCRS, what: "covered street")
         let s = try src.requiredField("street_id", purpose: "covered street ids")
         let a = try src.requiredField("from_m", purpose: "covered interval starts")

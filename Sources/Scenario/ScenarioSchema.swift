@@ -40,6 +40,30 @@ public enum ScenarioSchema {
         SchemaField("type", .reference(.cameraType), "Camera type for cameras of this source that name none."),
     ]
 
+    /// A point (or line) layer read whole: the file and, for a multi-layer source, the layer.
+    static let pointLayer: [SchemaField] = [
+        SchemaField("source", .path, required: true, "Any GDAL-readable vector source."),
+        SchemaField("layer", .string, "Layer name within the source (default: the only layer)."),
+    ]
+
+    /// How the simulation and the hypercube model turn the city into units and demand atoms
+    /// (one list, so both sections accept the same keys with the same defaults).
+    static let networkModel: [SchemaField] = [
+        SchemaField("units", .integer(min: 1, max: InputLimits.maxUnits), "Units: with `units_from: posts` as many as this, taken round-robin over the posts (default one per post); with `units_from: auto` the number of stand-in units (required)."),
+        SchemaField("units_from", .choice(["posts", "police", "layer", "auto"]), default: .text("posts"), "Where units are based: posts (the `posts` section's posts and proposed posts, else the city's police stations), police (the city's police stations), layer (`units_layer`), auto (`units` stand-in units at residents-weighted street nodes, drawn with `seed`)."),
+        SchemaField("units_layer", .object(pointLayer), "With `units_from: layer`: unit points (fields id, optional mode drive|walk and kind)."),
+        SchemaField("mode", .choice(TravelMode.allCases.map(\.rawValue)), "Travel mode of the main graph (default drive; with a `posts` section, the posts' `mode`). Units of another mode get their own graph."),
+        SchemaField("speeds", .path, "JSON speed table overriding the default speeds (km/h), as `posts.speeds` (with a `posts` section, set it there)."),
+        SchemaField("snap_tolerance_m", .number(min: 0, max: InputLimits.maxMeters), "Merge street vertices closer than this and node line crossings, metres (default 0: exact shared vertices; with a `posts` section, set it there)."),
+        SchemaField("hot_spots", .object(pointLayer + [
+            SchemaField("weight_field", .string, "Weight field (default: weight if present, else 1 per point)."),
+        ]), "Hot spots or incident history (points) attracting `hot_spot_share` of the incidents (instead of `crime.hot_spots.simulation`)."),
+        SchemaField("hot_spot_share", .number(min: 0, max: 1), default: .number(NetworkStudyOptions().hotSpotShare), "Share of incidents placed by the hot spots; the rest follows residents."),
+        SchemaField("atom_spacing_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(NetworkStudyOptions().atomSpacingMeters), "Grid cell size grouping street nodes into demand atoms, metres."),
+        SchemaField("max_snap_m", .number(min: 0, max: InputLimits.maxMeters), default: .number(NetworkStudyOptions().maxSnapMeters), "Buildings, hot spots, schools and calls farther than this from the main network are not attached (calls: an error), metres."),
+        SchemaField("unit_max_snap_m", .number(min: 0, max: InputLimits.maxMeters), default: .number(NetworkStudyOptions().unitMaxSnapMeters), "A unit farther than this from the main network of its mode is an error, metres."),
+    ]
+
     public static let root: [SchemaField] = [
         SchemaField("name", .string, required: true, "Scenario name shown in reports."),
         SchemaField("description", .string, "Free text for reports."),
@@ -190,10 +214,25 @@ public enum ScenarioSchema {
             SchemaField("base_year", .integer(min: 1950, max: 2100), "Year today's residents describe (default: the year before the earliest complex)."),
         ]), "Planned housing added to the residents: the year each precinct crosses the norm and where a new precinct point is needed (needs `precincts`)."),
         SchemaField("simulation", .object([
-            SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), default: .number(SimulationOptions.defaultDays), "Simulated days; days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
-            SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), default: .number(SimulationOptions.defaultIncidentsPerDay), "Mean incidents per day."),
-            SchemaField("target_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Response-time target, minutes."),
-            SchemaField("units", .integer(min: 1, max: InputLimits.maxUnits), "Patrol units (default: one per post)."),
-        ]), "Incident and dispatch simulation."),
+            SchemaField("days", .number(min: 0, max: InputLimits.maxDays, exclusiveMin: true), default: .number(SimulationOptions.defaultDays), "Simulated days (with `calls`, when not given: the whole days covering the last call); days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident)."),
+            SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), default: .number(SimulationOptions.defaultIncidentsPerDay), "Mean generated incidents per day (ignored with `calls`)."),
+            SchemaField("calls", .object(pointLayer + [
+                SchemaField("time_field", .string, "Time field: seconds, or ISO 8601 date-times (default: time, datetime, call_time, timestamp, time_s)."),
+                SchemaField("type_field", .string, "Incident type field (default: type, incident_type, category if present)."),
+            ]), "Real calls for service (points with a time field, optional type and on_scene_s / on_scene_min) instead of generated incidents."),
+            SchemaField("target_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Response-time target for every incident type, minutes (default: 5 / 10 / 15 by priority)."),
+            SchemaField("after_service", .choice(AfterService.allCases.map(\.settingName)), default: .text(AfterService.returnHome.settingName), "What units do after a scene: return_home, return_home_available (available while driving home) or stay_at_scene."),
+            SchemaField("warmup_days", .number(min: 0, max: InputLimits.maxDays), default: .number(0), "Days simulated before counting starts."),
+            SchemaField("profile", .choice(["typical", "flat"]), default: .text("typical"), "Hour-of-week profile of generated incidents: typical (evening peak, Friday/Saturday +10 %) or flat."),
+        ] + networkModel + [
+            SchemaField("korgau", .object([
+                SchemaField("covered", .object(pointLayer), "Street stretches seen by cameras (a line layer with street_id, from_m, to_m: coverage.geojson of `covplan coverage`) instead of the scenario's camera coverage."),
+                SchemaField("cordon_covered", .object(pointLayer), "With `covered`: the stretches seen by city-entry (cordon) cameras, same fields."),
+                SchemaField("trips", .integer(min: 0, max: TripSettings.maxTrips), default: .integer(TripSettings().trips), "Vehicle trips routed through the camera coverage."),
+                SchemaField("dangerous_share", .number(min: 0, max: 1), default: .number(TripSettings().dangerousShare), "Share of trips by dangerous drivers (alert on detection)."),
+                SchemaField("entry_share", .number(min: 0, max: 1), default: .number(TripSettings().entryShare), "Share of trips entering the city through an entry."),
+                SchemaField("alert_delay_s", .number(min: 0, max: 86_400), default: .number(KorgauOptions().alertDelaySeconds), "Camera detection to the officer's tablet, seconds."),
+            ]), "The camera–vehicle (Korgau) check: runs when cameras are covered (the scenario's cameras, or `covered`)."),
+        ]), "Incident and dispatch simulation: incidents on the street graph, nearest available unit, queues, response times, workloads."),
     ] + moneyFields
 }

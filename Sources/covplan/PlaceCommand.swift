@@ -30,9 +30,7 @@ struct SolverOptions: ParsableArguments {
 
     /// A plan states the seed as a scenario does: a whole number kept exactly up to 2^53.
     func checkPlanSeed() throws {
-        guard seed <= 1 << 53 else {
-            throw CovplanError(.usage, "--seed \(seed) is over 2^53 = 9007199254740992 (a scenario's seed is kept exactly up to there)")
-        }
+        _ = try PlanValue.seed(seed)
     }
 
     var placementOptions: PlacementOptions {

@@ -155,7 +155,7 @@ struct SimulateCommand: ParsableCommand {
         let read = try console.phase("inputs") { try ScenarioInputs.read(doc, city: loaded, log: console.info) }
         let results = try console.phase("analyses") { try ScenarioRunner.run(doc, inputs: read, log: console.info) }
         guard let outcome = results.simulation else { throw CovplanError(.software, "the scenario's simulation did not run") }
-        let modes = [results.reach?.graph.mode.rawValue ?? "drive"]
+        let modes = results.simulationGraphModes
         let inputs: [(String, JSONValue)] = [("scenario", .string(city.source)), ("seed", .string(String(doc.seed)))]
         try console.phase("write") {
             try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: out.output,
@@ -175,6 +175,36 @@ struct SimulateCommand: ParsableCommand {
                                   alertDelaySeconds: alertDelaySeconds))
     }
 
+    /// The plan these flags state: the `city`, `population`, `precincts` (polygons only) and
+    /// `simulation` sections of a scenario, with `cameras` when `--cameras` asks for the
+    /// camera–vehicle check on computed coverage.
+    func plan(city readOptions: CityReadOptions) throws -> ScenarioDocument {
+        let layer = { (path: String?, name: String?, extra: [(String, PlanValue?)]) -> PlanValue? in
+            path.map { .map([("source", .path($0)), ("layer", name.map(PlanValue.text))] + extra) }
+        }
+        let korgau: [(String, PlanValue?)] = [
+            ("covered", layer(covered, nil, [])), ("cordon_covered", layer(cordonCovered, nil, [])),
+            ("trips", .number(Double(trips))), ("dangerous_share", .number(dangerousShare)),
+            ("entry_share", .number(entryShare)), ("alert_delay_s", .number(alertDelaySeconds)),
+        ]
+        let simulation: [(String, PlanValue?)] = [
+            ("days", days.map(PlanValue.number)), ("incidents_per_day", .number(incidentsPerDay)),
+            ("calls", layer(incidents, incidentsLayer, [("time_field", timeField.map(PlanValue.text)), ("type_field", typeField.map(PlanValue.text))])),
+            ("target_minutes", targetMinutes.map(PlanValue.number)),
+            ("after_service", .text(afterService.value.settingName)), ("warmup_days", .number(warmupDays)),
+            ("profile", .text(profile.rawValue)),
+        ] + (try model.planEntries(graph: graph)) + [("korgau", .map(korgau))]
+        return try ScenarioDocument.plan([
+            ("name", .text("simulate")),
+            ("seed", try .seed(seed)),
+            ("city", .city(readOptions)),
+            ("population", .map(try model.populationEntries)),
+            ("precincts", model.precinctsSection),
+            ("cameras", cameras == nil ? nil : .map([("include_mapped", .bool(true))])),
+            ("simulation", .map(simulation)),
+        ], origin: "covplan simulate")
+    }
+
     /// Whether the positional argument is a scenario file rather than a city.
     var isScenario: Bool { ScenarioDocument.isScenarioPath(city.source) }
 
@@ -192,36 +222,28 @@ struct SimulateCommand: ParsableCommand {
                 guard city.camerasFrom == nil else { throw CovplanError(.usage, "give either --cameras or --cameras-from, not both") }
                 cityOptions.camerasFrom = cameras
             }
-            let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: [.streets, .buildings, .schools, .police, .cameras]))
-            let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
-            let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
-            let calls = try console.phase("load incidents") { try incidents.map { try CallSource.load($0, layer: incidentsLayer, timeField: timeField, typeField: typeField, city: loaded, sourceCRS: city.sourceCRS) } }
-            let primary = try console.phase("build graph") { try graph.build(loaded) }
-            console.info(GraphOptions.describe(primary))
-            let units = try console.phase("load units") { try model.loadUnits(city: loaded, cityOptions: city, primary: primary, seed: seed) }
-            let (_, extra) = try console.phase("build other graphs") { try model.graphs(city: loaded, options: graph, units: units, primary: primary) }
-            var coverage = try console.phase("load coverage") { try covered.map { try CoveredStretchSource.load(covered: $0, cordon: cordonCovered, city: loaded, sourceCRS: city.sourceCRS) } }
-            if cameras != nil {
-                coverage = try console.phase("camera coverage") {
-                    try CameraStreetCoverage.compute(city: loaded, graph: primary, entryBandMeters: KorgauOptions().entryBandMeters,
-                                                     resolver: CameraResolver(skipInvalid: city.skipInvalid))
-                }
-                console.info("\(coverage!.cameraCount) cameras, \(coverage!.cordonCameraCount) of them within \(Int(CameraStreetCoverage.cordonRadiusMeters)) m of a city entry (cordon)")
+            let readOptions = try cityOptions.readOptions(kinds: [.streets, .buildings, .schools, .police, .cameras])
+            let needs = RunNeeds(viewsheds: false, geometries: false, allGaps: false, isochroneBufferMeters: nil,
+                                 coverage: cameras != nil, reach: false, load: false)
+            let (loaded, results) = try PlanExecution.run(try plan(city: readOptions), city: readOptions, console: console,
+                                                          needs: needs, analysis: "simulate")
+            guard let outcome = results.simulation else { throw CovplanError(.software, "the plan's simulation did not run") }
+            if cameras != nil, loaded.cameras.isEmpty {
+                throw CovplanError(.dataError, layer: "cameras", "no cameras: the camera–vehicle analysis needs cameras (mapped in the city or --cameras FILE)")
             }
-            let outcome = try console.phase("simulate") {
-                try SimulationRun.run(city: loaded, graph: primary, extraGraphs: extra, units: units, precincts: precincts,
-                                      coverage: coverage, options: try options(calls: calls?.records, hotSpots: hot))
+            if let k = outcome.korgau, cameras != nil {
+                console.info("\(k.cameras) cameras, \(k.cordonCameras) of them within \(Int(CameraStreetCoverage.cordonRadiusMeters)) m of a city entry (cordon)")
             }
             if common.timings { for t in outcome.timings { Console.stderr("timing:   simulate/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
-            let modes = ([primary] + extra).map(\.mode.rawValue)
+            let modes = results.simulationGraphModes
             var inputs = model.inputs(city: loaded.ingest.primarySource ?? city.source)
-            inputs += [("mode", .string(primary.mode.rawValue)), ("days", .num(days)), ("incidents_per_day", .number(incidentsPerDay)),
+            inputs += [("mode", .string(modes[0])), ("days", .num(days)), ("incidents_per_day", .number(incidentsPerDay)),
                        ("incidents", .str(incidents)), ("target_minutes", .num(targetMinutes)),
                        ("after_service", .string(afterService.rawValue)), ("warmup_days", .number(warmupDays)),
                        ("profile", .string(profile.rawValue)), ("cameras", .str(cameras)), ("covered", .str(covered)),
                        ("cordon_covered", .str(cordonCovered)),
                        ("trips", .number(Double(trips))), ("seed", .string(String(seed)))]
-            if let calls { inputs.append(("incident_time_origin", .string(calls.origin))) }
+            if let origin = results.simulationCallTimeOrigin { inputs.append(("incident_time_origin", .string(origin))) }
             try console.phase("write") {
                 try SimulationReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: out.output,
                                            overwrite: out.overwrite, incidentsLayer: !noIncidentsLayer, incidentsCSV: incidentsCSV,

@@ -4,6 +4,7 @@ import CityModel
 import Foundation
 import GeoCore
 import Reports
+import Scenario
 import Simulation
 import StreetGraph
 
@@ -83,6 +84,46 @@ struct NetworkModelOptions: ParsableArguments {
                 throw CovplanError(.usage, "--units auto:N needs a whole number N ≥ 1 (got '\(units)')")
             }
             try UnitPlacement.checkCount(n)
+        }
+    }
+
+    /// The `simulation` (or `hypercube`) keys these flags state: units, graph and demand atoms.
+    /// `--units police|auto:N` name the city's stations or stand-ins unless a file of that name exists.
+    func planEntries(graph: GraphOptions) throws -> [(String, PlanValue?)] {
+        let spec = try unitsSource
+        let isFile = FileManager.default.fileExists(atPath: spec)
+        var units: [(String, PlanValue?)]
+        if spec.hasPrefix("auto:"), !isFile {
+            units = [("units_from", .text("auto")), ("units", .number(Double(Int(spec.dropFirst(5)) ?? 0)))]
+        } else if spec == "police", !isFile {
+            units = [("units_from", .text("police"))]
+        } else {
+            units = [("units_from", .text("layer")),
+                     ("units_layer", .map([("source", .path(spec)), ("layer", unitsLayer.map(PlanValue.text))]))]
+        }
+        return units + [
+            ("mode", .text(graph.mode.rawValue)),
+            ("speeds", graph.speedsFile.map(PlanValue.path)),
+            ("snap_tolerance_m", graph.snapToleranceMeters > 0 ? .number(graph.snapToleranceMeters) : nil),
+            ("hot_spots", hotSpots.map { .map([("source", .path($0)), ("layer", hotSpotsLayer.map(PlanValue.text)),
+                                               ("weight_field", hotSpotWeightField.map(PlanValue.text))]) }),
+            ("hot_spot_share", .number(hotSpotShare)),
+            ("atom_spacing_m", .number(atomSpacingMeters)),
+            ("max_snap_m", .number(maxSnapMeters)),
+            ("unit_max_snap_m", .number(unitMaxSnapMeters)),
+        ]
+    }
+
+    /// The plan's `population` section: the residents model and `--total-population`.
+    var populationEntries: [(String, PlanValue?)] {
+        get throws { try residents.planEntries + [("total", totalPopulation.map(PlanValue.number))] }
+    }
+
+    /// The plan's `precincts` section (`--precincts`), nil without it. Only the polygons are used.
+    var precinctsSection: PlanValue? {
+        precincts.map {
+            .map([("source", .path($0)), ("layer", precinctsLayer.map(PlanValue.text)),
+                  ("fields", precinctIdField.map { .map([("id", .text($0))]) })])
         }
     }
 

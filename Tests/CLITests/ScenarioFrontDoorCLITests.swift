@@ -292,6 +292,100 @@ import TestSupport
     }
 
     /// A seed a scenario cannot state exactly is refused with the flag, before any reading.
+    /// Point features at the three bundled post sites (on the street network), with `properties`.
+    static func atPosts(_ properties: [String]) -> String {
+        let sites = [(24.9522, 60.1694), (24.944, 60.1712), (24.947, 60.1675)]
+        let features = properties.enumerated().map { i, p in
+            #"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [\#(sites[i % 3].0), \#(sites[i % 3].1)]}, "properties": {\#(p)}}"#
+        }
+        return #"{"type": "FeatureCollection", "features": [\#(features.joined(separator: ", "))]}"#
+    }
+
+    /// `simulate CITY` is a plan too: its flags written by hand as `simulation` keys (units from
+    /// a layer with a walking unit, a speed table, weighted hot spots, atoms, snap limits, the
+    /// dispatch rule, profile, warm-up, target, covered stretches and the Korgau settings;
+    /// then stand-in units, real calls and computed camera coverage) give the same figures from
+    /// `covplan run`. Independent checks: every call is an incident, every unit of the layer is
+    /// simulated with its own mode, and the covered stretches are the coverage command's.
+    @Test func simulateFlagsEqualTheScenarioKeysTheyStandFor() throws {
+        let dir = Fixtures.tempDir("plansim")
+        let units = Fixtures.file("units.geojson", Self.atPosts([#""id": "car1", "mode": "drive""#, #""id": "foot1", "mode": "walk""#,
+                                                                 #""id": "car2", "mode": "drive", "kind": "patrol""#]), in: dir)
+        let hot = Fixtures.file("hot.geojson", Self.atPosts([#""id": "h1", "w": 5"#, #""id": "h2", "w": 1"#]), in: dir)
+        let calls = Fixtures.file("calls.geojson", Self.atPosts((0..<9).map { #""id": "c\#($0)", "t": "2024-03-0\#(1 + $0 % 3)T1\#($0):15:00", "kind": "\#($0 % 2 == 0 ? "citizen-102-app" : "traffic-incident")""# }), in: dir)
+        let speeds = Fixtures.file("speeds.json", #"{"drive": {"residential": 20, "default": 25}, "walk": {"default": 4}}"#, in: dir)
+        let precincts = LoadCLITests.twoInspectors
+        let cov = try CLI.run(["coverage", Fixtures.helsinkiPBF, "-o", dir + "/cov", "--quiet"])
+        #expect(cov.status == 0, "\(cov.stderr)")
+        let covered = dir + "/cov/coverage.geojson"
+        let scenarioA = Fixtures.file("a.yaml", """
+            name: simflags
+            seed: 5
+            city: {source: \(Fixtures.helsinkiPBF)}
+            population: {total: 50000, living_m2_per_person: 30}
+            precincts: {source: \(precincts)}
+            simulation:
+              days: 3
+              incidents_per_day: 60
+              target_minutes: 7
+              after_service: stay_at_scene
+              warmup_days: 1
+              profile: flat
+              units_from: layer
+              units_layer: {source: \(units)}
+              speeds: \(speeds)
+              hot_spots: {source: \(hot), weight_field: w}
+              hot_spot_share: 0.6
+              atom_spacing_m: 150
+              max_snap_m: 300
+              unit_max_snap_m: 400
+              korgau: {covered: {source: \(covered)}, trips: 300, dangerous_share: 0.3, entry_share: 0.4, alert_delay_s: 10}
+            """, in: dir)
+        let scenarioB = Fixtures.file("b.yaml", """
+            name: simflags2
+            seed: 3
+            city: {source: \(Fixtures.helsinkiPBF)}
+            cameras: {include_mapped: true}
+            simulation:
+              units_from: auto
+              units: 4
+              calls: {source: \(calls), time_field: t, type_field: kind}
+              korgau: {trips: 200}
+            """, in: dir)
+        for (name, yaml) in [("a", scenarioA), ("b", scenarioB)] {
+            let run = try CLI.run(["run", yaml, "-o", dir + "/run-" + name, "--quiet"])
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+        }
+        let simA = try CLI.run(["simulate", Fixtures.helsinkiPBF, "--seed", "5", "--total-population", "50000", "--living-m2-per-person", "30",
+                                "--precincts", precincts, "--days", "3", "--incidents-per-day", "60", "--target-minutes", "7",
+                                "--after-service", "stay-at-scene", "--warmup-days", "1", "--profile", "flat", "--units", units,
+                                "--speeds", speeds, "--hot-spots", hot, "--hot-spot-weight-field", "w", "--hot-spot-share", "0.6",
+                                "--atom-spacing-m", "150", "--max-snap-m", "300", "--unit-max-snap-m", "400", "--covered", covered,
+                                "--trips", "300", "--dangerous-share", "0.3", "--entry-share", "0.4", "--alert-delay-s", "10",
+                                "-o", dir + "/sim-a", "--quiet"])
+        #expect(simA.status == 0, "\(simA.stderr)")
+        let simB = try CLI.run(["simulate", Fixtures.helsinkiPBF, "--seed", "3", "--units", "auto:4", "--incidents", calls,
+                                "--time-field", "t", "--type-field", "kind", "--cameras", "city", "--trips", "200",
+                                "-o", dir + "/sim-b", "--quiet"])
+        #expect(simB.status == 0, "\(simB.stderr)")
+        let keys = ["incidents", "response_time_s", "within_target_fraction", "unit_utilization", "units", "types", "precincts", "korgau",
+                    "queue", "network", "trips", "trips_detected_fraction", "intercept_fraction", "cross_beat_fraction", "travel_time_s",
+                    "days", "counted_days", "incident_source", "time_origin"]
+        for name in ["a", "b"] {
+            let sim = try Self.json(dir + "/sim-\(name)/summary.json")
+            let run = try #require(try Self.json(dir + "/run-\(name)/summary.json")["simulation"] as? [String: Any])
+            try Self.same(sim, run, keys.filter { sim[$0] != nil || run[$0] != nil }, "simulate \(name)")
+        }
+        let a = try Self.json(dir + "/sim-a/summary.json")
+        let unitModes = try #require(a["units"] as? [[String: Any]]).map { "\($0["id"]!)=\($0["mode"]!)" }.sorted()
+        #expect(unitModes == ["car1=drive", "car2=drive", "foot1=walk"], "\(unitModes)")
+        #expect(a["korgau"] != nil && a["trips"] as? Int == 300, "\(a["trips"] ?? "-")")
+        let b = try Self.json(dir + "/sim-b/summary.json")
+        #expect(b["incidents"] as? Int == 9 && b["incident_source"] as? String == "calls", "\(b["incidents"] ?? "-")")
+        #expect(try #require(b["units"] as? [[String: Any]]).count == 4)
+        #expect(b["korgau"] != nil)
+    }
+
     @Test func aSeedBeyondWhatAPlanKeepsIsRefused() throws {
         let dir = Fixtures.tempDir("planseed")
         for command in [["place", "posts", "--minutes", "3"], ["place", "cameras"]] {

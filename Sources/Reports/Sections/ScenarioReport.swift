@@ -27,7 +27,7 @@ public enum ScenarioReport {
             if let t = CrimeSection.trend(c, city: r.city, loc: loc) { out.append(t) }
         }
         if let g = r.growth, let load = r.load { out.append(CrimeSection.growth(g, load: load, city: r.city, loc: loc)) }
-        if let sim = r.simulation { out.append(SimulationSection.build(sim, city: r.city, loc: loc)) }
+        if let sim = r.simulation { out.append(SimulationSection.build(sim, graphModes: r.simulationGraphModes.isEmpty ? ["drive"] : r.simulationGraphModes, city: r.city, loc: loc)) }
         if let m = r.money { out += MoneySections.build(m, results: r, loc: loc) }
         return out
     }

@@ -4,12 +4,14 @@ import Simulation
 
 /// The `simulation` section: response times when calls pile up, unit workloads, Korgau.
 public enum SimulationSection {
-    public static func build(_ o: SimulationOutcome, city: City, loc: Loc = .en) -> ReportSection {
+    /// - Parameter graphModes: the travel modes of the simulation's graphs, the main graph's
+    ///   first (`ScenarioResults.simulationGraphModes`).
+    public static func build(_ o: SimulationOutcome, graphModes: [String] = ["drive"], city: City, loc: Loc = .en) -> ReportSection {
         let crs = city.crs.identifier
         let d = o.dispatch
         let incidents = SimulationReport.incidentsLayer(o, crs: crs)
         let atoms = SimulationReport.atomsLayer(o, crs: crs)
-        var units = SimulationReport.unitsTable(o, graphModes: ["drive"])
+        var units = SimulationReport.unitsTable(o, graphModes: graphModes)
         units.name = "simulation_units"
         units.title = loc["sim.table.units"]
         units.enumColumns = ["mode"]
@@ -60,7 +62,7 @@ public enum SimulationSection {
         }
         findings += o.notes
         return ReportSection(key: "simulation", title: loc["sim.title"],
-                             summary: SimulationReport.summary(o, graphModes: ["drive"], inputs: []), findings: findings,
+                             summary: SimulationReport.summary(o, graphModes: graphModes, inputs: []), findings: findings,
                              layers: [incidents, atoms], tables: [units], maps: [map], charts: [histogram, workload],
                              headlines: [Headline(value: loc.percent(d.response.withinTargetFraction), label: loc["brief.sim.label"],
                                                   basis: loc.t("brief.sim.basis", loc.num(d.incidents), loc.fixed(o.countedDays, 0), loc.num(d.units.count),

@@ -67,6 +67,8 @@ public struct ScenarioInputs: Sendable {
     public var costFile: (table: CostTable, path: String)?
     /// `connections.layer`: schools and other objects, with `path` or `path:layer` for outputs.
     public var connections: (objects: [ConnectionObject], points: [Point], source: String)?
+    /// What the `simulation` section names besides the city (units layer, hot spots, calls, ...).
+    public var simulation: NetworkModelInputs?
 
     /// Reads every input the scenario names, in the order the runner uses them.
     /// - Parameter log: warnings for stderr (camera sources outside the streets, ...).
@@ -90,7 +92,8 @@ public struct ScenarioInputs: Sendable {
             inputs.populationInput = try population.resolve(city: city, precincts: set, sourceCRS: opts.sourceCRS,
                                                             makeValid: opts.makeValid)
         }
-        if doc.root.at("posts") != nil || doc.root.at("simulation") != nil {
+        let unitsFromPosts = ["simulation"].contains { doc.root.at($0) != nil && (doc.root.at("\($0).units_from")?.text ?? "posts") == "posts" }
+        if doc.root.at("posts") != nil || unitsFromPosts {
             let p = try ScenarioLayers.posts(doc, city: city)
             inputs.posts = PostSites(ids: p.ids, points: p.points)
         }
@@ -142,6 +145,9 @@ public struct ScenarioInputs: Sendable {
             }
             let (objects, points) = try ConnectionSource.load(path: ref.path, layer: ref.layer, city: city, sourceCRS: opts.sourceCRS)
             inputs.connections = (objects, points, ref.layer.map { "\(ref.path):\($0)" } ?? ref.path)
+        }
+        if let section = doc.root.at("simulation") {
+            inputs.simulation = try NetworkModelInputs.read(section, doc: doc, city: city, sourceCRS: opts.sourceCRS)
         }
         return inputs
     }

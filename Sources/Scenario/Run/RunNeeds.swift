@@ -16,12 +16,17 @@ public struct RunNeeds: Sendable {
     public var streetRuns = true
     /// Reach from the posts (false: a command that writes only the post placement).
     public var reach = true
+    /// The precinct load (false: a command that only needs the precinct polygons, such as the
+    /// simulation's per-precinct figures; the precincts are then used as read, and a plan with
+    /// `precincts.moves` or `rebalance` is refused).
+    public var load = true
     /// Reach: isochrone buffer width around the reached streets, metres; nil for no isochrones.
     public var isochroneBufferMeters: Double? = 50
 
     public init(viewsheds: Bool = true, geometries: Bool = true, allGaps: Bool = true, streetRuns: Bool = true,
-                isochroneBufferMeters: Double? = 50, coverage: Bool = true, reach: Bool = true) {
+                isochroneBufferMeters: Double? = 50, coverage: Bool = true, reach: Bool = true, load: Bool = true) {
         self.coverage = coverage
+        self.load = load
         self.reach = reach
         self.isochroneBufferMeters = isochroneBufferMeters
         self.viewsheds = viewsheds

@@ -20,6 +20,11 @@ public struct ScenarioResults: Sendable {
     public var coverage: CoverageResult?
     /// Incident and dispatch simulation (and the camera–vehicle check when cameras exist).
     public var simulation: SimulationOutcome?
+    /// The travel modes of the simulation's graphs: the main graph's first, then one per other
+    /// mode a unit uses (what its outputs name).
+    public var simulationGraphModes: [String] = []
+    /// The time origin of the simulation's real calls (`simulation.calls`), nil for generated incidents.
+    public var simulationCallTimeOrigin: String?
     /// Proposed cameras and posts (the inventory they were placed against is fixed).
     public var cameraPlacement: CameraPlacementResult?
     public var cameraPlacementRequest: CameraPlacementRequest?

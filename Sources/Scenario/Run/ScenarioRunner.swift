@@ -37,7 +37,13 @@ public enum ScenarioRunner {
             log("junction completeness")
             r.junctions = try ScenarioJunctions.run(doc, inputs: inputs, cameras: cameras)
         }
-        if let read = inputs.precincts, let input = inputs.populationInput {
+        if !needs.load, let read = inputs.precincts {
+            guard doc.root.at("precincts.moves") == nil, doc.root.at("precincts.rebalance")?.bool != true else {
+                throw CovplanError(.software, "precinct moves and rebalancing need the precinct load")
+            }
+            r.precincts = read
+            r.precinctsGenerated = inputs.precinctsGenerated
+        } else if let read = inputs.precincts, let input = inputs.populationInput {
             log("precincts and load")
             r.precinctsGenerated = inputs.precinctsGenerated
             let norm = doc.setting("precincts.norm")!.number!
@@ -88,10 +94,14 @@ public enum ScenarioRunner {
         }
         if doc.root.at("simulation") != nil {
             log("incident and dispatch simulation")
-            r.simulation = try ScenarioSimulation.run(doc, city: city, reach: r.reach, posts: inputs.posts ?? PostSites(),
-                                                      precincts: r.precincts, model: population.model, coverage: r.coverage,
-                                                      cameraDefaults: inputs.cameraDefaults, cameras: cameras,
-                                                      hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
+            let sim = try ScenarioSimulation.run(doc, city: city, reach: r.reach, posts: inputs.posts ?? PostSites(),
+                                                 precincts: r.precincts, model: population.model, coverage: r.coverage,
+                                                 cameraDefaults: inputs.cameraDefaults, cameras: cameras,
+                                                 inputs: inputs.simulation ?? NetworkModelInputs(),
+                                                 hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
+            r.simulation = sim.outcome
+            r.simulationGraphModes = sim.graphModes
+            r.simulationCallTimeOrigin = sim.callTimeOrigin
         }
         r.money = try ScenarioMoney.run(doc, inputs: inputs, results: r, cameras: cameras, log: log)
         return r

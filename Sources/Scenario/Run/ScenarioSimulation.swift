@@ -4,38 +4,52 @@ import GeoCore
 import Simulation
 import StreetGraph
 
-/// The scenario's `simulation` section: incidents on the street graph, dispatch of the post
-/// units, and — when cameras are present — the camera–vehicle ("Korgau") check.
+/// The simulation's result with the travel modes of its graphs (the main graph's first, then
+/// one per other mode a unit uses), which its outputs name.
+struct SimulationResults: Sendable {
+    var outcome: SimulationOutcome
+    var graphModes: [String]
+    /// The time origin of real calls (`simulation.calls`), nil for generated incidents.
+    var callTimeOrigin: String?
+}
+
+/// The scenario's `simulation` section: incidents on the street graph, dispatch of the units,
+/// and — when camera coverage is known — the camera–vehicle ("Korgau") check.
 enum ScenarioSimulation {
-    /// - Parameter posts: the scenario's posts (`ScenarioInputs.posts`), used when reach did not run.
+    /// - Parameters:
+    ///   - posts: the scenario's posts (`ScenarioInputs.posts`), used when reach did not run.
+    ///   - inputs: what the section names besides the city (`ScenarioInputs.simulation`).
+    ///   - hotCells: the crime analysis's hot cells (`crime.hot_spots.simulation`).
     static func run(_ doc: ScenarioDocument, city: City, reach: ReachResults?, posts inputPosts: PostSites, precincts: PrecinctSet?,
                     model: ResidentsModel, coverage: CoverageResult?, cameraDefaults: CameraDefaults, cameras: [CameraRecord],
-                    hotCells: (ids: [String], points: [Point], weights: [Double])? = nil) throws -> SimulationOutcome {
-        let s = doc.root.at("simulation")
-        let graph: RoadGraph
-        let posts: (ids: [String], points: [Point])
-        if let reach {
-            graph = reach.graph
-            posts = (reach.postIds, reach.postPoints)
-        } else {
-            graph = try GraphBuilder.build(streets: city.streets, mode: .drive)
-            posts = (inputPosts.ids, inputPosts.points)
-        }
-        guard !posts.ids.isEmpty else {
-            throw SchemaValidator.error(doc.root.at("posts.from")?.location ?? s?.location ?? doc.root.location,
-                                        "the simulation's units start from the posts: 'posts.from: none' gives none")
-        }
-        let sites = zip(posts.ids, posts.points).map { UnitSite(id: $0.0, location: $0.1) }
-        let units = try UnitPlacement.roundRobin(posts: sites, count: s?["units"]?.integer ?? sites.count)
-        var options = SimulationOptions(seed: doc.seed, days: doc.setting("simulation.days")!.number!,
-                                        incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!,
-                                        targetMinutes: s?["target_minutes"]?.number,
-                                        population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
-        options.korgau = KorgauOptions()
+                    inputs: NetworkModelInputs, hotCells: (ids: [String], points: [Point], weights: [Double])? = nil) throws -> SimulationResults {
+        let s = doc.root.at("simulation")!
+        let graph = try NetworkModelSettings.mainGraph(s, doc: doc, city: city, reach: reach, inputs: inputs)
+        let population = SimulationPopulation.buildings(model, totalPopulation: doc.root.at("population.total")?.number)
+        let study = NetworkModelSettings.study(s)
+        let units = try NetworkModelSettings.units(s, doc: doc, city: city, graph: graph, reach: reach, posts: inputPosts,
+                                                   population: population, study: study, inputs: inputs)
+        let extra = try NetworkModelSettings.extraGraphs(s, doc: doc, city: city, primary: graph, units: units, inputs: inputs)
+        let k = s["korgau"]
+        let trips = TripSettings(trips: k?["trips"]?.integer ?? TripSettings().trips,
+                                 dangerousShare: k?["dangerous_share"]?.number ?? TripSettings().dangerousShare,
+                                 entryShare: k?["entry_share"]?.number ?? TripSettings().entryShare)
+        var options = SimulationOptions(
+            seed: doc.seed,
+            days: inputs.calls == nil ? doc.setting("simulation.days")!.number! : s["days"]?.number,
+            incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!, calls: inputs.calls?.records,
+            profile: s["profile"]?.text == "flat" ? .flat : .typicalUrbanPolice,
+            targetMinutes: s["target_minutes"]?.number,
+            afterService: s["after_service"]?.text.flatMap(AfterService.init(settingName:)) ?? .returnHome,
+            warmupDays: s["warmup_days"]?.number ?? 0, population: population, network: study,
+            korgau: KorgauOptions(trips: trips, alertDelaySeconds: k?["alert_delay_s"]?.number ?? KorgauOptions().alertDelaySeconds))
         if let hotCells { options.hotSpots = HotSpots(ids: hotCells.ids, points: hotCells.points, weights: hotCells.weights) }
+        if let spots = inputs.hotSpots { options.hotSpots = spots }
         try options.validate()
         var streetCoverage: StreetCoverage?
-        if let coverage, !cameras.isEmpty {
+        if let covered = inputs.covered {
+            streetCoverage = covered
+        } else if let coverage, !cameras.isEmpty {
             let resolver = CameraResolver(defaults: cameraDefaults)
             let entries = try CityEntries.find(graph: graph, bandMeters: options.korgau.entryBandMeters)
             let cordon = entries.cordonCameras(cameras, graph: graph, cordonRadiusMeters: CameraStreetCoverage.cordonRadiusMeters)
@@ -46,7 +60,9 @@ enum ScenarioSimulation {
                                             cordon: cordonResult.map { CameraStreetCoverage.intervals($0, streets: city.streets) } ?? [],
                                             cameraCount: coverage.cameras.count, cordonCameraCount: cordonResult?.cameras.count ?? 0)
         }
-        return try SimulationRun.run(city: city, graph: graph, units: units, precincts: precincts, coverage: streetCoverage,
-                                     options: options)
+        let outcome = try SimulationRun.run(city: city, graph: graph, extraGraphs: extra, units: units, precincts: precincts,
+                                            coverage: streetCoverage, options: options)
+        return SimulationResults(outcome: outcome, graphModes: ([graph] + extra).map(\.mode.rawValue),
+                                 callTimeOrigin: inputs.calls?.origin)
     }
 }

@@ -23,6 +23,23 @@ public enum AfterService: Sendable, Hashable {
     case stayAtScene
 }
 
+extension AfterService: CaseIterable {
+    /// The name in scenario files (`simulation.after_service`).
+    public var settingName: String {
+        switch self {
+        case .returnHome: "return_home"
+        case .returnHomeAvailable: "return_home_available"
+        case .stayAtScene: "stay_at_scene"
+        }
+    }
+
+    /// The choice a scenario names, nil for another text (the schema refuses it first).
+    public init?(settingName: String) {
+        guard let c = Self.allCases.first(where: { $0.settingName == settingName }) else { return nil }
+        self = c
+    }
+}
+
 /// What counts as the unit's busy (unavailable) time.
 public enum ServiceTimeModel: Sendable, Hashable {
     /// Physical: busy from dispatch through travel, on-scene time and (with `.returnHome`) the

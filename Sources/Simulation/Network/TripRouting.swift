@@ -24,9 +24,12 @@ public struct TripSettings: Sendable, Hashable {
         self.seed = seed
     }
 
+    /// The most trips a run routes (each is a shortest-path search).
+    public static let maxTrips = 10_000_000
+
     /// Throws `CovplanError(.usage)` naming the first impossible value.
     public func validate() throws {
-        guard trips >= 0, trips <= 10_000_000 else { throw CovplanError(.usage, "trips must be between 0 and 10,000,000, got \(trips)") }
+        guard trips >= 0, trips <= Self.maxTrips else { throw CovplanError(.usage, "trips must be between 0 and 10,000,000, got \(trips)") }
         guard tripsPerOrigin >= 1 else { throw CovplanError(.usage, "trips per origin must be ≥ 1, got \(tripsPerOrigin)") }
         guard dangerousShare.isFinite, (0...1).contains(dangerousShare) else {
             throw CovplanError(.usage, "dangerous-driver share must be between 0 and 1, got \(dangerousShare)")
