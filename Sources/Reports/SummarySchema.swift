@@ -712,6 +712,21 @@ public enum SummarySchema {
         }
       }
     },
+    "hypercube": {
+      "type": "object",
+      "description": "Larson's hypercube queueing model (`covplan hypercube`, `hypercube:` of a scenario): unit workloads, dispatches into other units' areas, queueing and mean response.",
+      "required": ["method", "units", "atoms", "mean_service_s", "workloads", "mean_workload", "interdistrict_fraction", "queue_probability"],
+      "properties": {
+        "method": { "enum": ["exact", "approximate"] },
+        "units": { "type": "integer", "minimum": 1 },
+        "atoms": { "type": "integer", "minimum": 0 },
+        "mean_service_s": { "type": "number", "minimum": 0 },
+        "workloads": { "type": "array", "items": { "type": "object", "required": ["id", "workload", "interdistrict_fraction"] } },
+        "mean_workload": { "type": "number", "minimum": 0, "maximum": 1 },
+        "interdistrict_fraction": { "type": "number", "minimum": 0, "maximum": 1 },
+        "queue_probability": { "type": "number", "minimum": 0, "maximum": 1 }
+      }
+    },
     "junctions": {
       "type": "object",
       "description": "Junction completeness (`covplan junctions`, `junctions:` of a scenario): junctions of the traffic network whose every approach the cameras see at a DORI level.",

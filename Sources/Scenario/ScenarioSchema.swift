@@ -234,5 +234,10 @@ public enum ScenarioSchema {
                 SchemaField("alert_delay_s", .number(min: 0, max: 86_400), default: .number(KorgauOptions().alertDelaySeconds), "Camera detection to the officer's tablet, seconds."),
             ]), "The camera–vehicle (Korgau) check: runs when cameras are covered (the scenario's cameras, or `covered`)."),
         ]), "Incident and dispatch simulation: incidents on the street graph, nearest available unit, queues, response times, workloads."),
+        SchemaField("hypercube", .object([
+            SchemaField("incidents_per_day", .number(min: 0, max: InputLimits.maxIncidentsPerDay, exclusiveMin: true), default: .number(SimulationOptions.defaultIncidentsPerDay), "Mean calls per day over the city."),
+            SchemaField("mean_service_minutes", .number(min: 0, max: InputLimits.maxMinutes, exclusiveMin: true), "Mean busy time per dispatch (travel, on scene, return), minutes (default: the incident mix's mean on-scene time plus the demand-weighted round trip from the nearest unit)."),
+            SchemaField("method", .choice(HypercubeMethod.allCases.map(\.rawValue)), default: .text(HypercubeMethod.auto.rawValue), "exact (the 2^N-state Markov chain, up to 18 units), approximate (the A-hypercube, any N) or auto (exact up to 12 units)."),
+        ] + networkModel), "Larson's hypercube queueing model on the street network: unit workloads, interdistrict dispatches, mean response."),
     ] + moneyFields
 }

@@ -3,6 +3,7 @@ import CityModel
 import Foundation
 import GeoCore
 import Reports
+import Scenario
 import Simulation
 import StreetGraph
 
@@ -50,29 +51,38 @@ struct HypercubeCommand: ParsableCommand {
         }
     }
 
+    /// The plan these flags state: the `city`, `population`, `precincts` (polygons only) and
+    /// `hypercube` sections of a scenario.
+    func plan(city readOptions: CityReadOptions) throws -> ScenarioDocument {
+        try ScenarioDocument.plan([
+            ("name", .text("hypercube")),
+            ("seed", try .seed(seed)),
+            ("city", .city(readOptions)),
+            ("population", .map(try model.populationEntries)),
+            ("precincts", model.precinctsSection),
+            ("hypercube", .map([
+                ("incidents_per_day", .number(incidentsPerDay)),
+                ("mean_service_minutes", meanServiceMinutes.map(PlanValue.number)),
+                ("method", .text(method.rawValue)),
+            ] + (try model.planEntries(graph: graph)))),
+        ], origin: "covplan hypercube")
+    }
+
     func run() throws {
         try runCommand {
             let console = Console(common)
             try out.prepare(format: layerFormat.format)
             try model.check()
             try options.validate()
-            let loaded = try console.readCity("load", try city.readOptions(kinds: [.streets, .buildings, .schools, .police]))
-            let precincts = try console.phase("load precincts") { try model.loadPrecincts(city: loaded, cityOptions: city) }
-            let hot = try console.phase("load hot spots") { try model.loadHotSpots(city: loaded, cityOptions: city) }
-            let primary = try console.phase("build graph") { try graph.build(loaded) }
-            console.info(GraphOptions.describe(primary))
-            let units = try console.phase("load units") { try model.loadUnits(city: loaded, cityOptions: city, primary: primary, seed: seed) }
-            let (_, extra) = try console.phase("build other graphs") { try model.graphs(city: loaded, options: graph, units: units, primary: primary) }
-            var o = try options
-            o.hotSpots = hot
-            let opts = o
-            let outcome = try console.phase("hypercube") {
-                try HypercubeRun.run(city: loaded, graph: primary, extraGraphs: extra, units: units, precincts: precincts, options: opts)
-            }
+            let readOptions = try city.readOptions(kinds: [.streets, .buildings, .schools, .police])
+            let (loaded, results) = try PlanExecution.run(try plan(city: readOptions), city: readOptions, console: console,
+                                                          needs: RunNeeds(isochroneBufferMeters: nil, coverage: false, reach: false, load: false),
+                                                          analysis: "hypercube")
+            guard let outcome = results.hypercube else { throw CovplanError(.software, "the plan's hypercube model did not run") }
             if common.timings { for t in outcome.timings { Console.stderr("timing:   hypercube/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
-            let modes = ([primary] + extra).map(\.mode.rawValue)
+            let modes = results.hypercubeGraphModes
             var inputs = model.inputs(city: loaded.ingest.primarySource ?? city.source)
-            inputs += [("mode", .string(primary.mode.rawValue)), ("incidents_per_day", .number(incidentsPerDay)),
+            inputs += [("mode", .string(modes[0])), ("incidents_per_day", .number(incidentsPerDay)),
                        ("mean_service_minutes", .num(meanServiceMinutes)), ("method", .string(method.rawValue))]
             try console.phase("write") {
                 try HypercubeReport.write(outcome, crs: loaded.crs, graphModes: modes, inputs: inputs, to: out.output,

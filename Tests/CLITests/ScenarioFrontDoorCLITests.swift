@@ -386,6 +386,47 @@ import TestSupport
         #expect(b["korgau"] != nil)
     }
 
+    /// `hypercube` is a plan too: its flags written as `hypercube` keys (stand-in units drawn
+    /// with the seed, weighted hot spots, atoms, service time, method, population) give the same
+    /// figures from `covplan run`, whose report gains the section in every language.
+    /// Independent check: the units' workloads average to the reported mean workload, and the
+    /// exact method is what `auto` picks for 5 units.
+    @Test func hypercubeFlagsEqualTheScenarioKeysTheyStandFor() throws {
+        let dir = Fixtures.tempDir("planhc")
+        let hot = Fixtures.file("hot.geojson", Self.atPosts([#""id": "h1", "w": 5"#, #""id": "h2", "w": 1"#]), in: dir)
+        let scenario = Fixtures.file("s.yaml", """
+            name: hcflags
+            seed: 9
+            city: {source: \(Fixtures.helsinkiPBF)}
+            population: {living_m2_per_person: 28}
+            report: {language: ru}
+            hypercube:
+              incidents_per_day: 30
+              mean_service_minutes: 40
+              units_from: auto
+              units: 5
+              hot_spots: {source: \(hot), weight_field: w}
+              hot_spot_share: 0.5
+              atom_spacing_m: 200
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let hc = try CLI.run(["hypercube", Fixtures.helsinkiPBF, "--seed", "9", "--living-m2-per-person", "28", "--incidents-per-day", "30",
+                              "--mean-service-minutes", "40", "--units", "auto:5", "--hot-spots", hot, "--hot-spot-weight-field", "w",
+                              "--hot-spot-share", "0.5", "--atom-spacing-m", "200", "-o", dir + "/hc", "--quiet"])
+        #expect(hc.status == 0, "\(hc.stderr)")
+        let a = try Self.json(dir + "/hc/summary.json")
+        let b = try #require(try Self.json(dir + "/run/summary.json")["hypercube"] as? [String: Any])
+        try Self.same(a, b, ["method", "units", "atoms", "incidents_per_day", "mean_service_s", "offered_load", "workloads", "mean_workload",
+                             "interdistrict_fraction", "queue_probability", "mean_queue_wait_s", "mean_travel_s", "mean_response_s", "network"],
+                      "hypercube")
+        #expect(a["method"] as? String == "exact" && a["mean_service_s"] as? Double == 2400)
+        let loads = try #require(a["workloads"] as? [[String: Any]]).map { $0["workload"] as! Double }
+        #expect(loads.count == 5 && abs(loads.reduce(0, +) / 5 - (a["mean_workload"] as! Double)) < 1e-5)
+        let html = try String(contentsOfFile: dir + "/run/report.html", encoding: .utf8)
+        #expect(html.contains("модель очередей «гиперкуб»"))
+    }
+
     @Test func aSeedBeyondWhatAPlanKeepsIsRefused() throws {
         let dir = Fixtures.tempDir("planseed")
         for command in [["place", "posts", "--minutes", "3"], ["place", "cameras"]] {

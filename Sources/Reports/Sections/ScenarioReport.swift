@@ -28,6 +28,7 @@ public enum ScenarioReport {
         }
         if let g = r.growth, let load = r.load { out.append(CrimeSection.growth(g, load: load, city: r.city, loc: loc)) }
         if let sim = r.simulation { out.append(SimulationSection.build(sim, graphModes: r.simulationGraphModes.isEmpty ? ["drive"] : r.simulationGraphModes, city: r.city, loc: loc)) }
+        if let hc = r.hypercube { out.append(HypercubeSection.build(hc, graphModes: r.hypercubeGraphModes, city: r.city, loc: loc)) }
         if let m = r.money { out += MoneySections.build(m, results: r, loc: loc) }
         return out
     }

@@ -69,6 +69,8 @@ public struct ScenarioInputs: Sendable {
     public var connections: (objects: [ConnectionObject], points: [Point], source: String)?
     /// What the `simulation` section names besides the city (units layer, hot spots, calls, ...).
     public var simulation: NetworkModelInputs?
+    /// What the `hypercube` section names besides the city (units layer, hot spots, speeds).
+    public var hypercube: NetworkModelInputs?
 
     /// Reads every input the scenario names, in the order the runner uses them.
     /// - Parameter log: warnings for stderr (camera sources outside the streets, ...).
@@ -92,7 +94,7 @@ public struct ScenarioInputs: Sendable {
             inputs.populationInput = try population.resolve(city: city, precincts: set, sourceCRS: opts.sourceCRS,
                                                             makeValid: opts.makeValid)
         }
-        let unitsFromPosts = ["simulation"].contains { doc.root.at($0) != nil && (doc.root.at("\($0).units_from")?.text ?? "posts") == "posts" }
+        let unitsFromPosts = ["simulation", "hypercube"].contains { doc.root.at($0) != nil && (doc.root.at("\($0).units_from")?.text ?? "posts") == "posts" }
         if doc.root.at("posts") != nil || unitsFromPosts {
             let p = try ScenarioLayers.posts(doc, city: city)
             inputs.posts = PostSites(ids: p.ids, points: p.points)
@@ -148,6 +150,9 @@ public struct ScenarioInputs: Sendable {
         }
         if let section = doc.root.at("simulation") {
             inputs.simulation = try NetworkModelInputs.read(section, doc: doc, city: city, sourceCRS: opts.sourceCRS)
+        }
+        if let section = doc.root.at("hypercube") {
+            inputs.hypercube = try NetworkModelInputs.read(section, doc: doc, city: city, sourceCRS: opts.sourceCRS)
         }
         return inputs
     }

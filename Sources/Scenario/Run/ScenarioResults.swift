@@ -25,6 +25,10 @@ public struct ScenarioResults: Sendable {
     public var simulationGraphModes: [String] = []
     /// The time origin of the simulation's real calls (`simulation.calls`), nil for generated incidents.
     public var simulationCallTimeOrigin: String?
+    /// Larson's hypercube queueing model (`hypercube` section).
+    public var hypercube: HypercubeOutcome?
+    /// The travel modes of the hypercube model's graphs, the main graph's first.
+    public var hypercubeGraphModes: [String] = []
     /// Proposed cameras and posts (the inventory they were placed against is fixed).
     public var cameraPlacement: CameraPlacementResult?
     public var cameraPlacementRequest: CameraPlacementRequest?
