@@ -99,8 +99,9 @@ struct ReachCommand: ParsableCommand {
             }
             let readOptions = try city.readOptions(kinds: Self.cityKinds(from: from, city: city.source))
             let plan = try plan(city: readOptions, minutes: thresholds)
+            // Reach writes no camera coverage: the cameras a PBF or prepared city carries are not analysed.
             let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console,
-                                                          needs: RunNeeds(isochroneBufferMeters: summaryOnly ? nil : bufferMeters),
+                                                          needs: RunNeeds(isochroneBufferMeters: summaryOnly ? nil : bufferMeters, coverage: false),
                                                           analysis: "reach")
             guard let reach = results.reach else { throw CovplanError(.software, "the plan's reach did not run") }
             let (g, outcome) = (reach.graph, reach.outcome)

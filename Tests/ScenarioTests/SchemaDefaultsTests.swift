@@ -62,7 +62,7 @@ import TestSupport
         for (path, f) in Self.defaulted() {
             #expect(f.doc.range(of: #"\(default [0-9]"#, options: .regularExpression) == nil, "\(path): \(f.doc)")
         }
-        #expect(SchemaMarkdown.render().contains("| `simulation.days` | number (> 0, ≤ 3660) |  | Simulated days; days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident). Default: 30. |"))
+        #expect(SchemaMarkdown.render().contains("| `simulation.days` | number (> 0, ≤ 3660) |  | Simulated days (with `calls`, when not given: the whole days covering the last call); days × incidents_per_day at most 10,000,000 (≈ 400 bytes per incident). Default: 30. |"))
     }
 
     /// Running a scenario without a key gives exactly what it gives with the key set to the
