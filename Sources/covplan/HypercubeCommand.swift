@@ -79,6 +79,7 @@ struct HypercubeCommand: ParsableCommand {
                                                           needs: RunNeeds(isochroneBufferMeters: nil, coverage: false, reach: false, load: false),
                                                           analysis: "hypercube")
             guard let outcome = results.hypercube else { throw CovplanError(.software, "the plan's hypercube model did not run") }
+            if let g = results.hypercubeGraph { console.info(GraphOptions.describe(g)) }
             if common.timings { for t in outcome.timings { Console.stderr("timing:   hypercube/\(t.phase) \(String(format: "%.3f", t.seconds)) s") } }
             let modes = results.hypercubeGraphModes
             var inputs = model.inputs(city: loaded.ingest.primarySource ?? city.source)

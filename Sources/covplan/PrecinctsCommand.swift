@@ -57,7 +57,7 @@ struct Precincts: ParsableCommand {
                 if let count { try PrecinctGenerator.checkCount(count) }
                 guard inspectors >= 0, assistants >= 0 else { throw CovplanError(.usage, "--inspectors and --assistants must not be negative") }
                 guard let fmt = ExportFormat.fromExtension(out.output) else {
-                    throw CovplanError(.usage, file: out.output, "give a .gpkg, .geojson or .fgb out.output")
+                    throw CovplanError(.usage, file: out.output, "give a .gpkg, .geojson or .fgb file as -o")
                 }
                 try out.prepare()
                 let loaded = try console.readCity("load city", try city.readOptions(kinds: [.streets, .buildings]))

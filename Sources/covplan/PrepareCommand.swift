@@ -30,7 +30,7 @@ struct PrepareCommand: ParsableCommand {
         try runCommand {
             let console = Console(common)
             guard out.output.lowercased().hasSuffix("." + PreparedCity.fileExtension) else {
-                throw CovplanError(.usage, file: out.output, "prepare writes a prepared city: give a .covplan out.output")
+                throw CovplanError(.usage, file: out.output, "prepare writes a prepared city: give a .covplan file as -o")
             }
             try out.prepare()
             let options = try city.readOptions()

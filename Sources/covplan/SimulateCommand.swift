@@ -228,6 +228,7 @@ struct SimulateCommand: ParsableCommand {
             let (loaded, results) = try PlanExecution.run(try plan(city: readOptions), city: readOptions, console: console,
                                                           needs: needs, analysis: "simulate")
             guard let outcome = results.simulation else { throw CovplanError(.software, "the plan's simulation did not run") }
+            if let g = results.simulationGraph { console.info(GraphOptions.describe(g)) }
             if cameras != nil, loaded.cameras.isEmpty {
                 throw CovplanError(.dataError, layer: "cameras", "no cameras: the camera–vehicle analysis needs cameras (mapped in the city or --cameras FILE)")
             }

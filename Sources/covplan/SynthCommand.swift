@@ -53,7 +53,7 @@ struct Synth: ParsableCommand {
         try runCommand {
             let console = Console(common)
             guard out.output.lowercased().hasSuffix(".gpkg") else {
-                throw CovplanError(.usage, file: out.output, "synth writes a GeoPackage: give a .gpkg out.output")
+                throw CovplanError(.usage, file: out.output, "synth writes a GeoPackage: give a .gpkg file as -o")
             }
             try CitySynth.checkSize(tiles: tiles, baseFeatures: nil)
             try out.prepare()

@@ -80,4 +80,19 @@ import TestSupport
         #expect(k.status == 64)
         #expect(Fixtures.listing(dir).isEmpty)
     }
+
+    /// A command that writes one file of a fixed kind says which, naming the flag `-o` (a
+    /// refactoring once left "give a .gpkg out.output" in these messages).
+    @Test func aWrongOutputKindNamesTheFlag() throws {
+        let dir = Fixtures.tempDir("bad")
+        for (args, kind) in [(["synth", Fixtures.helsinkiPBF, "--tiles", "2"], ".gpkg"),
+                             (["prepare", Fixtures.helsinkiPBF], ".covplan"),
+                             (["precincts", "generate", Fixtures.helsinkiPBF, "--count", "3"], ".gpkg, .geojson or .fgb")] {
+            let r = try CLI.run(args + ["-o", dir + "/out.txt"])
+            #expect(r.status == 64, "\(args[0]): \(r.stderr)")
+            #expect(r.stderr.contains("give a \(kind) file as -o"), "\(args[0]): \(r.stderr)")
+            #expect(!r.stderr.contains("out.output"))
+        }
+        #expect(Fixtures.listing(dir).isEmpty)
+    }
 }

@@ -7,10 +7,10 @@ import StreetGraph
 /// units, graphs and demand atoms as the simulation's keys state) — workloads, interdistrict
 /// dispatches and mean response.
 enum ScenarioHypercube {
-    /// - Returns: the outcome and the travel modes of its graphs (the main graph's first).
+    /// - Returns: the outcome, the travel modes of its graphs (the main graph's first) and the main graph.
     static func run(_ section: ConfigNode, doc: ScenarioDocument, city: City, reach: ReachResults?, posts: PostSites,
                     precincts: PrecinctSet?, model: ResidentsModel, inputs: NetworkModelInputs,
-                    hotCells: (ids: [String], points: [Point], weights: [Double])?) throws -> (HypercubeOutcome, [String]) {
+                    hotCells: (ids: [String], points: [Point], weights: [Double])?) throws -> (HypercubeOutcome, [String], RoadGraph) {
         let graph = try NetworkModelSettings.mainGraph(section, doc: doc, city: city, reach: reach, inputs: inputs)
         let population = SimulationPopulation.buildings(model, totalPopulation: doc.root.at("population.total")?.number)
         let study = NetworkModelSettings.study(section)
@@ -24,6 +24,6 @@ enum ScenarioHypercube {
         if let hotCells { options.hotSpots = HotSpots(ids: hotCells.ids, points: hotCells.points, weights: hotCells.weights) }
         if let spots = inputs.hotSpots { options.hotSpots = spots }
         let outcome = try HypercubeRun.run(city: city, graph: graph, extraGraphs: extra, units: units, precincts: precincts, options: options)
-        return (outcome, ([graph] + extra).map(\.mode.rawValue))
+        return (outcome, ([graph] + extra).map(\.mode.rawValue), graph)
     }
 }

@@ -23,12 +23,16 @@ public struct ScenarioResults: Sendable {
     /// The travel modes of the simulation's graphs: the main graph's first, then one per other
     /// mode a unit uses (what its outputs name).
     public var simulationGraphModes: [String] = []
+    /// The simulation's main street graph.
+    public var simulationGraph: RoadGraph?
     /// The time origin of the simulation's real calls (`simulation.calls`), nil for generated incidents.
     public var simulationCallTimeOrigin: String?
     /// Larson's hypercube queueing model (`hypercube` section).
     public var hypercube: HypercubeOutcome?
     /// The travel modes of the hypercube model's graphs, the main graph's first.
     public var hypercubeGraphModes: [String] = []
+    /// The hypercube model's main street graph.
+    public var hypercubeGraph: RoadGraph?
     /// Proposed cameras and posts (the inventory they were placed against is fixed).
     public var cameraPlacement: CameraPlacementResult?
     public var cameraPlacementRequest: CameraPlacementRequest?

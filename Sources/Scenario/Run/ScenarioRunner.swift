@@ -101,16 +101,18 @@ public enum ScenarioRunner {
                                                  hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
             r.simulation = sim.outcome
             r.simulationGraphModes = sim.graphModes
+            r.simulationGraph = sim.graph
             r.simulationCallTimeOrigin = sim.callTimeOrigin
         }
         if let section = doc.root.at("hypercube") {
             log("hypercube queueing model")
-            let (outcome, modes) = try ScenarioHypercube.run(section, doc: doc, city: city, reach: r.reach, posts: inputs.posts ?? PostSites(),
+            let (outcome, modes, graph) = try ScenarioHypercube.run(section, doc: doc, city: city, reach: r.reach, posts: inputs.posts ?? PostSites(),
                                                              precincts: r.precincts, model: population.model,
                                                              inputs: inputs.hypercube ?? NetworkModelInputs(),
                                                              hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
             r.hypercube = outcome
             r.hypercubeGraphModes = modes
+            r.hypercubeGraph = graph
         }
         r.money = try ScenarioMoney.run(doc, inputs: inputs, results: r, cameras: cameras, log: log)
         return r

@@ -9,6 +9,8 @@ import StreetGraph
 struct SimulationResults: Sendable {
     var outcome: SimulationOutcome
     var graphModes: [String]
+    /// The main graph (its size is what the command line reports).
+    var graph: RoadGraph
     /// The time origin of real calls (`simulation.calls`), nil for generated incidents.
     var callTimeOrigin: String?
 }
@@ -62,7 +64,7 @@ enum ScenarioSimulation {
         }
         let outcome = try SimulationRun.run(city: city, graph: graph, extraGraphs: extra, units: units, precincts: precincts,
                                             coverage: streetCoverage, options: options)
-        return SimulationResults(outcome: outcome, graphModes: ([graph] + extra).map(\.mode.rawValue),
+        return SimulationResults(outcome: outcome, graphModes: ([graph] + extra).map(\.mode.rawValue), graph: graph,
                                  callTimeOrigin: inputs.calls?.origin)
     }
 }

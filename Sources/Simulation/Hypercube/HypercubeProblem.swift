@@ -82,7 +82,7 @@ public struct HypercubeProblem: Sendable, Hashable {
         let capacity = meanServiceSeconds.reduce(0) { $0 + 1 / $1 }
         guard totalArrivalRate < capacity else {
             throw CovplanError(.dataError,
-                               "hypercube: offered load λ = \(totalArrivalRate)/s is not below service capacity Σμ = \(capacity)/s (no steady state)")
+                               "hypercube: \(String(format: "%.1f", totalArrivalRate * 86_400)) incidents a day is more than \(N) unit(s) can serve, \(String(format: "%.1f", capacity * 86_400)) a day at their mean service times (travel included): the queue grows without bound (no steady state); give fewer incidents a day, a shorter service time or more units")
         }
     }
 
