@@ -79,7 +79,13 @@ public enum TrafficPlacement {
             (targets, dropped) = TrafficTargets.trips(request.trips, network: network, maxSnapMeters: request.maxSnapMeters)
         }
         guard !targets.isEmpty else {
-            throw CovplanError(.usage, "no \(request.objective.rawValue) target on the traffic network (\(dropped.count) trip(s) dropped); nothing to place")
+            let why: String
+            switch request.objective {
+            case .speed: why = "no straight stretch of \(Int(request.straightMeters)) m or more (the straight length setting)"
+            case .flow: why = "every trip was dropped (\(dropped.count): ends off the traffic network or no route)"
+            case .entries, .junctions: why = "no target"
+            }
+            throw CovplanError(.usage, "\(request.objective.rawValue): \(why) on the traffic network (\(request.classes.sorted().joined(separator: ", "))); nothing to place")
         }
         let obstacles = ObstacleIndex(buildings: city.buildings)
         let obstaclesUsed = request.occlusion ? obstacles : .empty

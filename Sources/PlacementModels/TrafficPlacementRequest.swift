@@ -51,6 +51,8 @@ public struct TrafficPlacementRequest: Sendable {
     /// Defaults when none are given, metres: candidate spacing, junction approach length,
     /// entry window, straight stretch for speed points.
     public static let defaultSpacingMeters = 10.0
+    /// Vehicle trips drawn for the flow objective when nothing else is said.
+    public static let defaultTripCount = 2_000
     public static let defaultApproachMeters = 30.0
     public static let defaultEntryWindowMeters = 50.0
     public static let defaultStraightMeters = 150.0

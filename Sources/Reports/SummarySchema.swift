@@ -927,11 +927,35 @@ public enum SummarySchema {
     },
     "placement": {
       "type": "object",
-      "description": "Proposed cameras and posts: under `cameras` and `posts` the keys `covplan place cameras|posts` write (objective, proven upper_bound, gap, selected, covered fractions before/after, cost); `cost_tenge` is the plan's total.",
+      "description": "Proposed cameras and posts: under `cameras` and `posts` the keys `covplan place cameras|posts` write (objective, proven upper_bound, gap, selected, covered fractions before/after, cost), under `anpr_cameras` those of `covplan place cameras --objective anpr-*`; `cost_tenge` is the plan's total.",
       "required": [
         "cost_tenge"
       ],
       "properties": {
+        "anpr_cameras": {
+          "type": "object",
+          "description": "ANPR / Sergek cameras placed by direction of travel (`placement.cameras.objective: anpr_*`): targets read before and after, complete groups, the proven bound.",
+          "required": ["objective", "goal", "problem", "objective_value", "gap", "proven_optimal", "selected", "cost_tenge", "targets", "groups", "rule", "proposed"],
+          "properties": {
+            "objective": { "enum": ["anpr-entries", "anpr-junctions", "anpr-speed", "anpr-flow"] },
+            "objective_value": { "type": "number", "minimum": 0 },
+            "lower_bound": { "type": "number", "minimum": 0 },
+            "upper_bound": { "type": "number", "minimum": 0 },
+            "gap": { "type": "number", "minimum": 0, "maximum": 1 },
+            "selected": { "type": "integer", "minimum": 0 },
+            "cost_tenge": { "type": "number", "minimum": 0 },
+            "targets": {
+              "type": "object",
+              "required": ["total", "weight_total", "read_share_before", "read_share_after"],
+              "properties": {
+                "read_share_before": { "type": "number", "minimum": 0, "maximum": 1 },
+                "read_share_after": { "type": "number", "minimum": 0, "maximum": 1 }
+              }
+            },
+            "groups": { "type": "object", "required": ["total", "complete"] },
+            "proposed": { "type": "array", "items": { "type": "object", "required": ["rank", "id", "type", "heading_deg", "cost_tenge"] } }
+          }
+        },
         "cameras": {
           "type": "object",
           "required": [

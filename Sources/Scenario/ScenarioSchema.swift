@@ -11,6 +11,11 @@ import StreetGraph
 /// generated from this table (a test keeps the two equal), and the validator checks files
 /// against it, so the documentation cannot drift from what is accepted.
 public enum ScenarioSchema {
+    /// The ANPR objectives of `placement.cameras.objective` by their setting names
+    /// (`anpr_entries`, ...: the objective's command-line value with `_` for `-`).
+    public static let anprObjectives: [String: TrafficObjective] = Dictionary(uniqueKeysWithValues: TrafficObjective.allCases.map {
+        ($0.rawValue.replacingOccurrences(of: "-", with: "_"), $0)
+    })
     static let layerRef: [SchemaField] = [
         SchemaField("source", .path, required: true, "Any GDAL-readable vector source (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, OSM PBF)."),
         SchemaField("layer", .string, "Layer name within the source (default: by kind name, or the only layer)."),
@@ -164,6 +169,16 @@ public enum ScenarioSchema {
                 SchemaField("incidents", .object(layerRef), "Incident points whose density raises the weight of nearby streets."),
                 SchemaField("incident_radius_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(StreetDemandWeighting().incidentRadiusMeters), "Radius of the incident count, metres."),
                 SchemaField("incident_weight", .number(min: 0, max: InputLimits.maxMagnitude), default: .number(StreetDemandWeighting().incidentWeight), "Weight of the relative incident density."),
+                SchemaField("objective", .choice(["street"] + ScenarioSchema.anprObjectives.keys.sorted()), "street: the most street metres newly seen (default); anpr_entries (every city entry read both ways), anpr_junctions (every junction approach), anpr_speed (straight stretches both ways) or anpr_flow (the largest share of vehicle trips passing a camera that reads them): ANPR / Sergek cameras on the traffic network, by direction of travel. With an ANPR objective and no count, budget or target: every readable target with the fewest cameras; `target_fraction` is then a share of the targets' weight."),
+                SchemaField("entries", .either(.choice(["auto"]), .object(layerRef)), "anpr_entries: the city entries, a point layer (one point per road entering the city), or auto (traffic-street ends at the edge of the city extract)."),
+                SchemaField("junctions", .object(layerRef), "anpr_junctions: only these intersections, a point layer (each point picks the nearest junction within 150 m; default every junction)."),
+                SchemaField("trip_count", .integer(min: 1, max: 1_000_000), default: .number(Double(TrafficPlacementRequest.defaultTripCount)), "anpr_flow: vehicle trips drawn by the simulation's trip generator (ends by residents, 20 % through city entries), each routed."),
+                SchemaField("approach_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(TrafficPlacementRequest.defaultApproachMeters), "anpr_junctions: length of a junction approach, metres."),
+                SchemaField("straight_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(TrafficPlacementRequest.defaultStraightMeters), "anpr_speed: shortest straight stretch for a speed point, metres."),
+                SchemaField("entry_window_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(TrafficPlacementRequest.defaultEntryWindowMeters), "anpr_entries: the entry stretch reaches this far either side of the entry point, metres."),
+                SchemaField("heading_tolerance_deg", .number(min: 0, max: 180), default: .number(DirectedReadingRule().headingToleranceDeg), "ANPR: a camera reads a direction of travel when its heading is within this many degrees of facing the oncoming vehicles."),
+                SchemaField("read_level", .choice(DoriLevel.allCases.map(\.rawValue)), default: .text(DirectedReadingRule().level.rawValue), "ANPR: DORI level at which plates count as read."),
+                SchemaField("anpr_spacing_m", .number(min: 0, max: InputLimits.maxMeters, exclusiveMin: true), default: .number(TrafficPlacementRequest.defaultSpacingMeters), "ANPR: candidate sites every this many metres along the traffic streets, besides their nodes."),
             ]), "Where the next cameras go."),
             SchemaField("posts", .object([
                 SchemaField("count", .integer(min: 1, max: InputLimits.maxPlacementCount), "Number of new posts / SOS terminals."),

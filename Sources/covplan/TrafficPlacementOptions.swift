@@ -7,6 +7,7 @@ import GeoCore
 import Placement
 import PlacementModels
 import Reports
+import Scenario
 import Simulation
 import StreetGraph
 
@@ -34,7 +35,7 @@ struct TrafficPlacementOptions: ParsableArguments {
     var junctions: String?
 
     @Option(name: .customLong("trip-count"), help: "anpr-flow: number of vehicle trips drawn by the simulation's trip generator (origins and destinations by residents, 20 % through city entries; at most 1,000,000).")
-    var tripCount = 2_000
+    var tripCount = TrafficPlacementRequest.defaultTripCount
 
     @Option(name: .customLong("approach-m"), help: "anpr-junctions: length of a junction approach, metres.")
     var approachM = TrafficPlacementRequest.defaultApproachMeters
@@ -56,9 +57,49 @@ struct TrafficPlacementOptions: ParsableArguments {
 }
 
 extension PlaceCameras {
-    /// The ANPR / Sergek branch of `place cameras` (objective other than `street`).
+    /// The plan the ANPR flags state: the `city`, `cameras` and `placement.cameras` sections
+    /// with `objective: anpr_*` and its keys.
+    func trafficPlan(city readOptions: CityReadOptions, objective: TrafficObjective) throws -> ScenarioDocument {
+        try solver.checkPlanSeed()
+        let setting = objective.rawValue.replacingOccurrences(of: "-", with: "_")
+        let entries: PlanValue? = traffic.entries.map { $0 == "auto" && !FileManager.default.fileExists(atPath: "auto")
+            ? .text("auto") : .map([("source", .path($0))]) }
+        let typeList = types.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        return try ScenarioDocument.plan([
+            ("name", .text("place cameras")),
+            ("seed", try .seed(solver.seed)),
+            ("city", .city(readOptions)),
+            ("cameras", .map([
+                ("include_mapped", existing == "none" ? .bool(false) : nil),
+                ("defaults_file", cameraDefaults.map(PlanValue.path)),
+                ("occlusion", .bool(!noOcclusion)),
+            ])),
+            ("placement", .map([("cameras", .map([
+                ("objective", .text(setting)),
+                ("count", count.map { .number(Double($0)) }),
+                ("budget_tenge", budgetTenge.map(PlanValue.number)),
+                ("target_fraction", targetFraction.map(PlanValue.number)),
+                ("minimize", count == nil && budgetTenge == nil ? .text(minimize.rawValue) : nil),
+                ("types", typeList.map { .list($0.map(PlanValue.text)) }),
+                ("costs_file", costs.map(PlanValue.path)),
+                ("entries", objective == .entries ? entries : nil),
+                ("junctions", traffic.junctions.map { .map([("source", .path($0))]) }),
+                ("trip_count", objective == .flow ? .number(Double(traffic.tripCount)) : nil),
+                ("approach_m", .number(traffic.approachM)),
+                ("straight_m", .number(traffic.straightM)),
+                ("entry_window_m", .number(traffic.entryWindowM)),
+                ("heading_tolerance_deg", .number(traffic.headingToleranceDeg)),
+                ("read_level", .text(traffic.readLevel)),
+                ("anpr_spacing_m", .number(traffic.anprSpacingM)),
+            ]))])),
+        ], origin: "covplan place cameras")
+    }
+
+    /// The ANPR / Sergek branch of `place cameras` (objective other than `street`): the flags'
+    /// own checks, then the plan run by the scenario runner, then the analysis folder.
     func runTraffic(_ objective: TrafficObjective) throws {
         let console = Console(common)
+        // The flags' own checks first (their messages name the flags).
         let goal: CameraPlacementGoal = [count != nil, budgetTenge != nil, targetFraction != nil].contains(true)
             ? try self.goal() : .coveredFraction(1, minimize: minimize)
         guard let level = DoriLevel(name: traffic.readLevel) else {
@@ -71,10 +112,6 @@ extension PlaceCameras {
         request.approachMeters = traffic.approachM
         request.straightMeters = traffic.straightM
         request.entryWindowMeters = traffic.entryWindowM
-        request.occlusion = !noOcclusion
-        request.options = solver.placementOptions
-        if let costs { request.costs = try CameraCostTable.load(path: costs) }
-        if let cameraDefaults { request.cameraDefaults = try CameraDefaults.load(path: cameraDefaults) }
         if objective == .entries, traffic.entries == nil {
             throw CovplanError(.usage, "--objective anpr-entries needs --entries SOURCE (points where roads enter the city)")
         }
@@ -82,7 +119,8 @@ extension PlaceCameras {
             try InputLimits.check(traffic.tripCount, max: 1_000_000, "--trip-count", why: "each trip is routed")
             guard traffic.tripCount > 0 else { throw CovplanError(.usage, "--trip-count \(traffic.tripCount): give 1 or more trips") }
         }
-        _ = try request.candidateTypes()
+        // Types of a --camera-defaults file and costs of a --costs file are known when the plan reads them.
+        if cameraDefaults == nil, costs == nil { _ = try request.candidateTypes() }
         try out.prepare(format: layerFormat.format)
         var kinds: Set<CityLayerKind> = [.streets, .buildings, .cameras]
         var cityOptions = city
@@ -94,35 +132,18 @@ extension PlaceCameras {
                 cityOptions.camerasFrom = existing
             }
         }
-        let loaded = try console.readCity("load", try cityOptions.readOptions(kinds: kinds))
-        request.existing = existing == "none" ? [] : loaded.cameras
-        if traffic.entries == "auto", !FileManager.default.fileExists(atPath: "auto") {
-            // Street ends of the traffic network at the edge of the city extract (CityEntries).
-            let net = try TrafficNetwork(city: loaded, classes: request.classes)
-            let nodes = try CityEntries.find(graph: net.graph).nodes
-            request.entries = nodes.map { (id: "entry/n\($0)", point: net.graph.node(Int($0))) }
-            request.entriesSource = "auto"
-            console.info("entries: \(nodes.count) street ends at the edge of the city (auto)")
-        } else if let entries = traffic.entries {
-            let pts = try console.phase("load entries") { try PointSource.load(entries, city: loaded, cityOptions: city, role: "entries") }
-            request.entries = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
-            request.entriesSource = entries
+        let readOptions = try cityOptions.readOptions(kinds: kinds)
+        let (loaded, results) = try PlanExecution.run(try trafficPlan(city: readOptions, objective: objective), city: readOptions,
+                                                      console: console, needs: RunNeeds(coverage: false, reach: false), analysis: "place")
+        guard let result = results.anprPlacement, let planned = results.anprPlacementRequest else {
+            throw CovplanError(.software, "the plan's ANPR camera placement did not run")
         }
-        if let junctions = traffic.junctions {
-            let pts = try console.phase("load junctions") { try PointSource.load(junctions, city: loaded, cityOptions: city, role: "junctions") }
-            request.junctionPoints = zip(pts.ids, pts.points).map { (id: $0, point: $1) }
-            request.junctionsSource = junctions
+        if planned.entriesSource == "auto" {
+            console.info("entries: \(planned.entries.count) street ends at the edge of the city (auto)")
         }
-        if objective == .flow {
-            request.trips = try console.phase("trips") {
-                let net = try TrafficNetwork(city: loaded, classes: request.classes)
-                return try TripEnds.draw(graph: net.graph, buildings: loaded.buildings, count: traffic.tripCount, seed: solver.seed)
-            }
-        }
-        let result = try console.phase("place") { try TrafficPlacement.run(city: loaded, request: request) }
-        let summary = finishSummary(loaded)(TrafficPlacementReport.summaryJSON(result, request: request, crs: loaded.crs))
+        let summary = finishSummary(loaded)(TrafficPlacementReport.summaryJSON(result, request: planned, crs: loaded.crs))
         try console.phase("write") {
-            try TrafficPlacementReport.write(result, request: request, city: loaded, to: out.output, overwrite: out.overwrite, summary: summary)
+            try TrafficPlacementReport.write(result, request: planned, city: loaded, to: out.output, overwrite: out.overwrite, summary: summary)
         }
         try out.printSummary(summary)
         KeepAlive.values.append(loaded)

@@ -427,6 +427,61 @@ import TestSupport
         #expect(html.contains("модель очередей «гиперкуб»"))
     }
 
+    /// The ANPR objectives of `place cameras` are plan keys too (`placement.cameras.objective:
+    /// anpr_*` with its settings): the same figures from `covplan run`, whose report gains them in
+    /// every language. Independent checks: the read share is the read weight over the total
+    /// weight of `targets.geojson`, the proposed cameras join the inventory the run's coverage
+    /// counts, and a share target's lower bound is no more than the cameras the plan uses.
+    @Test func anprFlagsEqualTheScenarioKeysTheyStandFor() throws {
+        let dir = Fixtures.tempDir("plananpr")
+        let junctions = Fixtures.file("j.geojson", Self.atPosts([#""id": "J1""#, #""id": "J2""#, #""id": "J3""#]), in: dir)
+        let cases: [(yaml: String, flags: [String])] = [
+            ("objective: anpr_junctions\n    junctions: {source: \(junctions)}\n    count: 2\n    read_level: recognize\n    heading_tolerance_deg: 40\n    approach_m: 40",
+             ["--objective", "anpr-junctions", "--junctions", junctions, "--count", "2", "--read-level", "recognize",
+              "--heading-tolerance-deg", "40", "--approach-m", "40"]),
+            ("objective: anpr_entries\n    entries: auto\n    target_fraction: 0.5\n    minimize: cost\n    entry_window_m: 80",
+             ["--objective", "anpr-entries", "--entries", "auto", "--target-fraction", "0.5", "--minimize", "cost", "--entry-window-m", "80"]),
+        ]
+        for (k, c) in cases.enumerated() {
+            let scenario = Fixtures.file("s\(k).yaml", """
+                name: anpr\(k)
+                seed: 5
+                city: {source: \(Fixtures.helsinkiPBF)}
+                report: {language: kk}
+                cameras: {}
+                placement:
+                  cameras:
+                    \(c.yaml)
+                """, in: dir)
+            let run = try CLI.run(["run", scenario, "-o", dir + "/run\(k)", "--quiet"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let cli = try CLI.run(["place", "cameras", Fixtures.helsinkiPBF, "--seed", "5"] + c.flags + ["-o", dir + "/cli\(k)", "--quiet"])
+            #expect(cli.status == 0, "\(cli.stderr)")
+            let a = try Self.json(dir + "/cli\(k)/summary.json")
+            let runSummary = try Self.json(dir + "/run\(k)/summary.json")
+            let b = try #require((runSummary["placement"] as? [String: Any])?["anpr_cameras"] as? [String: Any])
+            let bound = a["lower_bound"] != nil ? "lower_bound" : "upper_bound"
+            try Self.same(a, b, ["objective", "goal", "problem", "objective_value", bound, "gap", "selected", "cost_tenge", "types_chosen",
+                                 "targets", "groups", "rule", "network", "candidates", "existing_cameras", "proposed"], "anpr \(k)")
+            // The read share from the targets layer, feature by feature.
+            let targets = try #require(try Self.json(dir + "/cli\(k)/targets.geojson")["features"] as? [[String: Any]])
+            let props = targets.map { $0["properties"] as! [String: Any] }
+            let weight = props.reduce(0.0) { $0 + ($1["weight"] as! Double) }
+            let read = props.reduce(0.0) { $0 + (($1["read_after"] as! Bool) ? $1["weight"] as! Double : 0) }
+            let t = try #require(a["targets"] as? [String: Any])
+            #expect(weight > 0 && abs(read / weight - (t["read_share_after"] as! Double)) < 1e-6)
+            let selected = a["selected"] as! Double
+            #expect(selected >= 1)
+            if bound == "lower_bound" { #expect((a["lower_bound"] as! Double) <= (a["cost_tenge"] as! Double) + 1e-6) }
+            // The proposed cameras join the inventory: the run's coverage counts them.
+            let coverage = try #require(runSummary["coverage"] as? [String: Any])
+            let mapped = try #require(try Self.json(dir + "/cli\(k)/summary.json")["existing_cameras"] as? Double)
+            #expect(coverage["cameras"] as? Double == mapped + selected)
+            let html = try String(contentsOfFile: dir + "/run\(k)/report.html", encoding: .utf8)
+            #expect(html.contains("жаңа ANPR камерасы"))
+        }
+    }
+
     @Test func aSeedBeyondWhatAPlanKeepsIsRefused() throws {
         let dir = Fixtures.tempDir("planseed")
         for command in [["place", "posts", "--minutes", "3"], ["place", "cameras"]] {

@@ -4,9 +4,13 @@ import GeoCore
 import Placement
 import PlacementModels
 
-/// The `placement` section: proposed cameras and posts, each answer with its proven bound.
+/// The `placement` section: proposed cameras (street metres or an ANPR objective) and posts,
+/// each answer with its proven bound.
 public enum PlacementSection {
+    /// - Parameter anpr: ANPR / Sergek cameras placed by direction of travel (`anpr_cameras` in
+    ///   the summary, the keys `covplan place cameras --objective anpr-*` writes).
     public static func build(cameras: (CameraPlacementResult, CameraPlacementRequest)?,
+                             anpr: (TrafficPlacementResult, TrafficPlacementRequest)? = nil,
                              posts: (PostPlacementResult, PostPlacementRequest)?, city: City, loc: Loc = .en) -> ReportSection {
         var members: [(String, JSONValue)] = []
         var layers: [FeatureLayer] = []
@@ -33,6 +37,34 @@ public enum PlacementSection {
                                           let s = c.pose.site.streetIndex < city.streets.count ? city.streets[c.pose.site.streetIndex] : nil
                                           return [.int(Int64(c.rank)), .string(c.pose.type.name), .double((c.pose.headingDeg * 10).rounded() / 10),
                                                   .string(s?.name ?? loc.t("street.unnamed", loc.value(s?.highway ?? "road"))), .double(c.marginalMeters.rounded()), .double(c.costTenge)]
+                                      }))
+        }
+        if let (r, req) = anpr {
+            members.append(("anpr_cameras", TrafficPlacementReport.summaryJSON(r, request: req, crs: city.crs)))
+            var l = TrafficPlacementReport.proposedLayer(r, city: city)
+            l.name = "proposed_anpr_cameras"
+            layers.append(l)
+            cost += r.costTenge
+            let p = r.placement
+            let total = r.totalWeight
+            let groups = r.completeGroups
+            findings.append(loc.t("place.f.anpr", loc.num(r.proposed.count), loc.money(r.costTenge), loc.value(req.objective.rawValue),
+                                  pct(total > 0 ? r.weightBefore / total : 0), pct(total > 0 ? r.weightAfter / total : 0),
+                                  loc.num(groups.complete), loc.num(groups.total), loc.value(req.rule.level.rawValue),
+                                  loc.num(req.rule.headingToleranceDeg)))
+            if p.sense == .minimize {
+                findings.append(loc.t("place.f.anpr.lower", loc.num((p.bound + 1e-9).rounded(.down)),
+                                      loc[p.problem == .setCoveringCost ? "place.anpr.unit.tenge" : "place.anpr.unit.cameras"], pct(p.gap)))
+            } else {
+                findings.append(loc.t("place.f.bound", loc.num(p.objective), loc.num(p.bound), pct(p.gap), loc.value("bound." + p.boundMethod.rawValue)))
+            }
+            tables.append(ReportTable(name: "proposed_anpr_cameras", title: loc["place.table.anpr"],
+                                      columns: ["rank", "type", "heading_deg", "street", "marginal_gain", "cost_tenge"],
+                                      rows: r.proposed.map { c in
+                                          let s = c.pose.site.streetIndex < city.streets.count ? city.streets[c.pose.site.streetIndex] : nil
+                                          return [.int(Int64(c.rank)), .string(c.pose.type.name), .double((c.pose.headingDeg * 10).rounded() / 10),
+                                                  .string(s?.name ?? loc.t("street.unnamed", loc.value(s?.highway ?? "road"))),
+                                                  .double((c.marginalGain * 1000).rounded() / 1000), .double(c.costTenge)]
                                       }))
         }
         if let (r, req) = posts {
@@ -63,8 +95,14 @@ public enum PlacementSection {
                                            label: post ? loc["legend.proposed_posts"] : loc["legend.proposed_cameras"], outline: "#ffffff",
                                            labelField: "label"))
         }
+        // The ANPR targets (entry directions, junction approaches, ...) as a layer for GIS, not on the map.
+        if let (r, _) = anpr {
+            var t = TrafficPlacementReport.targetsLayer(r, city: city)
+            t.name = "anpr_targets"
+            layers.append(t)
+        }
         var headlines: [Headline] = []
-        let nCams = cameras?.0.proposed.count ?? 0, nPosts = posts?.0.proposed.count ?? 0
+        let nCams = (cameras?.0.proposed.count ?? 0) + (anpr?.0.proposed.count ?? 0), nPosts = posts?.0.proposed.count ?? 0
         headlines.append(Headline(value: loc.money(cost), label: loc.t("brief.place.label", loc.num(nCams), loc.num(nPosts)),
                                   basis: loc["brief.place.basis"]))
         if let (r, _) = cameras {

@@ -6,10 +6,11 @@ public enum ScenarioReport {
         var out = [CitySection.build(r.city, loc: loc)]
         // The request ("what to ask for") first after the city: the one-page summary of the money.
         if let m = r.money { out.append(RequestSection.build(m.request, loc: loc)) }
-        if r.cameraPlacement != nil || r.postPlacement != nil {
+        if r.cameraPlacement != nil || r.anprPlacement != nil || r.postPlacement != nil {
             let cams = r.cameraPlacement.flatMap { c in r.cameraPlacementRequest.map { (c, $0) } }
+            let anpr = r.anprPlacement.flatMap { c in r.anprPlacementRequest.map { (c, $0) } }
             let posts = r.postPlacement.flatMap { p in r.postPlacementRequest.map { (p, $0) } }
-            out.append(PlacementSection.build(cameras: cams, posts: posts, city: r.city, loc: loc))
+            out.append(PlacementSection.build(cameras: cams, anpr: anpr, posts: posts, city: r.city, loc: loc))
         }
         if let c = r.coverage { out.append(CoverageSection.build(c, city: r.city, loc: loc)) }
         if let j = r.junctions { out.append(JunctionSection.build(j, city: r.city, loc: loc)) }

@@ -61,6 +61,10 @@ public struct ScenarioInputs: Sendable {
     public var cameraCosts: CameraCostTable?
     /// `placement.cameras.incidents`: points raising the weight of nearby streets.
     public var cameraIncidents: [Point]?
+    /// `placement.cameras.entries` given as a layer: the city entries of the ANPR entries objective, with the path.
+    public var anprEntries: (ids: [String], points: [Point], path: String)?
+    /// `placement.cameras.junctions`: the intersections of the ANPR junctions objective, with the path.
+    public var anprJunctions: (ids: [String], points: [Point], path: String)?
     /// `placement.posts.hot_spots`: a hot-spot layer as demand of the post placement, with its path.
     public var postHotSpots: (spots: HotSpots, path: String)?
     /// `costs.file`, when given.
@@ -130,6 +134,14 @@ public struct ScenarioInputs: Sendable {
         if let ref = doc.root.at("placement.cameras.incidents").flatMap(ScenarioDocument.layerSource) {
             inputs.cameraIncidents = try IncidentSource.load(path: ref.path, layer: ref.layer, filter: ref.filter, workingCRS: city.crs,
                                                              sourceCRS: opts.sourceCRS, forceSourceCRS: opts.forceSourceCRS).points
+        }
+        if let ref = doc.root.at("placement.cameras.entries").flatMap(ScenarioDocument.layerSource) {
+            let p = try ScenarioLayers.points(ref, doc: doc, city: city, defaultNames: ["entries"], idAliases: ["id"], what: "entry")
+            inputs.anprEntries = (p.ids, p.points, ref.path)
+        }
+        if let ref = doc.root.at("placement.cameras.junctions").flatMap(ScenarioDocument.layerSource) {
+            let p = try ScenarioLayers.points(ref, doc: doc, city: city, defaultNames: ["junctions"], idAliases: ["id"], what: "junction")
+            inputs.anprJunctions = (p.ids, p.points, ref.path)
         }
         if let ref = doc.root.at("placement.posts.hot_spots").flatMap(ScenarioDocument.layerSource) {
             let spots = try HotSpotSource.load(path: ref.path, layer: ref.layer, weightField: nil, city: city, sourceCRS: opts.sourceCRS)

@@ -65,24 +65,33 @@ enum ScenarioLayers {
             guard let ref = p?["layer"].flatMap(ScenarioDocument.layerSource) else {
                 throw SchemaValidator.error(p!.location, "posts from: layer needs 'layer: {source: FILE}'")
             }
-            let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
-                                                    defaultNames: ["posts", "units"], expect: .points, workingCRS: city.crs,
-                                                    sourceCRS: doc.cityReadOptions().sourceCRS,
-                                                    forceSourceCRS: doc.cityReadOptions().forceSourceCRS, what: "post")
-            let idI = layer.fieldIndex(ref.fields["id"], aliases: ["id", "post_id", "unit_id", "name"])
-            var ids: [String] = [], points: [Point] = []
-            for f in layer.features {
-                guard let pt = f.geometry?.representativePoint else { continue }
-                ids.append(idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)")
-                points.append(pt)
-            }
-            guard !ids.isEmpty else {
-                throw CovplanError(.dataError, file: ref.path, layer: layer.layerName, "no posts found: the layer is empty")
-            }
-            return (ids, points)
+            return try points(ref, doc: doc, city: city, defaultNames: ["posts", "units"], idAliases: ["id", "post_id", "unit_id", "name"],
+                              what: "post")
         }
         guard !city.police.isEmpty else { throw none("police stations") }
         return (city.police.map(\.id), city.police.map(\.location))
+    }
+
+    /// A layer of points (polygons give their representative point) in the working CRS, with
+    /// ids from the `id` field mapping, else the first of `idAliases` present, else `fid/N`.
+    /// Throws `.dataError` naming the file and layer when it holds no point.
+    static func points(_ ref: LayerSource, doc: ScenarioDocument, city: City, defaultNames: [String],
+                       idAliases: [String], what: String) throws -> (ids: [String], points: [Point]) {
+        let layer = try WorkingLayerReader.read(path: ref.path, layer: ref.layer, filter: ref.filter,
+                                                defaultNames: defaultNames, expect: .points, workingCRS: city.crs,
+                                                sourceCRS: doc.cityReadOptions().sourceCRS,
+                                                forceSourceCRS: doc.cityReadOptions().forceSourceCRS, what: what)
+        let idI = layer.fieldIndex(ref.fields["id"], aliases: idAliases)
+        var ids: [String] = [], points: [Point] = []
+        for f in layer.features {
+            guard let pt = f.geometry?.representativePoint else { continue }
+            ids.append(idI.flatMap { f.values[$0].text } ?? "fid/\(f.fid)")
+            points.append(pt)
+        }
+        guard !ids.isEmpty else {
+            throw CovplanError(.dataError, file: ref.path, layer: layer.layerName, "no \(what)s found: the layer is empty")
+        }
+        return (ids, points)
     }
 
 }

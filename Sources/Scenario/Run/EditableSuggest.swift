@@ -17,7 +17,7 @@ extension EditableScenario {
     }
 
     /// Camera records of proposed cameras, as the runner adds them to the inventory.
-    public static func records(_ r: CameraPlacementResult) -> [CameraRecord] { ScenarioPlacement.records(r) }
+    public static func records(_ r: CameraPlacementResult) -> [CameraRecord] { ScenarioPlacement.records(r.proposed) }
 
     /// `count` new posts with `posts` kept: exactly what `covplan run` proposes for this scenario
     /// with these posts and `placement.posts.count: count` (minutes and unit cost from the

@@ -3,6 +3,7 @@ import Coverage
 import GeoCore
 import Placement
 import PlacementModels
+import Simulation
 import StreetGraph
 
 /// The scenario's `placement` section: where the next cameras and posts go. Existing cameras and
@@ -14,7 +15,7 @@ enum ScenarioPlacement {
     /// - Parameter defaults: the scenario's camera types (`ScenarioInputs.cameraDefaults`).
     static func cameras(_ doc: ScenarioDocument, inputs: ScenarioInputs, inventory: [CameraRecord]) throws
         -> (CameraPlacementResult, CameraPlacementRequest)? {
-        guard let p = doc.root.at("placement.cameras") else { return nil }
+        guard let p = doc.root.at("placement.cameras"), anprObjective(doc) == nil else { return nil }
         let given = ["count", "budget_tenge", "target_fraction"].filter { p[$0] != nil }
         guard given.count == 1 else {
             throw SchemaValidator.error(p.location, given.isEmpty ? "placement.cameras needs 'count', 'budget_tenge' or 'target_fraction'"
@@ -65,10 +66,80 @@ enum ScenarioPlacement {
         return request
     }
 
+    /// `placement.cameras.objective` when it is an ANPR objective (nil: street metres, the default).
+    static func anprObjective(_ doc: ScenarioDocument) -> TrafficObjective? {
+        doc.root.at("placement.cameras.objective")?.text.flatMap { ScenarioSchema.anprObjectives[$0] }
+    }
+
+    /// ANPR / Sergek camera placement (`placement.cameras.objective: anpr_*`) against the
+    /// inventory: targets by direction of travel on the traffic network (city entries, junction
+    /// approaches, straight stretches or vehicle trips), goal `count`, `budget_tenge`,
+    /// `target_fraction` of the targets' weight, or none (every readable target, fewest cameras).
+    /// Entries `auto` are the traffic-street ends at the edge of the city extract; trips are drawn
+    /// with the scenario's seed. Nil without an ANPR objective. Throws a schema error (with the
+    /// YAML location) for a missing `entries` or two goals, `.usage` for an invalid request.
+    static func anprCameras(_ doc: ScenarioDocument, inputs: ScenarioInputs, inventory: [CameraRecord]) throws
+        -> (TrafficPlacementResult, TrafficPlacementRequest)? {
+        guard let p = doc.root.at("placement.cameras"), let objective = anprObjective(doc) else { return nil }
+        let given = ["count", "budget_tenge", "target_fraction"].filter { p[$0] != nil }
+        guard given.count <= 1 else {
+            throw SchemaValidator.error(p.location, "placement.cameras takes one of 'count', 'budget_tenge' or 'target_fraction', not \(given.joined(separator: " and "))")
+        }
+        let minimize: SetCoveringObjective = p["minimize"]?.text == "cost" ? .cost : .count
+        let goal: CameraPlacementGoal
+        if let n = p["count"]?.integer {
+            goal = .count(n)
+        } else if let b = p["budget_tenge"]?.number {
+            goal = .budgetTenge(b)
+        } else {
+            goal = .coveredFraction(p["target_fraction"]?.number ?? 1, minimize: minimize)
+        }
+        let city = inputs.city
+        var request = TrafficPlacementRequest(objective: objective, goal: goal)
+        if let types = p["types"]?.items.compactMap(\.text), !types.isEmpty { request.types = types.map { $0.lowercased() } }
+        var costs = inputs.cameraCosts ?? CameraCostTable.builtIn
+        for (k, v) in ScenarioCoverage.unitCosts(doc) { costs.unitCostTenge[k] = v }
+        request.costs = costs
+        request.cameraDefaults = inputs.cameraDefaults
+        request.existing = inventory
+        let level = DoriLevel(rawValue: doc.setting("placement.cameras.read_level")!.text!)!
+        request.rule = DirectedReadingRule(level: level, headingToleranceDeg: doc.setting("placement.cameras.heading_tolerance_deg")!.number!)
+        request.spacingMeters = doc.setting("placement.cameras.anpr_spacing_m")!.number!
+        request.approachMeters = doc.setting("placement.cameras.approach_m")!.number!
+        request.straightMeters = doc.setting("placement.cameras.straight_m")!.number!
+        request.entryWindowMeters = doc.setting("placement.cameras.entry_window_m")!.number!
+        request.occlusion = doc.root.at("cameras.occlusion")?.bool ?? true
+        request.options.seed = doc.seed
+        _ = try request.candidateTypes()
+        if objective == .entries {
+            if p["entries"]?.text == "auto" {
+                let net = try TrafficNetwork(city: city, classes: request.classes)
+                let nodes = try CityEntries.find(graph: net.graph).nodes
+                request.entries = nodes.map { (id: "entry/n\($0)", point: net.graph.node(Int($0))) }
+                request.entriesSource = "auto"
+            } else if let e = inputs.anprEntries {
+                request.entries = zip(e.ids, e.points).map { (id: $0, point: $1) }
+                request.entriesSource = e.path
+            } else {
+                throw SchemaValidator.error(p.location, "objective anpr_entries needs 'entries': a point layer ({source: FILE}) or auto")
+            }
+        }
+        if let j = inputs.anprJunctions {
+            request.junctionPoints = zip(j.ids, j.points).map { (id: $0, point: $1) }
+            request.junctionsSource = j.path
+        }
+        if objective == .flow {
+            let net = try TrafficNetwork(city: city, classes: request.classes)
+            request.trips = try TripEnds.draw(graph: net.graph, buildings: city.buildings,
+                                              count: doc.setting("placement.cameras.trip_count")!.integer!, seed: doc.seed)
+        }
+        return (try TrafficPlacement.run(city: city, request: request), request)
+    }
+
     /// The proposed cameras as camera records with explicit view values (so coverage uses them
     /// exactly as placed).
-    static func records(_ r: CameraPlacementResult) -> [CameraRecord] {
-        r.proposed.map { p in
+    static func records(_ proposed: [ProposedCamera]) -> [CameraRecord] {
+        proposed.map { p in
             let c = p.pose.camera
             return CameraRecord(id: "proposed/\(p.rank)", position: c.position, headingDeg: c.fovDeg >= 360 ? nil : c.headingDeg,
                                 fovDeg: c.fovDeg, rangeMeters: c.rangeMeters, minRangeMeters: c.minRangeMeters, type: c.type)

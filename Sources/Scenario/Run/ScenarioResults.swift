@@ -33,6 +33,9 @@ public struct ScenarioResults: Sendable {
     public var hypercubeGraphModes: [String] = []
     /// The hypercube model's main street graph.
     public var hypercubeGraph: RoadGraph?
+    /// Proposed ANPR / Sergek cameras (`placement.cameras.objective: anpr_*`) and their request.
+    public var anprPlacement: TrafficPlacementResult?
+    public var anprPlacementRequest: TrafficPlacementRequest?
     /// Proposed cameras and posts (the inventory they were placed against is fixed).
     public var cameraPlacement: CameraPlacementResult?
     public var cameraPlacementRequest: CameraPlacementRequest?

@@ -27,7 +27,13 @@ public enum ScenarioRunner {
             log("camera placement: \(placed.0.proposed.count) cameras proposed")
             r.cameraPlacement = placed.0
             r.cameraPlacementRequest = placed.1
-            cameras += ScenarioPlacement.records(placed.0)
+            cameras += ScenarioPlacement.records(placed.0.proposed)
+        }
+        if let placed = try ScenarioPlacement.anprCameras(doc, inputs: inputs, inventory: cameras) {
+            log("ANPR camera placement: \(placed.0.proposed.count) cameras proposed")
+            r.anprPlacement = placed.0
+            r.anprPlacementRequest = placed.1
+            cameras += ScenarioPlacement.records(placed.0.proposed)
         }
         if needs.coverage, doc.root.at("cameras") != nil || !cameras.isEmpty {
             log("camera coverage")
