@@ -114,7 +114,7 @@ public enum PlacementSection {
         }
         return ReportSection(key: "placement", title: loc["place.title"], summary: .object(members), findings: findings,
                              layers: layers, tables: tables,
-                             maps: [ReportMap(title: loc["place.map.title"], caption: loc["place.map.caption"], layers: mapLayers,
+                             maps: [ReportMap(title: loc["place.map.title"], caption: loc[anpr == nil ? "place.map.caption" : "place.map.caption.anpr"], layers: mapLayers,
                                               labels: StreetLabels.top(city, count: 8))],
                              headlines: headlines)
     }
