@@ -11,7 +11,9 @@ import Testing
         var rest = Substring(s)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
-            out.insert(String(rest[open...close]))
+            // `{0|камера|камеры|камер}` (a noun agreeing with argument 0) refers to `{0}`.
+            let token = rest[rest.index(after: open)..<close]
+            out.insert("{" + (token.split(separator: "|").first.map(String.init) ?? "") + "}")
             rest = rest[rest.index(after: close)...]
         }
         return out
@@ -49,6 +51,38 @@ import Testing
         #expect(kk.contains("учаскелік полиция инспектор") && kk.contains("ЖБО") && kk.contains("Сергек") && kk.contains("модульдік полиция бекет"))
         let ru = ReportLanguage.ru.catalog.values.joined(separator: " ")
         #expect(ru.contains("участкового инспектора полиции (УИП)") && ru.contains("ЦОУ") && ru.contains("«Сергек»") && ru.contains("модульных постов полиции"))
+    }
+
+    /// Nouns agree with the numbers before them: Russian one / few / many by the last two
+    /// digits (the rule of any Russian grammar: 1, 21, 101 камера; 2–4, 22, 1 002 камеры; 0, 5–20,
+    /// 111–114, 25 камер; a fraction: 1,5 камеры), English one / other, Kazakh one form.
+    @Test func nounsAgreeWithTheirNumbers() {
+        let ru = Loc(.ru), en = Loc.en, kk = Loc(.kk)
+        let t = "{0} {0|камера|камеры|камер}"
+        let expected: [(Double, String)] = [(0, "камер"), (1, "камера"), (2, "камеры"), (4, "камеры"), (5, "камер"), (11, "камер"),
+                                            (12, "камер"), (14, "камер"), (21, "камера"), (22, "камеры"), (25, "камер"), (101, "камера"),
+                                            (111, "камер"), (112, "камер"), (1002, "камеры"), (3200, "камер"), (35_801, "камера"),
+                                            (1.5, "камеры"), (0.5, "камеры")]
+        for (n, form) in expected {
+            #expect(ru.fill(t, [ru.num(n)]) == ru.num(n) + " " + form, "\(n)")
+        }
+        #expect(en.fill("{0} {0|camera|cameras}", [en.num(1)]) == "1 camera")
+        #expect(en.fill("{0} {0|camera|cameras}", [en.num(3200)]) == "3,200 cameras")
+        #expect(en.fill("{0} {0|camera|cameras}", [en.num(1.5)]) == "1.5 cameras")
+        #expect(kk.fill("{0} {0|камера}", [kk.num(5)]) == "5 камера")
+        // Markdown bold around the number, and text that is not a number (the last form).
+        #expect(ru.fill("**{0}** {0|житель|жителя|жителей}", [ru.num(35_802)]) == "**35\u{202F}802** жителя")
+        #expect(ru.fill("{0} {0|камера|камеры|камер}", ["—"]) == "— камер")
+        // Braces that are not agreement stay as they are.
+        #expect(ru.fill("{x} {0}", ["3"]) == "{x} 3")
+        // Every Russian catalogue text with agreement has three forms; English two.
+        for (lang, n) in [(ReportLanguage.ru, 3), (.en, 2)] {
+            for (k, v) in lang.catalog where v.contains("|") {
+                for token in v.split(separator: "{").dropFirst() where token.prefix(while: { $0 != "}" }).contains("|") {
+                    #expect(token.prefix(while: { $0 != "}" }).split(separator: "|").count == n + 1, "\(lang) \(k): \(token)")
+                }
+            }
+        }
     }
 
     @Test func numbersAndMoneyPerLocale() {

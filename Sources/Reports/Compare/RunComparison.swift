@@ -85,7 +85,7 @@ public enum RunComparison {
         if let h = cov["heading_assumption"] as? String {
             basis.append((h == "nearest_street" ? "cmp.basis.heading_nearest" : "cmp.basis.heading_allround", ""))
         }
-        let on = basis.isEmpty ? "" : " (\(basis.map { Loc.fill(Loc.en[$0.key], [Loc.en.value($0.value)]) }.joined(separator: ", ")))"
+        let on = basis.isEmpty ? "" : " (\(basis.map { Loc.en.fill(Loc.en[$0.key], [Loc.en.value($0.value)]) }.joined(separator: ", ")))"
         add("coverage.covered_length_m", "Street length seen by cameras\(on)", "km", .higher, scale: 0.001)
         add("coverage.covered_fraction", "Share of street length seen\(on)", "%", .higher, scale: 100)
         for i in out.indices where ["coverage.covered_length_m", "coverage.covered_fraction"].contains(out[i].key) { out[i].basis = basis }
@@ -150,7 +150,7 @@ public enum RunComparison {
         let bn = value(base, "coverage.cameras_heading_unknown") ?? 0, pn = value(plan, "coverage.cameras_heading_unknown") ?? 0
         guard value(base, "coverage.heading_range.low_m") != nil || value(plan, "coverage.heading_range.low_m") != nil else { return nil }
         let cov = (plan["coverage"] as? [String: Any]) ?? (base["coverage"] as? [String: Any]) ?? [:]
-        let level = (cov["covered_level"] as? String).map { Loc.fill(loc["cmp.basis.level"], [loc.value($0)]) } ?? loc["cov.level.none"]
+        let level = (cov["covered_level"] as? String).map { loc.fill(loc["cmp.basis.level"], [loc.value($0)]) } ?? loc["cov.level.none"]
         return loc.t("cmp.heading_range", level, side(base), side(plan), loc.num(bn), loc.num(pn))
     }
 
@@ -177,9 +177,9 @@ public enum RunComparison {
     /// The figure's label in the report language.
     public static func label(_ d: MetricDelta, loc: Loc) -> String {
         guard !d.labelKey.isEmpty, loc.has(d.labelKey) || Loc.en.has(d.labelKey) else { return d.label }
-        let text = Loc.fill(loc[d.labelKey], d.labelArgs.map { loc.num($0) })
+        let text = loc.fill(loc[d.labelKey], d.labelArgs.map { loc.num($0) })
         guard !d.basis.isEmpty else { return text }
-        return text + " (" + d.basis.map { Loc.fill(loc[$0.key], [loc.value($0.value)]) }.joined(separator: ", ") + ")"
+        return text + " (" + d.basis.map { loc.fill(loc[$0.key], [loc.value($0.value)]) }.joined(separator: ", ") + ")"
     }
 
     /// A unit (`km`, `%`, `s`, `tenge`, `tenge/km`) in the report language.

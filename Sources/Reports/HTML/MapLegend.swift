@@ -27,7 +27,7 @@ enum MapLegend {
                 out.append(Item(swatch: .none, text: s.label + ":", bold: true, newRow: true, symbolW: 0))
                 for v in size.legendValues {
                     let rad = size.radius(v)
-                    out.append(Item(swatch: .point(s.color, rad, s.outline), text: Loc.fill(size.unitLabel, [loc.num(v)]),
+                    out.append(Item(swatch: .point(s.color, rad, s.outline), text: loc.fill(size.unitLabel, [loc.num(v)]),
                                     symbolW: max(2 * rad, 12), rowH: max(18, 2 * rad + 6)))
                 }
                 continue

@@ -21,7 +21,7 @@ extension Catalog {
         "brief.deficit.basis": "{0} inspectors now, {1} needed to keep every precinct within the norm of {2}",
         "brief.rebal.label": "precincts over the norm, before → after rebalancing",
         "brief.rebal.basis": "{0} extra inspectors; {1} residents change precinct; new boundaries follow street blocks",
-        "brief.place.label": "cost of {0} new cameras and {1} new posts",
+        "brief.place.label": "cost of {0} new {0|camera|cameras} and {1} new {1|post|posts}",
         "brief.place.basis": "unit costs in tenge from the scenario's camera and post types",
         "brief.place.cov.label": "share of streets seen, now → with the new cameras ({0} km more)",
         "brief.place.cov.basis": "{0} per newly covered street km; the same level of detail and heading assumption as the coverage figure",

@@ -40,9 +40,15 @@ public struct Loc: Sendable {
         table[key] ?? Catalog.enAll[key] ?? key
     }
 
-    /// The text of `key` with `{0}`, `{1}`, ... replaced by `args`.
+    /// The text of `key` with `{0}`, `{1}`, ... replaced by `args` and `{0|form|...}` by the
+    /// form of a noun agreeing with argument 0 (`Loc.agree`).
     public func t(_ key: String, _ args: String...) -> String {
-        Loc.fill(self[key], args)
+        fill(self[key], args)
+    }
+
+    /// `template` filled as `t` fills a catalogue text, with this language's number agreement.
+    public func fill(_ template: String, _ args: [String]) -> String {
+        Loc.fill(Loc.agree(template, args, language), args)
     }
 
     static func fill(_ template: String, _ args: [String]) -> String {

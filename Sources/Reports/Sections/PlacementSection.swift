@@ -53,8 +53,10 @@ public enum PlacementSection {
                                   loc.num(groups.complete), loc.num(groups.total), loc.value(req.rule.level.rawValue),
                                   loc.num(req.rule.headingToleranceDeg)))
             if p.sense == .minimize {
-                findings.append(loc.t("place.f.anpr.lower", loc.num((p.bound + 1e-9).rounded(.down)),
-                                      loc[p.problem == .setCoveringCost ? "place.anpr.unit.tenge" : "place.anpr.unit.cameras"], pct(p.gap)))
+                let bound = loc.num((p.bound + 1e-9).rounded(.down))
+                findings.append(loc.t("place.f.anpr.lower", bound,
+                                      loc.fill(loc[p.problem == .setCoveringCost ? "place.anpr.unit.tenge" : "place.anpr.unit.cameras"], [bound]),
+                                      pct(p.gap)))
             } else {
                 findings.append(loc.t("place.f.bound", loc.num(p.objective), loc.num(p.bound), pct(p.gap), loc.value("bound." + p.boundMethod.rawValue)))
             }
