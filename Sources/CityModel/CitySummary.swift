@@ -31,30 +31,67 @@ public struct CitySummary: Sendable, Equatable {
     public init(_ city: City) {
         workingCRS = city.crs
         extent = city.extent
-        streetSegments = city.streets.count
+        let streets = city.streets
+        streetSegments = streets.count
+        // Lengths concurrently (fixed chunks); each street's class looked up once and its kind
+        // (drivable, walkable) decided once per class. The sums run in street order, as a plain
+        // loop over the streets would add them: the same figures to the last bit.
+        let lengths = ParallelChunks.array(count: streets.count, chunkSize: 1 << 15) { streets[$0].lengthMeters }
+        var classOf: [String: Int] = [:]
+        var classes: [String] = []
+        var classIndex = [Int](repeating: 0, count: streets.count)
+        var last: (highway: String, index: Int)? = nil
+        // By index: a street is read in place, not copied (a copy retains each of its arrays).
+        for i in streets.indices {
+            let highway = streets[i].highway
+            // Neighbouring streets often share a class: an equality test before a hash lookup.
+            if let l = last, l.highway == highway {
+                classIndex[i] = l.index
+            } else if let k = classOf[highway] {
+                classIndex[i] = k
+                last = (highway, k)
+            } else {
+                classOf[highway] = classes.count
+                classIndex[i] = classes.count
+                last = (highway, classes.count)
+                classes.append(highway)
+            }
+        }
+        let drivableClass = classes.map(RoadClass.isDrivable), walkableClass = classes.map(RoadClass.isWalkable)
         var total = 0.0, drivable = 0.0, walkable = 0.0
-        var byClass: [String: (Double, Int)] = [:]
-        for s in city.streets {
-            let l = s.lengthMeters
+        var classLength = [Double](repeating: 0, count: classes.count), classCount = [Int](repeating: 0, count: classes.count)
+        for i in 0..<streets.count {
+            let (l, k) = (lengths[i], classIndex[i])
             total += l
-            if s.isDrivable { drivable += l }
-            if s.isWalkable { walkable += l }
-            byClass[s.highway, default: (0, 0)].0 += l
-            byClass[s.highway, default: (0, 0)].1 += 1
+            if drivableClass[k] { drivable += l }
+            if walkableClass[k] { walkable += l }
+            classLength[k] += l
+            classCount[k] += 1
         }
         streetLengthM = total
         drivableLengthM = drivable
         walkableLengthM = walkable
-        lengthByClassM = byClass.sorted { RoadClass.sortKey($0.key) < RoadClass.sortKey($1.key) }
-            .map { ($0.key, $0.value.0, $0.value.1) }
-        buildings = city.buildings.count
-        buildingsWithLevels = city.buildings.filter { $0.levels != nil }.count
-        buildingFootprintM2 = city.buildings.reduce(0) { $0 + $1.footprintAreaM2 }
-        residentialBuildings = city.buildings.filter { $0.use == .residential }.count
+        lengthByClassM = classes.indices.sorted { RoadClass.sortKey(classes[$0]) < RoadClass.sortKey(classes[$1]) }
+            .map { (classes[$0], classLength[$0], classCount[$0]) }
+        let list = city.buildings
+        buildings = list.count
+        // Counted in place, by index (a filter or a closure over elements copies every building).
+        var withLevels = 0, residential = 0
+        for i in list.indices {
+            if list[i].levels != nil { withLevels += 1 }
+            if list[i].use == .residential { residential += 1 }
+        }
+        buildingsWithLevels = withLevels
+        residentialBuildings = residential
+        // Footprint areas concurrently, summed in building order.
+        buildingFootprintM2 = ParallelChunks.array(count: list.count, chunkSize: 1 << 13) { list[$0].footprintAreaM2 }
+            .reduce(0, +)
         schools = city.schools.count
         policeStations = city.police.count
         cameras = city.cameras.count
-        camerasWithHeading = city.cameras.filter { $0.headingDeg != nil }.count
+        var withHeading = 0
+        for i in city.cameras.indices where city.cameras[i].headingDeg != nil { withHeading += 1 }
+        camerasWithHeading = withHeading
         repairedFeatures = city.ingest.repaired.count
         skippedFeatures = city.ingest.skipped.count
     }

@@ -26,6 +26,37 @@ import TestSupport
         return total
     }
 
+    /// The city summary (computed with concurrent lengths and one class lookup per street)
+    /// equals the plain loop over streets and buildings, bit for bit, and its total agrees with
+    /// GDAL + PROJ + GEOS measuring the raw lines.
+    @Test func citySummaryEqualsThePlainLoop() throws {
+        let city = Self.city
+        let s = CitySummary(city)
+        var total = 0.0, drivable = 0.0, walkable = 0.0
+        var byClass: [String: (Double, Int)] = [:]
+        for st in city.streets {
+            let l = Planar.length(st.points)
+            total += l
+            if RoadClass.isDrivable(st.highway) { drivable += l }
+            if RoadClass.isWalkable(st.highway) { walkable += l }
+            byClass[st.highway, default: (0, 0)].0 += l
+            byClass[st.highway, default: (0, 0)].1 += 1
+        }
+        #expect(s.streetLengthM == total && s.drivableLengthM == drivable && s.walkableLengthM == walkable)
+        #expect(s.streetSegments == city.streets.count)
+        #expect(s.lengthByClassM.count == byClass.count)
+        for row in s.lengthByClassM {
+            #expect(byClass[row.highway]?.0 == row.lengthM && byClass[row.highway]?.1 == row.segments, "\(row.highway)")
+        }
+        let keys = s.lengthByClassM.map { RoadClass.sortKey($0.highway) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 })
+        var area = 0.0
+        for b in city.buildings { area += b.footprint.reduce(0) { $0 + $1.area } }
+        #expect(s.buildingFootprintM2 == area && s.buildings == city.buildings.count)
+        let independent = try Self.independentLengths(where: "highway IS NOT NULL")
+        #expect(abs(s.streetLengthM - independent) / independent < 0.005)
+    }
+
     @Test func picksUTM35NForHelsinki() {
         #expect(Self.city.crs == WorkingCRS(epsg: 32635))
     }
