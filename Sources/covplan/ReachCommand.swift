@@ -117,6 +117,12 @@ struct ReachCommand: ParsableCommand {
             if s.unsnapped > 0 {
                 console.info("\(s.unsnapped) source(s) farther than \(maxSnapMeters) m from the \(g.mode.rawValue) network: \(s.unsnappedIds.prefix(10).joined(separator: ", "))")
             }
+            // Sources on a fragment cut off from the main network reach only that fragment.
+            let cutOff = outcome.snappedSources.filter { i in outcome.sourceSnaps[i].map { !g.touchesMainNetwork(edge: $0.position.edge) } ?? false }
+            if !cutOff.isEmpty {
+                let names = cutOff.prefix(10).map { i in "\(reach.postIds[i]) (\(Int(outcome.sourceSnaps[i]!.distanceMeters.rounded())) m)" }
+                console.info("warning: \(cutOff.count) source(s) snapped onto street not connected to the main \(g.mode.rawValue) network, so they reach only that piece: \(names.joined(separator: ", ")); check the streets there or move the source")
+            }
             for t in s.thresholds {
                 console.info(String(format: "%g min: %.1f km of street (%.1f%%), %.0f residents, %d schools", t.minutes,
                                     t.streetLengthMeters / 1000, t.streetFraction * 100, t.residents, t.schools))

@@ -76,6 +76,52 @@ import TestSupport
         }
     }
 
+    /// A post snapped onto street cut off from the main network reaches only that piece: reach
+    /// names it (stderr) and so does the scenario report. The cut-off edge is chosen from the
+    /// graph export (`component` of both ends, not 0), not by the code under test.
+    @Test func aSourceOnCutOffStreetIsNamed() throws {
+        let dir = Fixtures.tempDir("cutoff")
+        let g = try CLI.run(["graph", Fixtures.helsinkiPBF, "-o", dir + "/graph.geojson", "--quiet"])
+        #expect(g.status == 0, "\(g.stderr)")
+        let edges = try #require(try Self.json(dir + "/graph.geojson")["features"] as? [[String: Any]])
+        var componentOf: [Int: Int] = [:]
+        for f in edges {
+            let p = f["properties"] as! [String: Any]
+            componentOf[p["from"] as! Int] = p["component"] as? Int
+        }
+        // An edge whose two ends lie off the main network, with a vertex between them.
+        let cut = try #require(edges.first { f in
+            let p = f["properties"] as! [String: Any]
+            let coords = (f["geometry"] as! [String: Any])["coordinates"] as! [[Double]]
+            return p["component"] as? Int != 0 && componentOf[p["to"] as! Int].map { $0 != 0 } == true && coords.count >= 3
+        })
+        let coords = (cut["geometry"] as! [String: Any])["coordinates"] as! [[Double]]
+        let at = coords[coords.count / 2]
+        let posts = Fixtures.repoRoot + "/scenarios/data/helsinki-posts.geojson"
+        let text = try String(contentsOfFile: posts, encoding: .utf8)
+        let fragment = #"{"type":"Feature","properties":{"id":"on-fragment"},"geometry":{"type":"Point","coordinates":[\#(at[0]),\#(at[1])]}}"#
+        let src = Fixtures.file("sources.geojson", text.replacingOccurrences(of: #""features":["#, with: #""features":["# + fragment + ","), in: dir)
+        #expect(try String(contentsOfFile: src, encoding: .utf8).contains("on-fragment"))
+        let r = try CLI.run(["reach", Fixtures.helsinkiPBF, "--from", src, "--minutes", "5", "--summary-only", "-o", dir + "/r"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: 1 source(s) snapped onto street not connected to the main drive network"), "\(r.stderr)")
+        #expect(r.stderr.contains("on-fragment (0 m)"))
+        // The bundled posts stand on the main network: no warning.
+        let ok = try CLI.run(["reach", Fixtures.helsinkiPBF, "--from", posts, "--minutes", "5", "--summary-only", "-o", dir + "/ok"])
+        #expect(ok.status == 0 && !ok.stderr.contains("not connected"), "\(ok.stderr)")
+        // The scenario report says it too, in Russian.
+        let scenario = Fixtures.file("s.yaml", """
+            name: cutoff
+            city: {source: \(Fixtures.helsinkiPBF)}
+            report: {language: ru}
+            posts: {from: layer, layer: {source: \(src)}}
+            """, in: dir)
+        let run = try CLI.run(["run", scenario, "-o", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let md = try String(contentsOfFile: dir + "/run/report.md", encoding: .utf8)
+        #expect(md.contains("**1 пост стоит** на улице, не связанной с основной дорожной сетью") && md.contains("on-fragment"))
+    }
+
     @Test func graphExportsEdgesWithTimesAndDirections() throws {
         let out = Fixtures.tempDir("graph") + "/g.geojson"
         let r = try CLI.run(["graph", Fixtures.helsinkiPBF, "--make-valid", "--mode", "drive", "-o", out])

@@ -119,6 +119,7 @@ extension Catalog {
         "reach.table.beats": "Patrol beats (nearest post by travel time)",
         "reach.f.within": "Within **{0} min**: {1} of streets, {2} of {3} residents, {4} of {5} schools.",
         "reach.f.unsnapped": "{0} post(s) too far from the network ({1}): {2}.",
+        "reach.f.cut_off": "**{0} {0|post stands|posts stand}** on street not connected to the main network ({1}), so {0|it reaches|they reach} only that piece: {2}. Check the streets there or move the post.",
         "sim.title": "Incident and dispatch simulation",
         "sim.table.units": "Patrol units",
         "sim.chart.response": "Response times (incidents per minute band)",

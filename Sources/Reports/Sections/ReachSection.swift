@@ -52,6 +52,11 @@ public enum ReachSection {
                   loc.num(t.schools), loc.num(s.schoolsTotal))
         }
         if s.unsnapped > 0 { findings.append(loc.t("reach.f.unsnapped", loc.num(s.unsnapped), loc.value("mode." + s.mode), s.unsnappedIds.joined(separator: ", "))) }
+        // Posts on a fragment cut off from the main network reach only that fragment.
+        let cutOff = outcome.snappedSources.filter { i in outcome.sourceSnaps[i].map { !g.touchesMainNetwork(edge: $0.position.edge) } ?? false }
+        if !cutOff.isEmpty {
+            findings.append(loc.t("reach.f.cut_off", loc.num(cutOff.count), loc.value("mode." + s.mode), cutOff.map { postIds[$0] }.joined(separator: ", ")))
+        }
         return ReportSection(key: "reach", title: loc["reach.title"],
                              summary: StreetGraphLayers.summary(s, graph: g), findings: findings,
                              layers: [posts, reach, isochrones, beats], tables: [table, beatTable], maps: [map], charts: [chart],
