@@ -155,7 +155,7 @@ let package = Package(
             "CitySynth", "CityModel", "GeoCore", "TestSupport",
         ]),
         .testTarget(name: "ScenarioTests", dependencies: [
-            "CityIngest", "CityModel", "Scenario", "GeoCore", "Simulation", "TestSupport"]),
+            "CityIngest", "CityModel", "Scenario", "GeoCore", "PlacementModels", "Simulation", "StreetGraph", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: [
             "CityIngest",
             "Reports", "CityModel", "GeoCore", "GDALBridge", "TestSupport", "Simulation", "StreetGraph",

@@ -33,6 +33,6 @@ extension ScenarioSchema {
             SchemaField("share_within_target", .number(min: 0, max: 1, exclusiveMin: true), default: .number(0.8), "Share of calls in a block to answer within the target."),
             SchemaField("max_units", .integer(min: 1, max: 200), default: .integer(20), "Largest fleet simulated."),
             SchemaField("block_hours", .choice(["1", "2", "3", "4", "6", "8", "12", "24"]), default: .text("6"), "Length of the time blocks of the day, hours."),
-        ]), "Patrol units needed per time block: the smallest fleet meeting the target, by the dispatch simulation."),
+        ]), "Patrol units needed per time block: the smallest fleet meeting the target, by the dispatch simulation of the day the simulation section states (profile, after_service, warmup_days, hot spots, population; generated calls)."),
     ]
 }

@@ -13,7 +13,6 @@ enum ScenarioMoney {
     static func run(_ doc: ScenarioDocument, inputs: ScenarioInputs, results r: ScenarioResults, cameras: [CameraRecord],
                     log: (String) -> Void) throws -> MoneyOutcome? {
         let city = inputs.city
-        let model = inputs.population.model
         guard ["costs", "connections", "staffing", "fleet"].contains(where: { doc.root.at($0) != nil }) else { return nil }
         var costs = CostTable.seed
         var costSource = "seed"
@@ -69,7 +68,7 @@ enum ScenarioMoney {
         out.currentUnits = simUnits ?? (existingPosts.count + proposedPosts.count)
         if let f = doc.root.at("fleet") {
             log("fleet sizing")
-            out.fleet = try fleet(doc, f, city: city, results: r, posts: existingPosts + proposedPosts, model: model)
+            out.fleet = try fleet(doc, f, inputs: inputs, results: r, posts: existingPosts + proposedPosts)
         }
         // Cameras' lifecycle cost against what they see.
         if let cov = r.coverage {
@@ -111,17 +110,23 @@ enum ScenarioMoney {
                                  districts: points.map { district.of($0) })
     }
 
-    static func fleet(_ doc: ScenarioDocument, _ f: ConfigNode, city: City, results r: ScenarioResults, posts: [(String, Point)],
-                      model: ResidentsModel) throws -> FleetSizingResult {
+    /// Fleet sizing on the city day the `simulation` section states (profile, after-service,
+    /// warm-up, hot spots, population; generated calls: sizing varies the fleet on one seeded
+    /// stream, so real calls are not used here), units based round-robin at `posts`.
+    static func fleet(_ doc: ScenarioDocument, _ f: ConfigNode, inputs: ScenarioInputs, results r: ScenarioResults,
+                      posts: [(String, Point)]) throws -> FleetSizingResult {
         guard !posts.isEmpty else { throw SchemaValidator.error(f.location, "fleet sizing needs posts (a 'posts' section) to base units at") }
+        let city = inputs.city
         let s = doc.root.at("simulation")
         let graph = try r.reach?.graph ?? GraphBuilder.build(streets: city.streets, mode: .drive)
         let target = f["target_minutes"]?.number ?? s?["target_minutes"]?.number ?? 5
         let hours = doc.setting("fleet.block_hours")!.integer!
         let blocks = stride(from: 0, to: 24, by: hours).map { TimeBlock(startHour: $0, endHour: min(24, $0 + hours)) }
-        let options = SimulationOptions(seed: doc.seed, days: doc.setting("simulation.days")!.number!,
-                                        incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!,
-                                        population: .buildings(model, totalPopulation: doc.root.at("population.total")?.number))
+        let hotCells = doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil
+        let options = ScenarioSimulation.options(
+            doc, population: .buildings(inputs.population.model, totalPopulation: doc.root.at("population.total")?.number), calls: nil,
+            hotSpots: ScenarioSimulation.hotSpots(inputs: inputs.simulation ?? NetworkModelInputs(), hotCells: hotCells))
+        try options.validate()
         let request = FleetSizingRequest(posts: posts.map { UnitSite(id: $0.0, location: $0.1) }, targetMinutes: target,
                                          requiredFraction: doc.setting("fleet.share_within_target")!.number!,
                                          maxUnits: doc.setting("fleet.max_units")!.integer!, blocks: blocks)

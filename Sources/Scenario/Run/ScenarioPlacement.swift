@@ -130,7 +130,9 @@ enum ScenarioPlacement {
         }
         if objective == .flow {
             let net = try TrafficNetwork(city: city, classes: request.classes)
-            request.trips = try TripEnds.draw(graph: net.graph, buildings: city.buildings,
+            let residents = try ResidentPoints.buildings(city.buildings, model: inputs.population.model.validated(),
+                                                         totalPopulation: doc.root.at("population.total")?.number)
+            request.trips = try TripEnds.draw(graph: net.graph, residents: residents,
                                               count: doc.setting("placement.cameras.trip_count")!.integer!, seed: doc.seed)
         }
         return (try TrafficPlacement.run(city: city, request: request), request)

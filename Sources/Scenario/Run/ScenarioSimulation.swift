@@ -32,21 +32,8 @@ enum ScenarioSimulation {
         let units = try NetworkModelSettings.units(s, doc: doc, city: city, graph: graph, reach: reach, posts: inputPosts,
                                                    population: population, study: study, inputs: inputs)
         let extra = try NetworkModelSettings.extraGraphs(s, doc: doc, city: city, primary: graph, units: units, inputs: inputs)
-        let k = s["korgau"]
-        let trips = TripSettings(trips: k?["trips"]?.integer ?? TripSettings().trips,
-                                 dangerousShare: k?["dangerous_share"]?.number ?? TripSettings().dangerousShare,
-                                 entryShare: k?["entry_share"]?.number ?? TripSettings().entryShare)
-        var options = SimulationOptions(
-            seed: doc.seed,
-            days: inputs.calls == nil ? doc.setting("simulation.days")!.number! : s["days"]?.number,
-            incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!, calls: inputs.calls?.records,
-            profile: s["profile"]?.text == "flat" ? .flat : .typicalUrbanPolice,
-            targetMinutes: s["target_minutes"]?.number,
-            afterService: s["after_service"]?.text.flatMap(AfterService.init(settingName:)) ?? .returnHome,
-            warmupDays: s["warmup_days"]?.number ?? 0, population: population, network: study,
-            korgau: KorgauOptions(trips: trips, alertDelaySeconds: k?["alert_delay_s"]?.number ?? KorgauOptions().alertDelaySeconds))
-        if let hotCells { options.hotSpots = HotSpots(ids: hotCells.ids, points: hotCells.points, weights: hotCells.weights) }
-        if let spots = inputs.hotSpots { options.hotSpots = spots }
+        let options = Self.options(doc, population: population, calls: inputs.calls?.records,
+                                   hotSpots: Self.hotSpots(inputs: inputs, hotCells: hotCells))
         try options.validate()
         var streetCoverage: StreetCoverage?
         if let covered = inputs.covered {
@@ -66,5 +53,36 @@ enum ScenarioSimulation {
                                             coverage: streetCoverage, options: options)
         return SimulationResults(outcome: outcome, graphModes: ([graph] + extra).map(\.mode.rawValue), graph: graph,
                                  callTimeOrigin: inputs.calls?.origin)
+    }
+
+    /// The simulation options a scenario states: the `simulation` section's keys (each default
+    /// from the schema where the section or key is absent), `population`, and the calls and hot
+    /// spots read. One builder for the simulation and for fleet sizing, so both simulate the
+    /// same city day. Without `calls` the study period is `simulation.days`.
+    static func options(_ doc: ScenarioDocument, population: SimulationPopulation, calls: [CallRecord]?,
+                        hotSpots: HotSpots?) -> SimulationOptions {
+        let s = doc.root.at("simulation")
+        let k = s?["korgau"]
+        let trips = TripSettings(trips: k?["trips"]?.integer ?? TripSettings().trips,
+                                 dangerousShare: k?["dangerous_share"]?.number ?? TripSettings().dangerousShare,
+                                 entryShare: k?["entry_share"]?.number ?? TripSettings().entryShare)
+        var options = SimulationOptions(
+            seed: doc.seed,
+            days: calls == nil ? doc.setting("simulation.days")!.number! : s?["days"]?.number,
+            incidentsPerDay: doc.setting("simulation.incidents_per_day")!.number!, calls: calls,
+            profile: s?["profile"]?.text == "flat" ? .flat : .typicalUrbanPolice,
+            targetMinutes: s?["target_minutes"]?.number,
+            afterService: s?["after_service"]?.text.flatMap(AfterService.init(settingName:)) ?? .returnHome,
+            warmupDays: s?["warmup_days"]?.number ?? 0, population: population, network: NetworkModelSettings.study(s),
+            korgau: KorgauOptions(trips: trips, alertDelaySeconds: k?["alert_delay_s"]?.number ?? KorgauOptions().alertDelaySeconds))
+        options.hotSpots = hotSpots
+        return options
+    }
+
+    /// The hot spots incidents concentrate on: the `simulation.hot_spots` layer read, else the
+    /// hot cells of `crime.hot_spots` when it says `simulation: true` (passed as `hotCells`).
+    static func hotSpots(inputs: NetworkModelInputs, hotCells: (ids: [String], points: [Point], weights: [Double])?) -> HotSpots? {
+        if let spots = inputs.hotSpots { return spots }
+        return hotCells.map { HotSpots(ids: $0.ids, points: $0.points, weights: $0.weights) }
     }
 }

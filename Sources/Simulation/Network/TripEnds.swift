@@ -3,20 +3,20 @@ import GeoCore
 import StreetGraph
 
 /// Origin–destination pairs of vehicle trips drawn by the simulation's trip generator
-/// (`TripRouter`): origins and destinations in proportion to the residents of the buildings
-/// (each building's residents at the graph node nearest its centroid, by the nearest edge's
-/// nearer end within `maxSnapMeters`), `entryShare` of the origins at city-entry nodes
+/// (`TripRouter`): origins and destinations in proportion to residents (each resident point's
+/// residents at the graph node nearest it, by the nearest edge's nearer end within
+/// `maxSnapMeters`), `entryShare` of the origins at city-entry nodes
 /// (`CityEntries`). For the ANPR flow objective and its checks.
 public enum TripEnds {
     /// `count` trips on `graph` (ids `trip<k>`, weight 1), in draw order; trips the router skips
-    /// (no route) are left out.
+    /// (no route) are left out. `residents`: where people live, e.g. `ResidentPoints.buildings`
+    /// with the run's residents model (the same one its reach and load use).
     ///
-    /// - Throws: `CovplanError(.dataError)` when no building has residents near the graph;
+    /// - Throws: `CovplanError(.dataError)` when no resident point is near the graph;
     ///   `.usage` for bad settings.
-    public static func draw(graph g: RoadGraph, buildings: [Building], count: Int, seed: UInt64,
+    public static func draw(graph g: RoadGraph, residents: ResidentPoints, count: Int, seed: UInt64,
                             entryShare: Double = 0.2, maxSnapMeters: Double = SnapDefaults.maxSnapMeters) throws
         -> [(id: String, from: Point, to: Point, weight: Double)] {
-        let residents = try ResidentPoints.buildings(buildings)
         let snapper = EdgeSnapper(graph: g)
         var weights = [Double](repeating: 0, count: g.nodeCount)
         for (p, r) in zip(residents.points, residents.residents) where r > 0 {
