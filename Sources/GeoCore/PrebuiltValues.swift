@@ -16,14 +16,45 @@ import Synchronization
 /// error is kept and `lookupOrThrow` throws it on this and every later lookup, so a corrupt
 /// store is refused, never silently replaced. Thread-safe.
 public enum PrebuiltValues {
+    /// One registered value: its producer until first use, then the value or the producer's error.
+    /// The producer runs under the slot's own lock, not the registry's, so a producer may look up
+    /// or register other values (a stored graph registers its snap index).
+    private final class Slot: Sendable {
+        enum State {
+            case pending(@Sendable () throws -> Any?)
+            case made(Any?)
+            case failed(any Error)
+        }
+        let state: Mutex<State>
+        init(_ make: @escaping @Sendable () throws -> Any?) { state = Mutex(.pending(make)) }
+
+        /// The value, produced on the first call (concurrent callers wait for it).
+        func value() throws -> Any? {
+            let outcome: Result<Any?, any Error> = state.withLock { s in
+                switch s {
+                case .made(let v): return .success(v)
+                case .failed(let e): return .failure(e)
+                case .pending(let make):
+                    do {
+                        let v = try make()
+                        s = .made(v)
+                        return .success(v)
+                    } catch {
+                        s = .failed(error)
+                        return .failure(error)
+                    }
+                }
+            }
+            return try outcome.get()
+        }
+    }
+
     private struct Entry: @unchecked Sendable {
         let source: Any  // keeps the array's storage alive (and its address unique)
         let address: UnsafeRawPointer
         let count: Int
         let key: String
-        var make: (@Sendable () throws -> Any?)?
-        var value: Any?
-        var failure: (any Error)?
+        let slot: Slot
     }
 
     private static let entries = Mutex<[Entry]>([])
@@ -39,7 +70,7 @@ public enum PrebuiltValues {
         guard let a = address(source) else { return }
         entries.withLock { list in
             list.removeAll { $0.address == a && $0.key == key }
-            list.append(Entry(source: source, address: a, count: source.count, key: key, make: make, value: nil, failure: nil))
+            list.append(Entry(source: source, address: a, count: source.count, key: key, slot: Slot(make)))
         }
     }
 
@@ -48,18 +79,10 @@ public enum PrebuiltValues {
     /// producer's error (on every lookup once it has thrown).
     public static func lookupOrThrow<T, V>(_ source: [T], key: String, as type: V.Type) throws -> V? {
         guard let a = address(source) else { return nil }
-        let (value, failure) = entries.withLock { list -> (Any?, (any Error)?) in
-            guard let i = list.firstIndex(where: { $0.address == a && $0.count == source.count && $0.key == key }) else {
-                return (nil, nil)
-            }
-            if let make = list[i].make {
-                do { list[i].value = try make() } catch { list[i].failure = error }
-                list[i].make = nil
-            }
-            return (list[i].value, list[i].failure)
+        let slot = entries.withLock { list in
+            list.first(where: { $0.address == a && $0.count == source.count && $0.key == key })?.slot
         }
-        if let failure { throw failure }
-        return value as? V
+        return try slot?.value() as? V
     }
 
     /// `lookupOrThrow` for callers that cannot throw: a producer's error reads as nil. Use it

@@ -17,10 +17,32 @@ public struct EdgeSnapper: Sendable {
     let vertexOffset: [Double]
     let tree: PackedRTree
 
-    /// Indexes the segments of `graph`. Segment arrays are filled in parallel over edge chunks:
-    /// edge `e`'s segments start at slot `edgeVertexStart[e] − e` (each edge of k vertices has
-    /// k − 1 segments), so the result is the same as filling them in edge order.
+    /// Indexes the segments of `graph`, or returns the index registered for exactly this graph
+    /// (`PrebuiltValues`, key `prebuiltKey` under `graph.edgeFrom`: a prepared city's stored
+    /// graph comes with its segment order, so the R-tree is packed without sorting; the same
+    /// value).
     public init(graph: RoadGraph) {
+        if let stored = PrebuiltValues.lookup(graph.edgeFrom, key: Self.prebuiltKey, as: EdgeSnapper.self),
+           stored.graph.sharesStorage(with: graph) {
+            self = stored
+            return
+        }
+        self.init(graph: graph, segmentOrder: nil)!
+    }
+
+    /// The `PrebuiltValues` key of a graph's snap index (registered under its `edgeFrom`).
+    public static let prebuiltKey = "StreetGraph.EdgeSnapper"
+
+    /// The leaf order of the segment R-tree (segment slots in packing order), for storing.
+    public var segmentOrder: [Int32] { Array(tree.leafOrder) }
+
+    /// Indexes the segments of `graph`; with `segmentOrder` (that of the index built from the
+    /// same graph) the R-tree is packed in that order instead of sorting: the same index, O(S).
+    /// Nil when `segmentOrder` is not a permutation of the segments. Segment arrays are filled in
+    /// parallel over edge chunks: edge `e`'s segments start at slot `edgeVertexStart[e] − e`
+    /// (each edge of k vertices has k − 1 segments), so the result is the same as filling them in
+    /// edge order.
+    public init?(graph: RoadGraph, segmentOrder: [Int32]?) {
         self.graph = graph
         let vertexCount = graph.vertexX.count, edgeCount = graph.edgeCount
         let segmentCount = vertexCount - edgeCount
@@ -60,7 +82,12 @@ public struct EdgeSnapper: Sendable {
         segmentVertex = segV
         segmentEdge = segE
         vertexOffset = offset
-        tree = PackedRTree(envs)
+        if let segmentOrder {
+            guard let t = PackedRTree(envs, order: segmentOrder) else { return nil }
+            tree = t
+        } else {
+            tree = PackedRTree(envs)
+        }
     }
 
     /// The nearest position on the network to `p` within `maxDistanceMeters`, or nil.

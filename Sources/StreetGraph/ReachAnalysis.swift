@@ -183,15 +183,20 @@ public struct PreparedReach: Sendable {
         maxSnapMeters = request.maxSnapMeters
         populationMethod = request.populationMethod
         schoolCount = request.schools.count
-        let buildingPoints = request.buildings.withUnsafeBufferPointer { all in
-            let b = ReadOnlyBox(all)
-            return ParallelChunks.array(count: all.count, chunkSize: 4096) { i in
-                Geometry.multiPolygon(b.value[i].footprint).representativePoint ?? Point(.nan, .nan)
-            }
+        // Buildings and schools: the snaps stored with a prepared city's graph when they answer
+        // this question (the same values), else snapped here.
+        let max = request.maxSnapMeters
+        if let stored = try StoredSnaps.registered(request.buildings, .buildings, graph: graph, maxSnapMeters: max) {
+            homes = Attachments(positions: stored, weights: residents)
+        } else {
+            homes = Attachments(points: StoredSnaps.points(of: request.buildings), weights: residents, snapper: snapper, maxSnapMeters: max)
         }
-        homes = Attachments(points: buildingPoints, weights: residents, snapper: snapper, maxSnapMeters: request.maxSnapMeters)
-        schools = Attachments(points: request.schools.map(\.location), weights: request.schools.map { _ in 1 },
-                              snapper: snapper, maxSnapMeters: request.maxSnapMeters)
+        let schoolWeights = request.schools.map { _ in 1.0 }
+        if let stored = try StoredSnaps.registered(request.schools, .schools, graph: graph, maxSnapMeters: max) {
+            schools = Attachments(positions: stored, weights: schoolWeights)
+        } else {
+            schools = Attachments(points: request.schools.map(\.location), weights: schoolWeights, snapper: snapper, maxSnapMeters: max)
+        }
     }
 
     /// Refuses sources the analysis cannot run from (ids and points differ in count, none given).

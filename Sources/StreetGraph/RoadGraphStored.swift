@@ -18,6 +18,17 @@ extension RoadGraph {
         return g
     }
 
+    /// True when `other` is this very graph value (its arrays share storage), not merely an
+    /// equal one: values derived from a graph ahead of time (`EdgeSnapper`, `StoredSnaps`) are
+    /// handed out only for the graph they were made for. False for an empty graph.
+    public func sharesStorage(with other: RoadGraph) -> Bool {
+        func same<T>(_ a: [T], _ b: [T]) -> Bool {
+            a.count == b.count && !a.isEmpty
+                && a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+        }
+        return mode == other.mode && same(edgeFrom, other.edgeFrom) && same(vertexX, other.vertexX) && same(arcSeconds, other.arcSeconds)
+    }
+
     /// The graph with the given arrays (those of a built graph, in the meaning of the properties
     /// of the same names), after a check of every invariant searches index on: array lengths,
     /// node, edge, street and vertex indices in range, `arcStart` and `edgeVertexStart` rising

@@ -190,13 +190,13 @@ import TestSupport
             c[i] ^= 0x5A
             let e = Self.refusal(c)
             // A flip in the padding between sections changes nothing covplan reads; one in a
-            // stored graph is found when the graph is first used, and refused then
-            // (`aCorruptStoredValueIsRefusedWithOneLine`).
+            // stored graph or its snaps is found when first used, and refused then
+            // (`aCorruptStoredValueIsRefusedWithOneLine`, `PreparedSnapsTests`).
             if e == nil {
                 let section = (try? PreparedContainer(c.withUnsafeBytes { $0 }))?.sections.first {
                     i >= $0.offset && i < $0.offset + $0.length
                 }
-                let graph = section.map { s in ["gd.", "gw."].contains { s.name.hasPrefix($0) } && !s.name.hasSuffix(".ver") } ?? false
+                let graph = section.map { s in ["gd.", "gw.", "sd.", "sw."].contains { s.name.hasPrefix($0) } && !s.name.hasSuffix(".ver") } ?? false
                 #expect((section == nil || graph) && i >= tocEnd, "flip at \(i) was accepted")
             } else {
                 #expect(e?.kind == .dataError, "flip at \(i): \(String(describing: e))")
@@ -423,8 +423,9 @@ import TestSupport
     /// Stored values made by another version of their builder are stale: the whole file is
     /// refused, whatever the load uses, with one line naming the part and the versions.
     @Test func storedValuesOfAnotherBuilderVersionAreRefused() throws {
-        for (name, part) in [("ob.ver", "obstacle index"), ("gd.ver", "drive graph"), ("gw.ver", "walk graph")] {
-            let current = name == "ob.ver" ? PreparedDerivedVersions.obstacleIndex : PreparedDerivedVersions.roadGraph
+        for (name, part) in [("ob.ver", "obstacle index"), ("gd.ver", "drive graph"), ("gw.ver", "walk graph"),
+                             ("sd.ver", "drive graph's snaps"), ("sw.ver", "walk graph's snaps")] {
+            let current = PreparedDerived.currentVersion(String(name.prefix(3)))
             var v = [UInt8](repeating: 0, count: 4)
             Self.put(current + 1, at: 0, in: &v)
             let path = Self.write(try Self.forge(Self.prepared.bytes, section: name, v), name: "stale-\(name).covplan")

@@ -109,6 +109,16 @@ import Testing
                            "GraphBuilder.build")
     }
 
+    @Test func snapsVersionMatchesTheSnappersOutput() throws {
+        let (streets, buildings) = Self.fixture()
+        let graphs = try TravelMode.allCases.map { try GraphBuilder.build(streets: streets, mode: $0) }
+        // Schools on the grid, between streets, far outside (unsnapped) and not finite.
+        let schools = [Point(385_010, 6_672_013), Point(385_333.3, 6_672_444.4), Point(390_000, 6_680_000), Point(.nan, 0)]
+        Self.expectCurrent(PreparedDerivedVersions.snapsHistory,
+                           digest: PreparedDerivedVersions.digest(snaps: graphs, buildings: buildings, schools: schools),
+                           "EdgeSnapper and StoredSnaps")
+    }
+
     /// The digests see any change: one coordinate's last bit, one edge's seconds.
     @Test func theDigestsSeeOneBit() throws {
         var (streets, buildings) = Self.fixture()

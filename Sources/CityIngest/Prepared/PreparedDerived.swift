@@ -11,8 +11,9 @@ import StreetGraph
 /// What analyses build from a city after reading it, stored in a prepared city so later runs
 /// skip building it: the building obstacle index (`ObstacleIndex`, as the leaf orders of its two
 /// R-trees; the edges are taken from the footprints again, O(E)) and the drive and walk road
-/// graphs with the default speeds and exact noding (`RoadGraph`, every array), each with the
-/// version of the builder that made it (`PreparedDerivedVersions`). Sections follow the city's
+/// graphs with the default speeds and exact noding (`RoadGraph`, every array) with, for each, its
+/// snap index's segment order and the snaps of the buildings and schools (`PreparedSnaps.swift`),
+/// each with the version of the builder that made it (`PreparedDerivedVersions`). Sections follow the city's
 /// columns at the end of the file. They reach analyses through `PrebuiltValues`, keyed by the very
 /// `City.buildings` / `City.streets` arrays the load returns. Column names: docs/prepared-city.md.
 ///
@@ -24,7 +25,7 @@ import StreetGraph
 /// read: the graph is built as from a GIS source (the same value).
 enum PreparedDerived {
     /// Section-name prefixes of the derived values (none of them is part of the city).
-    static let prefixes = ["ob.", "gd.", "gw."]
+    static let prefixes = ["ob.", "gd.", "gw.", "sd.", "sw."]
 
     static func graphPrefix(_ mode: TravelMode) -> String { mode == .drive ? "gd." : "gw." }
 
@@ -33,7 +34,18 @@ enum PreparedDerived {
         switch prefix {
         case "ob.": "obstacle index"
         case "gd.": "drive graph"
-        default: "walk graph"
+        case "gw.": "walk graph"
+        case "sd.": "drive graph's snaps"
+        default: "walk graph's snaps"
+        }
+    }
+
+    /// This covplan's builder version of the values under `prefix`.
+    static func currentVersion(_ prefix: String) -> UInt32 {
+        switch prefix {
+        case "ob.": PreparedDerivedVersions.obstacleIndex
+        case "gd.", "gw.": PreparedDerivedVersions.roadGraph
+        default: PreparedDerivedVersions.snaps
         }
     }
 
@@ -64,6 +76,8 @@ enum PreparedDerived {
             b.i32(p + "ae", g.arcEdge); b.i32(p + "nc", g.nodeComponent)
             b.u8(p + "rep", encode(g.report))
             clock.lap("\(mode.rawValue) graph")
+            writeSnaps(city, graph: g, into: &b)
+            clock.lap("\(mode.rawValue) snaps")
         }
     }
 
@@ -115,7 +129,7 @@ enum PreparedDerived {
             let s = try container.section(p + "ver", .u32, count: 1)
             try container.verify(raw, only: [s.name])
             let v = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: s.offset, as: UInt32.self))
-            let current = p == "ob." ? PreparedDerivedVersions.obstacleIndex : PreparedDerivedVersions.roadGraph
+            let current = currentVersion(p)
             guard v == current else {
                 throw PreparedCityFault("stale: its stored \(label(p)) was built by builder version \(v), this covplan's is \(current); prepare the city again")
             }
@@ -160,27 +174,41 @@ enum PreparedDerived {
             PrebuiltValues.register(streets, key: RoadGraph.prebuiltKey(mode)) {
                 guard let fd = file.reopen() else { return nil }  // replaced since the load: build it
                 defer { close(fd) }
-                return try graph(mode, fd: fd, file: file, streets: streets)
+                let g = try graph(mode, fd: fd, file: file, streets: streets)
+                try registerSnapIndex(g, fd: fd, file: file)
+                return g
             }
+            registerSnaps(city, mode: mode, file: file)
         }
     }
 
     /// The stored graph of `mode`. Throws `CovplanError(.dataError)` naming the file and the
     /// section when a section fails its checksum or the graph its structural checks, `.ioError`
     /// when the file cannot be read.
+    /// Section `name` (of a stored value) as `T` values, read and checked against its checksum.
+    /// Throws `CovplanError(.dataError)` naming the file, the stored value and the section when
+    /// it is missing or corrupt, `.ioError` when the read fails.
+    static func section<T: BitwiseCopyable>(_ name: String, _ t: T.Type, fd: Int32, file: StoredSections) throws(CovplanError) -> [T] {
+        let what = label(prefixes.first { name.hasPrefix($0) } ?? name)
+        func refuse(_ problem: String) -> CovplanError {
+            CovplanError(.dataError, file: file.path, "prepared city refused: its stored \(what) \(problem); prepare the city again")
+        }
+        switch file.array(fd, name, T.self) {
+        case .success(let v): return v
+        case .failure(.missing): throw refuse("is incomplete (section '\(name)' is missing or has another element type)")
+        case .failure(.checksum): throw refuse("is corrupt (section '\(name)' fails its checksum)")
+        case .failure(.read(let code)):
+            throw CovplanError(.ioError, file: file.path, "read failed: \(String(cString: strerror(code)))")
+        }
+    }
+
     static func graph(_ mode: TravelMode, fd: Int32, file: StoredSections, streets: [Street]) throws(CovplanError) -> RoadGraph {
         let p = graphPrefix(mode)
         func refuse(_ problem: String) -> CovplanError {
             CovplanError(.dataError, file: file.path, "prepared city refused: its stored \(label(p)) \(problem); prepare the city again")
         }
         func a<T: BitwiseCopyable>(_ n: String, _ t: T.Type) throws(CovplanError) -> [T] {
-            switch file.array(fd, p + n, T.self) {
-            case .success(let v): return v
-            case .failure(.missing): throw refuse("is incomplete (section '\(p + n)' is missing or has another element type)")
-            case .failure(.checksum): throw refuse("is corrupt (section '\(p + n)' fails its checksum)")
-            case .failure(.read(let code)):
-                throw CovplanError(.ioError, file: file.path, "read failed: \(String(cString: strerror(code)))")
-            }
+            try section(p + n, T.self, fd: fd, file: file)
         }
         let nx = try a("nx", Double.self), ny = try a("ny", Double.self), ef = try a("ef", Int32.self), et = try a("et", Int32.self)
         let el = try a("el", Double.self), es = try a("es", Double.self), ea = try a("ea", UInt8.self), est = try a("est", Int32.self)

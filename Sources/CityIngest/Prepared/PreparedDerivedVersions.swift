@@ -1,10 +1,11 @@
+import CityModel
 import Coverage
 import GeoCore
 import StreetGraph
 
 /// The versions of the builders whose output a prepared city stores (the obstacle index, the
-/// default road graphs). A prepared city records the version each stored value was built with
-/// (sections `ob.ver`, `gd.ver`, `gw.ver`) and is refused as stale when it differs from this
+/// default road graphs, their snap indexes and snaps). A prepared city records the version each
+/// stored value was built with (sections `ob.ver`, `gd.ver`, `gw.ver`, `sd.ver`, `sw.ver`) and is refused as stale when it differs from this
 /// covplan's: a stored value is never handed out once the code that builds it has changed.
 ///
 /// Each history is append-only: `version` is its last entry's. `digest` is the first 16 hex
@@ -28,8 +29,15 @@ enum PreparedDerivedVersions {
         Entry(version: 1, digest: "4ad2eb575cef1cc4"),
     ]
 
+    /// `EdgeSnapper(graph:)` (its segment order) and the snaps of buildings (at their
+    /// representative points) and schools onto each default graph (`StoredSnaps`).
+    static let snapsHistory: [Entry] = [
+        Entry(version: 1, digest: "59c29ded353f5fbd"),
+    ]
+
     static var obstacleIndex: UInt32 { obstacleIndexHistory.last!.version }
     static var roadGraph: UInt32 { roadGraphHistory.last!.version }
+    static var snaps: UInt32 { snapsHistory.last!.version }
 
     /// The digest recorded above for an obstacle index: every array of it (edge endpoints, the
     /// polygons' owners, both trees' leaf orders, which with the envelopes determine the trees)
@@ -57,6 +65,22 @@ enum PreparedDerivedVersions {
             add(&h, g.arcHead); add(&h, g.arcSeconds); add(&h, g.arcEdge); add(&h, g.nodeComponent)
             for id in g.streetIds { h.update(Array(id.utf8) + [0]) }
             h.update(PreparedDerived.encode(g.report))
+        }
+        return String(SHA256.hex(h.finish()).prefix(16))
+    }
+
+    /// The digest recorded above for snaps: for each graph, the segment order and the building
+    /// and school snaps (edges, offsets) at the default snap distance.
+    static func digest(snaps graphs: [RoadGraph], buildings: [Building], schools: [Point]) -> String {
+        var h = SHA256()
+        for g in graphs {
+            let snapper = EdgeSnapper(graph: g)
+            h.update(Array(g.mode.rawValue.utf8))
+            add(&h, snapper.segmentOrder)
+            let b = StoredSnaps.snap(StoredSnaps.points(of: buildings), snapper: snapper, maxSnapMeters: SnapDefaults.maxSnapMeters)
+            add(&h, b.edges); add(&h, b.offsets)
+            let s = StoredSnaps.snap(schools, snapper: snapper, maxSnapMeters: SnapDefaults.maxSnapMeters)
+            add(&h, s.edges); add(&h, s.offsets)
         }
         return String(SHA256.hex(h.finish()).prefix(16))
     }
