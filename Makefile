@@ -8,7 +8,7 @@ RELEASE_BIN := .build/release/covplan
 # covplan's own debug builds optimise the numeric hot paths (see Package.swift).
 export COVPLAN_OPTIMIZE_DEBUG := 1
 
-.PHONY: all deps build release demo test bench bench-check check-report check-serve check-gis clean fuzz tsan
+.PHONY: all deps build release demo test bench bench-city bench-check check-report check-serve check-gis clean fuzz tsan
 
 all: build
 
@@ -104,6 +104,12 @@ tsan: deps
 BENCH_ARGS ?= --sizes 1,4
 bench: release bench/.venv/ok
 	bench/run $(BENCH_ARGS)
+
+## bench-city: the rows users feel at city scale (k = 16, ≈ 650,000 streets): precinct load, reach
+## (from the GeoPackage and from the prepared city), coverage with occlusion and the prepared-city
+## read, each against its best peer, with the phase split.
+bench-city: release bench/.venv/ok
+	bench/run --only precinct_load,reach,reach_prepared,coverage_occlusion,prepared --sizes 16 --reps 3
 
 bench/.venv/ok: bench/requirements.txt
 	python3 -m venv bench/.venv
