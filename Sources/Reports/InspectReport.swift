@@ -10,7 +10,9 @@ public enum InspectReport {
     /// and `city` with `street_length_m` (every class), `drivable_length_m`, `walkable_length_m`,
     /// `street_segments`, `street_length_by_class_m`, `buildings`, `buildings_with_levels`,
     /// `building_footprint_m2`, `schools`, `police_stations`, `cameras`, `cameras_with_heading`,
-    /// `repaired_features`, `skipped_features`.
+    /// `repaired_features`, `skipped_features`; for a prepared city also `prepared` {producer,
+    /// city_checksum, file_bytes, sources [{role, path, bytes}], stored [{value, version
+    /// (null: unreadable), current}]}.
     public static func json(_ source: SourceDescription, _ s: CitySummary, ingest: IngestReport) -> JSONValue {
         let layers: [JSONValue] = source.layers.map { l in
             .object([("name", .string(l.name)), ("feature_count", .number(Double(l.featureCount))),
@@ -39,10 +41,33 @@ public enum InspectReport {
             ("skipped_features", .number(Double(s.skippedFeatures))),
             ("warnings", .number(Double(ingest.warnings.count))),
         ])
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("source", .string(source.path)), ("driver", .string(source.driver)), ("layers", .array(layers)),
             ("working_crs", .string(s.workingCRS.identifier)), ("extent", .object(extent)), ("city", city),
-        ])
+        ]
+        if let p = source.prepared {
+            fields.append(("prepared", .object([
+                ("producer", .string(p.producer)), ("city_checksum", .string(p.cityChecksum)),
+                ("file_bytes", .number(Double(p.fileBytes))),
+                ("sources", .array(p.sources.map { .object([("role", .string($0.role)), ("path", .string($0.path)),
+                                                             ("bytes", .number(Double($0.bytes)))]) })),
+                ("stored", .array(p.stored.map { .object([("value", .string($0.value)), ("version", .num($0.version.map(Double.init))),
+                                                          ("current", .number(Double($0.current)))]) })),
+            ])))
+        }
+        return .object(fields)
+    }
+
+    /// The prepared-city block of the text report.
+    static func preparedText(_ p: PreparedCityInfo) -> String {
+        var out = "\nPrepared city: \(p.fileBytes) bytes, made by \(p.producer)\n"
+        out += "  city checksum  sha256:\(p.cityChecksum)\n"
+        for src in p.sources { out += "  source (\(src.role))  \(src.path)  \(src.bytes) bytes\n" }
+        for v in p.stored {
+            let state = v.version.map { $0 == v.current ? "version \($0)" : "version \($0) (this covplan builds \(v.current))" } ?? "unreadable"
+            out += "  stored \(v.value): \(state)\n"
+        }
+        return out
     }
 
     /// A human-readable report.
@@ -64,6 +89,7 @@ public enum InspectReport {
         out += "  schools      \(s.schools)\n"
         out += "  police       \(s.policeStations)\n"
         out += "  cameras      \(s.cameras) (\(s.camerasWithHeading) with a heading)\n"
+        if let p = source.prepared { out += preparedText(p) }
         if s.repairedFeatures + s.skippedFeatures > 0 || !ingest.warnings.isEmpty {
             out += "\nIngest: \(s.repairedFeatures) repaired, \(s.skippedFeatures) skipped, \(ingest.warnings.count) reader warnings\n"
             for i in ingest.repaired { out += "  repaired \(i.layer) \(i.feature): \(i.problem)\n" }

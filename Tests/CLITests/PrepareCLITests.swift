@@ -23,6 +23,18 @@ import TestSupport
     static let plain: String = try! prepared()
     static let madeValid: String = try! prepared(["--make-valid"])
 
+    /// The hex SHA-256 of `path` by coreutils' `sha256sum` (not covplan's own hash).
+    static func sha256sum(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        p.arguments = [path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        p.waitUntilExit()
+        return String(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64))
+    }
+
     /// Every file under `dir`, relative path → bytes.
     static func files(_ dir: String) -> [String: Data] {
         var out: [String: Data] = [:]
@@ -112,6 +124,31 @@ import TestSupport
         #expect(FileManager.default.contents(atPath: dir + "/a.geojson") == FileManager.default.contents(atPath: dir + "/b.geojson"))
     }
 
+    /// `inspect` of a prepared city says what made it, from what, and what it stores: the city
+    /// checksum is `sha256sum` of the PBF, the sizes are the files', and every stored value
+    /// (obstacle index, both graphs, their snaps) was made by this covplan's builders.
+    @Test func inspectSaysWhatAPreparedCityHolds() throws {
+        let r = try Self.covplan(["inspect", Self.plain, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let p = try #require(doc["prepared"] as? [String: Any])
+        #expect(p["city_checksum"] as? String == (try Self.sha256sum(Fixtures.helsinkiPBF)))
+        let size = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }
+        #expect(p["file_bytes"] as? Int == size(Self.plain))
+        let sources = try #require(p["sources"] as? [[String: Any]])
+        #expect(sources.count == 1 && sources[0]["role"] as? String == "city" && sources[0]["path"] as? String == Self.pbf)
+        #expect(sources[0]["bytes"] as? Int == size(Fixtures.repoRoot + "/" + Self.pbf))
+        #expect((p["producer"] as? String)?.hasPrefix("covplan ") == true)
+        let stored = try #require(p["stored"] as? [[String: Any]])
+        #expect(stored.map { $0["value"] as? String } == ["obstacle index", "drive graph", "walk graph", "drive graph's snaps", "walk graph's snaps"])
+        #expect(stored.allSatisfy { ($0["version"] as? Int).map { $0 >= 1 } == true && $0["version"] as? Int == $0["current"] as? Int })
+        let text = try Self.covplan(["inspect", Self.plain])
+        #expect(text.stdout.contains("Prepared city: ") && text.stdout.contains("stored walk graph's snaps: version "), "\(text.stdout)")
+        // A GIS source has no such block.
+        let gis = try Self.covplan(["inspect", Self.pbf, "--json"])
+        #expect(!gis.stdout.contains("\"prepared\""))
+    }
+
     @Test func prepareSaysTheChecksumAndRefusesBadTargets() throws {
         let dir = Fixtures.tempDir("prep")
         let r = try Self.covplan(["prepare", Self.pbf, "-o", dir + "/a.covplan", "--quiet"])
@@ -119,14 +156,7 @@ import TestSupport
         let sum = String(r.stdout.dropFirst("sha256:".count).prefix(64))
         #expect(sum.count == 64 && sum.allSatisfy(\.isHexDigit), "\(r.stdout)")
         // The checksum is the one coreutils gives the source.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        p.arguments = [Fixtures.helsinkiPBF]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        p.waitUntilExit()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).hasPrefix(sum))
+        #expect(try Self.sha256sum(Fixtures.helsinkiPBF) == sum)
         #expect(try Self.covplan(["prepare", Self.pbf, "-o", dir + "/a.covplan", "--quiet"]).status == 73)
         #expect(try Self.covplan(["prepare", Self.pbf, "-o", dir + "/a.gpkg", "--quiet"]).status == 64)
         #expect(try Self.covplan(["prepare", dir + "/a.covplan", "-o", dir + "/b.covplan", "--quiet"]).status == 64)

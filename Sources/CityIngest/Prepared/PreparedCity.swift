@@ -341,19 +341,40 @@ public enum PreparedCity {
     /// geometry type, working CRS), driver `covplan`. Checked like a load, except that the
     /// sources are not (inspect describes the file as it is).
     public static func describe(_ path: String) throws -> SourceDescription {
-        let meta = try readMeta(path)
-        do {
-            let c = meta.counts, crs = meta.workingCRS.identifier
-            let layers = [("streets", c.streets, "Line String"), ("buildings", c.buildings, "Multi Polygon"),
-                          ("schools", c.schools, "Point"), ("police", c.police, "Point"), ("cameras", c.cameras, "Point")]
-                .map { LayerInfo(name: $0.0, featureCount: $0.1, geometryType: $0.2, crs: crs, fields: []) }
-            return SourceDescription(path: path, driver: "covplan", layers: layers)
+        let (meta, container, fileBytes) = try readMetaAndContents(path)
+        let c = meta.counts, crs = meta.workingCRS.identifier
+        let layers = [("streets", c.streets, "Line String"), ("buildings", c.buildings, "Multi Polygon"),
+                      ("schools", c.schools, "Point"), ("police", c.police, "Point"), ("cameras", c.cameras, "Point")]
+            .map { LayerInfo(name: $0.0, featureCount: $0.1, geometryType: $0.2, crs: crs, fields: []) }
+        let info = PreparedCityInfo(
+            producer: meta.producer, cityChecksum: meta.cityChecksum,
+            sources: meta.sources.map { .init(role: $0.role, path: $0.path, bytes: $0.size) },
+            stored: try storedVersions(path, container), fileBytes: fileBytes)
+        return SourceDescription(path: path, driver: "covplan", layers: layers, prepared: info)
+    }
+
+    /// The builder version of each stored value (`ob.ver`, `gd.ver`, …: four bytes each, read
+    /// where the TOC puts them and checked against their checksums), in `PreparedDerived` order.
+    static func storedVersions(_ path: String, _ container: PreparedContainer) throws(CovplanError) -> [PreparedCityInfo.Stored] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CovplanError(.ioError, file: path, "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        return PreparedDerived.prefixes.compactMap { p in
+            guard let i = container.byName[p + "ver"] else { return nil }
+            let s = container.sections[i]
+            var bytes = [UInt8](repeating: 0, count: 4)
+            let ok = s.length == 4 && pread(fd, &bytes, 4, off_t(s.offset)) == 4 && XXH64.sectionChecksum(bytes) == s.crc
+            let version = ok ? bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) } : nil
+            return .init(value: PreparedDerived.label(p), version: version, current: PreparedDerived.currentVersion(p))
         }
     }
 
     /// The checked metadata of a prepared city, reading only the start of the file (header,
     /// TOC, metadata section): a few kilobytes, whatever the city's size.
-    static func readMeta(_ path: String) throws -> PreparedMeta {
+    static func readMeta(_ path: String) throws -> PreparedMeta { try readMetaAndContents(path).meta }
+
+    /// `readMeta`, with the table of contents and the file's size.
+    static func readMetaAndContents(_ path: String) throws -> (meta: PreparedMeta, contents: PreparedContainer, fileBytes: Int) {
         var prefix = try readAll(path, limit: PreparedContainer.headerSize + PreparedContainer.entrySize * PreparedContainer.maxSections)
         guard let total = SourceFingerprint.status(path)?.size else { throw CovplanError(.noInput, file: path, "no such file") }
         for _ in 0..<2 {
@@ -365,9 +386,10 @@ public enum PreparedCity {
             guard let needed else { break }
             prefix = try readAll(path, limit: needed)
         }
-        return try prefix.withUnsafeBytes { raw throws -> PreparedMeta in
-            try openContainer(raw, path: path, fileSize: Int(total)).1
+        let (container, meta) = try prefix.withUnsafeBytes { raw throws -> (PreparedContainer, PreparedMeta) in
+            try openContainer(raw, path: path, fileSize: Int(total))
         }
+        return (meta, container, Int(total))
     }
 
     /// The city checksum and sources of a prepared city (header, TOC and metadata checked).
