@@ -166,7 +166,9 @@ public struct PreparedReach: Sendable {
     public let homes: Attachments
     public let schools: Attachments
 
-    /// Throws as `ReachAnalysis.run` for bad thresholds, snap distance or population weights.
+    /// Throws as `ReachAnalysis.run` for bad thresholds, snap distance or population weights, and
+    /// the prepared city's one-line `.dataError` when its stored snaps of these buildings or
+    /// schools are corrupt (`StoredSnaps`).
     public init(graph: RoadGraph, snapper: EdgeSnapper? = nil, request: ReachRequest) throws {
         minutes = try Thresholds.validateMinutes(request.minutes)
         guard request.maxSnapMeters.isFinite, request.maxSnapMeters >= 0 else {
