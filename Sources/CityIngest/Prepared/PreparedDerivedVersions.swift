@@ -74,13 +74,11 @@ enum PreparedDerivedVersions {
     static func digest(snaps graphs: [RoadGraph], buildings: [Building], schools: [Point]) -> String {
         var h = SHA256()
         for g in graphs {
-            let snapper = EdgeSnapper(graph: g)
+            let v = PreparedDerived.snapValues(graph: g, buildings: buildings, schools: schools)
             h.update(Array(g.mode.rawValue.utf8))
-            add(&h, snapper.segmentOrder)
-            let b = StoredSnaps.snap(StoredSnaps.points(of: buildings), snapper: snapper, maxSnapMeters: SnapDefaults.maxSnapMeters)
-            add(&h, b.edges); add(&h, b.offsets)
-            let s = StoredSnaps.snap(schools, snapper: snapper, maxSnapMeters: SnapDefaults.maxSnapMeters)
-            add(&h, s.edges); add(&h, s.offsets)
+            add(&h, v.order)
+            add(&h, v.homes.edges); add(&h, v.homes.offsets)
+            add(&h, v.schools.edges); add(&h, v.schools.offsets)
         }
         return String(SHA256.hex(h.finish()).prefix(16))
     }

@@ -28,15 +28,23 @@ extension PreparedDerived {
     /// `city.streets`), after their builder version.
     static func writeSnaps(_ city: City, graph g: RoadGraph, into b: inout PreparedContainer.Builder) {
         let p = snapPrefix(g.mode)
+        let v = snapValues(graph: g, buildings: city.buildings, schools: city.schools.map(\.location))
+        b.u32(p + "ver", [PreparedDerivedVersions.snaps])
+        b.f64(p + "max", [SnapDefaults.maxSnapMeters])
+        b.i32(p + "so", v.order)
+        b.i32(p + "b.e", v.homes.edges); b.f64(p + "b.o", v.homes.offsets)
+        b.i32(p + "s.e", v.schools.edges); b.f64(p + "s.o", v.schools.offsets)
+    }
+
+    /// What the `sd.*` / `sw.*` sections of `g` hold: its snap index's segment order and the
+    /// building and school snaps at `SnapDefaults.maxSnapMeters` (also what the builder-version
+    /// digest hashes).
+    static func snapValues(graph g: RoadGraph, buildings: [Building], schools: [Point])
+        -> (order: [Int32], homes: (edges: [Int32], offsets: [Double]), schools: (edges: [Int32], offsets: [Double])) {
         let snapper = EdgeSnapper(graph: g)
         let max = SnapDefaults.maxSnapMeters
-        b.u32(p + "ver", [PreparedDerivedVersions.snaps])
-        b.f64(p + "max", [max])
-        b.i32(p + "so", snapper.segmentOrder)
-        let homes = StoredSnaps.snap(StoredSnaps.points(of: city.buildings), snapper: snapper, maxSnapMeters: max)
-        b.i32(p + "b.e", homes.edges); b.f64(p + "b.o", homes.offsets)
-        let schools = StoredSnaps.snap(city.schools.map(\.location), snapper: snapper, maxSnapMeters: max)
-        b.i32(p + "s.e", schools.edges); b.f64(p + "s.o", schools.offsets)
+        return (snapper.segmentOrder, StoredSnaps.snap(StoredSnaps.points(of: buildings), snapper: snapper, maxSnapMeters: max),
+                StoredSnaps.snap(schools, snapper: snapper, maxSnapMeters: max))
     }
 
     /// Registers the snap index of the stored graph `g`, read now (`sd.so`, checked against its
