@@ -122,7 +122,7 @@ enum ScenarioMoney {
         let target = f["target_minutes"]?.number ?? s?["target_minutes"]?.number ?? 5
         let hours = doc.setting("fleet.block_hours")!.integer!
         let blocks = stride(from: 0, to: 24, by: hours).map { TimeBlock(startHour: $0, endHour: min(24, $0 + hours)) }
-        let hotCells = doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil
+        let hotCells = ScenarioSimulation.hotCells(doc, r)
         let options = ScenarioSimulation.options(
             doc, population: .buildings(inputs.population.model, totalPopulation: doc.root.at("population.total")?.number), calls: nil,
             hotSpots: ScenarioSimulation.hotSpots(inputs: inputs.simulation ?? NetworkModelInputs(), hotCells: hotCells))

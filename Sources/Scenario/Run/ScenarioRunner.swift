@@ -104,7 +104,7 @@ public enum ScenarioRunner {
                                                  precincts: r.precincts, model: population.model, coverage: r.coverage,
                                                  cameraDefaults: inputs.cameraDefaults, cameras: cameras,
                                                  inputs: inputs.simulation ?? NetworkModelInputs(),
-                                                 hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
+                                                 hotCells: ScenarioSimulation.hotCells(doc, r))
             r.simulation = sim.outcome
             r.simulationGraphModes = sim.graphModes
             r.simulationGraph = sim.graph
@@ -115,7 +115,7 @@ public enum ScenarioRunner {
             let (outcome, modes, graph) = try ScenarioHypercube.run(section, doc: doc, city: city, reach: r.reach, posts: inputs.posts ?? PostSites(),
                                                              precincts: r.precincts, model: population.model,
                                                              inputs: inputs.hypercube ?? NetworkModelInputs(),
-                                                             hotCells: doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil)
+                                                             hotCells: ScenarioSimulation.hotCells(doc, r))
             r.hypercube = outcome
             r.hypercubeGraphModes = modes
             r.hypercubeGraph = graph

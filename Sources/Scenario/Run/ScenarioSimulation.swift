@@ -79,6 +79,12 @@ enum ScenarioSimulation {
         return options
     }
 
+    /// The crime analysis's hot cells when `crime.hot_spots.simulation` asks the simulation (and
+    /// the models that simulate the same day) to use them; nil otherwise.
+    static func hotCells(_ doc: ScenarioDocument, _ r: ScenarioResults) -> (ids: [String], points: [Point], weights: [Double])? {
+        doc.root.at("crime.hot_spots.simulation")?.bool == true ? r.crime?.hotCells : nil
+    }
+
     /// The hot spots incidents concentrate on: the `simulation.hot_spots` layer read, else the
     /// hot cells of `crime.hot_spots` when it says `simulation: true` (passed as `hotCells`).
     static func hotSpots(inputs: NetworkModelInputs, hotCells: (ids: [String], points: [Point], weights: [Double])?) -> HotSpots? {
