@@ -26,6 +26,9 @@ public struct City: Sendable {
     /// Set only for a city read for residents alone (`CityReadOptions.buildingsForResidentsOnly`):
     /// then `buildings` is empty and this holds every building's residents figures, in order.
     public var buildingFigures: BuildingFigures?
+    /// Set only for a prepared city read with `CityReadOptions.streetsForStoredGraphsOnly` whose
+    /// file stores the default graphs: then `streets` is empty and the streets stay in the file.
+    public var streetsInStore: StreetsInStore?
 
     public init(crs: WorkingCRS, streets: [Street] = [], buildings: [Building] = [], schools: [Facility] = [],
                 police: [Facility] = [], cameras: [CameraRecord] = [], ingest: IngestReport = IngestReport()) {
@@ -42,6 +45,7 @@ public struct City: Sendable {
     public var extent: Envelope {
         var e = Envelope.empty
         for s in streets { e.expand(by: s.envelope) }
+        if let s = streetsInStore { e.expand(by: s.extent) }
         for b in buildings { e.expand(by: b.envelope) }
         for f in schools + police { e.expand(by: f.location) }
         for c in cameras { e.expand(by: c.position) }

@@ -69,6 +69,13 @@ public struct CityReadOptions: Sendable, Hashable {
     /// the residents model (`covplan load` with residents from buildings). The ingest report
     /// (repairs, skips, errors) is the same as for a full read. A prepared city ignores it.
     public var buildingsForResidentsOnly = false
+    /// Read streets only for the default travel graphs (drive and walk, default speeds, exact
+    /// noding): a prepared city that stores both leaves `City.streets` empty and sets
+    /// `City.streetsInStore` (ids and extent), and `GraphBuilder.build(streetsOf:)` gives its
+    /// stored graphs. For a command whose only use of streets is such a graph (`covplan reach`
+    /// without a speeds file or snap tolerance). Ingest report and camera warnings are the same
+    /// as for a full read. Other sources, and a prepared city without stored graphs, ignore it.
+    public var streetsForStoredGraphsOnly = false
 
     public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
                 kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,

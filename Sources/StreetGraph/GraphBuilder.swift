@@ -29,6 +29,28 @@ public enum GraphBuilder {
         return try build(streets: streets, mode: mode, speeds: speeds, noding: noding, clock: &clock)
     }
 
+    /// The graph of `city`'s streets: `build(streets:mode:speeds:noding:)`, or, for a prepared
+    /// city read with its streets left in the file (`City.streetsInStore`), its stored graph.
+    ///
+    /// - Throws: as `build(streets:...)`; for streets left in the file, `CovplanError(.usage)`
+    ///   when the graph asked for is not the stored kind (a speeds file or a snap tolerance:
+    ///   such a command must read the streets), `CovplanError(.ioError)` when the file was
+    ///   replaced since the load, so its stored graph can no longer be read.
+    public static func build(streetsOf city: City, mode: TravelMode, speeds: SpeedTable? = nil,
+                             noding: NodingOptions = .exact) throws -> RoadGraph {
+        guard let stored = city.streetsInStore, city.streets.isEmpty else {
+            return try build(streets: city.streets, mode: mode, speeds: speeds, noding: noding)
+        }
+        guard RoadGraph.isStoredKind(speeds: speeds, noding: noding, mode: mode) else {
+            throw CovplanError(.usage, "the streets were left in the prepared city for its stored graphs, but a \(mode.rawValue) graph with other speeds or noding was asked for; read the streets in full")
+        }
+        guard let g = try RoadGraph.prebuilt(streets: stored.ids.offsets, mode: mode, speeds: speeds, noding: noding) else {
+            let file = city.ingest.primarySource.map { " (prepared from \($0))" } ?? ""
+            throw CovplanError(.ioError, "the prepared city\(file) was replaced while it was read, so its stored \(mode.rawValue) graph cannot be read; run again")
+        }
+        return g
+    }
+
     /// `build(streets:mode:speeds:noding:)`, recording the builder's phases on `clock` (for
     /// `--timings` and benchmarks).
     public static func build(streets: [Street], mode: TravelMode, speeds: SpeedTable? = nil,
@@ -49,7 +71,7 @@ public enum GraphBuilder {
         //    on the other thread, the street ids the graph keeps).
         var (lines, streetIds) = try ParallelChunks.tryBoth(
             { try StreetLines.make(streets, mode: mode, table: table, report: &report) },
-            { streets.map(\.id) })
+            { PackedStrings(streets.lazy.map(\.id)) })
         clock.lap("street lines")
 
         // 2. Noding (generic layers).

@@ -55,15 +55,15 @@ public struct RoadGraph: Sendable {
     public let nodeComponent: [Int32]
 
     // MARK: provenance
-    /// Ids of the streets given to the builder (all of them, by input index).
-    public let streetIds: [String]
+    /// Ids of the streets given to the builder (all of them, by input index), packed.
+    public let streetIds: PackedStrings
     /// What happened while building: counts, skipped streets, components.
     public let report: GraphReport
 
     init(mode: TravelMode, nodeX: [Double], nodeY: [Double], edgeFrom: [Int32], edgeTo: [Int32],
          edgeLengthMeters: [Double], edgeSeconds: [Double], edgeAccess: [UInt8], edgeStreet: [Int32],
          edgeVertexStart: [Int32], vertexX: [Double], vertexY: [Double], arcStart: [Int32],
-         arcHead: [Int32], arcSeconds: [Double], arcEdge: [Int32], nodeComponent: [Int32], streetIds: [String], report: GraphReport) {
+         arcHead: [Int32], arcSeconds: [Double], arcEdge: [Int32], nodeComponent: [Int32], streetIds: PackedStrings, report: GraphReport) {
         self.mode = mode
         self.nodeX = nodeX
         self.nodeY = nodeY

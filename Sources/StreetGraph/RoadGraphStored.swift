@@ -12,10 +12,18 @@ extension RoadGraph {
     /// what was stored: the default speeds of `mode` and exact noding. Throws the store's error
     /// when the stored graph is broken (a prepared city's: `CovplanError(.dataError)` naming the
     /// file and the section).
-    static func prebuilt(streets: [Street], mode: TravelMode, speeds: SpeedTable?, noding: NodingOptions) throws -> RoadGraph? {
-        guard noding == .exact, speeds == nil || speeds == SpeedTable.defaults(for: mode) else { return nil }
+    /// `streets` is the registry key: the `City.streets` array, or `StreetsInStore.ids` for
+    /// streets left in the file.
+    static func prebuilt<K>(streets: [K], mode: TravelMode, speeds: SpeedTable?, noding: NodingOptions) throws -> RoadGraph? {
+        guard isStoredKind(speeds: speeds, noding: noding, mode: mode) else { return nil }
         guard let g = try PrebuiltValues.lookupOrThrow(streets, key: prebuiltKey(mode), as: RoadGraph.self), g.mode == mode else { return nil }
         return g
+    }
+
+    /// Whether a graph with `speeds` and `noding` is the kind a prepared city stores (default
+    /// speeds of `mode`, exact noding).
+    static func isStoredKind(speeds: SpeedTable?, noding: NodingOptions, mode: TravelMode) -> Bool {
+        noding == .exact && (speeds == nil || speeds == SpeedTable.defaults(for: mode))
     }
 
     /// True when `other` is this very graph value (its arrays share storage), not merely an
@@ -38,7 +46,7 @@ extension RoadGraph {
                  edgeLengthMeters: [Double], edgeSeconds: [Double], edgeAccess: [UInt8], edgeStreet: [Int32],
                  edgeVertexStart: [Int32], vertexX: [Double], vertexY: [Double], arcStart: [Int32],
                  arcHead: [Int32], arcSeconds: [Double], arcEdge: [Int32], nodeComponent: [Int32],
-                 streetIds: [String], report: GraphReport) {
+                 streetIds: PackedStrings, report: GraphReport) {
         let n = nodeX.count, m = edgeFrom.count, a = arcHead.count, v = vertexX.count
         guard nodeY.count == n, nodeComponent.count == n, edgeTo.count == m, edgeLengthMeters.count == m,
               edgeSeconds.count == m, edgeAccess.count == m, edgeStreet.count == m, edgeVertexStart.count == m + 1,

@@ -25,7 +25,7 @@ struct GraphOptions: ParsableArguments {
         guard snapToleranceMeters.isFinite, snapToleranceMeters >= 0 else {
             throw CovplanError(.usage, "--snap-tolerance-m must be zero or a positive number of metres")
         }
-        let g = try GraphBuilder.build(streets: city.streets, mode: mode, speeds: speeds, noding: noding)
+        let g = try GraphBuilder.build(streetsOf: city, mode: mode, speeds: speeds, noding: noding)
         guard g.edgeCount > 0 else {
             throw CovplanError(.dataError, layer: "streets", "no \(mode.rawValue) streets: the \(mode.rawValue) graph is empty")
         }

@@ -97,7 +97,10 @@ struct ReachCommand: ParsableCommand {
             guard graph.snapToleranceMeters.isFinite, graph.snapToleranceMeters >= 0 else {
                 throw CovplanError(.usage, "--snap-tolerance-m must be zero or a positive number of metres")
             }
-            let readOptions = try city.readOptions(kinds: Self.cityKinds(from: from, city: city.source))
+            var readOptions = try city.readOptions(kinds: Self.cityKinds(from: from, city: city.source))
+            // Reach uses streets only through its graph: with the default speeds and exact noding a
+            // prepared city gives its stored graph and leaves the street values in the file.
+            readOptions.streetsForStoredGraphsOnly = graph.speedsFile == nil && graph.snapToleranceMeters == 0
             let plan = try plan(city: readOptions, minutes: thresholds)
             // Reach writes no camera coverage: the cameras a PBF or prepared city carries are not analysed.
             let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console,

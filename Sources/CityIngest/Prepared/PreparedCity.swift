@@ -137,12 +137,20 @@ public enum PreparedCity {
         let obstacleOrders = withIndex.isEmpty ? nil
             : try fault(path) { () throws(PreparedCityFault) in try PreparedDerived.obstacleOrders(columns) }
         let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
+        // Streets stay in the file when the command asks only for the default graphs and both are stored.
+        let streetsInStore = options.streetsForStoredGraphsOnly
+            && PreparedDerived.storesBothGraphs(container)
         var city = try fault(path) { () throws(PreparedCityFault) in
-            try PreparedColumns.read(columns, counts: meta.counts, crs: meta.workingCRS, kinds: options.kinds, clock: &clock)
+            try PreparedColumns.read(columns, counts: meta.counts, crs: meta.workingCRS, kinds: options.kinds,
+                                     streetsInStore: streetsInStore, clock: &clock)
         }
         city.ingest = subset.report
         if let w = subset.crsWarning { city.ingest.warnings.append(w) }
-        city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
+        if let s = city.streetsInStore {
+            city.ingest.warnings += s.count == 0 ? [] : CameraExtentCheck.warnings(city.cameras, streetExtent: s.extent)
+        } else {
+            city.ingest.warnings += CameraExtentCheck.warnings(city.cameras, streets: city.streets)
+        }
         city.ingest.primarySource = meta.sources.first { $0.role == "city" }?.path
         PreparedDerived.register(city, file: StoredSections(path: path, stat: file.status, container: container,
                                                             prefixes: PreparedDerived.prefixes),

@@ -137,8 +137,11 @@ enum PreparedColumns {
     /// column (starts at 0, never decreases, ends at the child count), every enum code, every
     /// coordinate (finite) and the shapes analyses rely on (a street has ≥ 2 points, a ring ≥ 4
     /// and closed, a building ≥ 1 polygon).
+    ///
+    /// With `streetsInStore`, streets are read as `City.streetsInStore` (ids and extent, from
+    /// the same checked columns) instead of `Street` values.
     static func read(_ c: ColumnSource, counts: PreparedMeta.Counts, crs: WorkingCRS, kinds: Set<CityLayerKind>,
-                     clock: inout PhaseClock) throws(PreparedCityFault) -> City {
+                     streetsInStore: Bool = false, clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         var city = City(crs: crs)
         if kinds.contains(.streets) {
             let n = counts.streets
@@ -146,6 +149,12 @@ enum PreparedColumns {
             let ow = try c.codes("st.ow", n, below: 3), ms = try c.optionalDoubles("st.ms", n)
             let pts = try c.lines("st.pt", n, minPoints: 2)
             clock.lap("check streets")
+            if streetsInStore {
+                guard let ids = id.packed(count: n) else { throw PreparedCityFault("corrupt: section 'st.id' has bad offsets") }
+                city.streetsInStore = StreetsInStore(ids: ids, extent: n == 0 ? .empty : pts.points.extent(0..<pts.offsets[n]))
+                clock.lap("streets (ids and extent; values left in the file)")
+                return try readOthers(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
+            }
             let modes: [Oneway] = [.no, .forward, .reverse]
             // Each value is a copy of an empty street whose fields are then set: the fields move
             // in (no temporary street to copy and release).
@@ -161,6 +170,12 @@ enum PreparedColumns {
             }
             clock.lap("streets")
         }
+        return try readOthers(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
+    }
+
+    /// `read` after the streets: buildings, facilities and cameras into `city`.
+    private static func readOthers(_ c: ColumnSource, counts: PreparedMeta.Counts, kinds: Set<CityLayerKind>,
+                                   into city: inout City, clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         if kinds.contains(.buildings) {
             let n = counts.buildings
             let id = try c.strings("bd.id", n), tag = try c.strings("bd.tag", n)
@@ -225,6 +240,16 @@ struct ColumnSource {
             let a = offsets[i], b = offsets[i + 1]
             return String(decoding: UnsafeRawBufferPointer(start: bytes + a, count: b - a), as: UTF8.self)
         }
+        /// The first `count` strings, packed (two copies of bytes, no string made); nil when the
+        /// offsets do not start at 0 or decrease (the column checks refuse that first).
+        func packed(count: Int) -> PackedStrings? {
+            let offs = [Int](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+                for i in 0...count { buffer[i] = offsets[i] }
+                initialized = count + 1
+            }
+            let chars = [UInt8](UnsafeRawBufferPointer(start: bytes, count: offs[count]))
+            return PackedStrings(bytes: chars, offsets: offs)
+        }
     }
 
     struct OptionalStrings {
@@ -250,6 +275,14 @@ struct ColumnSource {
         let base: UnsafeRawPointer
         subscript(i: Int) -> Point {
             Point(base.loadUnaligned(fromByteOffset: 16 * i, as: Double.self), base.loadUnaligned(fromByteOffset: 16 * i + 8, as: Double.self))
+        }
+        /// The envelope of points `range` (min and max of each coordinate), scanned on both cores.
+        func extent(_ range: Range<Int>) -> Envelope {
+            ParallelChunks.map(ParallelChunks.ranges(count: range.count, chunkSize: 1 << 18)) { r in
+                var e = Envelope.empty
+                for i in r { e.expand(by: self[range.lowerBound + i]) }
+                return e
+            }.reduce(into: Envelope.empty) { $0.expand(by: $1) }
         }
         /// Points `range` as an array (one copy of the bytes).
         func array(_ range: Range<Int>) -> [Point] {

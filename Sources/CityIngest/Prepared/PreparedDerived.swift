@@ -29,6 +29,11 @@ enum PreparedDerived {
 
     static func graphPrefix(_ mode: TravelMode) -> String { mode == .drive ? "gd." : "gw." }
 
+    /// Whether the file stores the graph of every travel mode.
+    static func storesBothGraphs(_ container: PreparedContainer) -> Bool {
+        TravelMode.allCases.allSatisfy { container.byName[graphPrefix($0) + "rep"] != nil }
+    }
+
     /// What a stored value is called in messages.
     static func label(_ prefix: String) -> String {
         switch prefix {
@@ -160,8 +165,11 @@ enum PreparedDerived {
 
     /// Registers the stored values of the prepared city `file` for `city` (as loaded from it):
     /// the obstacle index from `obstacleOrders` (already checked), the graphs to be read on use.
+    ///
+    /// The graphs are registered against `city.streets`, or against `city.streetsInStore.ids`
+    /// when the streets were left in the file (`GraphBuilder.build(streetsOf:)` looks there).
     static func register(_ city: City, file: StoredSections, obstacleOrders: (edges: [Int32], polygons: [Int32])?) {
-        let buildings = city.buildings, streets = city.streets
+        let buildings = city.buildings
         if !buildings.isEmpty, let orders = obstacleOrders {
             PrebuiltValues.register(buildings, key: ObstacleIndex.prebuiltKey) {
                 // Nil only when the orders do not fit the edges (a file written by hand with
@@ -169,16 +177,29 @@ enum PreparedDerived {
                 ObstacleIndex(buildings: buildings, edgeOrder: orders.edges, polygonOrder: orders.polygons)
             }
         }
-        guard !streets.isEmpty else { return }
+        if let stored = city.streetsInStore {
+            registerGraphs(city, key: stored.ids.offsets, streetIds: { stored.ids }, file: file)
+        } else {
+            let streets = city.streets
+            registerGraphs(city, key: streets, streetIds: { PackedStrings(streets.lazy.map(\.id)) }, file: file)
+        }
+    }
+
+    /// Registers the stored graphs (and their snaps) against the street array `key`; a graph
+    /// names its streets by `streetIds()`. Nothing for an empty `key`.
+    private static func registerGraphs<K>(_ city: City, key: [K], streetIds: @escaping @Sendable () -> PackedStrings,
+                                          file: StoredSections) {
+        guard !key.isEmpty else { return }
+        nonisolated(unsafe) let key = key  // read only: an immutable array kept alive by the registry
         for mode in TravelMode.allCases where file.has(graphPrefix(mode) + "rep") {
-            PrebuiltValues.register(streets, key: RoadGraph.prebuiltKey(mode)) {
+            PrebuiltValues.register(key, key: RoadGraph.prebuiltKey(mode)) {
                 guard let fd = file.reopen() else { return nil }  // replaced since the load: build it
                 defer { close(fd) }
-                let g = try graph(mode, fd: fd, file: file, streets: streets)
+                let g = try graph(mode, fd: fd, file: file, streetIds: streetIds())
                 try registerSnapIndex(g, fd: fd, file: file)
                 return g
             }
-            registerSnaps(city, mode: mode, file: file)
+            registerSnaps(city, mode: mode, graphKey: key, file: file)
         }
     }
 
@@ -202,7 +223,7 @@ enum PreparedDerived {
         }
     }
 
-    static func graph(_ mode: TravelMode, fd: Int32, file: StoredSections, streets: [Street]) throws(CovplanError) -> RoadGraph {
+    static func graph(_ mode: TravelMode, fd: Int32, file: StoredSections, streetIds: PackedStrings) throws(CovplanError) -> RoadGraph {
         let p = graphPrefix(mode)
         func refuse(_ problem: String) -> CovplanError {
             CovplanError(.dataError, file: file.path, "prepared city refused: its stored \(label(p)) \(problem); prepare the city again")
@@ -218,7 +239,7 @@ enum PreparedDerived {
         guard let report = try? decodeReport(repBytes) else { throw refuse("is corrupt (section '\(p)rep' does not decode)") }
         guard let g = RoadGraph(stored: mode, nodeX: nx, nodeY: ny, edgeFrom: ef, edgeTo: et, edgeLengthMeters: el, edgeSeconds: es,
                                 edgeAccess: ea, edgeStreet: est, edgeVertexStart: evs, vertexX: vx, vertexY: vy, arcStart: ast,
-                                arcHead: ah, arcSeconds: asec, arcEdge: ae, nodeComponent: nc, streetIds: streets.map(\.id),
+                                arcHead: ah, arcSeconds: asec, arcEdge: ae, nodeComponent: nc, streetIds: streetIds,
                                 report: report)
         else { throw refuse("is corrupt (its arrays do not form a graph of these streets)") }
         return g

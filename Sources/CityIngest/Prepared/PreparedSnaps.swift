@@ -63,8 +63,9 @@ extension PreparedDerived {
 
     /// Registers the stored building and school snaps onto the graph of `mode`, each read on
     /// first use.
-    static func registerSnaps(_ city: City, mode: TravelMode, file: StoredSections) {
-        let p = snapPrefix(mode), streets = city.streets
+    static func registerSnaps<K>(_ city: City, mode: TravelMode, graphKey: [K], file: StoredSections) {
+        let p = snapPrefix(mode)
+        nonisolated(unsafe) let graphKey = graphKey  // read only, kept alive by the registry
         func register<T>(_ items: [T], _ kind: StoredSnaps.Items, _ tag: String) {
             guard !items.isEmpty, file.has(p + tag + ".e") else { return }
             let count = items.count
@@ -74,7 +75,7 @@ extension PreparedDerived {
                 let max = try section(p + "max", Double.self, fd: fd, file: file)
                 let edges = try section(p + tag + ".e", Int32.self, fd: fd, file: file)
                 let offsets = try section(p + tag + ".o", Double.self, fd: fd, file: file)
-                guard let graph = try PrebuiltValues.lookupOrThrow(streets, key: RoadGraph.prebuiltKey(mode), as: RoadGraph.self)
+                guard let graph = try PrebuiltValues.lookupOrThrow(graphKey, key: RoadGraph.prebuiltKey(mode), as: RoadGraph.self)
                 else { return nil }
                 guard max.count == 1, edges.count == count,
                       let snaps = StoredSnaps(graph: graph, maxSnapMeters: max[0], edges: edges, offsets: offsets)

@@ -118,7 +118,7 @@ extension NetworkModelSettings {
                       inputs: NetworkModelInputs) throws -> RoadGraph {
         let tolerance = (section["snap_tolerance_m"] ?? doc.root.at("posts.snap_tolerance_m"))?.number ?? 0
         let noding = tolerance > 0 ? NodingOptions(snapToleranceMeters: tolerance, nodeCrossings: true) : .exact
-        let graph = try GraphBuilder.build(streets: city.streets, mode: mode, speeds: try speeds(mode, inputs), noding: noding)
+        let graph = try GraphBuilder.build(streetsOf: city, mode: mode, speeds: try speeds(mode, inputs), noding: noding)
         guard graph.edgeCount > 0 else {
             throw CovplanError(.dataError, layer: "streets", "no \(mode.rawValue) streets: the \(mode.rawValue) graph is empty")
         }

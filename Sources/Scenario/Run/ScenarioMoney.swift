@@ -90,7 +90,7 @@ enum ScenarioMoney {
                             read: (objects: [ConnectionObject], points: [Point], source: String), costs: CostTable,
                             district: DistrictLookup) throws -> ConnectionOutcome {
         let (objects, points, source) = read
-        let graph = try GraphBuilder.build(streets: city.streets, mode: .walk)
+        let graph = try GraphBuilder.build(streetsOf: city, mode: .walk)
         let hubs = objects.indices.filter { objects[$0].connected }
         let todo = objects.indices.filter { !objects[$0].connected }
         let routes = graph.connectionRoutes(from: hubs.map { points[$0] }, to: todo.map { points[$0] },
@@ -118,7 +118,7 @@ enum ScenarioMoney {
         guard !posts.isEmpty else { throw SchemaValidator.error(f.location, "fleet sizing needs posts (a 'posts' section) to base units at") }
         let city = inputs.city
         let s = doc.root.at("simulation")
-        let graph = try r.reach?.graph ?? GraphBuilder.build(streets: city.streets, mode: .drive)
+        let graph = try r.reach?.graph ?? GraphBuilder.build(streetsOf: city, mode: .drive)
         let target = f["target_minutes"]?.number ?? s?["target_minutes"]?.number ?? 5
         let hours = doc.setting("fleet.block_hours")!.integer!
         let blocks = stride(from: 0, to: 24, by: hours).map { TimeBlock(startHour: $0, endHour: min(24, $0 + hours)) }

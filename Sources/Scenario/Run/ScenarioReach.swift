@@ -21,7 +21,7 @@ enum ScenarioReach {
         let mode = mode(doc)
         let tolerance = doc.root.at("posts.snap_tolerance_m")?.number ?? 0
         let noding = tolerance > 0 ? NodingOptions(snapToleranceMeters: tolerance, nodeCrossings: true) : .exact
-        let graph = try GraphBuilder.build(streets: city.streets, mode: mode, speeds: speeds, noding: noding)
+        let graph = try GraphBuilder.build(streetsOf: city, mode: mode, speeds: speeds, noding: noding)
         guard graph.edgeCount > 0 else {
             throw CovplanError(.dataError, layer: "streets", "no \(mode.rawValue) streets: the \(mode.rawValue) graph is empty")
         }
