@@ -76,6 +76,13 @@ public struct CityReadOptions: Sendable, Hashable {
     /// without a speeds file or snap tolerance). Ingest report and camera warnings are the same
     /// as for a full read. Other sources, and a prepared city without stored graphs, ignore it.
     public var streetsForStoredGraphsOnly = false
+    /// Read buildings only for their residents figures and the snaps a prepared city stores with
+    /// its default graphs: a prepared city that stores building snaps for both graphs leaves
+    /// `City.buildings` empty and sets `City.buildingFigures` (as `buildingsForResidentsOnly`),
+    /// with its stored building snaps registered under `buildingFigures.centroids` for
+    /// `PreparedReach`. For `covplan reach` at the default snap distance. Other sources, and a
+    /// prepared city without stored snaps, ignore it.
+    public var buildingsForStoredSnapsOnly = false
 
     public init(primary: String? = nil, layers: [CityLayerKind: LayerSource] = [:],
                 kinds: Set<CityLayerKind> = Set(CityLayerKind.allCases), workingCRS: String? = nil,

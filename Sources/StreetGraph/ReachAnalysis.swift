@@ -89,6 +89,11 @@ public struct ReachRequest: Sendable {
     /// Sources, buildings and schools farther than this from the network are not snapped.
     public var maxSnapMeters: Double
     public var buildings: [Building]
+    /// The buildings as residents figures alone (a prepared city read with
+    /// `CityReadOptions.buildingsForStoredSnapsOnly`), used instead of `buildings` when set: their
+    /// snaps must be the ones the prepared city stores for this graph and snap distance
+    /// (registered under `centroids`), or the analysis is refused (they have no footprint to snap).
+    public var buildingFigures: BuildingFigures?
     /// Residents per building (same order as `buildings`), from the one population model
     /// (`CityModel.ResidentsModel`, or census/raster estimates) the caller chose.
     public var residentsPerBuilding: [Double]
@@ -175,8 +180,9 @@ public struct PreparedReach: Sendable {
             throw CovplanError(.usage, "maximum snap distance must be a non-negative number of metres, got \(request.maxSnapMeters)")
         }
         let residents = request.residentsPerBuilding
-        guard residents.count == request.buildings.count else {
-            throw CovplanError(.usage, "population weights: \(residents.count) values for \(request.buildings.count) buildings")
+        let buildingCount = request.buildingFigures?.count ?? request.buildings.count
+        guard residents.count == buildingCount else {
+            throw CovplanError(.usage, "population weights: \(residents.count) values for \(buildingCount) buildings")
         }
         let snapper = snapper ?? EdgeSnapper(graph: graph)
         self.graph = graph
@@ -188,7 +194,12 @@ public struct PreparedReach: Sendable {
         // Buildings and schools: the snaps stored with a prepared city's graph when they answer
         // this question (the same values), else snapped here.
         let max = request.maxSnapMeters
-        if let stored = try StoredSnaps.registered(request.buildings, .buildings, graph: graph, maxSnapMeters: max) {
+        if let figures = request.buildingFigures {
+            guard let stored = try StoredSnaps.registered(figures.centroids, .buildings, graph: graph, maxSnapMeters: max) else {
+                throw CovplanError(.usage, "the buildings were read without footprints for the snaps a prepared city stores, but those do not answer this reach (another graph or snap distance than \(SnapDefaults.maxSnapMeters) m); read the buildings in full")
+            }
+            homes = Attachments(positions: stored, weights: residents)
+        } else if let stored = try StoredSnaps.registered(request.buildings, .buildings, graph: graph, maxSnapMeters: max) {
             homes = Attachments(positions: stored, weights: residents)
         } else {
             homes = Attachments(points: StoredSnaps.points(of: request.buildings), weights: residents, snapper: snapper, maxSnapMeters: max)
@@ -237,12 +248,18 @@ public struct PreparedReach: Sendable {
 
         // One search without cut-off serves reach, beats and coverage.
         let times = givenTimes ?? graph.shortestTimes(from: sources)
-        let reach = graph.reach(times: times, sources: sources, thresholdsSeconds: seconds)
-        let beats = graph.beats(times: times, sources: sources)
-        let isochrones = try isochroneBufferMeters.map { try graph.isochrones(of: reach, bufferMeters: $0) } ?? []
-
-        let homeTimes = graph.arrival(at: homes, times: times, sources: sources)
-        let schoolTimes = graph.arrival(at: schools, times: times, sources: sources)
+        // Reach (and its isochrones) on one thread, beats and arrivals on the other: each reads
+        // only the times, so the result is the same as running them one after the other.
+        let (reachPart, beatsPart) = try ParallelChunks.tryBoth({ () throws -> (Reach, [Isochrone]) in
+            let reach = graph.reach(times: times, sources: sources, thresholdsSeconds: seconds)
+            return (reach, try isochroneBufferMeters.map { try graph.isochrones(of: reach, bufferMeters: $0) } ?? [])
+        }, {
+            (graph.beats(times: times, sources: sources),
+             graph.arrival(at: homes, times: times, sources: sources),
+             graph.arrival(at: schools, times: times, sources: sources))
+        })
+        let (reach, isochrones) = reachPart
+        let (beats, homeTimes, schoolTimes) = beatsPart
 
         let total = reach.totalLengthMeters
         let rows = minutes.indices.map { i in

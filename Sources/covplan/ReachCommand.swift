@@ -101,6 +101,8 @@ struct ReachCommand: ParsableCommand {
             // Reach uses streets only through its graph: with the default speeds and exact noding a
             // prepared city gives its stored graph and leaves the street values in the file.
             readOptions.streetsForStoredGraphsOnly = graph.speedsFile == nil && graph.snapToleranceMeters == 0
+            // ... and buildings too (residents figures and the stored snaps) at the default snap distance.
+            readOptions.buildingsForStoredSnapsOnly = readOptions.streetsForStoredGraphsOnly && maxSnapMeters == SnapDefaults.maxSnapMeters
             let plan = try plan(city: readOptions, minutes: thresholds)
             // Reach writes no camera coverage: the cameras a PBF or prepared city carries are not analysed.
             let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console,

@@ -6,16 +6,18 @@ import GeoCore
 import Testing
 import TestSupport
 
-/// A prepared city read with its streets left in the file (`streetsForStoredGraphsOnly`, what
-/// `covplan reach` asks for): the same ids, extent, ingest report and graphs as a full read,
-/// checked against the street values of that full read; refused where the stored graphs cannot
-/// answer.
+/// A prepared city read with its streets and buildings left in the file
+/// (`streetsForStoredGraphsOnly`, `buildingsForStoredSnapsOnly`: what `covplan reach` asks for):
+/// the same ids, extent, residents figures, ingest report, graphs and reach as a full read,
+/// checked against the street and building values of that full read; refused where the stored
+/// values cannot answer.
 @Suite(.serialized) struct StreetsInStoreTests {
     typealias P = PreparedCityTests
 
-    static func lean(_ path: String) throws -> City {
+    static func lean(_ path: String, buildings: Bool = false) throws -> City {
         var o = CityReadOptions()
         o.streetsForStoredGraphsOnly = true
+        o.buildingsForStoredSnapsOnly = buildings
         return try P.load(path, o)
     }
 
@@ -82,5 +84,48 @@ import TestSupport
         FileManager.default.createFile(atPath: path, contents: Data(P.prepared.bytes))
         let e = #expect(throws: CovplanError.self) { try GraphBuilder.build(streetsOf: lean, mode: .drive) }
         #expect(e?.kind == .ioError && e?.problem.contains("replaced") == true)
+    }
+
+    /// Buildings left in the file: their figures are those of the full read's building values
+    /// (`BuildingFigures(buildings)`, exactly), residents the same to the last bit, and reach from
+    /// them (stored snaps) gives the summary and arrival times reach from the building values gives.
+    @Test func buildingFiguresAndReachEqualThoseOfTheBuildingValues() throws {
+        let full = try P.load(P.prepared.path)
+        let lean = try Self.lean(P.prepared.path, buildings: true)
+        let figures = try #require(lean.buildingFigures)
+        #expect(lean.buildings.isEmpty && full.buildings.count > 400)
+        #expect(figures == BuildingFigures(full.buildings))
+        #expect(lean.ingest == full.ingest && lean.schools == full.schools)
+        let model = ResidentsModel()
+        #expect(model.residents(of: figures) == model.residents(of: full.buildings))
+        #expect(model.residents(of: figures, scaledTo: 12_345) == model.residents(of: full.buildings, scaledTo: 12_345))
+        let sources = Array(full.schools.prefix(3).map(\.location))
+        for mode in TravelMode.allCases {
+            let g = try GraphBuilder.build(streetsOf: lean, mode: mode)
+            var fromFigures = ReachRequest(sourcePoints: sources, sourceIds: ["a", "b", "c"], minutes: [3, 5],
+                                           residentsPerBuilding: model.residents(of: figures), populationMethod: "m",
+                                           schools: lean.schools, isochroneBufferMeters: nil)
+            fromFigures.buildingFigures = figures
+            let a = try ReachAnalysis.run(graph: g, request: fromFigures)
+            // From the building values, snapped afresh (a copy of the array has no stored snaps).
+            let b = try ReachAnalysis.run(graph: try GraphBuilder.build(streets: P.copy(full.streets), mode: mode), request: ReachRequest(
+                sourcePoints: sources, sourceIds: ["a", "b", "c"], minutes: [3, 5], buildings: P.copy(full.buildings),
+                residentsPerBuilding: model.residents(of: full.buildings), populationMethod: "m", schools: full.schools,
+                isochroneBufferMeters: nil))
+            #expect(a.summary == b.summary, "\(mode)")
+            #expect(a.summary.thresholds.last!.residents > 1000, "\(mode)")
+            #expect(a.buildingTimes.seconds == b.buildingTimes.seconds && a.schoolTimes.seconds == b.schoolTimes.seconds, "\(mode)")
+            // Another snap distance: the stored snaps do not answer, and there is no footprint to snap.
+            var other = fromFigures
+            other.maxSnapMeters = 249.5
+            let e = #expect(throws: CovplanError.self) { try ReachAnalysis.run(graph: g, request: other) }
+            #expect(e?.kind == .usage && e?.problem.contains("read the buildings in full") == true)
+        }
+        // A GIS source ignores the option.
+        var o = P.options
+        o.buildingsForStoredSnapsOnly = true
+        o.kinds = [.buildings]
+        let pbf = try CityReader.read(o)
+        #expect(pbf.buildingFigures == nil && pbf.buildings.count == full.buildings.count)
     }
 }

@@ -123,7 +123,12 @@ public enum PreparedCity {
         // at the end of the file are checked here only for their builder versions and, with
         // buildings, the obstacle index; the graphs are read on first use (PreparedDerived).
         let prefixes = options.kinds.map(PreparedColumns.prefix)
-        let withIndex = options.kinds.contains(.buildings) ? PreparedDerived.obstacleSections : []
+        // Streets stay in the file when the command asks only for the default graphs and both are
+        // stored; buildings, when it asks only for residents and stored snaps and those are stored.
+        let streetsInStore = options.streetsForStoredGraphsOnly && PreparedDerived.storesBothGraphs(container)
+        let buildingFigures = options.buildingsForStoredSnapsOnly && PreparedDerived.storesBothGraphs(container)
+            && PreparedDerived.storesBuildingSnaps(container)
+        let withIndex = options.kinds.contains(.buildings) && !buildingFigures ? PreparedDerived.obstacleSections : []
         let used = container.sections.filter { s in
             s.name == "meta" || prefixes.contains { s.name.hasPrefix($0) } || withIndex.contains(s.name)
         }
@@ -137,12 +142,9 @@ public enum PreparedCity {
         let obstacleOrders = withIndex.isEmpty ? nil
             : try fault(path) { () throws(PreparedCityFault) in try PreparedDerived.obstacleOrders(columns) }
         let subset = try layerSubset(meta, kinds: options.kinds, options: effective, path: path)
-        // Streets stay in the file when the command asks only for the default graphs and both are stored.
-        let streetsInStore = options.streetsForStoredGraphsOnly
-            && PreparedDerived.storesBothGraphs(container)
         var city = try fault(path) { () throws(PreparedCityFault) in
             try PreparedColumns.read(columns, counts: meta.counts, crs: meta.workingCRS, kinds: options.kinds,
-                                     streetsInStore: streetsInStore, clock: &clock)
+                                     streetsInStore: streetsInStore, buildingFigures: buildingFigures, clock: &clock)
         }
         city.ingest = subset.report
         if let w = subset.crsWarning { city.ingest.warnings.append(w) }

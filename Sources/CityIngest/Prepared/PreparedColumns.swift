@@ -139,9 +139,12 @@ enum PreparedColumns {
     /// and closed, a building ≥ 1 polygon).
     ///
     /// With `streetsInStore`, streets are read as `City.streetsInStore` (ids and extent, from
-    /// the same checked columns) instead of `Street` values.
+    /// the same checked columns) instead of `Street` values; with `buildingFigures`, buildings
+    /// as `City.buildingFigures` (each footprint's centroid and area by the functions a full
+    /// read's `BuildingFigures(buildings)` uses) instead of `Building` values.
     static func read(_ c: ColumnSource, counts: PreparedMeta.Counts, crs: WorkingCRS, kinds: Set<CityLayerKind>,
-                     streetsInStore: Bool = false, clock: inout PhaseClock) throws(PreparedCityFault) -> City {
+                     streetsInStore: Bool = false, buildingFigures: Bool = false,
+                     clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         var city = City(crs: crs)
         if kinds.contains(.streets) {
             let n = counts.streets
@@ -153,7 +156,7 @@ enum PreparedColumns {
                 guard let ids = id.packed(count: n) else { throw PreparedCityFault("corrupt: section 'st.id' has bad offsets") }
                 city.streetsInStore = StreetsInStore(ids: ids, extent: n == 0 ? .empty : pts.points.extent(0..<pts.offsets[n]))
                 clock.lap("streets (ids and extent; values left in the file)")
-                return try readOthers(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
+                return try readOthers(c, counts: counts, kinds: kinds, buildingFigures: buildingFigures, into: &city, clock: &clock)
             }
             let modes: [Oneway] = [.no, .forward, .reverse]
             // Each value is a copy of an empty street whose fields are then set: the fields move
@@ -170,12 +173,13 @@ enum PreparedColumns {
             }
             clock.lap("streets")
         }
-        return try readOthers(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
+        return try readOthers(c, counts: counts, kinds: kinds, buildingFigures: buildingFigures, into: &city, clock: &clock)
     }
 
     /// `read` after the streets: buildings, facilities and cameras into `city`.
     private static func readOthers(_ c: ColumnSource, counts: PreparedMeta.Counts, kinds: Set<CityLayerKind>,
-                                   into city: inout City, clock: inout PhaseClock) throws(PreparedCityFault) -> City {
+                                   buildingFigures: Bool, into city: inout City,
+                                   clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         if kinds.contains(.buildings) {
             let n = counts.buildings
             let id = try c.strings("bd.id", n), tag = try c.strings("bd.tag", n)
@@ -183,6 +187,17 @@ enum PreparedColumns {
             let fp = try c.polygons("bd.fp", n, minPolygons: 1)
             clock.lap("check buildings")
             let uses: [BuildingUse] = [.residential, .nonResidential, .unknown]
+            if buildingFigures {
+                // Each footprint is made, measured and dropped on its thread; only the figures stay.
+                let measured = built(count: n, chunkSize: 1 << 12) { slot, i in
+                    let f = fp[i]
+                    slot.initialize(to: (BuildingFigures.centroid(of: f), BuildingFigures.area(of: f)))
+                }
+                city.buildingFigures = BuildingFigures(centroids: measured.map(\.0), footprintAreasM2: measured.map(\.1),
+                                                       levels: (0..<n).map { lv[$0] }, uses: (0..<n).map { uses[Int(use[$0])] })
+                clock.lap("buildings (residents figures; footprints left in the file)")
+                return try readFacilitiesAndCameras(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
+            }
             let empty = Building(id: "", footprint: [], levels: nil, buildingTag: "", use: .unknown)
             city.buildings = built(count: n, chunkSize: 1 << 12) { slot, i in
                 slot.initialize(to: empty)
@@ -194,6 +209,12 @@ enum PreparedColumns {
             }
             clock.lap("buildings")
         }
+        return try readFacilitiesAndCameras(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
+    }
+
+    /// `read` after the buildings: schools, police stations and cameras into `city`.
+    private static func readFacilitiesAndCameras(_ c: ColumnSource, counts: PreparedMeta.Counts, kinds: Set<CityLayerKind>,
+                                                 into city: inout City, clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         for (kind, prefix, n) in [(FacilityKind.school, "sc", counts.schools), (.police, "po", counts.police)] {
             guard kinds.contains(kind == .school ? .schools : .police) else { continue }
             let id = try c.strings("\(prefix).id", n), nm = try c.optionalStrings("\(prefix).nm", n)

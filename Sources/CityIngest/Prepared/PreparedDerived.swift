@@ -29,6 +29,11 @@ enum PreparedDerived {
 
     static func graphPrefix(_ mode: TravelMode) -> String { mode == .drive ? "gd." : "gw." }
 
+    /// Whether the file stores the building snaps onto the graph of every travel mode.
+    static func storesBuildingSnaps(_ container: PreparedContainer) -> Bool {
+        TravelMode.allCases.allSatisfy { container.byName[snapPrefix($0) + "b.e"] != nil }
+    }
+
     /// Whether the file stores the graph of every travel mode.
     static func storesBothGraphs(_ container: PreparedContainer) -> Bool {
         TravelMode.allCases.allSatisfy { container.byName[graphPrefix($0) + "rep"] != nil }

@@ -86,7 +86,11 @@ extension PreparedDerived {
                 return snaps
             }
         }
-        register(city.buildings, .buildings, "b")
+        if let figures = city.buildingFigures, city.buildings.isEmpty {
+            register(figures.centroids, .buildings, "b")  // buildings left in the file (`PreparedReach` looks here)
+        } else {
+            register(city.buildings, .buildings, "b")
+        }
         register(city.schools, .schools, "s")
     }
 }

@@ -20,6 +20,15 @@ public struct BuildingFigures: Sendable, Hashable {
 
     public init() {}
 
+    /// Figures given column by column (each the same length; refused otherwise).
+    public init?(centroids: [Point], footprintAreasM2: [Double], levels: [Double?], uses: [BuildingUse]) {
+        guard footprintAreasM2.count == centroids.count, levels.count == centroids.count, uses.count == centroids.count else { return nil }
+        self.centroids = centroids
+        self.footprintAreasM2 = footprintAreasM2
+        self.levels = levels
+        self.uses = uses
+    }
+
     /// The figures of `buildings`, in order.
     public init(_ buildings: [Building]) {
         reserveCapacity(buildings.count)

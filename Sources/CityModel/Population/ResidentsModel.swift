@@ -72,7 +72,19 @@ public struct ResidentsModel: Sendable, Hashable {
     /// Residents of each building, in order; scaled so they sum to `total` when it is given and
     /// the unscaled sum is positive. The one per-building population every analysis uses.
     public func residents(of buildings: [Building], scaledTo total: Double? = nil) -> [Double] {
-        let raw = buildings.map(residents)
+        Self.scaled(buildings.map(residents), to: total)
+    }
+
+    /// `residents(of:scaledTo:)` of the buildings `figures` describe (the same values: the
+    /// figures' areas are those of the footprints).
+    public func residents(of figures: BuildingFigures, scaledTo total: Double? = nil) -> [Double] {
+        Self.scaled(figures.footprintAreasM2.indices.map {
+            residents(footprintAreaM2: figures.footprintAreasM2[$0], levels: figures.levels[$0], use: figures.uses[$0])
+        }, to: total)
+    }
+
+    /// `raw` scaled to sum to `total` when it is given and the sum is positive.
+    static func scaled(_ raw: [Double], to total: Double?) -> [Double] {
         let sum = raw.reduce(0, +)
         guard let total, sum > 0 else { return raw }
         return raw.map { $0 * total / sum }

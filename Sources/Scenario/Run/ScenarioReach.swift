@@ -7,7 +7,13 @@ enum ScenarioReach {
     /// Residents per building: the building model, scaled to the load's total when precinct
     /// load ran (so reach and load count the same residents).
     static func residents(_ city: City, model: ResidentsModel, total: Double?) -> [Double] {
-        model.residents(of: city.buildings, scaledTo: total)
+        if let figures = leftInStore(city) { return model.residents(of: figures, scaledTo: total) }
+        return model.residents(of: city.buildings, scaledTo: total)
+    }
+
+    /// The figures of buildings a prepared city left in its file (`buildingsForStoredSnapsOnly`).
+    static func leftInStore(_ city: City) -> BuildingFigures? {
+        city.buildings.isEmpty ? city.buildingFigures.flatMap { $0.isEmpty ? nil : $0 } : nil
     }
 
     /// The posts' travel mode (`posts.mode`, drive by default).
@@ -34,10 +40,12 @@ enum ScenarioReach {
         let (ids, points) = posts
         let p = doc.root.at("posts")
         let minutes = doc.setting("response_minutes")!.items.compactMap(\.number)
-        let outcome = try ReachAnalysis.run(graph: graph, request: ReachRequest(
+        var request = ReachRequest(
             sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? SnapDefaults.maxSnapMeters,
             buildings: city.buildings, residentsPerBuilding: residents(city, model: model, total: totalResidents),
-            populationMethod: model.methodName, schools: city.schools, isochroneBufferMeters: bufferMeters))
+            populationMethod: model.methodName, schools: city.schools, isochroneBufferMeters: bufferMeters)
+        request.buildingFigures = leftInStore(city)
+        let outcome = try ReachAnalysis.run(graph: graph, request: request)
         return ReachResults(graph: graph, postIds: ids, postPoints: points, outcome: outcome)
     }
 }
