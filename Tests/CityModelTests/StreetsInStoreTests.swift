@@ -128,4 +128,35 @@ import TestSupport
         let pbf = try CityReader.read(o)
         #expect(pbf.buildingFigures == nil && pbf.buildings.count == full.buildings.count)
     }
+
+    /// A read that leaves values in the file checks exactly the columns it reads: a flipped byte in
+    /// any of them is refused; one in a column it leaves alone (street classes and names, building
+    /// ids and tags, the obstacle index) is not read, so not refused, while a full read refuses it.
+    @Test func aLeanReadChecksTheColumnsItReads() throws {
+        let container = try PreparedContainer(P.prepared.bytes.withUnsafeBytes { $0 })
+        func flipped(_ name: String) throws -> [UInt8] {
+            let s = try #require(container.sections.first { $0.name == name }, "\(name)")
+            var b = P.prepared.bytes
+            b[s.offset + s.length / 2] ^= 0x5A
+            return b
+        }
+        func leanRefusal(_ bytes: [UInt8]) -> CovplanError? {
+            do {
+                _ = try Self.lean(P.write(bytes, name: "lean.covplan"), buildings: true)
+                return nil
+            } catch let e as CovplanError {
+                return e
+            } catch {
+                return CovplanError(.software, "\(error)")
+            }
+        }
+        for name in ["st.id.b", "st.id.o", "st.pt", "st.pt.o", "bd.use", "bd.lv", "bd.lv.p", "bd.fp", "bd.fp.g", "bd.fp.r", "bd.fp.o"] {
+            let e = leanRefusal(try flipped(name))
+            #expect(e?.kind == .dataError && e?.problem.contains(name) == true, "\(name): \(String(describing: e))")
+        }
+        for name in ["st.hw.b", "st.nm.b", "bd.id.b", "bd.tag.b", "ob.eo"] {
+            #expect(leanRefusal(try flipped(name)) == nil, "\(name)")
+            #expect(P.refusal(try flipped(name))?.kind == .dataError, "\(name) in a full read")
+        }
+    }
 }

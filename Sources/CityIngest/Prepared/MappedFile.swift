@@ -45,14 +45,21 @@ final class MappedFile {
         bytes = UnsafeRawBufferPointer(start: p, count: size)
     }
 
-    /// Asks the kernel to map the first `end` bytes now, in one call (they are about to be read
-    /// in full), instead of page fault by page fault. Best effort.
-    func willRead(upTo end: Int) {
-        guard let base = bytes.baseAddress, end > 0 else { return }
-        let n = min(end, bytes.count)
-        // MADV_POPULATE_READ (Linux 5.14); older kernels refuse it, MADV_WILLNEED then at least reads ahead.
-        if madvise(UnsafeMutableRawPointer(mutating: base), n, 22) != 0 {
-            _ = madvise(UnsafeMutableRawPointer(mutating: base), n, MADV_WILLNEED)
+    /// Asks the kernel to map the byte ranges `ranges` now, one call per run of adjacent ranges
+    /// (they are about to be read in full), instead of page fault by page fault. Best effort.
+    func willRead(_ ranges: [Range<Int>]) {
+        guard let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var runs: [Range<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !r.isEmpty {
+            // Whole pages (madvise takes a page-aligned start); adjacent or overlapping runs merge.
+            let a = r.lowerBound / page * page, b = min(r.upperBound, bytes.count)
+            if let last = runs.last, a <= last.upperBound { runs[runs.count - 1] = last.lowerBound..<max(last.upperBound, b) } else { runs.append(a..<b) }
+        }
+        for r in runs where r.count > 0 {
+            let p = UnsafeMutableRawPointer(mutating: base + r.lowerBound)
+            // MADV_POPULATE_READ (Linux 5.14); older kernels refuse it, MADV_WILLNEED then at least reads ahead.
+            if madvise(p, r.count, 22) != 0 { _ = madvise(p, r.count, MADV_WILLNEED) }
         }
     }
 

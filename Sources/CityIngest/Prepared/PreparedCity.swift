@@ -119,20 +119,21 @@ public enum PreparedCity {
         }
         try checkSources(meta, path: path, trusted: trusted)
         clock.lap("check sources")
-        // Only the columns of the kinds asked for are read (and so checked); the derived values
-        // at the end of the file are checked here only for their builder versions and, with
-        // buildings, the obstacle index; the graphs are read on first use (PreparedDerived).
-        let prefixes = options.kinds.map(PreparedColumns.prefix)
         // Streets stay in the file when the command asks only for the default graphs and both are
         // stored; buildings, when it asks only for residents and stored snaps and those are stored.
         let streetsInStore = options.streetsForStoredGraphsOnly && PreparedDerived.storesBothGraphs(container)
         let buildingFigures = options.buildingsForStoredSnapsOnly && PreparedDerived.storesBothGraphs(container)
             && PreparedDerived.storesBuildingSnaps(container)
+        // Only the columns read are checked (those of the kinds asked for, fewer for streets and
+        // buildings left in the file); the derived values at the end of the file are checked here
+        // only for their builder versions and, with building values, the obstacle index; the
+        // graphs are read on first use (PreparedDerived).
+        let prefixes = PreparedColumns.columnsRead(kinds: options.kinds, streetsInStore: streetsInStore, buildingFigures: buildingFigures)
         let withIndex = options.kinds.contains(.buildings) && !buildingFigures ? PreparedDerived.obstacleSections : []
         let used = container.sections.filter { s in
             s.name == "meta" || prefixes.contains { s.name.hasPrefix($0) } || withIndex.contains(s.name)
         }
-        file.willRead(upTo: used.map { $0.offset + $0.length }.max() ?? 0)
+        file.willRead(used.map { $0.offset..<($0.offset + $0.length) })
         try fault(path) { () throws(PreparedCityFault) in
             try PreparedDerived.checkVersions(container, raw)
             try container.verify(raw, only: used.map(\.name))

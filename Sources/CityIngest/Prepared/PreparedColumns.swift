@@ -118,6 +118,19 @@ enum PreparedColumns {
         }
     }
 
+    /// The section-name prefixes of the columns `read` reads for these arguments: every column of
+    /// each kind, but of streets left in the file only their ids and lines (for the extent), and
+    /// of buildings read as figures only their use, levels and footprints.
+    static func columnsRead(kinds: Set<CityLayerKind>, streetsInStore: Bool, buildingFigures: Bool) -> [String] {
+        kinds.flatMap { kind -> [String] in
+            switch kind {
+            case .streets where streetsInStore: ["st.id.", "st.pt"]
+            case .buildings where buildingFigures: ["bd.use", "bd.lv", "bd.fp"]
+            default: [prefix(kind)]
+            }
+        }
+    }
+
     /// `[T]` of `count` values, each written into its slot by `make(slot, i)` (which must
     /// initialize it), concurrently in fixed chunks: what `ParallelChunks.array` gives, without
     /// the temporary value per item it returns through (a copy, then a release, of every
@@ -148,16 +161,17 @@ enum PreparedColumns {
         var city = City(crs: crs)
         if kinds.contains(.streets) {
             let n = counts.streets
-            let id = try c.strings("st.id", n), hw = try c.strings("st.hw", n), nm = try c.optionalStrings("st.nm", n)
-            let ow = try c.codes("st.ow", n, below: 3), ms = try c.optionalDoubles("st.ms", n)
-            let pts = try c.lines("st.pt", n, minPoints: 2)
-            clock.lap("check streets")
+            let id = try c.strings("st.id", n), pts = try c.lines("st.pt", n, minPoints: 2)
             if streetsInStore {
+                clock.lap("check streets (ids and lines)")
                 guard let ids = id.packed(count: n) else { throw PreparedCityFault("corrupt: section 'st.id' has bad offsets") }
                 city.streetsInStore = StreetsInStore(ids: ids, extent: n == 0 ? .empty : pts.points.extent(0..<pts.offsets[n]))
                 clock.lap("streets (ids and extent; values left in the file)")
                 return try readOthers(c, counts: counts, kinds: kinds, buildingFigures: buildingFigures, into: &city, clock: &clock)
             }
+            let hw = try c.strings("st.hw", n), nm = try c.optionalStrings("st.nm", n)
+            let ow = try c.codes("st.ow", n, below: 3), ms = try c.optionalDoubles("st.ms", n)
+            clock.lap("check streets")
             let modes: [Oneway] = [.no, .forward, .reverse]
             // Each value is a copy of an empty street whose fields are then set: the fields move
             // in (no temporary street to copy and release).
@@ -182,12 +196,11 @@ enum PreparedColumns {
                                    clock: inout PhaseClock) throws(PreparedCityFault) -> City {
         if kinds.contains(.buildings) {
             let n = counts.buildings
-            let id = try c.strings("bd.id", n), tag = try c.strings("bd.tag", n)
             let use = try c.codes("bd.use", n, below: 3), lv = try c.optionalDoubles("bd.lv", n)
             let fp = try c.polygons("bd.fp", n, minPolygons: 1)
-            clock.lap("check buildings")
             let uses: [BuildingUse] = [.residential, .nonResidential, .unknown]
             if buildingFigures {
+                clock.lap("check buildings (use, levels, footprints)")
                 // Each footprint is made, measured and dropped on its thread; only the figures stay.
                 let measured = built(count: n, chunkSize: 1 << 12) { slot, i in
                     let f = fp[i]
@@ -198,6 +211,8 @@ enum PreparedColumns {
                 clock.lap("buildings (residents figures; footprints left in the file)")
                 return try readFacilitiesAndCameras(c, counts: counts, kinds: kinds, into: &city, clock: &clock)
             }
+            let id = try c.strings("bd.id", n), tag = try c.strings("bd.tag", n)
+            clock.lap("check buildings")
             let empty = Building(id: "", footprint: [], levels: nil, buildingTag: "", use: .unknown)
             city.buildings = built(count: n, chunkSize: 1 << 12) { slot, i in
                 slot.initialize(to: empty)

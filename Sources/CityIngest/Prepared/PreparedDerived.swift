@@ -236,11 +236,25 @@ enum PreparedDerived {
         func a<T: BitwiseCopyable>(_ n: String, _ t: T.Type) throws(CovplanError) -> [T] {
             try section(p + n, T.self, fd: fd, file: file)
         }
-        let nx = try a("nx", Double.self), ny = try a("ny", Double.self), ef = try a("ef", Int32.self), et = try a("et", Int32.self)
-        let el = try a("el", Double.self), es = try a("es", Double.self), ea = try a("ea", UInt8.self), est = try a("est", Int32.self)
-        let evs = try a("evs", Int32.self), vx = try a("vx", Double.self), vy = try a("vy", Double.self)
-        let ast = try a("as", Int32.self), ah = try a("ah", Int32.self), asec = try a("asec", Double.self)
-        let ae = try a("ae", Int32.self), nc = try a("nc", Int32.self), repBytes = try a("rep", UInt8.self)
+        // The sections in two halves of about equal size, read on two threads.
+        let halves: (nodesAndEdges: ([Double], [Double], [Int32], [Int32], [Double], [Double], [UInt8], [Int32], [Int32], [UInt8], [Double]),
+                     linesAndArcs: ([Int32], [Double], [Int32], [Int32], [Double], [Int32]))
+        do {
+            halves = try ParallelChunks.tryBoth({
+                (try a("nx", Double.self), try a("ny", Double.self), try a("ef", Int32.self), try a("et", Int32.self),
+                 try a("el", Double.self), try a("es", Double.self), try a("ea", UInt8.self), try a("est", Int32.self),
+                 try a("nc", Int32.self), try a("rep", UInt8.self), try a("vx", Double.self))
+            }, {
+                (try a("evs", Int32.self), try a("vy", Double.self), try a("as", Int32.self), try a("ah", Int32.self),
+                 try a("asec", Double.self), try a("ae", Int32.self))
+            })
+        } catch let e as CovplanError {
+            throw e
+        } catch {
+            throw CovplanError(.software, "\(error)")
+        }
+        let (nx, ny, ef, et, el, es, ea, est, nc, repBytes, vx) = halves.nodesAndEdges
+        let (evs, vy, ast, ah, asec, ae) = halves.linesAndArcs
         guard let report = try? decodeReport(repBytes) else { throw refuse("is corrupt (section '\(p)rep' does not decode)") }
         guard let g = RoadGraph(stored: mode, nodeX: nx, nodeY: ny, edgeFrom: ef, edgeTo: et, edgeLengthMeters: el, edgeSeconds: es,
                                 edgeAccess: ea, edgeStreet: est, edgeVertexStart: evs, vertexX: vx, vertexY: vy, arcStart: ast,
