@@ -47,16 +47,43 @@ public struct PackedRTree: Sendable {
     public var leafOrder: ArraySlice<Int32> { ref.prefix(count) }
 
     /// Packs the leaves in `order`, then the levels above them.
-    private mutating func build<C: Collection>(_ envelopes: [Envelope], order: C) where C.Element: BinaryInteger {
+    /// The leaves are written on both cores (each slot by one worker, so the arrays are the
+    /// same as written in order); the levels above them, a sixteenth as many, in order.
+    private mutating func build<C: RandomAccessCollection>(_ envelopes: [Envelope], order: C)
+        where C.Element: BinaryInteger, C.Index == Int
+    {
         let capacity = count + count / (nodeSize - 1) + 2
-        minX.reserveCapacity(capacity); minY.reserveCapacity(capacity)
-        maxX.reserveCapacity(capacity); maxY.reserveCapacity(capacity)
-        ref.reserveCapacity(capacity)
-        for id in order {
-            let e = envelopes[Int(id)]
-            minX.append(e.minX); minY.append(e.minY); maxX.append(e.maxX); maxY.append(e.maxY)
-            ref.append(Int32(id))
+        let n = count
+        func leaves<T>(_ fill: (UnsafeMutablePointer<T>) -> Void) -> [T] {
+            [T](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                fill(buffer.baseAddress!)
+                initialized = n
+            }
         }
+        var (lx, ly, hx, hy): ([Double], [Double], [Double], [Double]) = ([], [], [], [])
+        ref = leaves { (r: UnsafeMutablePointer<Int32>) in
+            lx = leaves { (a: UnsafeMutablePointer<Double>) in
+                ly = leaves { (b: UnsafeMutablePointer<Double>) in
+                    hx = leaves { (c: UnsafeMutablePointer<Double>) in
+                        hy = leaves { (d: UnsafeMutablePointer<Double>) in
+                            envelopes.withUnsafeBufferPointer { env in
+                                let box = ReadOnlyBox((r, a, b, c, d, env, order))
+                                ParallelChunks.forEach(ParallelChunks.ranges(count: n, chunkSize: 1 << 16)) { range in
+                                    let (r, a, b, c, d, env, order) = box.value
+                                    for i in range {
+                                        let id = Int(order[order.startIndex + i])
+                                        let e = env[id]
+                                        a[i] = e.minX; b[i] = e.minY; c[i] = e.maxX; d[i] = e.maxY
+                                        r[i] = Int32(id)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (minX, minY, maxX, maxY) = (lx, ly, hx, hy)
         levelEnds.append(count)
         var start = 0, end = count
         while end - start > 1 {
