@@ -61,6 +61,18 @@ struct ReachCommand: ParsableCommand {
         return kinds
     }
 
+    /// The `plan:` line `--timings` prints: the layers read, and what a prepared city may leave
+    /// in its file (the load's own laps then say what it did).
+    static func readPlan(_ o: CityReadOptions) -> String {
+        let kinds = o.kinds.map(\.rawValue).sorted().joined(separator: ", ")
+        let lean = o.streetsForStoredGraphsOnly
+            ? "a prepared city gives its stored graph" + (o.buildingsForStoredSnapsOnly ? " and building snaps" : "")
+                + " and leaves the street" + (o.buildingsForStoredSnapsOnly ? " and building" : "") + " values in the file"
+                + (o.buildingsForStoredSnapsOnly ? "" : " (buildings read in full: --max-snap-m is not the stored 250 m)")
+            : "street and building values read in full (--speeds or --snap-tolerance-m: not the stored graph)"
+        return "plan: reach reads \(kinds); \(lean)"
+    }
+
     /// The plan these flags state: the `city`, `population`, `posts` and `response_minutes`
     /// of a scenario. `--from police|schools|cameras` names the city's layer unless a file of
     /// that name exists.
@@ -103,6 +115,7 @@ struct ReachCommand: ParsableCommand {
             readOptions.streetsForStoredGraphsOnly = graph.speedsFile == nil && graph.snapToleranceMeters == 0
             // ... and buildings too (residents figures and the stored snaps) at the default snap distance.
             readOptions.buildingsForStoredSnapsOnly = readOptions.streetsForStoredGraphsOnly && maxSnapMeters == SnapDefaults.maxSnapMeters
+            if console.timings { Console.stderr(Self.readPlan(readOptions)) }
             let plan = try plan(city: readOptions, minutes: thresholds)
             // Reach writes no camera coverage: the cameras a PBF or prepared city carries are not analysed.
             let (loaded, results) = try PlanExecution.run(plan, city: readOptions, console: console,

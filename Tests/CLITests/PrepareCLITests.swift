@@ -222,4 +222,35 @@ import TestSupport
                                   "-o", dir + "/stale", "--quiet"])
         #expect(r.status == 65 && r.stderr.contains("stale"), "\(r.stderr)")
     }
+
+    /// `reach --timings` says what it reads: from a prepared city at the defaults, the stored graph
+    /// and snaps with street and building values left in the file (the load's laps say so too);
+    /// with another snap distance the buildings are read in full; with a snap tolerance both.
+    /// The summary is the same as from the PBF either way.
+    @Test func reachTimingsSayWhatIsLeftInTheFile() throws {
+        let dir = Fixtures.tempDir("reachplan")
+        let src = "scenarios/data/helsinki-posts.geojson"
+        let lean = try Self.covplan(["reach", Self.plain, "--from", src, "--minutes", "5", "--summary-only", "--timings", "-o", dir + "/lean", "--quiet"])
+        #expect(lean.status == 0, "\(lean.stderr)")
+        #expect(lean.stderr.contains("plan: reach reads buildings, cameras, police, schools, streets; a prepared city"), "\(lean.stderr)")
+        #expect(lean.stderr.contains("leaves the street and building values in the file"))
+        #expect(lean.stderr.contains("load: streets (ids and extent; values left in the file)"))
+        #expect(lean.stderr.contains("load: buildings (residents figures; footprints left in the file)"))
+        let snap = try Self.covplan(["reach", Self.plain, "--from", src, "--minutes", "5", "--summary-only", "--max-snap-m", "200",
+                                     "--timings", "-o", dir + "/snap", "--quiet"])
+        #expect(snap.status == 0 && snap.stderr.contains("buildings read in full"), "\(snap.stderr)")
+        #expect(snap.stderr.contains("load: streets (ids and extent") && snap.stderr.contains("load: buildings "))
+        #expect(!snap.stderr.contains("footprints left in the file"))
+        let tol = try Self.covplan(["reach", Self.plain, "--from", src, "--minutes", "5", "--summary-only", "--snap-tolerance-m", "0.5",
+                                    "--timings", "-o", dir + "/tol", "--quiet"])
+        #expect(tol.status == 0 && tol.stderr.contains("street and building values read in full"), "\(tol.stderr)")
+        #expect(!tol.stderr.contains("left in the file"))
+        for (name, extra) in [("lean", [String]()), ("snap", ["--max-snap-m", "200"]), ("tol", ["--snap-tolerance-m", "0.5"])] {
+            let pbf = try Self.covplan(["reach", Fixtures.helsinkiPBF, "--from", src, "--minutes", "5", "--summary-only", "-o",
+                                        dir + "/pbf-\(name)", "--quiet"] + extra)
+            #expect(pbf.status == 0, "\(pbf.stderr)")
+            #expect(try String(contentsOfFile: dir + "/pbf-\(name)/summary.json", encoding: .utf8)
+                    == String(contentsOfFile: dir + "/\(name)/summary.json", encoding: .utf8), "\(name)")
+        }
+    }
 }
