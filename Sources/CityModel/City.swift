@@ -30,6 +30,14 @@ public struct City: Sendable {
     /// file stores the default graphs: then `streets` is empty and the streets stay in the file.
     public var streetsInStore: StreetsInStore?
 
+    /// The residents figures of buildings a prepared city left in its file
+    /// (`CityReadOptions.buildingsForStoredSnapsOnly`): `buildingFigures` when `buildings` is
+    /// empty and they are not; nil otherwise.
+    public var buildingsLeftInStore: BuildingFigures? {
+        guard buildings.isEmpty, let f = buildingFigures, !f.isEmpty else { return nil }
+        return f
+    }
+
     public init(crs: WorkingCRS, streets: [Street] = [], buildings: [Building] = [], schools: [Facility] = [],
                 police: [Facility] = [], cameras: [CameraRecord] = [], ingest: IngestReport = IngestReport()) {
         self.crs = crs

@@ -12,8 +12,8 @@ extension RoadGraph {
     /// what was stored: the default speeds of `mode` and exact noding. Throws the store's error
     /// when the stored graph is broken (a prepared city's: `CovplanError(.dataError)` naming the
     /// file and the section).
-    /// `streets` is the registry key: the `City.streets` array, or `StreetsInStore.ids` for
-    /// streets left in the file.
+    /// `streets` is the registry key: the `City.streets` array, or `StreetsInStore.ids.offsets`
+    /// for streets left in the file.
     static func prebuilt<K>(streets: [K], mode: TravelMode, speeds: SpeedTable?, noding: NodingOptions) throws -> RoadGraph? {
         guard isStoredKind(speeds: speeds, noding: noding, mode: mode) else { return nil }
         guard let g = try PrebuiltValues.lookupOrThrow(streets, key: prebuiltKey(mode), as: RoadGraph.self), g.mode == mode else { return nil }

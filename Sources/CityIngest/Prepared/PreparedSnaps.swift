@@ -86,7 +86,7 @@ extension PreparedDerived {
                 return snaps
             }
         }
-        if let figures = city.buildingFigures, city.buildings.isEmpty {
+        if let figures = city.buildingsLeftInStore {
             register(figures.centroids, .buildings, "b")  // buildings left in the file (`PreparedReach` looks here)
         } else {
             register(city.buildings, .buildings, "b")

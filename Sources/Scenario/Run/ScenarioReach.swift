@@ -7,13 +7,8 @@ enum ScenarioReach {
     /// Residents per building: the building model, scaled to the load's total when precinct
     /// load ran (so reach and load count the same residents).
     static func residents(_ city: City, model: ResidentsModel, total: Double?) -> [Double] {
-        if let figures = leftInStore(city) { return model.residents(of: figures, scaledTo: total) }
+        if let figures = city.buildingsLeftInStore { return model.residents(of: figures, scaledTo: total) }
         return model.residents(of: city.buildings, scaledTo: total)
-    }
-
-    /// The figures of buildings a prepared city left in its file (`buildingsForStoredSnapsOnly`).
-    static func leftInStore(_ city: City) -> BuildingFigures? {
-        city.buildings.isEmpty ? city.buildingFigures.flatMap { $0.isEmpty ? nil : $0 } : nil
     }
 
     /// The posts' travel mode (`posts.mode`, drive by default).
@@ -44,7 +39,7 @@ enum ScenarioReach {
             sourcePoints: points, sourceIds: ids, minutes: minutes, maxSnapMeters: p?["max_snap_m"]?.number ?? SnapDefaults.maxSnapMeters,
             buildings: city.buildings, residentsPerBuilding: residents(city, model: model, total: totalResidents),
             populationMethod: model.methodName, schools: city.schools, isochroneBufferMeters: bufferMeters)
-        request.buildingFigures = leftInStore(city)
+        request.buildingFigures = city.buildingsLeftInStore
         let outcome = try ReachAnalysis.run(graph: graph, request: request)
         return ReachResults(graph: graph, postIds: ids, postPoints: points, outcome: outcome)
     }
